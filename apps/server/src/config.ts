@@ -1,0 +1,37 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import { MOBILE_PATTERN } from "@chuangcheng/domain";
+
+const flag = z
+  .enum(["0", "1", "true", "false", "yes", "no"], { error: "应为 0 或 1" })
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  PORT: z.coerce.number({ error: "应为端口号" }).int({ error: "应为整数" }).min(1).max(65535, { error: "应在 1-65535 之间" }).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1, { error: "不能为空" }).default("./data"),
+  ADMIN_PHONE: z.string().regex(MOBILE_PATTERN, { error: "应为11位手机号" }).default("13800000000"),
+  ADMIN_PASSWORD: z.string().min(8, { error: "至少8位" }).optional(),
+  SEED_DEMO: flag.default(true),
+  COOKIE_SECURE: flag.default(false),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = Omit<z.infer<typeof schema>, "DATA_DIR"> & { DATA_DIR: string };
+
+/** Reads the environment; on a bad value, says which variable and why, then the caller exits. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]);
+      const value = key === "ADMIN_PASSWORD" ? "(已隐藏)" : JSON.stringify(env[key]);
+      return `  ${key}=${value}: ${i.message}`;
+    });
+    throw new ConfigError(`配置错误 (environment):\n${lines.join("\n")}`);
+  }
+  return { ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) };
+}
+
+export class ConfigError extends Error {}

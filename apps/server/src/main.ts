@@ -1,0 +1,57 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ensureSystemAdmin, migrateToLatest, openDatabase, seedDemo } from "@chuangcheng/domain";
+import { ConfigError, loadConfig } from "./config.js";
+import { buildServer } from "./server.js";
+
+async function main() {
+  const config = loadConfig();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const db = openDatabase(join(config.DATA_DIR, "chuangcheng.db"));
+  const applied = await migrateToLatest(db);
+
+  const admin = await ensureSystemAdmin(db, { mobile: config.ADMIN_PHONE, password: config.ADMIN_PASSWORD });
+  const seeded = config.SEED_DEMO ? await seedDemo(db) : false;
+
+  const app = await buildServer({ db, logLevel: config.LOG_LEVEL, cookieSecure: config.COOKIE_SECURE });
+  if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
+  if (seeded) app.log.info("demo data created (SEED_DEMO=0 to skip)");
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down");
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const base = `http://localhost:${config.PORT}`;
+  const lines = [
+    "",
+    "创城通 is running:",
+    `  居民端 portal      ${base}/`,
+    `  管理后台 admin     ${base}/admin/`,
+    `  health             ${base}/healthz`,
+    `  data               ${config.DATA_DIR}`,
+  ];
+  if (admin.created) {
+    lines.push(`  system admin       ${admin.mobile}`);
+    // Printed once, on the start that created the account; only its hash is stored.
+    if (admin.generatedPassword) lines.push(`  generated password ${admin.generatedPassword}  (shown only this once)`);
+  }
+  console.info(lines.join("\n") + "\n");
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error("创城通 failed to start:", err);
+  }
+  process.exit(1);
+});

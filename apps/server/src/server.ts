@@ -1,0 +1,108 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import type { Kysely } from "kysely";
+import {
+  appRouter,
+  createContextInner,
+  ping,
+  resolveSession,
+  schemaVersion,
+  SESSION_COOKIE,
+  type AppRouter,
+  type Database,
+} from "@chuangcheng/domain";
+
+export interface ServerOptions {
+  db: Kysely<Database>;
+  logLevel?: string;
+  cookieSecure?: boolean;
+  /** Built SPAs; default: the apps' dist folders beside this package. */
+  adminDir?: string;
+  portalDir?: string;
+}
+
+const appDir = (name: string) => fileURLToPath(new URL(`../../${name}/dist/`, import.meta.url));
+
+/** Builds the HTTP host: tRPC at /trpc, the admin SPA at /admin/, the portal at /, /healthz. */
+export async function buildServer(opts: ServerOptions) {
+  const app = Fastify({
+    // Batched tRPC paths ("auth.me,org.publicTree") can be long.
+    routerOptions: { maxParamLength: 5000 },
+    logger: {
+      level: opts.logLevel ?? "info",
+      // Query strings carry tRPC inputs (names, mobiles): never log them.
+      serializers: {
+        req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split("?")[0] }),
+      },
+      redact: ["req.headers.cookie", "req.headers.authorization"],
+    },
+  });
+
+  await app.register(fastifyCookie);
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: async ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => {
+        const session = await resolveSession(opts.db, req.cookies[SESSION_COOKIE]);
+        return createContextInner({
+          db: opts.db,
+          session,
+          cookies: {
+            set: (token, expiresAt) =>
+              res.setCookie(SESSION_COOKIE, token, {
+                httpOnly: true,
+                sameSite: "lax",
+                secure: opts.cookieSecure ?? false,
+                path: "/",
+                expires: expiresAt,
+              }),
+            clear: () => res.clearCookie(SESSION_COOKIE, { path: "/" }),
+          },
+        });
+      },
+      onError({ error, path }) {
+        // Only unexpected failures are logged; the input is left out because it may hold personal data.
+        if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, err: error.cause ?? error }, "procedure failed");
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  app.get("/healthz", async (_req, reply) => {
+    try {
+      const [ok, version] = await Promise.all([ping(opts.db), schemaVersion(opts.db)]);
+      return { status: ok ? "ok" : "degraded", database: ok, schemaVersion: version };
+    } catch (err) {
+      app.log.error({ err }, "health check failed");
+      return reply.code(503).send({ status: "down", database: false, schemaVersion: null });
+    }
+  });
+
+  const adminDir = opts.adminDir ?? appDir("admin");
+  const portalDir = opts.portalDir ?? appDir("portal");
+  const haveAdmin = existsSync(adminDir);
+  const havePortal = existsSync(portalDir);
+  if (haveAdmin) {
+    await app.register(fastifyStatic, { root: adminDir, prefix: "/admin/", wildcard: false, index: "index.html" });
+  }
+  if (havePortal) {
+    await app.register(fastifyStatic, { root: portalDir, prefix: "/", wildcard: false, decorateReply: !haveAdmin });
+  }
+  app.get("/admin", (_req, reply) => reply.redirect("/admin/"));
+
+  // Deep links (/admin/org, /me) load the SPA, which routes on the client; API and files stay 404.
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split("?")[0] ?? "/";
+    const wantsPage = req.method === "GET" && !path.startsWith("/trpc") && !/\.[a-z0-9]+$/i.test(path);
+    if (wantsPage && path.startsWith("/admin") && haveAdmin) return reply.sendFile("index.html", adminDir);
+    if (wantsPage && !path.startsWith("/admin") && havePortal) return reply.sendFile("index.html", portalDir);
+    return reply.code(404).send({ error: "未找到", path });
+  });
+
+  return app;
+}

@@ -1,0 +1,86 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import { descendantIds, permissionScope } from "../auth/authorize.js";
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId: string | number | null;
+  /** whose admins may read it: the unit the change happened at */
+  orgUnitId: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Writes one audit row, in the caller's transaction so it stands or falls with the change. */
+export async function recordAudit(db: Db, actor: AuthSession | null, entry: AuditEntry, now = new Date()) {
+  await db
+    .insertInto("audit_log")
+    .values({
+      at: now.toISOString(),
+      actor_id: actor?.user.id ?? null,
+      action: entry.action,
+      target_type: entry.targetType,
+      target_id: entry.targetId === null ? null : String(entry.targetId),
+      org_unit_id: entry.orgUnitId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })
+    .execute();
+}
+
+export interface AuditQuery {
+  unitId?: number | undefined;
+  action?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** Audit rows of the units the caller administers (and, with unitId, of that unit and below). */
+export async function listAudit(db: Db, session: AuthSession, query: AuditQuery) {
+  const scope = await permissionScope(db, session, "audit.read");
+  let units: "all" | number[] = scope;
+  if (query.unitId !== undefined) {
+    const below = await descendantIds(db, [query.unitId]);
+    units = scope === "all" ? below : below.filter((id) => scope.includes(id));
+  }
+  let base = db
+    .selectFrom("audit_log")
+    .leftJoin("user", "user.id", "audit_log.actor_id")
+    .leftJoin("org_unit", "org_unit.id", "audit_log.org_unit_id");
+  if (units !== "all") base = base.where("audit_log.org_unit_id", "in", units.length > 0 ? units : [-1]);
+  if (query.action) base = base.where("audit_log.action", "=", query.action);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await base
+    .select([
+      "audit_log.id",
+      "audit_log.at",
+      "audit_log.action",
+      "audit_log.target_type",
+      "audit_log.target_id",
+      "audit_log.org_unit_id",
+      "audit_log.before",
+      "audit_log.after",
+      "user.name as actor_name",
+      "org_unit.name as unit_name",
+    ])
+    .orderBy("audit_log.id", "desc")
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      unitId: r.org_unit_id,
+      unitName: r.unit_name,
+      actorName: r.actor_name,
+      before: r.before,
+      after: r.after,
+    })),
+  };
+}

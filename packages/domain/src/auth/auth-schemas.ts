@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { idSchema, mobileSchema, newPasswordSchema, pageSchema, personNameSchema } from "../schemas.js";
+import { PERMISSIONS, ROLES } from "./rules.js";
+
+export const roleSchema = z.enum(ROLES, { error: "请选择角色" });
+
+export const registerResidentInput = z.object({
+  mobile: mobileSchema,
+  password: newPasswordSchema,
+  name: personNameSchema,
+  communityId: idSchema("所在社区"),
+  courtyardId: idSchema("所在楼院"),
+});
+
+export const loginInput = z.object({
+  mobile: mobileSchema,
+  // No length rule here: a login form must not teach the password policy to a guesser.
+  password: z.string({ error: "请输入密码" }).min(1, { error: "请输入密码" }).max(200, { error: "密码过长" }),
+});
+
+export const changePasswordInput = z.object({
+  oldPassword: z.string({ error: "请输入原密码" }).min(1, { error: "请输入原密码" }),
+  newPassword: newPasswordSchema,
+});
+
+export const grantSchema = z.object({
+  id: z.number(),
+  role: roleSchema,
+  unitId: z.number().nullable(),
+  unitName: z.string(),
+});
+
+const unitRefSchema = z.object({ id: z.number(), name: z.string() }).nullable();
+
+export const meOutput = z.object({
+  id: z.number(),
+  name: z.string(),
+  mobile: z.string(),
+  community: unitRefSchema,
+  courtyard: unitRefSchema,
+  grants: z.array(grantSchema),
+  permissions: z.array(z.enum(PERMISSIONS)),
+});
+
+export const sessionOutput = z.object({ userId: z.number(), expiresAt: z.string() });
+
+export const searchUsersInput = z.object({
+  q: z.string().trim().max(30, { error: "搜索词最多30个字" }).optional(),
+  role: roleSchema.optional(),
+  ...pageSchema,
+});
+
+export const userRowSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  mobile: z.string(),
+  communityName: z.string().nullable(),
+  courtyardName: z.string().nullable(),
+  createdAt: z.string(),
+  grants: z.array(grantSchema),
+});
+
+export const searchUsersOutput = z.object({ total: z.number(), items: z.array(userRowSchema) });
+
+const unitIdOrNull = z.number({ error: "请选择单位" }).int().positive({ error: "单位无效" }).nullable();
+
+export const createStaffInput = z.object({
+  mobile: mobileSchema,
+  name: personNameSchema,
+  password: newPasswordSchema,
+  role: roleSchema,
+  unitId: unitIdOrNull,
+});
+
+export const grantRoleInput = z.object({ userId: idSchema("用户"), role: roleSchema, unitId: unitIdOrNull });
+export const revokeRoleInput = z.object({ grantId: idSchema("角色授权") });

@@ -1,0 +1,120 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import { NotFoundError, ValidationError } from "../errors.js";
+import { ancestorIds, getUnitOrThrow } from "./authorize.js";
+import { hashPassword, verifyPassword } from "./password.js";
+import { PERMISSIONS, roleHas, maskMobile } from "./rules.js";
+import { createSession } from "./session-service.js";
+import { assertNotThrottled, clearFailures, recordFailure } from "./throttle.js";
+
+// Verified against when the mobile is unknown, so a miss costs as much time as a wrong password.
+let dummyHash: Promise<string> | undefined;
+const getDummyHash = () => (dummyHash ??= hashPassword("not-a-real-password"));
+
+export interface ResidentRegistration {
+  mobile: string;
+  passwordHash: string;
+  name: string;
+  communityId: number;
+  courtyardId: number;
+}
+
+export async function registerResident(db: Db, input: ResidentRegistration, now = new Date()) {
+  const community = await getUnitOrThrow(db, input.communityId);
+  if (community.kind !== "community") throw new ValidationError("communityId", "请选择所在社区");
+  const courtyard = await db.selectFrom("org_unit").selectAll().where("id", "=", input.courtyardId).executeTakeFirst();
+  if (!courtyard || courtyard.kind !== "courtyard") throw new ValidationError("courtyardId", "请选择所在楼院");
+  if (!(await ancestorIds(db, courtyard.id)).includes(community.id)) {
+    throw new ValidationError("courtyardId", "所选楼院不属于该社区");
+  }
+  const taken = await db.selectFrom("user").select("id").where("mobile", "=", input.mobile).executeTakeFirst();
+  if (taken) throw new ValidationError("mobile", "该手机号已注册，请直接登录");
+  const user = await db
+    .insertInto("user")
+    .values({
+      mobile: input.mobile,
+      name: input.name,
+      password_hash: input.passwordHash,
+      community_id: community.id,
+      courtyard_id: courtyard.id,
+      created_at: now.toISOString(),
+      password_changed_at: now.toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("role_grant")
+    .values({ user_id: user.id, role: "resident", org_unit_id: community.id, granted_by: null, created_at: now.toISOString() })
+    .execute();
+  return { userId: user.id, ...(await createSession(db, user.id, now)) };
+}
+
+/**
+ * Checks the password and opens a session. A failure is recorded before the error is thrown, so the
+ * caller must not run this inside a transaction that a failure would roll back.
+ */
+export async function login(db: Db, input: { mobile: string; password: string }, now = new Date()) {
+  await assertNotThrottled(db, input.mobile, now);
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "password_hash"])
+    .where("mobile", "=", input.mobile)
+    .executeTakeFirst();
+  const ok = await verifyPassword(input.password, user?.password_hash ?? (await getDummyHash()));
+  if (!user || !ok) {
+    await recordFailure(db, input.mobile, now);
+    // One message for an unknown mobile and a wrong password: no answer tells which numbers exist.
+    throw new ValidationError("password", "手机号或密码错误");
+  }
+  await clearFailures(db, input.mobile);
+  return { userId: user.id, ...(await createSession(db, user.id, now)) };
+}
+
+/** The caller, their 社区 and 楼院, their role grants with unit names, and what those allow. */
+export async function me(db: Db, session: AuthSession) {
+  const u = session.user;
+  const unitIds = [u.communityId, u.courtyardId, ...session.grants.map((g) => g.orgUnitId)].filter(
+    (id): id is number => id !== null,
+  );
+  const units =
+    unitIds.length > 0
+      ? await db.selectFrom("org_unit").select(["id", "name", "kind"]).where("id", "in", unitIds).execute()
+      : [];
+  const unitName = (id: number | null) => (id === null ? null : (units.find((x) => x.id === id)?.name ?? null));
+  const ref = (id: number | null) => (id === null ? null : { id, name: unitName(id) ?? "" });
+  return {
+    id: u.id,
+    name: u.name,
+    mobile: maskMobile(u.mobile),
+    community: ref(u.communityId),
+    courtyard: ref(u.courtyardId),
+    grants: session.grants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      unitId: g.orgUnitId,
+      unitName: g.orgUnitId === null ? "全部" : (unitName(g.orgUnitId) ?? ""),
+    })),
+    permissions: PERMISSIONS.filter((p) => session.grants.some((g) => roleHas(g.role, p))),
+  };
+}
+
+export async function changePassword(
+  db: Db,
+  session: AuthSession,
+  input: { oldPassword: string; newPasswordHash: string },
+  now = new Date(),
+) {
+  const user = await db.selectFrom("user").select("password_hash").where("id", "=", session.user.id).executeTakeFirst();
+  if (!user) throw new NotFoundError("用户不存在");
+  if (!(await verifyPassword(input.oldPassword, user.password_hash))) {
+    throw new ValidationError("oldPassword", "原密码不正确");
+  }
+  await db
+    .updateTable("user")
+    .set({ password_hash: input.newPasswordHash, password_changed_at: now.toISOString() })
+    .where("id", "=", session.user.id)
+    .execute();
+  // A password change ends every session of the account; this device gets a fresh one.
+  await db.deleteFrom("session").where("user_id", "=", session.user.id).execute();
+  return createSession(db, session.user.id, now);
+}

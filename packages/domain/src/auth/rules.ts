@@ -1,0 +1,65 @@
+import type { OrgKind, Role } from "../db/database.js";
+
+// Pure rules about accounts and roles: no database, safe to import in a browser (see ../rules.ts).
+
+/** Mainland mobile numbers: 11 digits, 1 then 3-9. */
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 72;
+
+export const ROLES = ["resident", "grid_worker", "community_admin", "street_admin", "system_admin"] as const;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: "居民",
+  grid_worker: "网格员",
+  community_admin: "社区管理员",
+  street_admin: "街道管理员",
+  system_admin: "系统管理员",
+};
+
+/** Higher ranks may grant and revoke lower ones (within their scope). */
+export const ROLE_RANK: Record<Role, number> = {
+  resident: 0,
+  grid_worker: 1,
+  community_admin: 2,
+  street_admin: 3,
+  system_admin: 4,
+};
+
+/** The kind of unit each role is held at; system_admin is held at no unit and covers all. */
+export const ROLE_UNIT_KIND: Record<Role, OrgKind | null> = {
+  resident: "community",
+  grid_worker: "grid",
+  community_admin: "community",
+  street_admin: "street",
+  system_admin: null,
+};
+
+export const PERMISSIONS = ["console.access", "org.read", "org.manage", "user.manage", "audit.read"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ADMIN_PERMISSIONS: Permission[] = ["console.access", "org.read", "org.manage", "user.manage", "audit.read"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  resident: [],
+  grid_worker: ["console.access", "org.read"],
+  community_admin: ADMIN_PERMISSIONS,
+  street_admin: ADMIN_PERMISSIONS,
+  system_admin: ADMIN_PERMISSIONS,
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** 13812345678 -> 138****5678. Anything not shaped like a mobile is fully hidden. */
+export function maskMobile(mobile: string): string {
+  return MOBILE_PATTERN.test(mobile) ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : "***********";
+}
+
+/** 张三丰 -> 张**, the most a public page may show of a person. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length === 0) return "";
+  return chars[0] + "*".repeat(Math.max(1, chars.length - 1));
+}

@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+
+export const SESSION_COOKIE = "cc_session";
+export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** Sliding expiry is renewed at most this often, so reads do not turn into writes. */
+const RENEW_AFTER_MS = 60 * 60 * 1000;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createSession(db: Db, userId: number, now = new Date()) {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await db
+    .insertInto("session")
+    .values({
+      user_id: userId,
+      token_hash: hashToken(token),
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      last_seen_at: now.toISOString(),
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+/** The session behind a cookie token, or null when unknown or expired. Renews the expiry now and then. */
+export async function resolveSession(db: Db, token: string | undefined, now = new Date()): Promise<AuthSession | null> {
+  if (!token) return null;
+  const row = await db
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.user_id")
+    .select([
+      "session.id as sessionId",
+      "session.last_seen_at",
+      "user.id",
+      "user.name",
+      "user.mobile",
+      "user.community_id",
+      "user.courtyard_id",
+    ])
+    .where("session.token_hash", "=", hashToken(token))
+    .where("session.expires_at", ">", now.toISOString())
+    .executeTakeFirst();
+  if (!row) return null;
+  const grants = await db
+    .selectFrom("role_grant")
+    .select(["id", "role", "org_unit_id"])
+    .where("user_id", "=", row.id)
+    .execute();
+  if (now.getTime() - Date.parse(row.last_seen_at) > RENEW_AFTER_MS) {
+    await db
+      .updateTable("session")
+      .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
+      .where("id", "=", row.sessionId)
+      .execute();
+  }
+  return {
+    sessionId: row.sessionId,
+    user: {
+      id: row.id,
+      name: row.name,
+      mobile: row.mobile,
+      communityId: row.community_id,
+      courtyardId: row.courtyard_id,
+    },
+    grants: grants.map((g) => ({ id: g.id, role: g.role, orgUnitId: g.org_unit_id })),
+  };
+}
+
+export async function deleteSession(db: Db, sessionId: number) {
+  await db.deleteFrom("session").where("id", "=", sessionId).execute();
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from "kysely";
+import type { Database, Role } from "./db/database.js";
+
+export interface SessionGrant {
+  id: number;
+  role: Role;
+  orgUnitId: number | null;
+}
+
+/** Who is calling: the user behind a valid session and the roles they hold. */
+export interface AuthSession {
+  sessionId: number;
+  user: { id: number; name: string; mobile: string; communityId: number | null; courtyardId: number | null };
+  grants: SessionGrant[];
+}
+
+/** How a procedure sets or clears the session cookie; HTTP-free so tests can record the calls. */
+export interface SessionCookies {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface ContextInner {
+  db: Kysely<Database>;
+  session: AuthSession | null;
+  cookies: SessionCookies;
+}
+
+const noCookies: SessionCookies = { set() {}, clear() {} };
+
+/** The context every procedure sees. It takes the database; nothing here reaches for HTTP or a singleton. */
+export function createContextInner(opts: {
+  db: Kysely<Database>;
+  session?: AuthSession | null;
+  cookies?: SessionCookies;
+}): ContextInner {
+  return { db: opts.db, session: opts.session ?? null, cookies: opts.cookies ?? noCookies };
+}
+
+export type Context = ContextInner;

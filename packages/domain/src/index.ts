@@ -1,0 +1,22 @@
+// The public API of the 创城通 domain. See README.md for an example of using it without HTTP.
+export { appRouter, createCaller, type AppRouter } from "./root.js";
+export { createCallerFactory } from "./trpc.js";
+export {
+  createContextInner,
+  createContextInner as createContext,
+  type AuthSession,
+  type Context,
+  type ContextInner,
+  type SessionCookies,
+} from "./context.js";
+export { openDatabase, type Db } from "./db/open-database.js";
+export { migrateToLatest, schemaVersion, ping } from "./db/migrate.js";
+export type * from "./db/database.js";
+export { resolveSession, SESSION_COOKIE, SESSION_TTL_MS } from "./auth/session-service.js";
+export { ensureSystemAdmin } from "./seed/bootstrap.js";
+export { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data.js";
+export { DomainError, ForbiddenError, NotFoundError, ConflictError, ValidationError, UnauthorizedError, ThrottledError } from "./errors.js";
+export * from "./rules.js";
+export * from "./auth/auth-schemas.js";
+export { mobileSchema, newPasswordSchema, personNameSchema } from "./schemas.js";
+export { hashPassword, verifyPassword } from "./auth/password.js";

@@ -1,0 +1,226 @@
+import type { Db } from "../db/open-database.js";
+import type { OrgKind, OrgUnit } from "../db/database.js";
+import type { AuthSession } from "../context.js";
+import { ConflictError, ValidationError } from "../errors.js";
+import { recordAudit } from "../audit/audit-service.js";
+import { ancestorIds, assertCan, descendantIds, getUnitOrThrow, permissionRoots, permissionScope } from "../auth/authorize.js";
+import { ORG_KIND_LABELS, childKindOf, placementError } from "./rules.js";
+
+/** Names and shape only: what a logged-out resident needs to pick a 社区 and 楼院. */
+export async function publicTree(db: Db) {
+  const rows = await db
+    .selectFrom("org_unit")
+    .select(["id", "parent_id", "kind", "name"])
+    .orderBy("parent_id")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, kind: r.kind, name: r.name }));
+}
+
+/**
+ * The units the caller may read (their grants and all below), plus the ancestors of those grants so
+ * the tree has its trunk. Each unit says whether the caller may change it.
+ */
+export async function staffTree(db: Db, session: AuthSession) {
+  const readable = await permissionScope(db, session, "org.read");
+  const manageable = await permissionScope(db, session, "org.manage");
+  let query = db.selectFrom("org_unit").selectAll();
+  if (readable !== "all") {
+    const roots = permissionRoots(session, "org.read");
+    const trunk = (await Promise.all((roots === "all" ? [] : roots).map((id) => ancestorIds(db, id)))).flat();
+    const ids = [...new Set([...readable, ...trunk])];
+    query = query.where("id", "in", ids.length > 0 ? ids : [-1]);
+  }
+  const rows = await query.orderBy("parent_id").orderBy("id").execute();
+  const residents = await db
+    .selectFrom("user")
+    .select(["community_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("community_id", "is not", null)
+    .groupBy("community_id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    kind: r.kind,
+    name: r.name,
+    households: r.households,
+    population: r.population,
+    registeredResidents: r.kind === "community" ? Number(residents.find((x) => x.community_id === r.id)?.n ?? 0) : null,
+    canManage: manageable === "all" || manageable.includes(r.id),
+  }));
+}
+
+function snapshot(unit: OrgUnit) {
+  return {
+    name: unit.name,
+    kind: unit.kind,
+    parentId: unit.parent_id,
+    households: unit.households,
+    population: unit.population,
+  };
+}
+
+async function assertUniqueName(db: Db, parentId: number | null, name: string, exceptId?: number) {
+  let q = db.selectFrom("org_unit").select("id").where("name", "=", name);
+  q = parentId === null ? q.where("parent_id", "is", null) : q.where("parent_id", "=", parentId);
+  if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+  if (await q.executeTakeFirst()) throw new ValidationError("name", `同一上级下已有名为“${name}”的单位`);
+}
+
+function assertCounts(kind: OrgKind, input: { households?: number | null; population?: number | null }) {
+  const given = (input.households ?? null) !== null || (input.population ?? null) !== null;
+  if (given && kind !== "community") {
+    throw new ValidationError("population", "户数和常住人口按社区填写");
+  }
+}
+
+export interface NewUnitInput {
+  parentId: number | null;
+  name: string;
+  households?: number | null | undefined;
+  population?: number | null | undefined;
+}
+
+/** Adds a unit under `parentId`; its kind follows from the parent (网格 under 社区, 楼院 under 网格 …). */
+export async function createUnit(db: Db, session: AuthSession, input: NewUnitInput, now = new Date()) {
+  let kind: OrgKind;
+  if (input.parentId === null) {
+    await assertCan(db, session, "org.manage", null);
+    kind = "street";
+  } else {
+    const parent = await getUnitOrThrow(db, input.parentId);
+    await assertCan(db, session, "org.manage", parent.id);
+    const child = childKindOf(parent.kind);
+    if (!child) throw new ValidationError("parentId", `${ORG_KIND_LABELS[parent.kind]}下不能再添加下级单位`);
+    kind = child;
+  }
+  assertCounts(kind, input);
+  await assertUniqueName(db, input.parentId, input.name);
+  const unit = await db
+    .insertInto("org_unit")
+    .values({
+      parent_id: input.parentId,
+      kind,
+      name: input.name,
+      households: input.households ?? null,
+      population: input.population ?? null,
+      created_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(
+    db,
+    session,
+    { action: "org.create", targetType: "org_unit", targetId: unit.id, orgUnitId: unit.id, after: snapshot(unit) },
+    now,
+  );
+  return { id: unit.id, kind };
+}
+
+export interface UnitUpdateInput {
+  id: number;
+  name?: string | undefined;
+  households?: number | null | undefined;
+  population?: number | null | undefined;
+}
+
+export async function updateUnit(db: Db, session: AuthSession, input: UnitUpdateInput, now = new Date()) {
+  const unit = await getUnitOrThrow(db, input.id);
+  await assertCan(db, session, "org.manage", unit.id);
+  assertCounts(unit.kind, input);
+  if (input.name !== undefined && input.name !== unit.name) await assertUniqueName(db, unit.parent_id, input.name, unit.id);
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.households !== undefined ? { households: input.households } : {}),
+    ...(input.population !== undefined ? { population: input.population } : {}),
+  };
+  if (Object.keys(changes).length === 0) return;
+  const after = await db.updateTable("org_unit").set(changes).where("id", "=", unit.id).returningAll().executeTakeFirstOrThrow();
+  await recordAudit(
+    db,
+    session,
+    { action: "org.update", targetType: "org_unit", targetId: unit.id, orgUnitId: unit.id, before: snapshot(unit), after: snapshot(after) },
+    now,
+  );
+}
+
+/** Moves a unit (with everything below) to another parent of the right kind, keeping residents' 社区 right. */
+export async function moveUnit(db: Db, session: AuthSession, input: { id: number; parentId: number }, now = new Date()) {
+  const unit = await getUnitOrThrow(db, input.id);
+  if (unit.parent_id === null) throw new ValidationError("parentId", "街道不能移动");
+  if (unit.parent_id === input.parentId) return;
+  const target = await getUnitOrThrow(db, input.parentId);
+  const placement = placementError(unit.kind, target.kind);
+  if (placement) throw new ValidationError("parentId", placement);
+  await assertCan(db, session, "org.manage", unit.parent_id);
+  await assertCan(db, session, "org.manage", target.id);
+  await db.updateTable("org_unit").set({ parent_id: target.id }).where("id", "=", unit.id).execute();
+
+  // Residents record their 社区 beside their 楼院; a move across 社区 must carry them along.
+  if (unit.kind === "grid" || unit.kind === "courtyard" || unit.kind === "building") {
+    const community = await communityOf(db, target.id);
+    const subtree = await descendantIds(db, [unit.id]);
+    if (community !== null) {
+      await db.updateTable("user").set({ community_id: community }).where("courtyard_id", "in", subtree).execute();
+    }
+  }
+  await recordAudit(
+    db,
+    session,
+    {
+      action: "org.move",
+      targetType: "org_unit",
+      targetId: unit.id,
+      orgUnitId: unit.id,
+      before: { parentId: unit.parent_id },
+      after: { parentId: target.id },
+    },
+    now,
+  );
+}
+
+async function communityOf(db: Db, unitId: number): Promise<number | null> {
+  const chain = await ancestorIds(db, unitId);
+  if (chain.length === 0) return null;
+  const row = await db
+    .selectFrom("org_unit")
+    .select("id")
+    .where("id", "in", chain)
+    .where("kind", "=", "community")
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Removes an empty unit: no units below, nobody living in it, no roles held at it. */
+export async function removeUnit(db: Db, session: AuthSession, input: { id: number }, now = new Date()) {
+  const unit = await getUnitOrThrow(db, input.id);
+  if (unit.parent_id === null) {
+    await assertCan(db, session, "org.manage", null);
+  } else {
+    await assertCan(db, session, "org.manage", unit.parent_id);
+  }
+  const count = async (q: Promise<{ n: number | string | bigint }>) => Number((await q).n);
+  const children = await count(
+    db.selectFrom("org_unit").select((eb) => eb.fn.countAll<number>().as("n")).where("parent_id", "=", unit.id).executeTakeFirstOrThrow(),
+  );
+  if (children > 0) throw new ConflictError(`该${ORG_KIND_LABELS[unit.kind]}下还有${children}个下级单位，不能删除`);
+  const people = await count(
+    db
+      .selectFrom("user")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where((eb) => eb.or([eb("community_id", "=", unit.id), eb("courtyard_id", "=", unit.id)]))
+      .executeTakeFirstOrThrow(),
+  );
+  if (people > 0) throw new ConflictError(`该${ORG_KIND_LABELS[unit.kind]}还有${people}位居民登记在内，不能删除`);
+  const roles = await count(
+    db.selectFrom("role_grant").select((eb) => eb.fn.countAll<number>().as("n")).where("org_unit_id", "=", unit.id).executeTakeFirstOrThrow(),
+  );
+  if (roles > 0) throw new ConflictError(`该${ORG_KIND_LABELS[unit.kind]}还有${roles}个角色授权，请先撤销`);
+  await db.deleteFrom("org_unit").where("id", "=", unit.id).execute();
+  await recordAudit(
+    db,
+    session,
+    { action: "org.remove", targetType: "org_unit", targetId: unit.id, orgUnitId: unit.parent_id, before: snapshot(unit) },
+    now,
+  );
+}

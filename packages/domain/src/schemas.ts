@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { MOBILE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/rules.js";
+
+// Shared field schemas. Every message names its field, in Chinese, because it is shown beside that field.
+z.config(z.locales.zhCN());
+
+export const mobileSchema = z
+  .string({ error: "请输入手机号" })
+  .trim()
+  .regex(MOBILE_PATTERN, { error: "手机号应为11位数字，以13-19开头" });
+
+export const newPasswordSchema = z
+  .string({ error: "请输入密码" })
+  .min(PASSWORD_MIN_LENGTH, { error: `密码至少${PASSWORD_MIN_LENGTH}位` })
+  .max(PASSWORD_MAX_LENGTH, { error: `密码最多${PASSWORD_MAX_LENGTH}位` });
+
+export const personNameSchema = z
+  .string({ error: "请输入姓名" })
+  .trim()
+  .min(1, { error: "请输入姓名" })
+  .max(20, { error: "姓名最多20个字" });
+
+export function idSchema(label: string) {
+  return z.number({ error: `请选择${label}` }).int({ error: `${label}无效` }).positive({ error: `${label}无效` });
+}
+
+export const pageSchema = {
+  page: z.number({ error: "页码无效" }).int().min(1, { error: "页码无效" }).default(1),
+  pageSize: z.number({ error: "每页条数无效" }).int().min(1).max(100, { error: "每页最多100条" }).default(20),
+};

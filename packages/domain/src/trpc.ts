@@ -1,0 +1,102 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import { roleHas, type Permission } from "./auth/rules.js";
+import type { Context } from "./context.js";
+import { DomainError, ValidationError } from "./errors.js";
+
+// Field errors from zod and from domain rules reach the client in one shape: { field: [messages] }.
+type FieldErrors = Record<string, string[]>;
+
+function fieldErrorsOf(cause: unknown): FieldErrors | null {
+  if (cause instanceof ZodError) {
+    const out: FieldErrors = {};
+    for (const issue of cause.issues) {
+      const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "_";
+      (out[field] ??= []).push(issue.message);
+    }
+    return out;
+  }
+  if (cause instanceof ValidationError) return { [cause.field]: [cause.message] };
+  return null;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const fieldErrors = error.code === "BAD_REQUEST" ? fieldErrorsOf(error.cause) : null;
+    let message = shape.message;
+    if (error.cause instanceof ZodError) {
+      // tRPC's default message is the raw issue list; users get the first field's Chinese message.
+      message = error.cause.issues[0]?.message ?? "输入有误";
+    } else if (error.code === "INTERNAL_SERVER_ERROR") {
+      message = "服务器内部错误，请稍后重试";
+    }
+    return {
+      ...shape,
+      message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
+    };
+  },
+});
+
+const CODE_OF: Record<DomainError["kind"], TRPCError["code"]> = {
+  not_found: "NOT_FOUND",
+  forbidden: "FORBIDDEN",
+  unauthorized: "UNAUTHORIZED",
+  conflict: "CONFLICT",
+  invalid: "BAD_REQUEST",
+  throttled: "TOO_MANY_REQUESTS",
+};
+
+/** The one place where domain errors become tRPC codes. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: CODE_OF[cause.kind], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+/**
+ * Coarse gate: the caller holds `perm` through some role somewhere. The service then checks the
+ * specific unit (auth/authorize.ts), so a community admin of 社区 A cannot act on 社区 B.
+ */
+export function permission(perm: Permission) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
+    if (!ctx.session.grants.some((g) => roleHas(g.role, perm))) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "没有权限执行此操作" });
+    }
+    return next();
+  });
+}
+
+class Rollback extends Error {}
+
+/** Opens the one transaction of a mutation; any failure rolls every write back, audit rows included. */
+export const transactional = t.middleware(async ({ ctx, next }) => {
+  let failed: Awaited<ReturnType<typeof next>> | undefined;
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const result = await next({ ctx: { db: trx } });
+      if (!result.ok) {
+        failed = result;
+        throw new Rollback();
+      }
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Rollback && failed) return failed;
+    throw error;
+  }
+});
+
