@@ -19,6 +19,8 @@ import {
 export interface ServerOptions {
   db: Kysely<Database>;
   logLevel?: string;
+  /** Where log lines go (default stdout); tests pass a sink to read them. */
+  logStream?: { write(line: string): void };
   cookieSecure?: boolean;
   /** Built SPAs; default: the apps' dist folders beside this package. */
   adminDir?: string;
@@ -34,6 +36,7 @@ export async function buildServer(opts: ServerOptions) {
     routerOptions: { maxParamLength: 5000 },
     logger: {
       level: opts.logLevel ?? "info",
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
       // Query strings carry tRPC inputs (names, mobiles): never log them.
       serializers: {
         req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split("?")[0] }),
