@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "./db/database.js";
+import type { DataKeys } from "./secrets/data-keys.js";
 
 export interface SessionGrant {
   id: number;
@@ -24,6 +25,8 @@ export interface ContextInner {
   db: Kysely<Database>;
   session: AuthSession | null;
   cookies: SessionCookies;
+  /** keys for personal data; procedures that touch 身份证号 refuse to run without them */
+  keys: DataKeys | null;
 }
 
 const noCookies: SessionCookies = { set() {}, clear() {} };
@@ -33,8 +36,9 @@ export function createContextInner(opts: {
   db: Kysely<Database>;
   session?: AuthSession | null;
   cookies?: SessionCookies;
+  keys?: DataKeys | null;
 }): ContextInner {
-  return { db: opts.db, session: opts.session ?? null, cookies: opts.cookies ?? noCookies };
+  return { db: opts.db, session: opts.session ?? null, cookies: opts.cookies ?? noCookies, keys: opts.keys ?? null };
 }
 
 export type Context = ContextInner;

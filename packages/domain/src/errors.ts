@@ -44,3 +44,8 @@ export class ValidationError extends DomainError {
 export class ThrottledError extends DomainError {
   readonly kind = "throttled";
 }
+
+/** A state change that the object's transition function does not allow from its current state. */
+export class InvalidTransitionError extends DomainError {
+  readonly kind = "conflict";
+}

@@ -100,3 +100,9 @@ export const transactional = t.middleware(async ({ ctx, next }) => {
   }
 });
 
+
+/** For procedures that encrypt, index or sign personal data: the context must carry the data keys. */
+export const withKeys = t.middleware(({ ctx, next }) => {
+  if (!ctx.keys) throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "数据密钥未配置" });
+  return next({ ctx: { keys: ctx.keys } });
+});

@@ -1,7 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { NotFoundError, ValidationError } from "../errors.js";
-import { ancestorIds, getUnitOrThrow } from "./authorize.js";
+import { ancestorIds } from "./authorize.js";
 import { hashPassword, verifyPassword } from "./password.js";
 import { PERMISSIONS, roleHas, maskMobile } from "./rules.js";
 import { createSession } from "./session-service.js";
@@ -20,8 +20,9 @@ export interface ResidentRegistration {
 }
 
 export async function registerResident(db: Db, input: ResidentRegistration, now = new Date()) {
-  const community = await getUnitOrThrow(db, input.communityId);
-  if (community.kind !== "community") throw new ValidationError("communityId", "请选择所在社区");
+  // A unit that is gone (or was never a 社区) is a bad choice on the form, not a missing page.
+  const community = await db.selectFrom("org_unit").selectAll().where("id", "=", input.communityId).executeTakeFirst();
+  if (!community || community.kind !== "community") throw new ValidationError("communityId", "请选择所在社区");
   const courtyard = await db.selectFrom("org_unit").selectAll().where("id", "=", input.courtyardId).executeTakeFirst();
   if (!courtyard || courtyard.kind !== "courtyard") throw new ValidationError("courtyardId", "请选择所在楼院");
   if (!(await ancestorIds(db, courtyard.id)).includes(community.id)) {

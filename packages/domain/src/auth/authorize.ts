@@ -82,3 +82,16 @@ export async function getUnitOrThrow(db: Db, unitId: number) {
   if (!unit) throw new NotFoundError("组织单位不存在");
   return unit;
 }
+
+/** The 社区 a unit belongs to (itself, for a 社区); null above the 社区 level. */
+export async function communityOf(db: Db, unitId: number): Promise<number | null> {
+  const chain = await ancestorIds(db, unitId);
+  if (chain.length === 0) return null;
+  const row = await db
+    .selectFrom("org_unit")
+    .select("id")
+    .where("id", "in", chain)
+    .where("kind", "=", "community")
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

@@ -35,14 +35,24 @@ export const ROLE_UNIT_KIND: Record<Role, OrgKind | null> = {
   system_admin: null,
 };
 
-export const PERMISSIONS = ["console.access", "org.read", "org.manage", "user.manage", "audit.read"] as const;
+export const PERMISSIONS = [
+  "console.access",
+  "org.read",
+  "org.manage",
+  "user.manage",
+  "audit.read",
+  "volunteer.read",
+  "volunteer.manage",
+  "activity.manage",
+  "activity.checkin",
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ADMIN_PERMISSIONS: Permission[] = ["console.access", "org.read", "org.manage", "user.manage", "audit.read"];
+const ADMIN_PERMISSIONS: Permission[] = [...PERMISSIONS];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
-  grid_worker: ["console.access", "org.read"],
+  grid_worker: ["console.access", "org.read", "volunteer.read", "activity.checkin"],
   community_admin: ADMIN_PERMISSIONS,
   street_admin: ADMIN_PERMISSIONS,
   system_admin: ADMIN_PERMISSIONS,

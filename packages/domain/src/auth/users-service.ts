@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../db/open-database.js";
 import type { Role } from "../db/database.js";
 import type { AuthSession } from "../context.js";
@@ -65,8 +66,11 @@ export async function searchUsers(db: Db, session: AuthSession, query: UserQuery
   const q = query.q?.trim();
   if (q) {
     const like = `${q.replace(/[%_\\]/g, "\\$&")}%`;
+    // SQLite has no default LIKE escape character (PostgreSQL's is the backslash): name it for both.
     base = base.where((eb) =>
-      eb.or([eb("user.name", "like", like, ), eb("user.mobile", "like", like)]),
+      eb.or(
+        (["user.name", "user.mobile"] as const).map((col) => sql<boolean>`${eb.ref(col)} like ${like} escape '\\'`),
+      ),
     );
   }
   if (query.role) {

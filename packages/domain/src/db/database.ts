@@ -69,6 +69,112 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface CommunitySettingTable {
+  community_id: number;
+  /** the registration-ratio target in per mille of 常住人口: 100 = 10% */
+  volunteer_target_permille: ColumnType<number, number | undefined, number>;
+}
+
+export type VolunteerStatus = "pending" | "registered" | "rejected" | "withdrawn";
+
+export interface VolunteerTable {
+  id: Generated<number>;
+  /** null once withdrawn: the hours stay, the person does not */
+  user_id: number | null;
+  community_id: number;
+  courtyard_id: number | null;
+  name: string | null;
+  gender: "male" | "female" | null;
+  birth_date: string | null;
+  /** AES-256-GCM (secrets/data-keys.ts); never stored in the clear */
+  id_number_enc: string | null;
+  /** HMAC blind index of the 身份证号: one registration per person, without storing the number */
+  id_number_index: string | null;
+  /** 110105********002X: kept so lists need not decrypt */
+  id_number_masked: string | null;
+  mobile: string | null;
+  political_status: string | null;
+  /** JSON array of service-time slots, e.g. ["weekday_morning","weekend_evening"] */
+  service_times: ColumnType<string, string | undefined, string>;
+  preferred_team_id: number | null;
+  guardian_consent: ColumnType<number, number | undefined, number>;
+  consent_at: Timestamp | null;
+  status: VolunteerStatus;
+  reject_reason: string | null;
+  submitted_at: Timestamp;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  registered_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  /** sum of confirmed sign-up minutes, kept with each confirmation for sorting and star levels */
+  confirmed_minutes: ColumnType<number, number | undefined, number>;
+}
+
+export interface VolunteerSkillTable {
+  volunteer_id: number;
+  skill: string;
+}
+
+export interface TeamTable {
+  id: Generated<number>;
+  community_id: number;
+  name: string;
+  description: string | null;
+  leader_volunteer_id: number | null;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+}
+
+export interface TeamMemberTable {
+  team_id: number;
+  volunteer_id: number;
+  joined_at: Timestamp;
+}
+
+export type ActivityKind = "volunteer_service" | "moral_lecture" | "culture_sports" | "publicity";
+export type ActivityStatus = "published" | "cancelled";
+
+export interface ActivityTable {
+  id: Generated<number>;
+  community_id: number;
+  kind: ActivityKind;
+  title: string;
+  team_id: number | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place_unit_id: number | null;
+  place_text: string | null;
+  capacity: number;
+  /** places taken; raised only by a conditional update, so capacity holds under concurrency */
+  signed_count: ColumnType<number, number | undefined, number>;
+  /** JSON array of skills wanted */
+  skills: ColumnType<string, string | undefined, string>;
+  description: string | null;
+  status: ActivityStatus;
+  created_by: number | null;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+}
+
+export type SignupStatus = "signed" | "cancelled";
+export type HoursStatus = "none" | "pending" | "confirmed";
+
+export interface ActivitySignupTable {
+  id: Generated<number>;
+  activity_id: number;
+  volunteer_id: number;
+  status: SignupStatus;
+  signed_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  check_in_at: Timestamp | null;
+  check_out_at: Timestamp | null;
+  /** check-out minus check-in, clipped to the activity's time */
+  minutes: number | null;
+  hours_status: ColumnType<HoursStatus, HoursStatus | undefined, HoursStatus>;
+  confirmed_minutes: number | null;
+  adjust_reason: string | null;
+  confirmed_by: number | null;
+  confirmed_at: Timestamp | null;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   user: UserTable;
@@ -76,6 +182,13 @@ export interface Database {
   session: SessionTable;
   login_failure: LoginFailureTable;
   audit_log: AuditLogTable;
+  community_setting: CommunitySettingTable;
+  volunteer: VolunteerTable;
+  volunteer_skill: VolunteerSkillTable;
+  team: TeamTable;
+  team_member: TeamMemberTable;
+  activity: ActivityTable;
+  activity_signup: ActivitySignupTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -88,3 +201,10 @@ export type NewRoleGrant = Insertable<RoleGrantTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditLog = Selectable<AuditLogTable>;
 export type NewAuditLog = Insertable<AuditLogTable>;
+export type Volunteer = Selectable<VolunteerTable>;
+export type NewVolunteer = Insertable<VolunteerTable>;
+export type VolunteerUpdate = Updateable<VolunteerTable>;
+export type Team = Selectable<TeamTable>;
+export type Activity = Selectable<ActivityTable>;
+export type NewActivity = Insertable<ActivityTable>;
+export type ActivitySignup = Selectable<ActivitySignupTable>;

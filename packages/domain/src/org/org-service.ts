@@ -3,7 +3,15 @@ import type { OrgKind, OrgUnit } from "../db/database.js";
 import type { AuthSession } from "../context.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import { recordAudit } from "../audit/audit-service.js";
-import { ancestorIds, assertCan, descendantIds, getUnitOrThrow, permissionRoots, permissionScope } from "../auth/authorize.js";
+import {
+  ancestorIds,
+  assertCan,
+  communityOf,
+  descendantIds,
+  getUnitOrThrow,
+  permissionRoots,
+  permissionScope,
+} from "../auth/authorize.js";
 import { ORG_KIND_LABELS, childKindOf, placementError } from "./rules.js";
 
 /** Names and shape only: what a logged-out resident needs to pick a 社区 and 楼院. */
@@ -148,19 +156,32 @@ export async function updateUnit(db: Db, session: AuthSession, input: UnitUpdate
 export async function moveUnit(db: Db, session: AuthSession, input: { id: number; parentId: number }, now = new Date()) {
   const unit = await getUnitOrThrow(db, input.id);
   if (unit.parent_id === null) throw new ValidationError("parentId", "街道不能移动");
-  if (unit.parent_id === input.parentId) return;
+  // Rights first: whoever may not touch this unit learns nothing more about it (not even "no change").
+  await assertCan(db, session, "org.manage", unit.parent_id);
   const target = await getUnitOrThrow(db, input.parentId);
+  await assertCan(db, session, "org.manage", target.id);
+  if (unit.parent_id === target.id) return;
   const placement = placementError(unit.kind, target.kind);
   if (placement) throw new ValidationError("parentId", placement);
-  await assertCan(db, session, "org.manage", unit.parent_id);
-  await assertCan(db, session, "org.manage", target.id);
+  const from = await communityOf(db, unit.id);
   await db.updateTable("org_unit").set({ parent_id: target.id }).where("id", "=", unit.id).execute();
 
-  // Residents record their 社区 beside their 楼院; a move across 社区 must carry them along.
+  // Residents record their 社区 beside their 楼院, and hold their resident role at it; a move across
+  // 社区 must carry both along.
   if (unit.kind === "grid" || unit.kind === "courtyard" || unit.kind === "building") {
     const community = await communityOf(db, target.id);
     const subtree = await descendantIds(db, [unit.id]);
-    if (community !== null) {
+    if (community !== null && community !== from) {
+      const residents = db.selectFrom("user").select("id").where("courtyard_id", "in", subtree);
+      if (from !== null) {
+        await db
+          .updateTable("role_grant")
+          .set({ org_unit_id: community })
+          .where("role", "=", "resident")
+          .where("org_unit_id", "=", from)
+          .where("user_id", "in", residents)
+          .execute();
+      }
       await db.updateTable("user").set({ community_id: community }).where("courtyard_id", "in", subtree).execute();
     }
   }
@@ -177,18 +198,6 @@ export async function moveUnit(db: Db, session: AuthSession, input: { id: number
     },
     now,
   );
-}
-
-async function communityOf(db: Db, unitId: number): Promise<number | null> {
-  const chain = await ancestorIds(db, unitId);
-  if (chain.length === 0) return null;
-  const row = await db
-    .selectFrom("org_unit")
-    .select("id")
-    .where("id", "in", chain)
-    .where("kind", "=", "community")
-    .executeTakeFirst();
-  return row?.id ?? null;
 }
 
 /** Removes an empty unit: no units below, nobody living in it, no roles held at it. */

@@ -1,9 +1,10 @@
+import { getErrorShape, TRPCError } from "@trpc/server";
 import type { Kysely } from "kysely";
 import type { Database, OrgKind, Role } from "../db/database.js";
 import { openDatabase } from "../db/open-database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createContextInner, type AuthSession, type SessionCookies } from "../context.js";
-import { createCaller } from "../root.js";
+import { appRouter, createCaller } from "../root.js";
 import { resolveSession, createSession } from "../auth/session-service.js";
 import { hashPassword } from "../auth/password.js";
 
@@ -120,4 +121,39 @@ export function recordingCookies(): SessionCookies & { token: string | null; cle
 export async function callerFor(db: Kysely<Database>, userId: number | null, cookies = recordingCookies()) {
   const session = userId === null ? null : await sessionFor(db, userId);
   return createCaller(createContextInner({ db, session, cookies }));
+}
+
+/** A caller acting through the session behind a cookie token (null token or unknown: logged out). */
+export async function callerForToken(db: Kysely<Database>, token: string | null, cookies = recordingCookies()) {
+  const session = token === null ? null : await resolveSession(db, token);
+  return createCaller(createContextInner({ db, session, cookies }));
+}
+
+/**
+ * The TRPCError a call failed with. Throws when the call succeeds (or fails with something else), so a
+ * test that expects a refusal cannot pass by accident.
+ */
+export async function trpcErrorOf(call: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error("trpcErrorOf: expected the call to fail, but it succeeded");
+}
+
+/** What a client receives for `error`: the shape made by the error formatter in trpc.ts. */
+export function errorShapeOf(error: TRPCError, path: string) {
+  return getErrorShape({ config: appRouter._def._config, error, type: "mutation", path, input: undefined, ctx: undefined });
+}
+
+/** Every audit row, oldest first, with before/after parsed. */
+export async function auditRows(db: Kysely<Database>) {
+  const rows = await db.selectFrom("audit_log").selectAll().orderBy("id").execute();
+  return rows.map((r) => ({
+    ...r,
+    before: r.before === null ? null : (JSON.parse(r.before) as Record<string, unknown>),
+    after: r.after === null ? null : (JSON.parse(r.after) as Record<string, unknown>),
+  }));
 }

@@ -1,0 +1,26 @@
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+import { startServer, type RunningServer } from "@chuangcheng/browser-testing";
+
+export const ADMIN_PASSWORD = "browser-admin-2026";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+let server: RunningServer | undefined;
+
+/** One built server, demo data on a fresh data folder, for the whole browser run. */
+export async function setup(project: TestProject) {
+  server = await startServer({
+    entry: fileURLToPath(new URL("../dist/main.js", import.meta.url)),
+    env: { ADMIN_PASSWORD, SEED_DEMO: "1" },
+  });
+  project.provide("baseUrl", server.baseUrl);
+}
+
+export async function teardown() {
+  await server?.stop();
+}

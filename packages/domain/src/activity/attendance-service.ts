@@ -1,0 +1,266 @@
+import { sql } from "kysely";
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
+import { maskMobile } from "../auth/rules.js";
+import { recordAudit } from "../audit/audit-service.js";
+import { signToken, verifyToken, type DataKeys } from "../secrets/data-keys.js";
+import { activityInScope } from "./activity-service.js";
+import {
+  CHECK_IN_OPENS_MS,
+  CHECK_OUT_GRACE_MS,
+  QR_TOKEN_TTL_MS,
+  cancelSignup,
+  hoursTransition,
+  serviceMinutes,
+} from "./rules.js";
+
+async function myRegisteredVolunteer(db: Db, session: AuthSession) {
+  const v = await db
+    .selectFrom("volunteer")
+    .select(["id", "community_id", "status"])
+    .where("user_id", "=", session.user.id)
+    .where("status", "!=", "withdrawn")
+    .executeTakeFirst();
+  if (!v || v.status !== "registered") throw new ValidationError("activityId", "请先完成志愿者注册并通过审核");
+  return v;
+}
+
+/**
+ * Takes a place. The place is claimed by one conditional UPDATE (signed_count < capacity), which is
+ * atomic in SQLite and PostgreSQL alike, so concurrent sign-ups never exceed capacity.
+ */
+export async function signUp(db: Db, session: AuthSession, activityId: number, now = new Date()) {
+  const volunteer = await myRegisteredVolunteer(db, session);
+  const activity = await db.selectFrom("activity").selectAll().where("id", "=", activityId).executeTakeFirst();
+  if (!activity || activity.status !== "published") throw new NotFoundError("活动不存在或已取消");
+  if (activity.community_id !== volunteer.community_id) throw new ValidationError("activityId", "只能报名本社区的活动");
+  if (now.toISOString() >= activity.starts_at) throw new ValidationError("activityId", "活动已开始，不能报名");
+  const existing = await db
+    .selectFrom("activity_signup")
+    .select(["id", "status"])
+    .where("activity_id", "=", activity.id)
+    .where("volunteer_id", "=", volunteer.id)
+    .executeTakeFirst();
+  if (existing?.status === "signed") throw new ValidationError("activityId", "您已报名该活动");
+  const claimed = await db
+    .updateTable("activity")
+    .set({ signed_count: sql`signed_count + 1` })
+    .where("id", "=", activity.id)
+    .where("signed_count", "<", sql<number>`capacity`)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 0) throw new ConflictError("名额已满");
+  if (existing) {
+    await db
+      .updateTable("activity_signup")
+      .set({ status: "signed", signed_at: now.toISOString(), cancelled_at: null })
+      .where("id", "=", existing.id)
+      .execute();
+    return { signupId: existing.id };
+  }
+  const row = await db
+    .insertInto("activity_signup")
+    .values({ activity_id: activity.id, volunteer_id: volunteer.id, status: "signed", signed_at: now.toISOString() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { signupId: row.id };
+}
+
+export async function cancelMySignup(db: Db, session: AuthSession, activityId: number, now = new Date()) {
+  const volunteer = await myRegisteredVolunteer(db, session);
+  const row = await db
+    .selectFrom("activity_signup")
+    .innerJoin("activity", "activity.id", "activity_signup.activity_id")
+    .select(["activity_signup.id", "activity_signup.status", "activity.starts_at"])
+    .where("activity_signup.activity_id", "=", activityId)
+    .where("activity_signup.volunteer_id", "=", volunteer.id)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("您没有报名该活动");
+  const status = cancelSignup(row.status, row.starts_at, now);
+  await db.updateTable("activity_signup").set({ status, cancelled_at: now.toISOString() }).where("id", "=", row.id).execute();
+  await db.updateTable("activity").set({ signed_count: sql`signed_count - 1` }).where("id", "=", activityId).execute();
+}
+
+/** The caller's sign-ups (as a volunteer), keyed by activity. */
+export async function mySignups(db: Db, session: AuthSession) {
+  return db
+    .selectFrom("activity_signup")
+    .innerJoin("volunteer", "volunteer.id", "activity_signup.volunteer_id")
+    .select([
+      "activity_signup.activity_id as activityId",
+      "activity_signup.status",
+      "activity_signup.check_in_at as checkInAt",
+      "activity_signup.check_out_at as checkOutAt",
+      "activity_signup.hours_status as hoursStatus",
+      "activity_signup.minutes",
+      "activity_signup.confirmed_minutes as confirmedMinutes",
+    ])
+    .where("volunteer.user_id", "=", session.user.id)
+    .execute();
+}
+
+/** The organiser's roster of an activity: who signed up, when they came and went, and their hours. */
+export async function activityRoster(db: Db, session: AuthSession, activityId: number) {
+  const activity = await activityInScope(db, session, activityId, "activity.checkin");
+  const rows = await db
+    .selectFrom("activity_signup")
+    .innerJoin("volunteer", "volunteer.id", "activity_signup.volunteer_id")
+    .select([
+      "activity_signup.id",
+      "volunteer.id as volunteerId",
+      "volunteer.name",
+      "volunteer.mobile",
+      "activity_signup.status",
+      "activity_signup.signed_at",
+      "activity_signup.check_in_at",
+      "activity_signup.check_out_at",
+      "activity_signup.minutes",
+      "activity_signup.hours_status",
+      "activity_signup.confirmed_minutes",
+      "activity_signup.adjust_reason",
+    ])
+    .where("activity_signup.activity_id", "=", activity.id)
+    .orderBy("activity_signup.signed_at")
+    .execute();
+  return rows.map((r) => ({
+    signupId: r.id,
+    volunteerId: r.volunteerId,
+    name: r.name ?? "（已注销）",
+    mobile: r.mobile ? maskMobile(r.mobile) : "",
+    status: r.status,
+    signedAt: r.signed_at,
+    checkInAt: r.check_in_at,
+    checkOutAt: r.check_out_at,
+    minutes: r.minutes,
+    hoursStatus: r.hours_status,
+    confirmedMinutes: r.confirmed_minutes,
+    adjustReason: r.adjust_reason,
+  }));
+}
+
+async function attend(db: Db, signupId: number, kind: "in" | "out", now: Date) {
+  const row = await db
+    .selectFrom("activity_signup")
+    .innerJoin("activity", "activity.id", "activity_signup.activity_id")
+    .select([
+      "activity_signup.id",
+      "activity_signup.status",
+      "activity_signup.check_in_at",
+      "activity_signup.check_out_at",
+      "activity_signup.hours_status",
+      "activity.starts_at",
+      "activity.ends_at",
+      "activity.status as activity_status",
+    ])
+    .where("activity_signup.id", "=", signupId)
+    .executeTakeFirst();
+  if (!row || row.status !== "signed") throw new NotFoundError("报名记录不存在或已取消");
+  if (row.activity_status !== "published") throw new ValidationError("activityId", "活动已取消");
+  const t = now.getTime();
+  if (kind === "in") {
+    if (row.check_in_at) throw new ConflictError("已签到");
+    if (t < Date.parse(row.starts_at) - CHECK_IN_OPENS_MS || t > Date.parse(row.ends_at)) {
+      throw new ValidationError("activityId", "不在签到时间内（活动开始前1小时至结束）");
+    }
+    await db.updateTable("activity_signup").set({ check_in_at: now.toISOString() }).where("id", "=", row.id).execute();
+    return { checkInAt: now.toISOString(), minutes: null };
+  }
+  if (!row.check_in_at) throw new ValidationError("activityId", "尚未签到，不能签退");
+  if (t > Date.parse(row.ends_at) + CHECK_OUT_GRACE_MS) throw new ValidationError("activityId", "已超过签退时间，请联系组织者补录");
+  const hoursStatus = hoursTransition(row.hours_status, "checkout");
+  const minutes = serviceMinutes(row.check_in_at, now.toISOString(), row.starts_at, row.ends_at);
+  await db
+    .updateTable("activity_signup")
+    .set({ check_out_at: now.toISOString(), minutes, hours_status: hoursStatus })
+    .where("id", "=", row.id)
+    .execute();
+  return { checkInAt: row.check_in_at, minutes };
+}
+
+/** Check-in or check-out by the organiser from the roster. */
+export async function organiserAttend(
+  db: Db,
+  session: AuthSession,
+  input: { signupId: number; kind: "in" | "out" },
+  now = new Date(),
+) {
+  const signup = await db.selectFrom("activity_signup").select("activity_id").where("id", "=", input.signupId).executeTakeFirst();
+  if (!signup) throw new NotFoundError("报名记录不存在");
+  await activityInScope(db, session, signup.activity_id, "activity.checkin");
+  return attend(db, input.signupId, input.kind, now);
+}
+
+/** The activity's QR code token: signed, and valid for a few minutes. */
+export async function qrToken(db: Db, keys: DataKeys, session: AuthSession, activityId: number, now = new Date()) {
+  const activity = await activityInScope(db, session, activityId, "activity.checkin");
+  const expiresAt = new Date(now.getTime() + QR_TOKEN_TTL_MS);
+  return { token: signToken(keys, { a: activity.id }, expiresAt), expiresAt: expiresAt.toISOString() };
+}
+
+/** A volunteer scanned the QR code: check in, or out if already in. */
+export async function scanQr(db: Db, keys: DataKeys, session: AuthSession, token: string, now = new Date()) {
+  const payload = verifyToken(keys, token, now);
+  if (!payload || typeof payload.a !== "number") throw new ValidationError("token", "二维码无效或已过期，请重新扫码");
+  const volunteer = await myRegisteredVolunteer(db, session);
+  const signup = await db
+    .selectFrom("activity_signup")
+    .select(["id", "check_in_at"])
+    .where("activity_id", "=", payload.a)
+    .where("volunteer_id", "=", volunteer.id)
+    .where("status", "=", "signed")
+    .executeTakeFirst();
+  if (!signup) throw new ValidationError("token", "您没有报名该活动");
+  const kind = signup.check_in_at ? "out" : "in";
+  return { activityId: payload.a, kind, ...(await attend(db, signup.id, kind, now)) };
+}
+
+/** The organiser confirms hours, or adjusts them with a reason; only confirmed hours count. */
+export async function confirmHours(
+  db: Db,
+  session: AuthSession,
+  input: { signupIds: number[]; minutes?: number | undefined; reason?: string | undefined },
+  now = new Date(),
+) {
+  const adjusting = input.minutes !== undefined;
+  if (adjusting && !input.reason?.trim()) throw new ValidationError("reason", "调整时长需填写原因");
+  if (adjusting && input.signupIds.length !== 1) throw new ValidationError("signupIds", "调整时长一次只能调整一人");
+  for (const signupId of input.signupIds) {
+    const row = await db
+      .selectFrom("activity_signup")
+      .select(["id", "activity_id", "volunteer_id", "minutes", "hours_status", "confirmed_minutes"])
+      .where("id", "=", signupId)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError("报名记录不存在");
+    const activity = await activityInScope(db, session, row.activity_id, "activity.manage");
+    const hoursStatus = hoursTransition(row.hours_status, adjusting ? "adjust" : "confirm");
+    const minutes = adjusting ? input.minutes! : (row.minutes ?? 0);
+    const maxMinutes = Math.ceil((Date.parse(activity.ends_at) - Date.parse(activity.starts_at)) / 60_000);
+    if (minutes > maxMinutes) throw new ValidationError("minutes", `时长不能超过活动时长（${maxMinutes}分钟）`);
+    const delta = minutes - (row.confirmed_minutes ?? 0);
+    await db
+      .updateTable("activity_signup")
+      .set({
+        hours_status: hoursStatus,
+        confirmed_minutes: minutes,
+        adjust_reason: adjusting ? input.reason!.trim() : null,
+        confirmed_by: session.user.id,
+        confirmed_at: now.toISOString(),
+      })
+      .where("id", "=", row.id)
+      .execute();
+    await db
+      .updateTable("volunteer")
+      .set({ confirmed_minutes: sql`confirmed_minutes + ${delta}` })
+      .where("id", "=", row.volunteer_id)
+      .execute();
+    await recordAudit(db, session, {
+      action: adjusting ? "activity.adjust_hours" : "activity.confirm_hours",
+      targetType: "activity_signup",
+      targetId: row.id,
+      orgUnitId: activity.community_id,
+      before: { hoursStatus: row.hours_status, minutes: row.confirmed_minutes ?? row.minutes },
+      after: { hoursStatus, minutes, ...(adjusting ? { reason: input.reason } : {}) },
+    }, now);
+  }
+  return { count: input.signupIds.length };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { InvalidTransitionError } from "../errors.js";
+import { cancelSignup, hoursTransition, serviceMinutes } from "./rules.js";
+
+const start = "2026-12-05T01:00:00.000Z"; // Saturday 9:00 in Shanghai
+const end = "2026-12-05T03:00:00.000Z"; // 11:00
+
+describe("serviceMinutes", () => {
+  it("counts check-out minus check-in", () => {
+    expect(serviceMinutes("2026-12-05T01:10:00.000Z", "2026-12-05T02:40:00.000Z", start, end)).toBe(90);
+  });
+  it("clips to the activity's time", () => {
+    expect(serviceMinutes("2026-12-05T00:30:00.000Z", "2026-12-05T04:00:00.000Z", start, end)).toBe(120);
+  });
+  it("is never negative", () => {
+    expect(serviceMinutes("2026-12-05T03:30:00.000Z", "2026-12-05T04:00:00.000Z", start, end)).toBe(0);
+  });
+});
+
+describe("transitions", () => {
+  it("cancels a sign-up only before the start", () => {
+    expect(cancelSignup("signed", start, new Date("2026-12-04T00:00:00Z"))).toBe("cancelled");
+    expect(() => cancelSignup("signed", start, new Date("2026-12-05T01:00:00Z"))).toThrow("活动已开始");
+    expect(() => cancelSignup("cancelled", start, new Date("2026-12-04T00:00:00Z"))).toThrow(InvalidTransitionError);
+  });
+  it("moves hours none -> pending -> confirmed and refuses the rest", () => {
+    expect(hoursTransition("none", "checkout")).toBe("pending");
+    expect(hoursTransition("pending", "confirm")).toBe("confirmed");
+    expect(hoursTransition("confirmed", "adjust")).toBe("confirmed");
+    expect(() => hoursTransition("none", "confirm")).toThrow("未签退");
+    expect(() => hoursTransition("confirmed", "confirm")).toThrow(InvalidTransitionError);
+    expect(() => hoursTransition("pending", "checkout")).toThrow(InvalidTransitionError);
+  });
+});

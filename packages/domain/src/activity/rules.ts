@@ -1,0 +1,45 @@
+import type { ActivityKind, HoursStatus, SignupStatus } from "../db/database.js";
+import { InvalidTransitionError } from "../errors.js";
+
+// Activities, sign-ups and hours: labels and transitions. Pure: safe in a browser.
+
+export const ACTIVITY_KINDS = ["volunteer_service", "moral_lecture", "culture_sports", "publicity"] as const;
+export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
+  volunteer_service: "志愿服务",
+  moral_lecture: "道德讲堂",
+  culture_sports: "文体活动",
+  publicity: "宣传教育",
+};
+
+export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = { signed: "已报名", cancelled: "已取消" };
+export const HOURS_STATUS_LABELS: Record<HoursStatus, string> = { none: "未签退", pending: "待确认", confirmed: "已确认" };
+
+/** A sign-up may be cancelled only while signed and before the activity starts. */
+export function cancelSignup(status: SignupStatus, startsAt: string, now: Date): SignupStatus {
+  if (status !== "signed") throw new InvalidTransitionError("该报名已取消");
+  if (now.toISOString() >= startsAt) throw new InvalidTransitionError("活动已开始，不能取消报名");
+  return "cancelled";
+}
+
+/** 未签退 -> 待确认 at check-out; 待确认 -> 已确认 by the organiser; 已确认 may be adjusted with a reason. */
+export function hoursTransition(from: HoursStatus, action: "checkout" | "confirm" | "adjust"): HoursStatus {
+  if (action === "checkout" && from === "none") return "pending";
+  if (action === "confirm" && from === "pending") return "confirmed";
+  if (action === "adjust" && (from === "pending" || from === "confirmed")) return "confirmed";
+  const what = { checkout: "签退", confirm: "确认时长", adjust: "调整时长" }[action];
+  throw new InvalidTransitionError(`当前时长状态为“${HOURS_STATUS_LABELS[from]}”，不能${what}`);
+}
+
+/** Minutes served: check-out minus check-in, counted only within the activity's own time. */
+export function serviceMinutes(checkIn: string, checkOut: string, startsAt: string, endsAt: string): number {
+  const from = Math.max(Date.parse(checkIn), Date.parse(startsAt));
+  const to = Math.min(Date.parse(checkOut), Date.parse(endsAt));
+  return Math.max(0, Math.floor((to - from) / 60_000));
+}
+
+/** Check-in opens an hour before the start and closes at the end. */
+export const CHECK_IN_OPENS_MS = 60 * 60 * 1000;
+/** Check-out stays open for two hours after the end (people forget). */
+export const CHECK_OUT_GRACE_MS = 2 * 60 * 60 * 1000;
+/** A check-in QR code is valid this long; the organiser's page renews it. */
+export const QR_TOKEN_TTL_MS = 10 * 60 * 1000;

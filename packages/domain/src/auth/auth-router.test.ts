@@ -1,0 +1,195 @@
+import type { Kysely } from "kysely";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import type { Database } from "../db/database.js";
+import { ValidationError } from "../errors.js";
+import {
+  FACTORY_PASSWORD,
+  callerFor,
+  createTestDb,
+  errorShapeOf,
+  makeOrgTree,
+  makeUser,
+  recordingCookies,
+  trpcErrorOf,
+} from "../testing/index.js";
+import { resolveSession } from "./session-service.js";
+import { FAILURE_WINDOW_MS, MAX_FAILURES, mobileKey } from "./throttle.js";
+
+let db: Kysely<Database>;
+let tree: Awaited<ReturnType<typeof makeOrgTree>>;
+
+beforeEach(async () => {
+  db = await createTestDb();
+  tree = await makeOrgTree(db);
+});
+
+const anonymous = (cookies = recordingCookies()) => callerFor(db, null, cookies);
+
+describe("auth.registerResident", () => {
+  const valid = () => ({
+    mobile: "13812345678",
+    password: "secret-pass-1",
+    name: "张三",
+    communityId: tree.a.community,
+    courtyardId: tree.a.courtyard,
+  });
+
+  it("creates the resident, grants the resident role at the 社区 and sets the session cookie", async () => {
+    const cookies = recordingCookies();
+    const out = await (await anonymous(cookies)).auth.registerResident(valid());
+
+    const user = await db.selectFrom("user").selectAll().where("id", "=", out.userId).executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ mobile: "13812345678", name: "张三", community_id: tree.a.community, courtyard_id: tree.a.courtyard });
+    expect(user.password_hash).not.toContain("secret-pass-1");
+    const grants = await db.selectFrom("role_grant").select(["role", "org_unit_id"]).where("user_id", "=", out.userId).execute();
+    expect(grants).toEqual([{ role: "resident", org_unit_id: tree.a.community }]);
+
+    expect(cookies.token).toEqual(expect.any(String));
+    const session = await resolveSession(db, cookies.token!);
+    expect(session?.user.id).toBe(out.userId);
+    expect(out.expiresAt).toBe((await db.selectFrom("session").select("expires_at").executeTakeFirstOrThrow()).expires_at);
+  });
+
+  it("refuses a 楼院 of another 社区 on the courtyardId field and creates nobody", async () => {
+    const error = await trpcErrorOf((await anonymous()).auth.registerResident({ ...valid(), courtyardId: tree.b.courtyard }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.cause).toBeInstanceOf(ValidationError);
+    expect(error.message).toBe("所选楼院不属于该社区");
+    expect(errorShapeOf(error, "auth.registerResident").data.fieldErrors).toEqual({ courtyardId: ["所选楼院不属于该社区"] });
+    expect(await db.selectFrom("user").select("id").execute()).toEqual([]);
+  });
+
+  it("refuses a unit that is not a 楼院 as courtyard, and one that is not a 社区 as community", async () => {
+    const caller = await anonymous();
+    const notCourtyard = await trpcErrorOf(caller.auth.registerResident({ ...valid(), courtyardId: tree.a.building }));
+    expect(errorShapeOf(notCourtyard, "auth.registerResident").data.fieldErrors).toEqual({ courtyardId: ["请选择所在楼院"] });
+    const notCommunity = await trpcErrorOf(caller.auth.registerResident({ ...valid(), communityId: tree.a.grid }));
+    expect(errorShapeOf(notCommunity, "auth.registerResident").data.fieldErrors).toEqual({ communityId: ["请选择所在社区"] });
+    const missing = await trpcErrorOf(caller.auth.registerResident({ ...valid(), communityId: 99999 }));
+    expect(missing.code).toBe("BAD_REQUEST");
+    expect(errorShapeOf(missing, "auth.registerResident").data.fieldErrors).toEqual({ communityId: ["请选择所在社区"] });
+  });
+
+  it("refuses a mobile that is already registered", async () => {
+    await makeUser(db, { mobile: "13812345678" });
+    const error = await trpcErrorOf((await anonymous()).auth.registerResident(valid()));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(errorShapeOf(error, "auth.registerResident").data.fieldErrors).toEqual({ mobile: ["该手机号已注册，请直接登录"] });
+  });
+
+  it.each([
+    ["mobile", { mobile: "12345" }, "手机号应为11位数字，以13-19开头"],
+    ["password", { password: "short" }, "密码至少8位"],
+    ["password", { password: "x".repeat(73) }, "密码最多72位"],
+    ["name", { name: "   " }, "请输入姓名"],
+    ["name", { name: "名".repeat(21) }, "姓名最多20个字"],
+    ["communityId", { communityId: undefined }, "请选择所在社区"],
+    ["courtyardId", { courtyardId: -1 }, "所在楼院无效"],
+  ])("rejects a bad %s with a Chinese message naming the field (%j)", async (field, patch, message) => {
+    const input = { ...valid(), ...patch } as ReturnType<typeof valid>;
+    const error = await trpcErrorOf((await anonymous()).auth.registerResident(input));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.cause).toBeInstanceOf(ZodError);
+    const issues = (error.cause as ZodError).issues.map((i) => ({ path: i.path, message: i.message }));
+    expect(issues).toEqual([{ path: [field], message }]);
+    const shape = errorShapeOf(error, "auth.registerResident");
+    expect(shape.message).toBe(message);
+    expect(shape.data.fieldErrors).toEqual({ [field]: [message] });
+  });
+
+  it("trims the mobile before storing it", async () => {
+    const out = await (await anonymous()).auth.registerResident({ ...valid(), mobile: " 13812345678 " });
+    const user = await db.selectFrom("user").select("mobile").where("id", "=", out.userId).executeTakeFirstOrThrow();
+    expect(user.mobile).toBe("13812345678");
+  });
+});
+
+describe("auth.login", () => {
+  const MOBILE = "13700000001";
+  let userId: number;
+  beforeEach(async () => {
+    userId = (await makeUser(db, { mobile: MOBILE, role: "resident", unitId: tree.a.community })).id;
+  });
+
+  it("opens a session for the right password and sets its cookie", async () => {
+    const cookies = recordingCookies();
+    const out = await (await anonymous(cookies)).auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD });
+    expect(out.userId).toBe(userId);
+    expect((await resolveSession(db, cookies.token!))?.user.id).toBe(userId);
+  });
+
+  it("gives the identical error for a wrong password and an unknown mobile", async () => {
+    const caller = await anonymous();
+    const wrong = await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: "wrong-password" }));
+    const unknown = await trpcErrorOf(caller.auth.login({ mobile: "13700000999", password: FACTORY_PASSWORD }));
+    for (const error of [wrong, unknown]) {
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(error.message).toBe("手机号或密码错误");
+      expect(errorShapeOf(error, "auth.login").data.fieldErrors).toEqual({ password: ["手机号或密码错误"] });
+    }
+    expect(await db.selectFrom("session").select("id").execute()).toEqual([]);
+  });
+
+  it("refuses even the right password after 5 failures within 15 minutes", async () => {
+    const cookies = recordingCookies();
+    const caller = await anonymous(cookies);
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      expect((await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: `wrong-${i}` }))).code).toBe("BAD_REQUEST");
+    }
+    const error = await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD }));
+    expect(error.code).toBe("TOO_MANY_REQUESTS");
+    expect(error.message).toMatch(/^登录失败次数过多，请\d+分钟后再试$/);
+    expect(cookies.token).toBeNull();
+    expect(await db.selectFrom("session").select("id").execute()).toEqual([]);
+  });
+
+  it("says how long the lock lasts: until the oldest counted failure leaves the window", async () => {
+    // Half a minute off the minute mark, so the rounding cannot flip while the test runs.
+    const lockedAt = new Date(Date.now() - 9.5 * 60 * 1000).toISOString();
+    await db
+      .insertInto("login_failure")
+      .values(Array.from({ length: MAX_FAILURES }, () => ({ mobile_key: mobileKey(MOBILE), at: lockedAt })))
+      .execute();
+    const error = await trpcErrorOf((await anonymous()).auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD }));
+    expect(error.code).toBe("TOO_MANY_REQUESTS");
+    expect(error.message).toBe("登录失败次数过多，请6分钟后再试");
+  });
+
+  it("throttles an unknown mobile the same way", async () => {
+    const caller = await anonymous();
+    for (let i = 0; i < MAX_FAILURES; i++) await trpcErrorOf(caller.auth.login({ mobile: "13700000999", password: "x" }));
+    expect((await trpcErrorOf(caller.auth.login({ mobile: "13700000999", password: "x" }))).code).toBe("TOO_MANY_REQUESTS");
+    // Another number is not affected.
+    expect((await caller.auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD })).userId).toBe(userId);
+  });
+
+  it("does not count failures older than 15 minutes", async () => {
+    const old = new Date(Date.now() - FAILURE_WINDOW_MS - 60_000).toISOString();
+    const recent = new Date(Date.now() - 60_000).toISOString();
+    await db
+      .insertInto("login_failure")
+      .values([
+        ...Array.from({ length: 10 }, () => ({ mobile_key: mobileKey(MOBILE), at: old })),
+        ...Array.from({ length: MAX_FAILURES - 1 }, () => ({ mobile_key: mobileKey(MOBILE), at: recent })),
+      ])
+      .execute();
+    const out = await (await anonymous()).auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD });
+    expect(out.userId).toBe(userId);
+  });
+
+  it("clears the failures of a mobile after a successful login", async () => {
+    const caller = await anonymous();
+    for (let i = 0; i < MAX_FAILURES - 1; i++) await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: "wrong" }));
+    await caller.auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD });
+    const left = await db.selectFrom("login_failure").select("id").where("mobile_key", "=", mobileKey(MOBILE)).execute();
+    expect(left).toEqual([]);
+  });
+
+  it("rejects a malformed mobile before looking anything up", async () => {
+    const error = await trpcErrorOf((await anonymous()).auth.login({ mobile: "1370000000", password: FACTORY_PASSWORD }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(errorShapeOf(error, "auth.login").data.fieldErrors).toEqual({ mobile: ["手机号应为11位数字，以13-19开头"] });
+    expect(await db.selectFrom("login_failure").select("id").execute()).toEqual([]);
+  });
+});

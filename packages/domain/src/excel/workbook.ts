@@ -1,0 +1,37 @@
+import ExcelJS from "exceljs";
+
+// Small helpers over exceljs so each feature writes its sheets as plain rows.
+
+export async function workbookBase64(
+  sheets: Array<{ name: string; header: string[]; rows: Array<Array<string | number | null>>; widths?: number[] }>,
+): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "创城通";
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    ws.addRow(s.header).font = { bold: true };
+    for (const row of s.rows) ws.addRow(row);
+    s.header.forEach((_, i) => (ws.getColumn(i + 1).width = s.widths?.[i] ?? 14));
+    ws.views = [{ state: "frozen", ySplit: 1 }];
+  }
+  const buffer = await wb.xlsx.writeBuffer();
+  return Buffer.from(buffer).toString("base64");
+}
+
+/** The first sheet as rows of trimmed text, keyed by the header row's cell texts. */
+export async function readSheet(base64: string): Promise<{ header: string[]; rows: Array<{ line: number; cells: Record<string, string> }> }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, "base64") as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  if (!ws) return { header: [], rows: [] };
+  const header: string[] = [];
+  ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (header[col - 1] = cell.text.trim()));
+  const rows: Array<{ line: number; cells: Record<string, string> }> = [];
+  ws.eachRow({ includeEmpty: false }, (row, line) => {
+    if (line === 1) return;
+    const cells: Record<string, string> = {};
+    header.forEach((name, i) => (cells[name] = row.getCell(i + 1).text.trim()));
+    if (Object.values(cells).some((v) => v !== "")) rows.push({ line, cells });
+  });
+  return { header, rows };
+}

@@ -1,0 +1,28 @@
+// Times are stored as ISO-8601 UTC; dates a person means (birthdays, "today") are China dates.
+
+const chinaDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** YYYY-MM-DD in Asia/Shanghai. */
+export function chinaToday(now = new Date()): string {
+  return chinaDate.format(now);
+}
+
+const chinaDateTime = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+
+/** "2026/12/05 09:00" in Asia/Shanghai, for documents people print; "" for null. */
+export function chinaDateTimeText(iso: string | null): string {
+  return iso ? chinaDateTime.format(new Date(iso)) : "";
+}

@@ -1,0 +1,63 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import { maskMobile } from "../auth/rules.js";
+import { historyOf, hoursOf, skillsOf } from "./volunteer-roster.js";
+import { starLevel } from "./star-level.js";
+
+/** The resident's own registration and volunteer card, or null when they have none (or withdrew). */
+export async function myVolunteer(db: Db, session: AuthSession) {
+  const row = await db
+    .selectFrom("volunteer")
+    .leftJoin("org_unit as courtyard", "courtyard.id", "volunteer.courtyard_id")
+    .innerJoin("org_unit as community", "community.id", "volunteer.community_id")
+    .select([
+      "volunteer.id",
+      "volunteer.status",
+      "volunteer.reject_reason",
+      "volunteer.name",
+      "volunteer.gender",
+      "volunteer.birth_date",
+      "volunteer.id_number_masked",
+      "volunteer.mobile",
+      "volunteer.political_status",
+      "volunteer.service_times",
+      "volunteer.preferred_team_id",
+      "volunteer.courtyard_id",
+      "volunteer.submitted_at",
+      "volunteer.registered_at",
+      "volunteer.confirmed_minutes",
+      "courtyard.name as courtyard_name",
+      "community.name as community_name",
+      "community.id as community_id",
+    ])
+    .where("volunteer.user_id", "=", session.user.id)
+    .where("volunteer.status", "!=", "withdrawn")
+    .executeTakeFirst();
+  if (!row) return null;
+  const hours = hoursOf(row.confirmed_minutes);
+  const history = await historyOf(db, row.id);
+  return {
+    id: row.id,
+    status: row.status,
+    rejectReason: row.reject_reason,
+    name: row.name ?? "",
+    gender: row.gender,
+    birthDate: row.birth_date,
+    idNumber: row.id_number_masked ?? "",
+    mobile: row.mobile ? maskMobile(row.mobile) : "",
+    politicalStatus: row.political_status,
+    skills: (await skillsOf(db, [row.id])).get(row.id) ?? [],
+    serviceTimes: JSON.parse(row.service_times) as string[],
+    preferredTeamId: row.preferred_team_id,
+    courtyardId: row.courtyard_id,
+    courtyardName: row.courtyard_name,
+    communityId: row.community_id,
+    communityName: row.community_name,
+    submittedAt: row.submitted_at,
+    registeredAt: row.registered_at,
+    hours,
+    star: starLevel(hours),
+    teams: history.teams,
+    activities: history.activities,
+  };
+}

@@ -1,0 +1,169 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import { NotFoundError, ValidationError } from "../errors.js";
+import { assertCan, getUnitOrThrow } from "../auth/authorize.js";
+import { recordAudit } from "../audit/audit-service.js";
+
+/** 志愿服务队 of a 社区, with member counts and leader names. Public to the 社区's residents. */
+export async function listTeams(db: Db, communityId: number) {
+  const rows = await db
+    .selectFrom("team")
+    .leftJoin("volunteer as leader", "leader.id", "team.leader_volunteer_id")
+    .select([
+      "team.id",
+      "team.name",
+      "team.description",
+      "team.leader_volunteer_id",
+      "leader.name as leader_name",
+      (eb) =>
+        eb
+          .selectFrom("team_member")
+          .select((e) => e.fn.countAll<number>().as("n"))
+          .whereRef("team_member.team_id", "=", "team.id")
+          .as("members"),
+    ])
+    .where("team.community_id", "=", communityId)
+    .orderBy("team.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    leaderId: r.leader_volunteer_id,
+    leaderName: r.leader_name,
+    members: Number(r.members ?? 0),
+  }));
+}
+
+async function teamInScope(db: Db, session: AuthSession, teamId: number) {
+  const team = await db.selectFrom("team").selectAll().where("id", "=", teamId).executeTakeFirst();
+  if (!team) throw new NotFoundError("志愿服务队不存在");
+  await assertCan(db, session, "volunteer.manage", team.community_id);
+  return team;
+}
+
+async function registeredVolunteerOf(db: Db, communityId: number, volunteerId: number, field: string) {
+  const v = await db
+    .selectFrom("volunteer")
+    .select(["id", "community_id", "status", "name"])
+    .where("id", "=", volunteerId)
+    .executeTakeFirst();
+  if (!v || v.community_id !== communityId || v.status !== "registered") {
+    throw new ValidationError(field, "请选择本社区已注册的志愿者");
+  }
+  return v;
+}
+
+async function assertUniqueTeamName(db: Db, communityId: number, name: string, exceptId?: number) {
+  let q = db.selectFrom("team").select("id").where("community_id", "=", communityId).where("name", "=", name);
+  if (exceptId !== undefined) q = q.where("id", "!=", exceptId);
+  if (await q.executeTakeFirst()) throw new ValidationError("name", `本社区已有“${name}”`);
+}
+
+export async function createTeam(
+  db: Db,
+  session: AuthSession,
+  input: { communityId: number; name: string; description?: string | null | undefined },
+  now = new Date(),
+) {
+  const community = await getUnitOrThrow(db, input.communityId);
+  if (community.kind !== "community") throw new ValidationError("communityId", "请选择社区");
+  await assertCan(db, session, "volunteer.manage", community.id);
+  await assertUniqueTeamName(db, community.id, input.name);
+  const team = await db
+    .insertInto("team")
+    .values({
+      community_id: community.id,
+      name: input.name,
+      description: input.description ?? null,
+      leader_volunteer_id: null,
+      created_at: now.toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await recordAudit(db, session, {
+    action: "team.create",
+    targetType: "team",
+    targetId: team.id,
+    orgUnitId: community.id,
+    after: { name: input.name },
+  }, now);
+  return { id: team.id };
+}
+
+export async function updateTeam(
+  db: Db,
+  session: AuthSession,
+  input: { id: number; name?: string | undefined; description?: string | null | undefined; leaderId?: number | null | undefined },
+  now = new Date(),
+) {
+  const team = await teamInScope(db, session, input.id);
+  if (input.name !== undefined && input.name !== team.name) await assertUniqueTeamName(db, team.community_id, input.name, team.id);
+  if (input.leaderId) {
+    await registeredVolunteerOf(db, team.community_id, input.leaderId, "leaderId");
+    // A leader is a member.
+    await db
+      .insertInto("team_member")
+      .values({ team_id: team.id, volunteer_id: input.leaderId, joined_at: now.toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.leaderId !== undefined ? { leader_volunteer_id: input.leaderId } : {}),
+  };
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable("team").set(changes).where("id", "=", team.id).execute();
+  await recordAudit(db, session, {
+    action: "team.update",
+    targetType: "team",
+    targetId: team.id,
+    orgUnitId: team.community_id,
+    before: { name: team.name, description: team.description, leaderId: team.leader_volunteer_id },
+    after: changes,
+  }, now);
+}
+
+export async function setTeamMember(
+  db: Db,
+  session: AuthSession,
+  input: { teamId: number; volunteerId: number; member: boolean },
+  now = new Date(),
+) {
+  const team = await teamInScope(db, session, input.teamId);
+  if (input.member) {
+    await registeredVolunteerOf(db, team.community_id, input.volunteerId, "volunteerId");
+    await db
+      .insertInto("team_member")
+      .values({ team_id: team.id, volunteer_id: input.volunteerId, joined_at: now.toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  } else {
+    await db.deleteFrom("team_member").where("team_id", "=", team.id).where("volunteer_id", "=", input.volunteerId).execute();
+    if (team.leader_volunteer_id === input.volunteerId) {
+      await db.updateTable("team").set({ leader_volunteer_id: null }).where("id", "=", team.id).execute();
+    }
+  }
+  await recordAudit(db, session, {
+    action: input.member ? "team.add_member" : "team.remove_member",
+    targetType: "team",
+    targetId: team.id,
+    orgUnitId: team.community_id,
+    after: { volunteerId: input.volunteerId },
+  }, now);
+}
+
+export async function teamMembers(db: Db, session: AuthSession, teamId: number) {
+  const team = await db.selectFrom("team").select(["id", "community_id"]).where("id", "=", teamId).executeTakeFirst();
+  if (!team) throw new NotFoundError("志愿服务队不存在");
+  await assertCan(db, session, "volunteer.read", team.community_id);
+  const rows = await db
+    .selectFrom("team_member")
+    .innerJoin("volunteer", "volunteer.id", "team_member.volunteer_id")
+    .select(["volunteer.id", "volunteer.name", "volunteer.confirmed_minutes", "team_member.joined_at"])
+    .where("team_member.team_id", "=", team.id)
+    .orderBy("team_member.joined_at")
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name ?? "（已注销）", hours: Math.round((r.confirmed_minutes / 60) * 10) / 10, joinedAt: r.joined_at }));
+}

@@ -1,0 +1,216 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import type { VolunteerStatus } from "../db/database.js";
+import { NotFoundError } from "../errors.js";
+import { assertCan, permissionScope } from "../auth/authorize.js";
+import { maskMobile } from "../auth/rules.js";
+import { recordAudit } from "../audit/audit-service.js";
+import { decryptField, type DataKeys } from "../secrets/data-keys.js";
+import { chinaToday } from "../time.js";
+import { ageOn } from "./id-number.js";
+import { starLevel } from "./star-level.js";
+
+export interface RosterQuery {
+  id?: number | undefined;
+  name?: string | undefined;
+  mobile?: string | undefined;
+  skill?: string | undefined;
+  teamId?: number | undefined;
+  courtyardId?: number | undefined;
+  gridId?: number | undefined;
+  communityId?: number | undefined;
+  status?: VolunteerStatus | undefined;
+  politicalStatus?: string | undefined;
+  sort: "submittedAt" | "registeredAt" | "hours" | "name";
+  order: "asc" | "desc";
+  page: number;
+  pageSize: number;
+}
+
+const SORT_COLUMN = {
+  submittedAt: "volunteer.submitted_at",
+  registeredAt: "volunteer.registered_at",
+  hours: "volunteer.confirmed_minutes",
+  name: "volunteer.name",
+} as const;
+
+export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+
+/** The roster of the 社区 the caller may read, filtered, sorted and paged. */
+export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery, now = new Date()) {
+  const readable = await permissionScope(db, session, "volunteer.read");
+  const manageable = await permissionScope(db, session, "volunteer.manage");
+  let base = db.selectFrom("volunteer");
+  if (readable !== "all") base = base.where("volunteer.community_id", "in", readable.length > 0 ? readable : [-1]);
+  if (q.id) base = base.where("volunteer.id", "=", q.id);
+  if (q.communityId) base = base.where("volunteer.community_id", "=", q.communityId);
+  // A range instead of LIKE: it uses the name index in SQLite and PostgreSQL alike.
+  if (q.name) base = base.where("volunteer.name", ">=", q.name).where("volunteer.name", "<", `${q.name}\uffff`);
+  if (q.mobile) base = base.where("volunteer.mobile", ">=", q.mobile).where("volunteer.mobile", "<", `${q.mobile}\uffff`);
+  if (q.status) base = base.where("volunteer.status", "=", q.status);
+  if (q.politicalStatus) base = base.where("volunteer.political_status", "=", q.politicalStatus);
+  if (q.courtyardId) base = base.where("volunteer.courtyard_id", "=", q.courtyardId);
+  if (q.gridId) {
+    const gridId = q.gridId;
+    base = base.where("volunteer.courtyard_id", "in", (eb) =>
+      eb.selectFrom("org_unit").select("org_unit.id").where("org_unit.parent_id", "=", gridId),
+    );
+  }
+  if (q.skill) {
+    const skill = q.skill;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("volunteer_skill")
+          .select("volunteer_skill.volunteer_id")
+          .whereRef("volunteer_skill.volunteer_id", "=", "volunteer.id")
+          .where("volunteer_skill.skill", "=", skill),
+      ),
+    );
+  }
+  if (q.teamId) {
+    const teamId = q.teamId;
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("team_member")
+          .select("team_member.volunteer_id")
+          .whereRef("team_member.volunteer_id", "=", "volunteer.id")
+          .where("team_member.team_id", "=", teamId),
+      ),
+    );
+  }
+  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await base
+    .leftJoin("org_unit as courtyard", "courtyard.id", "volunteer.courtyard_id")
+    .leftJoin("org_unit as grid", "grid.id", "courtyard.parent_id")
+    .select([
+      "volunteer.id",
+      "volunteer.name",
+      "volunteer.gender",
+      "volunteer.birth_date",
+      "volunteer.id_number_masked",
+      "volunteer.mobile",
+      "volunteer.community_id",
+      "volunteer.political_status",
+      "volunteer.service_times",
+      "volunteer.status",
+      "volunteer.reject_reason",
+      "volunteer.submitted_at",
+      "volunteer.registered_at",
+      "volunteer.confirmed_minutes",
+      "courtyard.name as courtyard_name",
+      "grid.name as grid_name",
+    ])
+    .orderBy(SORT_COLUMN[q.sort], q.order)
+    .orderBy("volunteer.id", q.order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const skills = await skillsOf(db, rows.map((r) => r.id));
+  const today = chinaToday(now);
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      gender: r.gender,
+      age: r.birth_date ? ageOn(r.birth_date, today) : null,
+      idNumber: r.id_number_masked,
+      // Full numbers only to those who manage the volunteer's 社区; grid workers see them masked.
+      mobile: r.mobile === null ? null : manageable === "all" || manageable.includes(r.community_id) ? r.mobile : maskMobile(r.mobile),
+      courtyardName: r.courtyard_name,
+      gridName: r.grid_name,
+      politicalStatus: r.political_status,
+      skills: skills.get(r.id) ?? [],
+      serviceTimes: JSON.parse(r.service_times) as string[],
+      status: r.status,
+      rejectReason: r.reject_reason,
+      submittedAt: r.submitted_at,
+      registeredAt: r.registered_at,
+      hours: hoursOf(r.confirmed_minutes),
+    })),
+  };
+}
+
+export async function skillsOf(db: Db, ids: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (ids.length === 0) return map;
+  const rows = await db.selectFrom("volunteer_skill").selectAll().where("volunteer_id", "in", ids).execute();
+  for (const r of rows) map.set(r.volunteer_id, [...(map.get(r.volunteer_id) ?? []), r.skill]);
+  return map;
+}
+
+/** The activities a volunteer signed up for, with their hours, and the teams they are in. */
+export async function historyOf(db: Db, volunteerId: number) {
+  const signups = await db
+    .selectFrom("activity_signup")
+    .innerJoin("activity", "activity.id", "activity_signup.activity_id")
+    .select([
+      "activity.id as activityId",
+      "activity.title",
+      "activity.kind",
+      "activity.starts_at",
+      "activity_signup.status",
+      "activity_signup.hours_status",
+      "activity_signup.minutes",
+      "activity_signup.confirmed_minutes",
+    ])
+    .where("activity_signup.volunteer_id", "=", volunteerId)
+    .orderBy("activity.starts_at", "desc")
+    .limit(200)
+    .execute();
+  const teams = await db
+    .selectFrom("team_member")
+    .innerJoin("team", "team.id", "team_member.team_id")
+    .select(["team.id", "team.name", "team.leader_volunteer_id"])
+    .where("team_member.volunteer_id", "=", volunteerId)
+    .execute();
+  return {
+    activities: signups.map((s) => ({
+      activityId: s.activityId,
+      title: s.title,
+      kind: s.kind,
+      startsAt: s.starts_at,
+      signupStatus: s.status,
+      hoursStatus: s.hours_status,
+      hours: hoursOf(s.confirmed_minutes ?? s.minutes ?? 0),
+    })),
+    teams: teams.map((t) => ({ id: t.id, name: t.name, isLeader: t.leader_volunteer_id === volunteerId })),
+  };
+}
+
+/** One volunteer for the roster's drawer: the row plus history and teams. */
+export async function volunteerDetail(db: Db, session: AuthSession, id: number, now = new Date()) {
+  const row = await db.selectFrom("volunteer").select(["id", "community_id"]).where("id", "=", id).executeTakeFirst();
+  if (!row) throw new NotFoundError("志愿者不存在");
+  await assertCan(db, session, "volunteer.read", row.community_id);
+  const page = await searchRoster(
+    db,
+    session,
+    { id, sort: "submittedAt", order: "desc", page: 1, pageSize: 1 },
+    now,
+  );
+  const item = page.items.find((i) => i.id === id);
+  if (!item) throw new NotFoundError("志愿者不存在");
+  return { ...item, star: starLevel(item.hours), ...(await historyOf(db, id)) };
+}
+
+/** Shows a full 身份证号 to an admin of the volunteer's 社区, and records that it was shown. */
+export async function revealIdNumber(db: Db, keys: DataKeys, session: AuthSession, id: number, now = new Date()) {
+  const row = await db
+    .selectFrom("volunteer")
+    .select(["id", "community_id", "id_number_enc"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("志愿者不存在");
+  await assertCan(db, session, "volunteer.manage", row.community_id);
+  if (!row.id_number_enc) throw new NotFoundError("该志愿者已注销，身份证号已删除");
+  await recordAudit(
+    db,
+    session,
+    { action: "volunteer.reveal_id", targetType: "volunteer", targetId: row.id, orgUnitId: row.community_id },
+    now,
+  );
+  return { idNumber: decryptField(keys, row.id_number_enc) };
+}

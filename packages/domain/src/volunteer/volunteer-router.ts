@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { authedProcedure, permission, publicProcedure, router, transactional, withKeys } from "../trpc.js";
+import { assertCan } from "../auth/authorize.js";
+import { idSchema } from "../schemas.js";
+import { myVolunteer } from "./my-volunteer.js";
+import { registrationRatio, setRatioTarget } from "./ratio-service.js";
+import { reviewVolunteers, submitRegistration, withdraw } from "./volunteer-service.js";
+import { revealIdNumber, searchRoster, volunteerDetail } from "./volunteer-roster.js";
+import { exportRoster, importRoster, importTemplate } from "./volunteer-excel.js";
+import {
+  detailOutput,
+  importInput,
+  importOutput,
+  myVolunteerOutput,
+  ratioOutput,
+  registrationInput,
+  reviewInput,
+  rosterInput,
+  rosterOutput,
+  volunteerStatusSchema,
+} from "./volunteer-schemas.js";
+import { teamsRouter } from "./teams-router.js";
+
+const ok = z.object({ ok: z.literal(true) });
+const file = z.object({ fileName: z.string(), base64: z.string() });
+const readVolunteers = authedProcedure.use(permission("volunteer.read"));
+const manageVolunteers = authedProcedure.use(permission("volunteer.manage"));
+
+export const volunteerRouter = router({
+  register: authedProcedure
+    .use(withKeys)
+    .use(transactional)
+    .input(registrationInput)
+    .output(z.object({ id: z.number(), status: volunteerStatusSchema }))
+    .mutation(({ ctx, input }) => submitRegistration(ctx.db, ctx.keys, ctx.session, input)),
+
+  mine: authedProcedure.output(myVolunteerOutput).query(({ ctx }) => myVolunteer(ctx.db, ctx.session)),
+
+  withdraw: authedProcedure
+    .use(transactional)
+    .output(ok)
+    .mutation(async ({ ctx }) => {
+      await withdraw(ctx.db, ctx.session);
+      return { ok: true as const };
+    }),
+
+  review: manageVolunteers
+    .use(transactional)
+    .input(reviewInput)
+    .output(z.object({ count: z.number() }))
+    .mutation(({ ctx, input }) => reviewVolunteers(ctx.db, ctx.session, input)),
+
+  roster: readVolunteers
+    .input(rosterInput)
+    .output(rosterOutput)
+    .query(({ ctx, input }) => searchRoster(ctx.db, ctx.session, input)),
+
+  detail: readVolunteers
+    .input(z.object({ id: idSchema("志愿者") }))
+    .output(detailOutput)
+    .query(({ ctx, input }) => volunteerDetail(ctx.db, ctx.session, input.id)),
+
+  revealIdNumber: manageVolunteers
+    .use(withKeys)
+    .use(transactional)
+    .input(z.object({ id: idSchema("志愿者") }))
+    .output(z.object({ idNumber: z.string() }))
+    .mutation(({ ctx, input }) => revealIdNumber(ctx.db, ctx.keys, ctx.session, input.id)),
+
+  /** The 社区's figure only (no 网格 breakdown): aggregate, so residents and visitors may see it. */
+  publicRatio: publicProcedure
+    .input(z.object({ communityId: idSchema("社区") }))
+    .output(ratioOutput.omit({ grids: true }))
+    .query(async ({ ctx, input }) => {
+      const { grids: _grids, ...ratio } = await registrationRatio(ctx.db, input.communityId);
+      return ratio;
+    }),
+
+  ratio: readVolunteers
+    .input(z.object({ communityId: idSchema("社区") }))
+    .output(ratioOutput)
+    .query(async ({ ctx, input }) => {
+      await assertCan(ctx.db, ctx.session, "volunteer.read", input.communityId);
+      return registrationRatio(ctx.db, input.communityId);
+    }),
+
+  setTarget: manageVolunteers
+    .use(transactional)
+    .input(
+      z.object({
+        communityId: idSchema("社区"),
+        targetPermille: z
+          .number({ error: "目标应为数字" })
+          .int({ error: "目标应为整数（千分比）" })
+          .min(1, { error: "目标至少为0.1%" })
+          .max(1000, { error: "目标不能超过100%" }),
+      }),
+    )
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await setRatioTarget(ctx.db, ctx.session, input);
+      return { ok: true as const };
+    }),
+
+  exportRoster: readVolunteers
+    .input(rosterInput.omit({ page: true, pageSize: true }))
+    .output(file)
+    .query(async ({ ctx, input }) => ({
+      fileName: "志愿者注册资料.xlsx",
+      base64: await exportRoster(ctx.db, ctx.session, input),
+    })),
+
+  importTemplate: manageVolunteers
+    .output(file)
+    .query(async () => ({ fileName: "志愿者导入模板.xlsx", base64: await importTemplate() })),
+
+  import: manageVolunteers
+    .use(withKeys)
+    .use(transactional)
+    .input(importInput)
+    .output(importOutput)
+    .mutation(({ ctx, input }) => importRoster(ctx.db, ctx.keys, ctx.session, input)),
+
+  teams: teamsRouter,
+});

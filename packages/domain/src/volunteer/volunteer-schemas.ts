@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { idSchema, mobileSchema, pageSchema, personNameSchema } from "../schemas.js";
+import { POLITICAL_STATUSES, SERVICE_TIMES, SKILLS } from "./rules.js";
+
+export const skillSchema = z.enum(SKILLS, { error: "服务技能不在可选范围内" });
+export const politicalStatusSchema = z.enum(POLITICAL_STATUSES, { error: "请选择政治面貌" });
+export const serviceTimeSchema = z.enum(SERVICE_TIMES, { error: "服务时间不在可选范围内" });
+export const volunteerStatusSchema = z.enum(["pending", "registered", "rejected", "withdrawn"]);
+
+export const registrationInput = z.object({
+  name: personNameSchema,
+  idNumber: z.string({ error: "请输入身份证号" }).trim().min(1, { error: "请输入身份证号" }).max(18, { error: "身份证号应为18位" }),
+  mobile: mobileSchema,
+  courtyardId: idSchema("所在楼院"),
+  politicalStatus: politicalStatusSchema,
+  skills: z.array(skillSchema).min(1, { error: "请至少选择一项服务技能" }).max(SKILLS.length),
+  serviceTimes: z.array(serviceTimeSchema).min(1, { error: "请至少选择一个服务时间" }).max(SERVICE_TIMES.length),
+  preferredTeamId: z.number().int().positive().nullable().optional(),
+  guardianConsent: z.boolean().default(false),
+  dataConsent: z.literal(true, { error: "请阅读并同意个人信息使用说明" }),
+});
+
+const starSchema = z.object({ stars: z.number(), label: z.string(), toNext: z.number().nullable() });
+const historySchema = {
+  teams: z.array(z.object({ id: z.number(), name: z.string(), isLeader: z.boolean() })),
+  activities: z.array(
+    z.object({
+      activityId: z.number(),
+      title: z.string(),
+      kind: z.string(),
+      startsAt: z.string(),
+      signupStatus: z.string(),
+      hoursStatus: z.string(),
+      hours: z.number(),
+    }),
+  ),
+};
+
+export const myVolunteerOutput = z
+  .object({
+    id: z.number(),
+    status: volunteerStatusSchema,
+    rejectReason: z.string().nullable(),
+    name: z.string(),
+    gender: z.enum(["male", "female"]).nullable(),
+    birthDate: z.string().nullable(),
+    idNumber: z.string(),
+    mobile: z.string(),
+    politicalStatus: z.string().nullable(),
+    skills: z.array(z.string()),
+    serviceTimes: z.array(z.string()),
+    preferredTeamId: z.number().nullable(),
+    courtyardId: z.number().nullable(),
+    courtyardName: z.string().nullable(),
+    communityId: z.number(),
+    communityName: z.string(),
+    submittedAt: z.string(),
+    registeredAt: z.string().nullable(),
+    hours: z.number(),
+    star: starSchema,
+    ...historySchema,
+  })
+  .nullable();
+
+export const rosterInput = z.object({
+  name: z.string().trim().max(20).optional(),
+  mobile: z.string().trim().regex(/^\d{1,11}$/, { error: "手机号只能输入数字" }).optional(),
+  skill: skillSchema.optional(),
+  teamId: z.number().int().positive().optional(),
+  courtyardId: z.number().int().positive().optional(),
+  gridId: z.number().int().positive().optional(),
+  communityId: z.number().int().positive().optional(),
+  status: volunteerStatusSchema.optional(),
+  politicalStatus: politicalStatusSchema.optional(),
+  sort: z.enum(["submittedAt", "registeredAt", "hours", "name"]).default("submittedAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  ...pageSchema,
+});
+
+export const rosterRowSchema = z.object({
+  id: z.number(),
+  name: z.string().nullable(),
+  gender: z.enum(["male", "female"]).nullable(),
+  age: z.number().nullable(),
+  idNumber: z.string().nullable(),
+  mobile: z.string().nullable(),
+  courtyardName: z.string().nullable(),
+  gridName: z.string().nullable(),
+  politicalStatus: z.string().nullable(),
+  skills: z.array(z.string()),
+  serviceTimes: z.array(z.string()),
+  status: volunteerStatusSchema,
+  rejectReason: z.string().nullable(),
+  submittedAt: z.string(),
+  registeredAt: z.string().nullable(),
+  hours: z.number(),
+});
+
+export const rosterOutput = z.object({ total: z.number(), items: z.array(rosterRowSchema) });
+export const detailOutput = rosterRowSchema.extend({ star: starSchema, ...historySchema });
+
+export const reviewInput = z.object({
+  ids: z.array(idSchema("志愿者")).min(1, { error: "请选择要审核的志愿者" }).max(500, { error: "一次最多审核500人" }),
+  action: z.enum(["approve", "reject"]),
+  reason: z.string().trim().max(200, { error: "驳回原因最多200字" }).optional(),
+});
+
+export const ratioOutput = z.object({
+  communityId: z.number(),
+  communityName: z.string(),
+  registered: z.number(),
+  population: z.number().nullable(),
+  ratioPercent: z.number().nullable(),
+  targetPercent: z.number(),
+  reached: z.boolean(),
+  grids: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      registered: z.number(),
+      population: z.number().nullable(),
+      ratioPercent: z.number().nullable(),
+    }),
+  ),
+});
+
+export const teamNameSchema = z.string({ error: "请输入队名" }).trim().min(1, { error: "请输入队名" }).max(30, { error: "队名最多30个字" });
+export const teamDescriptionSchema = z.string().trim().max(500, { error: "简介最多500字" }).nullable().optional();
+
+export const importInput = z.object({
+  communityId: idSchema("社区"),
+  // about 10 MB of .xlsx, base64-encoded
+  fileBase64: z.string({ error: "请选择文件" }).min(1, { error: "请选择文件" }).max(14_000_000, { error: "文件不能超过10MB" }),
+});
+
+export const importOutput = z.object({
+  imported: z.number(),
+  updated: z.number(),
+  errorCount: z.number(),
+  errors: z.array(z.object({ line: z.number(), field: z.string(), message: z.string() })),
+  errorReportBase64: z.string().nullable(),
+});

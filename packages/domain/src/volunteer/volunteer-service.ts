@@ -1,0 +1,221 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import { ValidationError, NotFoundError } from "../errors.js";
+import { assertCan, communityOf } from "../auth/authorize.js";
+import { recordAudit } from "../audit/audit-service.js";
+import { blindIndex, encryptField, type DataKeys } from "../secrets/data-keys.js";
+import { chinaToday } from "../time.js";
+import { ageOn, ageRule, ID_NUMBER_MESSAGES, maskIdNumber, parseIdNumber, type IdNumberInfo } from "./id-number.js";
+import { volunteerTransition, type PoliticalStatus, type ServiceTime, type Skill } from "./rules.js";
+
+export interface RegistrationInput {
+  name: string;
+  idNumber: string;
+  mobile: string;
+  courtyardId: number;
+  politicalStatus: PoliticalStatus;
+  skills: Skill[];
+  serviceTimes: ServiceTime[];
+  preferredTeamId?: number | null | undefined;
+  guardianConsent: boolean;
+}
+
+const ID_INDEX_PURPOSE = "volunteer.id_number";
+
+export function idNumberIndex(keys: DataKeys, normalized: string): string {
+  return blindIndex(keys, ID_INDEX_PURPOSE, normalized);
+}
+
+/** The 身份证号 rules and the age rules, as field errors. */
+export function checkPerson(idNumber: string, guardianConsent: boolean, today: string): IdNumberInfo {
+  const parsed = parseIdNumber(idNumber, today);
+  if (!parsed.ok) throw new ValidationError("idNumber", ID_NUMBER_MESSAGES[parsed.error]);
+  const rule = ageRule(ageOn(parsed.info.birthDate, today));
+  if (rule === "refused") throw new ValidationError("idNumber", "未满14周岁，请由监护人陪同到社区办公室登记");
+  if (rule === "guardian" && !guardianConsent) {
+    throw new ValidationError("guardianConsent", "未满18周岁，需勾选监护人同意");
+  }
+  return parsed.info;
+}
+
+/** Where a registration belongs: the 楼院 must be a 楼院, and a preferred team must be of its 社区. */
+export async function placeRegistration(db: Db, courtyardId: number, preferredTeamId: number | null | undefined) {
+  const courtyard = await db.selectFrom("org_unit").select(["id", "kind"]).where("id", "=", courtyardId).executeTakeFirst();
+  if (!courtyard || courtyard.kind !== "courtyard") throw new ValidationError("courtyardId", "请选择所在楼院");
+  const communityId = await communityOf(db, courtyard.id);
+  if (communityId === null) throw new ValidationError("courtyardId", "所选楼院不属于任何社区");
+  if (preferredTeamId) {
+    const team = await db.selectFrom("team").select("community_id").where("id", "=", preferredTeamId).executeTakeFirst();
+    if (!team || team.community_id !== communityId) {
+      throw new ValidationError("preferredTeamId", "所选志愿服务队不属于该社区");
+    }
+  }
+  return communityId;
+}
+
+export async function replaceSkills(db: Db, volunteerId: number, skills: readonly string[]) {
+  await db.deleteFrom("volunteer_skill").where("volunteer_id", "=", volunteerId).execute();
+  const unique = [...new Set(skills)];
+  if (unique.length > 0) {
+    await db.insertInto("volunteer_skill").values(unique.map((skill) => ({ volunteer_id: volunteerId, skill }))).execute();
+  }
+}
+
+/**
+ * A resident's registration (or, after 已驳回, the corrected one). One registration per 身份证号 in
+ * the whole system, found through its blind index; a clash says so without saying whose it is.
+ */
+export async function submitRegistration(
+  db: Db,
+  keys: DataKeys,
+  session: AuthSession,
+  input: RegistrationInput,
+  now = new Date(),
+) {
+  const info = checkPerson(input.idNumber, input.guardianConsent, chinaToday(now));
+  const communityId = await placeRegistration(db, input.courtyardId, input.preferredTeamId);
+  const index = idNumberIndex(keys, info.normalized);
+
+  const own = await db
+    .selectFrom("volunteer")
+    .select(["id", "status", "id_number_index"])
+    .where("user_id", "=", session.user.id)
+    .where("status", "!=", "withdrawn")
+    .executeTakeFirst();
+  if (own && own.status !== "rejected") throw new ValidationError("idNumber", "您已提交过志愿者登记，无需重复提交");
+
+  const holder = await db
+    .selectFrom("volunteer")
+    .select(["id", "user_id", "status"])
+    .where("id_number_index", "=", index)
+    .executeTakeFirst();
+  // A record imported from a paper form (no account yet) is claimed by the person it names.
+  const claim = holder && holder.user_id === null && holder.status === "registered" ? holder : null;
+  if (holder && holder.id !== own?.id && !claim) {
+    throw new ValidationError("idNumber", "该身份证号已登记为志愿者，如有疑问请联系社区");
+  }
+
+  const person = {
+    name: input.name,
+    gender: info.gender,
+    birth_date: info.birthDate,
+    id_number_enc: encryptField(keys, info.normalized),
+    id_number_index: index,
+    id_number_masked: maskIdNumber(info.normalized),
+    mobile: input.mobile,
+    political_status: input.politicalStatus,
+    service_times: JSON.stringify([...new Set(input.serviceTimes)]),
+    preferred_team_id: input.preferredTeamId ?? null,
+    guardian_consent: input.guardianConsent ? 1 : 0,
+    consent_at: now.toISOString(),
+    community_id: communityId,
+    courtyard_id: input.courtyardId,
+  };
+
+  let id: number;
+  if (claim) {
+    await db.updateTable("volunteer").set({ ...person, user_id: session.user.id }).where("id", "=", claim.id).execute();
+    id = claim.id;
+  } else if (own) {
+    const status = volunteerTransition(own.status, "resubmit");
+    await db
+      .updateTable("volunteer")
+      .set({ ...person, status, reject_reason: null, submitted_at: now.toISOString() })
+      .where("id", "=", own.id)
+      .execute();
+    id = own.id;
+  } else {
+    const row = await db
+      .insertInto("volunteer")
+      .values({ ...person, user_id: session.user.id, status: "pending", submitted_at: now.toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    id = row.id;
+  }
+  await replaceSkills(db, id, input.skills);
+  return { id, status: claim ? ("registered" as const) : ("pending" as const) };
+}
+
+/** 通过 or 驳回 (with a reason), for one or many; all or nothing. */
+export async function reviewVolunteers(
+  db: Db,
+  session: AuthSession,
+  input: { ids: number[]; action: "approve" | "reject"; reason?: string | undefined },
+  now = new Date(),
+) {
+  if (input.action === "reject" && !input.reason?.trim()) throw new ValidationError("reason", "请填写驳回原因");
+  const rows = await db
+    .selectFrom("volunteer")
+    .select(["id", "status", "community_id", "name"])
+    .where("id", "in", input.ids)
+    .execute();
+  if (rows.length !== new Set(input.ids).size) throw new NotFoundError("有志愿者登记不存在");
+  for (const row of rows) {
+    await assertCan(db, session, "volunteer.manage", row.community_id);
+    const status = volunteerTransition(row.status, input.action);
+    await db
+      .updateTable("volunteer")
+      .set({
+        status,
+        reviewed_at: now.toISOString(),
+        reviewed_by: session.user.id,
+        reject_reason: input.action === "reject" ? input.reason!.trim() : null,
+        registered_at: status === "registered" ? now.toISOString() : null,
+      })
+      .where("id", "=", row.id)
+      .execute();
+    await recordAudit(
+      db,
+      session,
+      {
+        action: `volunteer.${input.action}`,
+        targetType: "volunteer",
+        targetId: row.id,
+        orgUnitId: row.community_id,
+        before: { status: row.status },
+        after: { status, ...(input.reason ? { reason: input.reason } : {}) },
+      },
+      now,
+    );
+  }
+  return { count: rows.length };
+}
+
+/** 注销: the personal data is erased; the record keeps its 社区 and hours, anonymously. */
+export async function withdraw(db: Db, session: AuthSession, now = new Date()) {
+  const row = await db
+    .selectFrom("volunteer")
+    .select(["id", "status", "community_id"])
+    .where("user_id", "=", session.user.id)
+    .where("status", "!=", "withdrawn")
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("您还没有志愿者登记");
+  const status = volunteerTransition(row.status, "withdraw");
+  await db
+    .updateTable("volunteer")
+    .set({
+      status,
+      withdrawn_at: now.toISOString(),
+      user_id: null,
+      name: null,
+      gender: null,
+      birth_date: null,
+      id_number_enc: null,
+      id_number_index: null,
+      id_number_masked: null,
+      mobile: null,
+      political_status: null,
+      courtyard_id: null,
+      service_times: "[]",
+    })
+    .where("id", "=", row.id)
+    .execute();
+  await db.deleteFrom("volunteer_skill").where("volunteer_id", "=", row.id).execute();
+  await db.deleteFrom("team_member").where("volunteer_id", "=", row.id).execute();
+  await recordAudit(
+    db,
+    session,
+    { action: "volunteer.withdraw", targetType: "volunteer", targetId: row.id, orgUnitId: row.community_id },
+    now,
+  );
+}
