@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 /** Shared lint rules: the TypeScript recommended set, plus the house rules that catch real bugs. */
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".turbo/**"] },
+  { ignores: ["dist/**", "node_modules/**", ".turbo/**", "**/*.tmp.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,21 +1,13 @@
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import { startServer } from "@chuangcheng/browser-testing";
 import { initialJsSize } from "./bundle-size.js";
+import { DURATION_S, measure } from "./measure.js";
+import { volunteerBench } from "./volunteer-bench.js";
 
 // `npm run bench`: HTTP throughput of the product against a plain Fastify route measured in the same
 // run, and the initial JavaScript of both apps. Prints figures; asserts nothing.
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-
-async function measure(url: string, headers: Record<string, string> = {}) {
-  const run = (duration: number) => autocannon({ url, connections: CONNECTIONS, duration, headers });
-  await run(1); // warm-up: JIT, SQLite page cache
-  const r = await run(DURATION_S);
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50 };
-}
+const CONNECTIONS = 10;
 
 const server = await startServer({
   entry: fileURLToPath(new URL("./bench-server.ts", import.meta.url)),
@@ -51,6 +43,8 @@ try {
 } finally {
   await server.stop();
 }
+
+if (process.env.BENCH_SKIP_VOLUNTEERS !== "1") await volunteerBench();
 
 const apps = [
   { name: "portal", dir: "../../portal/dist", base: "/", targetKb: 170 },

@@ -12,6 +12,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1, { error: "不能为空" }).default("./data"),
   ADMIN_PHONE: z.string().regex(MOBILE_PATTERN, { error: "应为11位手机号" }).default("13800000000"),
   ADMIN_PASSWORD: z.string().min(8, { error: "至少8位" }).optional(),
+  DATA_KEY: z.string().optional(),
   SEED_DEMO: flag.default(true),
   COOKIE_SECURE: flag.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -26,7 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0]);
-      const value = key === "ADMIN_PASSWORD" ? "(已隐藏)" : JSON.stringify(env[key]);
+      const value = key === "ADMIN_PASSWORD" || key === "DATA_KEY" ? "(已隐藏)" : JSON.stringify(env[key]);
       return `  ${key}=${value}: ${i.message}`;
     });
     throw new ConfigError(`配置错误 (environment):\n${lines.join("\n")}`);

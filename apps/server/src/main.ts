@@ -2,18 +2,20 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ensureSystemAdmin, migrateToLatest, openDatabase, seedDemo } from "@chuangcheng/domain";
 import { ConfigError, loadConfig } from "./config.js";
+import { loadDataKeys } from "./data-key.js";
 import { buildServer } from "./server.js";
 
 async function main() {
   const config = loadConfig();
   mkdirSync(config.DATA_DIR, { recursive: true });
+  const { keys } = loadDataKeys(config.DATA_DIR, config.DATA_KEY);
   const db = openDatabase(join(config.DATA_DIR, "chuangcheng.db"));
   const applied = await migrateToLatest(db);
 
   const admin = await ensureSystemAdmin(db, { mobile: config.ADMIN_PHONE, password: config.ADMIN_PASSWORD });
   const seeded = config.SEED_DEMO ? await seedDemo(db) : false;
 
-  const app = await buildServer({ db, logLevel: config.LOG_LEVEL, cookieSecure: config.COOKIE_SECURE });
+  const app = await buildServer({ db, keys, logLevel: config.LOG_LEVEL, cookieSecure: config.COOKIE_SECURE });
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
   if (seeded) app.log.info("demo data created (SEED_DEMO=0 to skip)");
 

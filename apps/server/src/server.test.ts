@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { seedDemo, SESSION_COOKIE } from "@chuangcheng/domain";
-import { createTestDb } from "@chuangcheng/domain/testing";
+import { createTestDb, TEST_KEYS } from "@chuangcheng/domain/testing";
 import { buildServer } from "./server.js";
 
 function fakeSpa(name: string) {
@@ -20,7 +20,7 @@ describe("server", () => {
   beforeEach(async () => {
     const db = await createTestDb();
     await seedDemo(db);
-    app = await buildServer({ db, logLevel: "silent", adminDir: fakeSpa("admin"), portalDir: fakeSpa("portal") });
+    app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent", adminDir: fakeSpa("admin"), portalDir: fakeSpa("portal") });
   });
   afterEach(() => app.close());
 
@@ -79,7 +79,7 @@ describe("logging", () => {
     const lines: string[] = [];
     const db = await createTestDb();
     await seedDemo(db);
-    const app = await buildServer({ db, logLevel: "info", logStream: { write: (l) => void lines.push(l) } });
+    const app = await buildServer({ db, keys: TEST_KEYS, logLevel: "info", logStream: { write: (l) => void lines.push(l) } });
     const input = encodeURIComponent(JSON.stringify({ q: "13800000004" }));
     await app.inject({ url: `/trpc/auth.users.search?input=${input}`, cookies: { [SESSION_COOKIE]: "secret-token" } });
     await app.close();

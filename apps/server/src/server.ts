@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import type { Kysely } from "kysely";
+import { registerTrpc } from "./trpc-http.js";
 import {
   appRouter,
   createContextInner,
@@ -12,12 +12,13 @@ import {
   resolveSession,
   schemaVersion,
   SESSION_COOKIE,
-  type AppRouter,
   type Database,
+  type DataKeys,
 } from "@chuangcheng/domain";
 
 export interface ServerOptions {
   db: Kysely<Database>;
+  keys: DataKeys;
   logLevel?: string;
   /** Where log lines go (default stdout); tests pass a sink to read them. */
   logStream?: { write(line: string): void };
@@ -47,33 +48,35 @@ export async function buildServer(opts: ServerOptions) {
 
   await app.register(fastifyCookie);
 
-  await app.register(fastifyTRPCPlugin, {
+  await registerTrpc(app, {
     prefix: "/trpc",
-    trpcOptions: {
-      router: appRouter,
-      createContext: async ({ req, res }: { req: FastifyRequest; res: FastifyReply }) => {
-        const session = await resolveSession(opts.db, req.cookies[SESSION_COOKIE]);
-        return createContextInner({
-          db: opts.db,
-          session,
-          cookies: {
-            set: (token, expiresAt) =>
-              res.setCookie(SESSION_COOKIE, token, {
-                httpOnly: true,
-                sameSite: "lax",
-                secure: opts.cookieSecure ?? false,
-                path: "/",
-                expires: expiresAt,
-              }),
-            clear: () => res.clearCookie(SESSION_COOKIE, { path: "/" }),
-          },
-        });
-      },
-      onError({ error, path }) {
-        // Only unexpected failures are logged; the input is left out because it may hold personal data.
-        if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ path, err: error.cause ?? error }, "procedure failed");
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+    router: appRouter,
+    // Excel imports arrive base64-encoded inside the JSON body.
+    bodyLimit: 16 * 1024 * 1024,
+    createContext: async ({ req, reply: res }: { req: FastifyRequest; reply: FastifyReply }) => {
+      const session = await resolveSession(opts.db, req.cookies[SESSION_COOKIE]);
+      return createContextInner({
+        db: opts.db,
+        keys: opts.keys,
+        session,
+        cookies: {
+          set: (token, expiresAt) =>
+            res.setCookie(SESSION_COOKIE, token, {
+              httpOnly: true,
+              sameSite: "lax",
+              secure: opts.cookieSecure ?? false,
+              path: "/",
+              expires: expiresAt,
+            }),
+          clear: () => res.clearCookie(SESSION_COOKIE, { path: "/" }),
+        },
+      });
+    },
+    onError({ error, path }) {
+      // Only unexpected failures are logged; the input is left out because it may hold personal data.
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        app.log.error({ path, err: error.cause ?? error }, "procedure failed");
+    },
   });
 
   app.get("/healthz", async (_req, reply) => {
@@ -91,10 +94,20 @@ export async function buildServer(opts: ServerOptions) {
   const haveAdmin = existsSync(adminDir);
   const havePortal = existsSync(portalDir);
   if (haveAdmin) {
-    await app.register(fastifyStatic, { root: adminDir, prefix: "/admin/", wildcard: false, index: "index.html" });
+    await app.register(fastifyStatic, {
+      root: adminDir,
+      prefix: "/admin/",
+      wildcard: false,
+      index: "index.html",
+    });
   }
   if (havePortal) {
-    await app.register(fastifyStatic, { root: portalDir, prefix: "/", wildcard: false, decorateReply: !haveAdmin });
+    await app.register(fastifyStatic, {
+      root: portalDir,
+      prefix: "/",
+      wildcard: false,
+      decorateReply: !haveAdmin,
+    });
   }
   app.get("/admin", (_req, reply) => reply.redirect("/admin/"));
 

@@ -12,7 +12,7 @@ export {
 export { openDatabase, type Db } from "./db/open-database.js";
 export { migrateToLatest, schemaVersion, ping } from "./db/migrate.js";
 export type * from "./db/database.js";
-export { resolveSession, SESSION_COOKIE, SESSION_TTL_MS } from "./auth/session-service.js";
+export { resolveSession, createSession, SESSION_COOKIE, SESSION_TTL_MS } from "./auth/session-service.js";
 export { ensureSystemAdmin } from "./seed/bootstrap.js";
 export { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data.js";
 export { DomainError, ForbiddenError, NotFoundError, ConflictError, ValidationError, UnauthorizedError, ThrottledError } from "./errors.js";
@@ -20,3 +20,13 @@ export * from "./rules.js";
 export * from "./auth/auth-schemas.js";
 export { mobileSchema, newPasswordSchema, personNameSchema } from "./schemas.js";
 export { hashPassword, verifyPassword } from "./auth/password.js";
+export {
+  deriveDataKeys,
+  generateMasterKey,
+  MASTER_KEY_BYTES,
+  encryptField,
+  decryptField,
+  blindIndex,
+  type DataKeys,
+} from "./secrets/data-keys.js";
+export { idNumberIndex } from "./volunteer/volunteer-service.js";

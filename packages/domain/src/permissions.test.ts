@@ -3,7 +3,23 @@ import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "./db/database.js";
 import { appRouter } from "./root.js";
-import { FACTORY_PASSWORD, callerFor, createTestDb, makeOrgTree, makeUnit, makeUser } from "./testing/index.js";
+import { IMPORT_COLUMNS } from "./volunteer/volunteer-excel.js";
+import { qrToken } from "./activity/attendance-service.js";
+import {
+  FACTORY_PASSWORD,
+  TEST_KEYS,
+  callerFor,
+  createTestDb,
+  makeActivity,
+  makeOrgTree,
+  makeSignup,
+  makeUnit,
+  makeUser,
+  makeVolunteer,
+  sessionFor,
+  validIdNumber,
+  workbookOf,
+} from "./testing/index.js";
 
 // The permission matrix: every procedure of appRouter, called for real by each kind of actor with an
 // input aimed at 社区 A. A procedure added without a row here fails this file.
@@ -42,21 +58,63 @@ async function makeFixture(db: Kysely<Database>) {
   // Grid workers whose grants the revoke calls target.
   const workerGrantA = await grantOf(await user({ role: "grid_worker", unitId: grid2A }));
   const workerGrantB = await grantOf(await user({ role: "grid_worker", unitId: grid2B }));
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB };
+  // Volunteers, teams and activities on both sides; the activities start in half an hour, so sign-up and
+  // check-in are both open now.
+  const side = async (c: typeof tree.a) => {
+    const volunteer = (await makeVolunteer(db, { courtyardId: c.courtyard })).id;
+    const pending = (await makeVolunteer(db, { courtyardId: c.courtyard, status: "pending" })).id;
+    const done = (await makeVolunteer(db, { courtyardId: c.courtyard })).id;
+    const team = (
+      await db
+        .insertInto("team")
+        .values({ community_id: c.community, name: "环卫队", description: null, leader_volunteer_id: null, created_at: new Date().toISOString() })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const activity = await makeActivity(db, { communityId: c.community, startsAt: inMinutes(30), endsAt: inMinutes(150) });
+    const signup = await makeSignup(db, { activityId: activity, volunteerId: volunteer });
+    const checkedOut = await makeSignup(db, { activityId: activity, volunteerId: done, checkInAt: inMinutes(30), checkOutAt: inMinutes(90), minutes: 60 });
+    const courtyardName = (await db.selectFrom("org_unit").select("name").where("id", "=", c.courtyard).executeTakeFirstOrThrow()).name;
+    const importFile = await workbookOf(IMPORT_COLUMNS, [
+      ["纸质登记", validIdNumber("1980-02-02", true), "13600000001", courtyardName, "群众", "环卫", "周末上午", "否"],
+    ]);
+    return { volunteer, pending, team, activity, signup, checkedOut, importFile };
+  };
+  const a = await side(tree.a);
+  const b = await side(tree.b);
+  const { token } = await qrToken(db, TEST_KEYS, await sessionFor(db, actors.system_admin), a.activity);
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token };
 }
+const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
 type Caller = Awaited<ReturnType<typeof callerFor>>;
 type Call = (c: Caller, fx: Fixture) => Promise<unknown>;
 
 interface Row {
   allowed: readonly Actor[];
+  /** Run first for each signed-in actor (e.g. make them a volunteer of 社区 A). */
+  setup?: (fx: Fixture, userId: number) => Promise<unknown>;
   /** The call, aimed at 社区 A. */
   call: Call;
-  /** For org and user mutations: the same kind of call aimed at 社区 B (refused to A's admin, allowed to B's). */
+  /** For scoped mutations: the same kind of call aimed at 社区 B (refused to A's admin, allowed to B's). */
   inB?: Call[];
 }
 
 const staffInput = (mobile: string, unitId: number) => ({ mobile, name: "新网格员", password: "staff-pass-1", role: "grid_worker" as const, unitId });
+const registration = (courtyardId: number) => ({
+  name: "新志愿者",
+  idNumber: validIdNumber("1990-05-05", true),
+  mobile: "13812340000",
+  courtyardId,
+  politicalStatus: "masses" as const,
+  skills: ["arts" as const],
+  serviceTimes: ["weekend_morning" as const],
+  dataConsent: true as const,
+});
+const activityInput = { kind: "volunteer_service" as const, title: "敬老院探访", startsAt: inMinutes(60 * 24), endsAt: inMinutes(60 * 26), placeText: "敬老院", capacity: 10 };
+const asVolunteer = (fx: Fixture, userId: number) => makeVolunteer(fx.db, { courtyardId: fx.tree.a.courtyard, userId });
+const asSignedUp = async (fx: Fixture, userId: number) =>
+  makeSignup(fx.db, { activityId: fx.a.activity, volunteerId: (await asVolunteer(fx, userId)).id });
 
 const TABLE: Record<string, Row> = {
   "auth.registerResident": {
@@ -120,12 +178,112 @@ const TABLE: Record<string, Row> = {
     inB: [(c, fx) => c.org.remove({ id: fx.tree.b.building })],
   },
   "audit.list": { allowed: ADMINS, call: (c) => c.audit.list({ page: 1, pageSize: 20 }) },
+
+  "volunteer.register": { allowed: SIGNED_IN, call: (c, fx) => c.volunteer.register(registration(fx.tree.a.courtyard)) },
+  "volunteer.mine": { allowed: SIGNED_IN, call: (c) => c.volunteer.mine() },
+  "volunteer.withdraw": { allowed: SIGNED_IN, setup: asVolunteer, call: (c) => c.volunteer.withdraw() },
+  "volunteer.review": {
+    allowed: ADMINS,
+    call: (c, fx) => c.volunteer.review({ ids: [fx.a.pending], action: "approve" }),
+    inB: [
+      (c, fx) => c.volunteer.review({ ids: [fx.b.pending], action: "approve" }),
+      (c, fx) => c.volunteer.review({ ids: [fx.b.pending], action: "reject", reason: "资料不全" }),
+    ],
+  },
+  // A grid worker reads the volunteers of their 网格 (A's volunteers live in its 楼院).
+  "volunteer.roster": { allowed: STAFF, call: (c) => c.volunteer.roster({}) },
+  "volunteer.detail": { allowed: STAFF, call: (c, fx) => c.volunteer.detail({ id: fx.a.volunteer }) },
+  "volunteer.revealIdNumber": {
+    allowed: ADMINS,
+    call: (c, fx) => c.volunteer.revealIdNumber({ id: fx.a.volunteer }),
+    inB: [(c, fx) => c.volunteer.revealIdNumber({ id: fx.b.volunteer })],
+  },
+  "volunteer.publicRatio": { allowed: EVERYONE, call: (c, fx) => c.volunteer.publicRatio({ communityId: fx.tree.a.community }) },
+  // The 社区's figure with its 网格 breakdown: for those who hold volunteer.read at the 社区.
+  "volunteer.ratio": { allowed: ADMINS, call: (c, fx) => c.volunteer.ratio({ communityId: fx.tree.a.community }) },
+  "volunteer.setTarget": {
+    allowed: ADMINS,
+    call: (c, fx) => c.volunteer.setTarget({ communityId: fx.tree.a.community, targetPermille: 130 }),
+    inB: [(c, fx) => c.volunteer.setTarget({ communityId: fx.tree.b.community, targetPermille: 80 })],
+  },
+  "volunteer.exportRoster": { allowed: STAFF, call: (c) => c.volunteer.exportRoster({}) },
+  "volunteer.importTemplate": { allowed: ADMINS, call: (c) => c.volunteer.importTemplate() },
+  "volunteer.import": {
+    allowed: ADMINS,
+    call: (c, fx) => c.volunteer.import({ communityId: fx.tree.a.community, fileBase64: fx.a.importFile }),
+    inB: [(c, fx) => c.volunteer.import({ communityId: fx.tree.b.community, fileBase64: fx.b.importFile })],
+  },
+  "volunteer.teams.list": { allowed: SIGNED_IN, call: (c, fx) => c.volunteer.teams.list({ communityId: fx.tree.a.community }) },
+  "volunteer.teams.members": { allowed: ADMINS, call: (c, fx) => c.volunteer.teams.members({ teamId: fx.a.team }) },
+  "volunteer.teams.create": {
+    allowed: ADMINS,
+    call: (c, fx) => c.volunteer.teams.create({ communityId: fx.tree.a.community, name: "文艺队" }),
+    inB: [(c, fx) => c.volunteer.teams.create({ communityId: fx.tree.b.community, name: "文艺队" })],
+  },
+  "volunteer.teams.update": {
+    allowed: ADMINS,
+    call: (c, fx) => c.volunteer.teams.update({ id: fx.a.team, name: "环境卫生队", leaderId: fx.a.volunteer }),
+    inB: [
+      (c, fx) => c.volunteer.teams.update({ id: fx.b.team, name: "环境卫生队" }),
+      (c, fx) => c.volunteer.teams.update({ id: fx.b.team, leaderId: fx.b.volunteer }),
+    ],
+  },
+  "volunteer.teams.setMember": {
+    allowed: ADMINS,
+    call: (c, fx) => c.volunteer.teams.setMember({ teamId: fx.a.team, volunteerId: fx.a.volunteer, member: true }),
+    inB: [(c, fx) => c.volunteer.teams.setMember({ teamId: fx.b.team, volunteerId: fx.b.volunteer, member: true })],
+  },
+
+  "activity.publicList": { allowed: EVERYONE, call: (c, fx) => c.activity.publicList({ communityId: fx.tree.a.community }) },
+  "activity.upcoming": { allowed: SIGNED_IN, call: (c) => c.activity.upcoming() },
+  "activity.detail": { allowed: SIGNED_IN, call: (c, fx) => c.activity.detail({ id: fx.a.activity }) },
+  "activity.mine": { allowed: SIGNED_IN, call: (c) => c.activity.mine() },
+  "activity.list": { allowed: STAFF, call: (c) => c.activity.list({}) },
+  "activity.create": {
+    allowed: ADMINS,
+    call: (c, fx) => c.activity.create({ communityId: fx.tree.a.community, ...activityInput }),
+    inB: [(c, fx) => c.activity.create({ communityId: fx.tree.b.community, ...activityInput })],
+  },
+  "activity.update": {
+    allowed: ADMINS,
+    call: (c, fx) => c.activity.update({ id: fx.a.activity, ...activityInput }),
+    inB: [(c, fx) => c.activity.update({ id: fx.b.activity, ...activityInput })],
+  },
+  "activity.cancel": {
+    allowed: ADMINS,
+    call: (c, fx) => c.activity.cancel({ id: fx.a.activity }),
+    inB: [(c, fx) => c.activity.cancel({ id: fx.b.activity })],
+  },
+  "activity.signUp": { allowed: SIGNED_IN, setup: asVolunteer, call: (c, fx) => c.activity.signUp({ activityId: fx.a.activity }) },
+  "activity.cancelSignup": { allowed: SIGNED_IN, setup: asSignedUp, call: (c, fx) => c.activity.cancelSignup({ activityId: fx.a.activity }) },
+  // Grid workers check volunteers in at their 社区's activities.
+  "activity.roster": { allowed: STAFF, call: (c, fx) => c.activity.roster({ id: fx.a.activity }) },
+  "activity.attend": {
+    allowed: STAFF,
+    call: (c, fx) => c.activity.attend({ signupId: fx.a.signup, kind: "in" }),
+    inB: [(c, fx) => c.activity.attend({ signupId: fx.b.signup, kind: "in" })],
+  },
+  "activity.qrToken": { allowed: STAFF, call: (c, fx) => c.activity.qrToken({ id: fx.a.activity }) },
+  "activity.scan": { allowed: SIGNED_IN, setup: asSignedUp, call: (c, fx) => c.activity.scan({ token: fx.token }) },
+  "activity.confirmHours": {
+    allowed: ADMINS,
+    call: (c, fx) => c.activity.confirmHours({ signupIds: [fx.a.checkedOut] }),
+    inB: [
+      (c, fx) => c.activity.confirmHours({ signupIds: [fx.b.checkedOut] }),
+      (c, fx) => c.activity.confirmHours({ signupIds: [fx.b.checkedOut], minutes: 45, reason: "提前离场" }),
+    ],
+  },
+  "activity.exportSignIn": { allowed: STAFF, call: (c, fx) => c.activity.exportSignIn({ id: fx.a.activity }) },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
 const procedures: Record<string, unknown> = appRouter._def.procedures;
 const isMutation = (path: string) => (procedures[path] as { _def: { type: string } } | undefined)?._def.type === "mutation";
-const ORG_AND_USER_MUTATIONS = PROCEDURES.filter((p) => (p.startsWith("org.") || p.startsWith("auth.users.")) && isMutation(p));
+/** What a person does for themself (their registration, sign-ups and check-ins) is aimed at no unit. */
+const PERSONAL = ["volunteer.register", "volunteer.withdraw", "activity.signUp", "activity.cancelSignup", "activity.scan"];
+const SCOPED_MUTATIONS = PROCEDURES.filter(
+  (p) => /^(org|auth\.users|volunteer|activity)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
+);
 
 /** "ok", or the code the call was refused with. */
 async function outcome(call: Promise<unknown>): Promise<"ok" | TRPCError["code"]> {
@@ -152,7 +310,12 @@ const callerOf = (actor: Actor) => callerFor(fx.db, actor === "anonymous" ? null
 
 it("has exactly one row per procedure of appRouter", () => {
   expect(Object.keys(TABLE).sort()).toEqual([...PROCEDURES].sort());
-  expect(ORG_AND_USER_MUTATIONS.sort()).toEqual([
+  expect(SCOPED_MUTATIONS.sort()).toEqual([
+    "activity.attend",
+    "activity.cancel",
+    "activity.confirmHours",
+    "activity.create",
+    "activity.update",
     "auth.users.createStaff",
     "auth.users.grantRole",
     "auth.users.revokeRole",
@@ -160,19 +323,27 @@ it("has exactly one row per procedure of appRouter", () => {
     "org.move",
     "org.remove",
     "org.update",
+    "volunteer.import",
+    "volunteer.revealIdNumber",
+    "volunteer.review",
+    "volunteer.setTarget",
+    "volunteer.teams.create",
+    "volunteer.teams.setMember",
+    "volunteer.teams.update",
   ]);
 });
 
 describe.each(PROCEDURES)("%s", (path) => {
   it.each(ACTORS)("as %s", async (actor) => {
     const row = rowFor(path);
+    if (row.setup && actor !== "anonymous") await row.setup(fx, fx.actors[actor]);
     const got = await outcome(row.call(await callerOf(actor), fx));
     const expected = row.allowed.includes(actor) ? "ok" : actor === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN";
     expect(got).toBe(expected);
   });
 });
 
-describe.each(ORG_AND_USER_MUTATIONS)("%s aimed at 社区 B", (path) => {
+describe.each(SCOPED_MUTATIONS)("%s aimed at 社区 B", (path) => {
   it("is refused to the community admin of A", async () => {
     const calls = rowFor(path).inB ?? [];
     expect(calls.length).toBeGreaterThan(0);

@@ -1,6 +1,8 @@
 import { auditRouter } from "./audit/audit-router.js";
 import { authRouter } from "./auth/auth-router.js";
 import { orgRouter } from "./org/org-router.js";
+import { volunteerRouter } from "./volunteer/volunteer-router.js";
+import { activityRouter } from "./activity/activity-router.js";
 import { createCallerFactory, router } from "./trpc.js";
 
 /** One router per feature. A new feature adds one line here. */
@@ -8,6 +10,8 @@ export const appRouter = router({
   auth: authRouter,
   org: orgRouter,
   audit: auditRouter,
+  volunteer: volunteerRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

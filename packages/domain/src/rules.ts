@@ -13,3 +13,39 @@ export {
 } from "./auth/rules.js";
 export { ORG_KINDS, ORG_KIND_LABELS, PARENT_KIND, childKindOf, placementError } from "./org/rules.js";
 export type { OrgKind, Role } from "./db/database.js";
+export {
+  parseIdNumber,
+  checkCharacter,
+  maskIdNumber,
+  ageOn,
+  ageRule,
+  ID_NUMBER_MESSAGES,
+  type IdNumberInfo,
+  type IdNumberError,
+} from "./volunteer/id-number.js";
+export { starLevel, STAR_THRESHOLDS, STAR_LABELS, type StarLevel } from "./volunteer/star-level.js";
+export {
+  POLITICAL_STATUSES,
+  POLITICAL_STATUS_LABELS,
+  SKILLS,
+  SKILL_LABELS,
+  SERVICE_TIMES,
+  SERVICE_TIME_LABELS,
+  VOLUNTEER_STATUS_LABELS,
+  TARGET_PRESETS_PERMILLE,
+  DEFAULT_TARGET_PERMILLE,
+  volunteerTransition,
+  type PoliticalStatus,
+  type Skill,
+  type ServiceTime,
+} from "./volunteer/rules.js";
+export {
+  ACTIVITY_KINDS,
+  ACTIVITY_KIND_LABELS,
+  SIGNUP_STATUS_LABELS,
+  HOURS_STATUS_LABELS,
+  serviceMinutes,
+  hoursTransition,
+  cancelSignup,
+} from "./activity/rules.js";
+export type { VolunteerStatus, ActivityKind, HoursStatus, SignupStatus } from "./db/database.js";

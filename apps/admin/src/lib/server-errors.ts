@@ -54,5 +54,8 @@ export function showServerError(error: unknown, message: MessageApi, opts: Serve
 /** `showError(error, { form })` with the app's message API bound. */
 export function useShowError() {
   const { message } = App.useApp();
-  return useCallback((error: unknown, opts?: ServerErrorOptions) => showServerError(error, message, opts), [message]);
+  return useCallback(
+    (error: unknown, opts?: ServerErrorOptions) => showServerError(error, message, opts),
+    [message],
+  );
 }

@@ -1,6 +1,6 @@
 import { QueryCache, QueryClient, MutationCache } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, isTRPCClientError, type TRPCClientErrorLike } from "@trpc/client";
-import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { createTRPCContext, type inferOutput } from "@trpc/tanstack-react-query";
 // Type only: the domain's runtime pulls in Node code (database, crypto) and must never reach the browser.
 import type { AppRouter } from "@chuangcheng/domain";
 
@@ -26,7 +26,14 @@ export function errorCode(error: unknown): string | null {
   return isTRPCClientError<AppRouter>(error) ? (error.data?.code ?? null) : null;
 }
 
-const NO_RETRY = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST", "CONFLICT", "TOO_MANY_REQUESTS"]);
+const NO_RETRY = new Set([
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "BAD_REQUEST",
+  "CONFLICT",
+  "TOO_MANY_REQUESTS",
+]);
 
 /**
  * One query client for the app. When any call answers UNAUTHORIZED (the session ended), auth.me is
@@ -56,3 +63,9 @@ export function createQueryClient() {
   });
   return client;
 }
+
+type Api = ReturnType<typeof useTRPC>;
+export type Me = inferOutput<Api["auth"]["me"]>;
+export type OrgUnit = inferOutput<Api["org"]["tree"]>[number];
+export type UserRow = inferOutput<Api["auth"]["users"]["search"]>["items"][number];
+export type AuditRow = inferOutput<Api["audit"]["list"]>["items"][number];

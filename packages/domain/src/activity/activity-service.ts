@@ -1,8 +1,8 @@
 import type { Db } from "../db/open-database.js";
 import type { ActivityKind } from "../db/database.js";
 import type { AuthSession } from "../context.js";
-import { NotFoundError, ValidationError } from "../errors.js";
-import { assertCan, communityOf, getUnitOrThrow, permissionScope } from "../auth/authorize.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import { assertCan, communityOf, getUnitOrThrow, permissionRoots, permissionScope } from "../auth/authorize.js";
 import { recordAudit } from "../audit/audit-service.js";
 
 export interface ActivityInput {
@@ -72,10 +72,28 @@ export async function createActivity(db: Db, session: AuthSession, input: Activi
   return { id: row.id };
 }
 
+/**
+ * The units whose activities the caller may check people in at: everything at or below their grants,
+ * and the 社区 of a 网格 they work in (grid workers help at their 社区's activities). "all" for a
+ * system admin. Activities belong to a 社区, so only the 社区 ids in the list matter.
+ */
+export async function checkinScope(db: Db, session: AuthSession): Promise<"all" | number[]> {
+  const scope = await permissionScope(db, session, "activity.checkin");
+  const roots = permissionRoots(session, "activity.checkin");
+  if (scope === "all" || roots === "all") return "all";
+  const up = await Promise.all(roots.map((id) => communityOf(db, id)));
+  return [...new Set([...scope, ...up.filter((id): id is number => id !== null)])];
+}
+
 export async function activityInScope(db: Db, session: AuthSession, id: number, perm: "activity.manage" | "activity.checkin") {
   const activity = await db.selectFrom("activity").selectAll().where("id", "=", id).executeTakeFirst();
   if (!activity) throw new NotFoundError("活动不存在");
-  await assertCan(db, session, perm, activity.community_id);
+  if (perm === "activity.checkin") {
+    const scope = await checkinScope(db, session);
+    if (scope !== "all" && !scope.includes(activity.community_id)) throw new ForbiddenError();
+  } else {
+    await assertCan(db, session, perm, activity.community_id);
+  }
   return activity;
 }
 
@@ -191,7 +209,7 @@ export async function listActivities(
   session: AuthSession,
   q: { communityId?: number | undefined; page: number; pageSize: number },
 ) {
-  const scope = await permissionScope(db, session, "activity.checkin");
+  const scope = await checkinScope(db, session);
   let base = activitySelect(db);
   if (scope !== "all") base = base.where("activity.community_id", "in", scope.length > 0 ? scope : [-1]);
   if (q.communityId) base = base.where("activity.community_id", "=", q.communityId);

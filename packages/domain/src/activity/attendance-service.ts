@@ -210,7 +210,7 @@ export async function scanQr(db: Db, keys: DataKeys, session: AuthSession, token
     .where("status", "=", "signed")
     .executeTakeFirst();
   if (!signup) throw new ValidationError("token", "您没有报名该活动");
-  const kind = signup.check_in_at ? "out" : "in";
+  const kind: "in" | "out" = signup.check_in_at ? "out" : "in";
   return { activityId: payload.a, kind, ...(await attend(db, signup.id, kind, now)) };
 }
 
@@ -227,11 +227,12 @@ export async function confirmHours(
   for (const signupId of input.signupIds) {
     const row = await db
       .selectFrom("activity_signup")
-      .select(["id", "activity_id", "volunteer_id", "minutes", "hours_status", "confirmed_minutes"])
+      .select(["id", "activity_id", "volunteer_id", "status", "minutes", "hours_status", "confirmed_minutes"])
       .where("id", "=", signupId)
       .executeTakeFirst();
     if (!row) throw new NotFoundError("报名记录不存在");
     const activity = await activityInScope(db, session, row.activity_id, "activity.manage");
+    if (row.status !== "signed") throw new ConflictError("该报名已取消，不能确认时长");
     const hoursStatus = hoursTransition(row.hours_status, adjusting ? "adjust" : "confirm");
     const minutes = adjusting ? input.minutes! : (row.minutes ?? 0);
     const maxMinutes = Math.ceil((Date.parse(activity.ends_at) - Date.parse(activity.starts_at)) / 60_000);

@@ -21,11 +21,14 @@ export function cancelSignup(status: SignupStatus, startsAt: string, now: Date):
   return "cancelled";
 }
 
-/** 未签退 -> 待确认 at check-out; 待确认 -> 已确认 by the organiser; 已确认 may be adjusted with a reason. */
+/**
+ * 未签退 -> 待确认 at check-out; 待确认 -> 已确认 by the organiser. Adjusting (with a reason) sets the
+ * confirmed hours from any state: from 未签退 it is the organiser's 补录 for someone who forgot to check out.
+ */
 export function hoursTransition(from: HoursStatus, action: "checkout" | "confirm" | "adjust"): HoursStatus {
   if (action === "checkout" && from === "none") return "pending";
   if (action === "confirm" && from === "pending") return "confirmed";
-  if (action === "adjust" && (from === "pending" || from === "confirmed")) return "confirmed";
+  if (action === "adjust") return "confirmed";
   const what = { checkout: "签退", confirm: "确认时长", adjust: "调整时长" }[action];
   throw new InvalidTransitionError(`当前时长状态为“${HOURS_STATUS_LABELS[from]}”，不能${what}`);
 }

@@ -48,8 +48,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("confirmed_minutes", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("volunteer_community_status_idx").on("volunteer").columns(["community_id", "status"]).execute();
-  await db.schema.createIndex("volunteer_name_idx").on("volunteer").column("name").execute();
-  await db.schema.createIndex("volunteer_courtyard_idx").on("volunteer").column("courtyard_id").execute();
+  // Roster search narrows by 社区 and name prefix together; the ratio counts by 楼院 and state.
+  await db.schema.createIndex("volunteer_community_name_idx").on("volunteer").columns(["community_id", "name"]).execute();
+  await db.schema.createIndex("volunteer_courtyard_status_idx").on("volunteer").columns(["courtyard_id", "status"]).execute();
   await db.schema.createIndex("volunteer_user_idx").on("volunteer").column("user_id").execute();
 
   await db.schema

@@ -1,15 +1,24 @@
 import { getErrorShape, TRPCError } from "@trpc/server";
+import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
-import type { Database, OrgKind, Role } from "../db/database.js";
+import type { ActivityKind, Database, OrgKind, Role, VolunteerStatus } from "../db/database.js";
 import { openDatabase } from "../db/open-database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createContextInner, type AuthSession, type SessionCookies } from "../context.js";
+import { deriveDataKeys, encryptField } from "../secrets/data-keys.js";
+import { communityOf } from "../auth/authorize.js";
+import { checkCharacter, maskIdNumber, parseIdNumber } from "../volunteer/id-number.js";
+import { idNumberIndex } from "../volunteer/volunteer-service.js";
+import type { PoliticalStatus, ServiceTime, Skill } from "../volunteer/rules.js";
 import { appRouter, createCaller } from "../root.js";
 import { resolveSession, createSession } from "../auth/session-service.js";
 import { hashPassword } from "../auth/password.js";
 
 // Test helpers for the domain and for anyone building on it: a fresh migrated in-memory database per
 // test, factories for units and users, and a caller acting as a given user.
+
+/** Fixed keys for tests only; the server loads real ones from DATA_KEY or a key file. */
+export const TEST_KEYS = deriveDataKeys(Buffer.alloc(32, 42));
 
 export async function createTestDb(): Promise<Kysely<Database>> {
   const db = openDatabase(":memory:");
@@ -120,13 +129,13 @@ export function recordingCookies(): SessionCookies & { token: string | null; cle
 /** A tRPC caller acting as `userId` (or logged out with null). */
 export async function callerFor(db: Kysely<Database>, userId: number | null, cookies = recordingCookies()) {
   const session = userId === null ? null : await sessionFor(db, userId);
-  return createCaller(createContextInner({ db, session, cookies }));
+  return createCaller(createContextInner({ db, session, cookies, keys: TEST_KEYS }));
 }
 
 /** A caller acting through the session behind a cookie token (null token or unknown: logged out). */
 export async function callerForToken(db: Kysely<Database>, token: string | null, cookies = recordingCookies()) {
   const session = token === null ? null : await resolveSession(db, token);
-  return createCaller(createContextInner({ db, session, cookies }));
+  return createCaller(createContextInner({ db, session, cookies, keys: TEST_KEYS }));
 }
 
 /**
@@ -156,4 +165,158 @@ export async function auditRows(db: Kysely<Database>) {
     before: r.before === null ? null : (JSON.parse(r.before) as Record<string, unknown>),
     after: r.after === null ? null : (JSON.parse(r.after) as Record<string, unknown>),
   }));
+}
+
+// Volunteers and activities.
+
+let idSeq = 0;
+
+/**
+ * A 身份证号 that passes GB 11643 for `birthDate` (YYYY-MM-DD): odd sequence digits for a man, even for
+ * a woman, and the check character from checkCharacter. Each call gives a different number.
+ */
+export function validIdNumber(birthDate: string, male: boolean): string {
+  const n = ++idSeq;
+  const area = String(110105 + Math.floor(n / 500));
+  const sequence = String((n % 500) * 2 + (male ? 1 : 0)).padStart(3, "0");
+  const first17 = `${area}${birthDate.replaceAll("-", "")}${sequence}`;
+  return first17 + checkCharacter(first17);
+}
+
+let volunteerSeq = 0;
+
+/** A volunteer (已注册 unless told) living in `courtyardId`, with the 身份证号 encrypted and indexed by TEST_KEYS. */
+export async function makeVolunteer(
+  db: Kysely<Database>,
+  opts: {
+    courtyardId: number;
+    userId?: number | null;
+    name?: string;
+    idNumber?: string;
+    mobile?: string;
+    status?: VolunteerStatus;
+    politicalStatus?: PoliticalStatus;
+    skills?: Skill[];
+    serviceTimes?: ServiceTime[];
+    confirmedMinutes?: number;
+    submittedAt?: string;
+  },
+): Promise<{ id: number; idNumber: string; mobile: string; communityId: number }> {
+  const n = ++volunteerSeq;
+  const idNumber = opts.idNumber ?? validIdNumber("1990-05-05", n % 2 === 1);
+  const parsed = parseIdNumber(idNumber, "2999-12-31");
+  if (!parsed.ok) throw new Error(`makeVolunteer: bad 身份证号 ${idNumber}: ${parsed.error}`);
+  const communityId = await communityOf(db, opts.courtyardId);
+  if (communityId === null) throw new Error("makeVolunteer: the courtyard is in no 社区");
+  const mobile = opts.mobile ?? `137${String(n).padStart(8, "0")}`;
+  const status = opts.status ?? "registered";
+  const at = opts.submittedAt ?? new Date().toISOString();
+  const row = await db
+    .insertInto("volunteer")
+    .values({
+      user_id: opts.userId ?? null,
+      community_id: communityId,
+      courtyard_id: opts.courtyardId,
+      name: opts.name ?? `志愿者${n}`,
+      gender: parsed.info.gender,
+      birth_date: parsed.info.birthDate,
+      id_number_enc: encryptField(TEST_KEYS, parsed.info.normalized),
+      id_number_index: idNumberIndex(TEST_KEYS, parsed.info.normalized),
+      id_number_masked: maskIdNumber(parsed.info.normalized),
+      mobile,
+      political_status: opts.politicalStatus ?? "masses",
+      service_times: JSON.stringify(opts.serviceTimes ?? ["weekend_morning"]),
+      consent_at: at,
+      status,
+      submitted_at: at,
+      registered_at: status === "registered" ? at : null,
+      confirmed_minutes: opts.confirmedMinutes ?? 0,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const skills = opts.skills ?? ["sanitation"];
+  if (skills.length > 0) {
+    await db.insertInto("volunteer_skill").values(skills.map((skill) => ({ volunteer_id: row.id, skill }))).execute();
+  }
+  return { id: row.id, idNumber: parsed.info.normalized, mobile, communityId };
+}
+
+/** A published activity of `communityId` (places: 20 unless told), with a text place. */
+export async function makeActivity(
+  db: Kysely<Database>,
+  opts: { communityId: number; startsAt: string; endsAt: string; capacity?: number; title?: string; kind?: ActivityKind },
+): Promise<number> {
+  const row = await db
+    .insertInto("activity")
+    .values({
+      community_id: opts.communityId,
+      kind: opts.kind ?? "volunteer_service",
+      title: opts.title ?? "清理楼道小广告",
+      team_id: null,
+      starts_at: new Date(opts.startsAt).toISOString(),
+      ends_at: new Date(opts.endsAt).toISOString(),
+      place_unit_id: null,
+      place_text: "社区广场",
+      capacity: opts.capacity ?? 20,
+      description: null,
+      status: "published",
+      created_by: null,
+      created_at: new Date().toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A sign-up that takes a place (signed_count + 1), optionally already checked in and out. */
+export async function makeSignup(
+  db: Kysely<Database>,
+  opts: { activityId: number; volunteerId: number; checkInAt?: string; checkOutAt?: string; minutes?: number },
+): Promise<number> {
+  const row = await db
+    .insertInto("activity_signup")
+    .values({
+      activity_id: opts.activityId,
+      volunteer_id: opts.volunteerId,
+      status: "signed",
+      signed_at: new Date().toISOString(),
+      check_in_at: opts.checkInAt ?? null,
+      check_out_at: opts.checkOutAt ?? null,
+      minutes: opts.minutes ?? null,
+      hours_status: opts.checkOutAt ? "pending" : "none",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable("activity")
+    .set((eb) => ({ signed_count: eb("signed_count", "+", 1) }))
+    .where("id", "=", opts.activityId)
+    .execute();
+  return row.id;
+}
+
+/** Decodes a base64 .xlsx and gives each sheet as rows of cell texts (header first). */
+export async function sheetsOf(base64: string): Promise<Record<string, string[][]>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, "base64") as unknown as ArrayBuffer);
+  const out: Record<string, string[][]> = {};
+  for (const ws of wb.worksheets) {
+    const rows: string[][] = [];
+    ws.eachRow((row) => {
+      const cells: string[] = [];
+      for (let i = 1; i <= ws.columnCount; i++) cells.push(row.getCell(i).text);
+      rows.push(cells);
+    });
+    out[ws.name] = rows;
+  }
+  return out;
+}
+
+/** A base64 .xlsx with one sheet: the header and the rows, every cell as text (as an admin would type it). */
+export async function workbookOf(header: readonly string[], rows: ReadonlyArray<readonly string[]>): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("志愿者导入");
+  ws.addRow([...header]);
+  for (const row of rows) ws.addRow([...row]);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
 }

@@ -41,7 +41,20 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
   const readable = await permissionScope(db, session, "volunteer.read");
   const manageable = await permissionScope(db, session, "volunteer.manage");
   let base = db.selectFrom("volunteer");
-  if (readable !== "all") base = base.where("volunteer.community_id", "in", readable.length > 0 ? readable : [-1]);
+  if (readable !== "all") {
+    // A 社区's readers see all of it; a grid worker (whose grant is a 网格) sees the 楼院 of the 网格.
+    // Whole 社区 filter on community_id alone, so the (community_id, name) index serves the search.
+    const { communities, courtyards } = await splitScope(db, readable);
+    if (courtyards.length === 0) {
+      base = base.where("volunteer.community_id", "in", communities.length > 0 ? communities : [-1]);
+    } else if (communities.length === 0) {
+      base = base.where("volunteer.courtyard_id", "in", courtyards);
+    } else {
+      base = base.where((eb) =>
+        eb.or([eb("volunteer.community_id", "in", communities), eb("volunteer.courtyard_id", "in", courtyards)]),
+      );
+    }
+  }
   if (q.id) base = base.where("volunteer.id", "=", q.id);
   if (q.communityId) base = base.where("volunteer.community_id", "=", q.communityId);
   // A range instead of LIKE: it uses the name index in SQLite and PostgreSQL alike.
@@ -133,6 +146,21 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
   };
 }
 
+/** A scope's whole 社区, and the 楼院 in it that lie outside those 社区 (a grid worker's). */
+async function splitScope(db: Db, unitIds: number[]) {
+  if (unitIds.length === 0) return { communities: [], courtyards: [] };
+  const units = await db
+    .selectFrom("org_unit")
+    .select(["id", "kind", "parent_id"])
+    .where("id", "in", unitIds)
+    .where("kind", "in", ["community", "grid", "courtyard"])
+    .execute();
+  const communities = units.filter((u) => u.kind === "community").map((u) => u.id);
+  const grids = new Set(units.filter((u) => u.kind === "grid" && !communities.includes(u.parent_id ?? -1)).map((u) => u.id));
+  const courtyards = units.filter((u) => u.kind === "courtyard" && grids.has(u.parent_id ?? -1)).map((u) => u.id);
+  return { communities, courtyards };
+}
+
 export async function skillsOf(db: Db, ids: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();
   if (ids.length === 0) return map;
@@ -182,9 +210,10 @@ export async function historyOf(db: Db, volunteerId: number) {
 
 /** One volunteer for the roster's drawer: the row plus history and teams. */
 export async function volunteerDetail(db: Db, session: AuthSession, id: number, now = new Date()) {
-  const row = await db.selectFrom("volunteer").select(["id", "community_id"]).where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("volunteer").select(["id", "community_id", "courtyard_id"]).where("id", "=", id).executeTakeFirst();
   if (!row) throw new NotFoundError("志愿者不存在");
-  await assertCan(db, session, "volunteer.read", row.community_id);
+  // The 楼院 when known, so a grid worker may open the volunteers of their 网格 (as in the roster).
+  await assertCan(db, session, "volunteer.read", row.courtyard_id ?? row.community_id);
   const page = await searchRoster(
     db,
     session,

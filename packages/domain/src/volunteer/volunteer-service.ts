@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { ValidationError, NotFoundError } from "../errors.js";
@@ -82,7 +83,8 @@ export async function submitRegistration(
     .where("user_id", "=", session.user.id)
     .where("status", "!=", "withdrawn")
     .executeTakeFirst();
-  if (own && own.status !== "rejected") throw new ValidationError("idNumber", "您已提交过志愿者登记，无需重复提交");
+  // Only a 已驳回 registration may be submitted again: the transition function refuses the rest.
+  if (own) volunteerTransition(own.status, "resubmit");
 
   const holder = await db
     .selectFrom("volunteer")
@@ -114,6 +116,8 @@ export async function submitRegistration(
 
   let id: number;
   if (claim) {
+    // The claimed record replaces the caller's rejected one: one registration per person.
+    if (own) await db.deleteFrom("volunteer").where("id", "=", own.id).execute();
     await db.updateTable("volunteer").set({ ...person, user_id: session.user.id }).where("id", "=", claim.id).execute();
     id = claim.id;
   } else if (own) {
@@ -212,6 +216,24 @@ export async function withdraw(db: Db, session: AuthSession, now = new Date()) {
     .execute();
   await db.deleteFrom("volunteer_skill").where("volunteer_id", "=", row.id).execute();
   await db.deleteFrom("team_member").where("volunteer_id", "=", row.id).execute();
+  await db.updateTable("team").set({ leader_volunteer_id: null }).where("leader_volunteer_id", "=", row.id).execute();
+  // Places in activities that have not started go back to others; past sign-ups keep their hours.
+  const upcoming = await db
+    .selectFrom("activity_signup")
+    .innerJoin("activity", "activity.id", "activity_signup.activity_id")
+    .select(["activity_signup.id", "activity_signup.activity_id"])
+    .where("activity_signup.volunteer_id", "=", row.id)
+    .where("activity_signup.status", "=", "signed")
+    .where("activity.starts_at", ">", now.toISOString())
+    .execute();
+  for (const signup of upcoming) {
+    await db
+      .updateTable("activity_signup")
+      .set({ status: "cancelled", cancelled_at: now.toISOString() })
+      .where("id", "=", signup.id)
+      .execute();
+    await db.updateTable("activity").set({ signed_count: sql`signed_count - 1` }).where("id", "=", signup.activity_id).execute();
+  }
   await recordAudit(
     db,
     session,

@@ -1,0 +1,3 @@
+import react from "@chuangcheng/eslint-config/react";
+
+export default react;

@@ -1,0 +1,80 @@
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { useMutation } from "@tanstack/react-query";
+import Button from "antd-mobile/es/components/button";
+import Form from "antd-mobile/es/components/form";
+import Input from "antd-mobile/es/components/input";
+import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
+import { PageHeader } from "../../layout/page-header";
+import { safeNext, useRefreshSession, useSession } from "../../lib/session";
+import { showServerError } from "../../lib/server-errors";
+import { useTRPC } from "../../lib/trpc";
+
+interface LoginValues {
+  mobile: string;
+  password: string;
+}
+
+export default function LoginPage() {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const session = useSession();
+  const refreshSession = useRefreshSession();
+  const [form] = Form.useForm<LoginValues>();
+  const next = safeNext(params.get("next")) ?? "/me";
+
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({
+      onSuccess: async () => {
+        await refreshSession();
+        navigate(next, { replace: true });
+      },
+      // 手机号或密码错误 names the password field; the throttling message names none: both go beside it.
+      onError: (error) => showServerError(error, { form, fallbackField: "password" }),
+    }),
+  );
+
+  // Already logged in (e.g. the back button): nothing to do here.
+  if (session.data && login.isIdle) return <Navigate to={next} replace />;
+
+  return (
+    <div className="page form-page">
+      <PageHeader>登录</PageHeader>
+      <div className="form-intro">
+        <h1 className="form-title">登录创城通</h1>
+        <p className="form-subtitle">使用注册时的手机号和密码登录</p>
+      </div>
+      <Form
+        form={form}
+        name="login"
+        layout="horizontal"
+        mode="card"
+        requiredMarkStyle="none"
+        onFinish={(values: LoginValues) => login.mutate({ mobile: values.mobile.trim(), password: values.password })}
+        footer={
+          <Button block type="submit" color="primary" size="large" loading={login.isPending}>
+            登录
+          </Button>
+        }
+      >
+        <Form.Item
+          label="手机号"
+          name="mobile"
+          validateTrigger="onBlur"
+          rules={[
+            { required: true, message: "请输入手机号" },
+            { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
+          ]}
+        >
+          <Input type="tel" inputMode="numeric" autoComplete="username" maxLength={11} placeholder="11位手机号" clearable />
+        </Form.Item>
+        <Form.Item label="密码" name="password" rules={[{ required: true, message: "请输入密码" }]}>
+          <Input type="password" autoComplete="current-password" placeholder="请输入密码" />
+        </Form.Item>
+      </Form>
+      <p className="form-switch">
+        还没有账号？<Link to="/register">注册</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import { workbookBase64 } from "../excel/workbook.js";
+import { chinaDateTimeText } from "../time.js";
+import { activityRoster } from "./attendance-service.js";
+import { getActivity } from "./activity-service.js";
+import { HOURS_STATUS_LABELS } from "./rules.js";
+
+/** An activity's 签到表 in Excel: who came, when, for how long, with a column to sign on paper. */
+export async function exportSignInSheet(db: Db, session: AuthSession, activityId: number) {
+  const roster = await activityRoster(db, session, activityId); // checks the caller's right first
+  const activity = await getActivity(db, activityId);
+  const rows = roster
+    .filter((r) => r.status === "signed")
+    .map((r, i) => [
+      i + 1,
+      r.name,
+      r.mobile,
+      chinaDateTimeText(r.checkInAt),
+      chinaDateTimeText(r.checkOutAt),
+      r.confirmedMinutes !== null ? r.confirmedMinutes / 60 : r.minutes !== null ? r.minutes / 60 : null,
+      HOURS_STATUS_LABELS[r.hoursStatus],
+      "",
+    ]);
+  const base64 = await workbookBase64([
+    {
+      name: "签到表",
+      header: ["序号", "姓名", "手机号", "签到时间", "签退时间", "时长（小时）", "时长状态", "本人签名"],
+      widths: [6, 10, 14, 18, 18, 12, 10, 14],
+      rows,
+    },
+  ]);
+  const date = chinaDateTimeText(activity.startsAt).slice(0, 10).replaceAll("/", "");
+  return { fileName: `${activity.title}-${date}-签到表.xlsx`, base64 };
+}
