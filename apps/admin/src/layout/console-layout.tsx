@@ -7,7 +7,7 @@ import { errorCode } from "../lib/trpc";
 import { errorMessage } from "../lib/server-errors";
 import { NavMenu } from "./nav-menu";
 import { PageLoading } from "./page-loading";
-import { UserBox } from "./user-box";
+import { useLogout, UserBox } from "./user-box";
 
 function Brand() {
   return (
@@ -25,6 +25,7 @@ export default function ConsoleLayout() {
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
+  const logout = useLogout();
   // useBreakpoint is empty on the first render; assume a desktop until it answers.
   const isMobile = screens.md === false;
 
@@ -48,12 +49,14 @@ export default function ConsoleLayout() {
       <Result
         status="403"
         title="管理后台仅供工作人员使用"
-        subTitle="您的账号是居民账号。报名活动、查看黑白榜、随手拍请使用居民端。"
+        subTitle={`${me.data.name}，您的账号是居民账号。报名活动、查看黑白榜、随手拍请使用居民端。`}
         extra={[
           <Button key="portal" type="primary" href="/">
             前往居民端
           </Button>,
-          <UserBox key="user" me={me.data} compact />,
+          <Button key="logout" loading={logout.isPending} onClick={() => logout.mutate()}>
+            退出登录
+          </Button>,
         ]}
       />
     );

@@ -8,14 +8,13 @@ import { useShowError } from "../lib/server-errors";
 import { useTRPC, type Me } from "../lib/trpc";
 import { ChangePasswordModal } from "./change-password-modal";
 
-/** The header's right side: who is logged in, in which roles, 修改密码 and 退出登录. */
-export function UserBox({ me, compact = false }: { me: Me; compact?: boolean }) {
+/** 退出登录 (auth.logout): back to the login page, with nothing of this user left in the cache. */
+export function useLogout() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const showError = useShowError();
-  const [passwordOpen, setPasswordOpen] = useState(false);
-  const logout = useMutation(
+  return useMutation(
     trpc.auth.logout.mutationOptions({
       onSuccess: () => {
         navigate("/login", { replace: true });
@@ -24,6 +23,12 @@ export function UserBox({ me, compact = false }: { me: Me; compact?: boolean }) 
       onError: (error) => showError(error),
     }),
   );
+}
+
+/** The header's right side: who is logged in, in which roles, 修改密码 and 退出登录. */
+export function UserBox({ me, compact = false }: { me: Me; compact?: boolean }) {
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const logout = useLogout();
   const roles = me.grants.map((g) => (
     <Tag key={g.id} color={ROLE_COLORS[g.role]} style={{ marginInlineEnd: 0 }}>
       {grantLabel(g)}

@@ -121,7 +121,12 @@ export async function updateTeam(
     targetId: team.id,
     orgUnitId: team.community_id,
     before: { name: team.name, description: team.description, leaderId: team.leader_volunteer_id },
-    after: changes,
+    // The same keys as `before`, so the audit page can compare them.
+    after: {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.leaderId !== undefined ? { leaderId: input.leaderId } : {}),
+    },
   }, now);
 }
 

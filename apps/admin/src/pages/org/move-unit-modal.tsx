@@ -4,7 +4,7 @@ import { PARENT_KIND } from "@chuangcheng/domain/rules";
 import { kindLabel, unitOptions, unitPath } from "../../lib/org-tree";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC, type OrgUnit } from "../../lib/trpc";
-import { useOrgChanged } from "./use-org-mutation-done";
+import { useOrgChanged } from "./use-org-changed";
 
 interface Values {
   parentId: number;

@@ -8,7 +8,7 @@ import { useShowError } from "../../lib/server-errors";
 import { useTRPC, type OrgUnit } from "../../lib/trpc";
 import { MoveUnitModal } from "./move-unit-modal";
 import { UnitFormModal } from "./unit-form-modal";
-import { useOrgChanged } from "./use-org-mutation-done";
+import { useOrgChanged } from "./use-org-changed";
 
 type Dialog = "add" | "edit" | "move" | null;
 

@@ -4,7 +4,7 @@ import { childKindOf, type OrgKind } from "@chuangcheng/domain/rules";
 import { kindLabel } from "../../lib/org-tree";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC, type OrgUnit } from "../../lib/trpc";
-import { useOrgChanged } from "./use-org-mutation-done";
+import { useOrgChanged } from "./use-org-changed";
 
 export type UnitFormMode = { kind: "create"; parent: OrgUnit | null } | { kind: "edit"; unit: OrgUnit };
 

@@ -1,0 +1,147 @@
+import { Link } from "react-router";
+import List from "antd-mobile/es/components/list";
+import ProgressBar from "antd-mobile/es/components/progress-bar";
+import Tag from "antd-mobile/es/components/tag";
+import StarFill from "antd-mobile-icons/es/StarFill";
+import {
+  ACTIVITY_KIND_LABELS,
+  HOURS_STATUS_LABELS,
+  SIGNUP_STATUS_LABELS,
+  STAR_LABELS,
+  STAR_THRESHOLDS,
+  VOLUNTEER_STATUS_LABELS,
+} from "@chuangcheng/domain/rules";
+import { dateTimeText } from "../../lib/time";
+import type { MyVolunteer } from "../../lib/trpc";
+import { skillNames } from "../../lib/volunteer-options";
+
+/** The server sends codes as plain strings: their Chinese label, or the code itself. */
+const label = (labels: Record<string, string>, value: string) => labels[value] ?? value;
+
+/** Five stars, the first `stars` lit. */
+export function StarRow({ stars, name }: { stars: number; name: string }) {
+  return (
+    <span className="star-row" role="img" aria-label={name}>
+      {STAR_THRESHOLDS.map((t, i) => (
+        <StarFill key={t} className={i < stars ? "star-on" : "star-off"} aria-hidden />
+      ))}
+    </span>
+  );
+}
+
+/** 距二星还差 87.5 小时, with the way from the last level to the next as a bar. */
+function NextLevel({ hours, stars, toNext }: { hours: number; stars: number; toNext: number | null }) {
+  if (toNext === null) {
+    return <p className="card-next" data-testid="volunteer-to-next">已达最高星级（五星志愿者）</p>;
+  }
+  const from = stars > 0 ? STAR_THRESHOLDS[stars - 1]! : 0;
+  const to = STAR_THRESHOLDS[stars]!;
+  return (
+    <div className="card-next-wrap">
+      <p className="card-next" data-testid="volunteer-to-next">
+        距{STAR_LABELS[stars + 1]}还差 <strong>{toNext}</strong> 小时
+      </p>
+      <ProgressBar percent={Math.min(100, Math.max(0, ((hours - from) / (to - from)) * 100))} className="card-progress" />
+    </div>
+  );
+}
+
+/** 已注册: the volunteer card with hours and star level (民政部《志愿服务记录办法》 levels). */
+export function VolunteerCard({ v }: { v: MyVolunteer }) {
+  return (
+    <section className="volunteer-card" data-testid="volunteer-card" aria-label="志愿者证">
+      <div className="card-head">
+        <span className="card-org">创城通 · 志愿者</span>
+        <span className="card-status" data-testid="volunteer-status">
+          {VOLUNTEER_STATUS_LABELS[v.status]}
+        </span>
+      </div>
+      <div className="card-person">
+        <div className="card-avatar" aria-hidden>
+          {Array.from(v.name)[0] ?? "志"}
+        </div>
+        <div className="card-who">
+          <h1 className="card-name" data-testid="volunteer-name">
+            {v.name}
+          </h1>
+          <p className="card-id" data-testid="volunteer-id-masked">
+            {v.idNumber}
+          </p>
+          <p className="card-place" data-testid="volunteer-place">
+            {[v.communityName, v.courtyardName].filter(Boolean).join(" · ")}
+          </p>
+        </div>
+      </div>
+      <div className="card-figures">
+        <div className="card-figure">
+          <span className="card-figure-value" data-testid="volunteer-hours">
+            {v.hours}
+          </span>
+          <span className="card-figure-label">累计时长（小时）</span>
+        </div>
+        <div className="card-figure">
+          <span className="card-figure-value" data-testid="volunteer-star">
+            {v.star.label}
+          </span>
+          <StarRow stars={v.star.stars} name={v.star.label} />
+        </div>
+      </div>
+      <NextLevel hours={v.hours} stars={v.star.stars} toNext={v.star.toNext} />
+      <dl className="card-details">
+        <dt>服务技能</dt>
+        <dd data-testid="volunteer-skills">{skillNames(v.skills).join("、") || "—"}</dd>
+        <dt>服务队</dt>
+        <dd data-testid="volunteer-teams">
+          {v.teams.length > 0 ? v.teams.map((t) => (t.isLeader ? `${t.name}（队长）` : t.name)).join("、") : "暂未加入"}
+        </dd>
+        {v.registeredAt && (
+          <>
+            <dt>注册时间</dt>
+            <dd>{dateTimeText(v.registeredAt)}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+type HistoryEntry = MyVolunteer["activities"][number];
+
+/** 已取消, 已报名 (not yet held), or the hours with 未签退 / 待确认 / 已确认. */
+function HistoryState({ a }: { a: HistoryEntry }) {
+  if (a.signupStatus === "cancelled") return <Tag color="default">{label(SIGNUP_STATUS_LABELS, a.signupStatus)}</Tag>;
+  if (a.hoursStatus === "none" && Date.parse(a.startsAt) > Date.now()) return <Tag color="primary">已报名</Tag>;
+  return (
+    <span className="history-hours" data-testid="volunteer-history-hours">
+      {a.hours} 小时
+      <Tag color={a.hoursStatus === "confirmed" ? "success" : "warning"} fill="outline">
+        {label(HOURS_STATUS_LABELS, a.hoursStatus)}
+      </Tag>
+    </span>
+  );
+}
+
+/** The activities the volunteer signed up for, with their hours and whether they are confirmed. */
+export function VolunteerHistory({ v }: { v: MyVolunteer }) {
+  return (
+    <List header="服务记录" mode="card" className="volunteer-history" data-testid="volunteer-history">
+      {v.activities.length === 0 && (
+        <List.Item description="报名参加社区活动，签到签退后由组织者确认时长。">
+          还没有服务记录，<Link to="/activities">去看看近期活动</Link>
+        </List.Item>
+      )}
+      {v.activities.map((a) => (
+        <List.Item
+          key={a.activityId}
+          data-testid="volunteer-history-item"
+          description={`${label(ACTIVITY_KIND_LABELS, a.kind)} · ${dateTimeText(a.startsAt)}`}
+          extra={<HistoryState a={a} />}
+        >
+          <Link to={`/activities/${a.activityId}`} className="history-title">
+            {a.title}
+          </Link>
+        </List.Item>
+      ))}
+    </List>
+  );
+}
