@@ -46,11 +46,13 @@ describe("org.create", () => {
     expect((await c.org.create({ parentId: tree.b.community, name: "甲社区第一网格" })).kind).toBe("grid");
   });
 
-  it("takes 户数 and 常住人口 only for a 社区", async () => {
-    const error = await trpcErrorOf((await as(adminA)).org.create({ parentId: tree.a.community, name: "第二网格", population: 500 }));
+  it("takes 户数 and 常住人口 only for a 社区 or 网格", async () => {
+    const grid = await (await as(adminA)).org.create({ parentId: tree.a.community, name: "第三网格", population: 800 });
+    expect(await unit(grid.id)).toMatchObject({ kind: "grid", population: 800 });
+    const error = await trpcErrorOf((await as(adminA)).org.create({ parentId: tree.a.grid, name: "新楼院", population: 500 }));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(errorShapeOf(error, "org.create").data.fieldErrors).toEqual({ population: ["户数和常住人口按社区填写"] });
-    const ok = await (await as(adminA)).org.create({ parentId: tree.a.community, name: "第二网格", population: null });
+    expect(errorShapeOf(error, "org.create").data.fieldErrors).toEqual({ population: ["户数和常住人口按社区或网格填写"] });
+    const ok = await (await as(adminA)).org.create({ parentId: tree.a.grid, name: "新楼院", population: null });
     expect(await unit(ok.id)).toMatchObject({ households: null, population: null });
   });
 
@@ -78,10 +80,10 @@ describe("org.update", () => {
     expect(await unit(tree.a.community)).toMatchObject({ name: "甲社区", households: 1200, population: 3600 });
   });
 
-  it("refuses counts below a 社区 and a name taken by a sibling", async () => {
+  it("refuses counts below a 网格 and a name taken by a sibling", async () => {
     const c = await as(adminA);
     const counts = await trpcErrorOf(c.org.update({ id: tree.a.courtyard, households: 40 }));
-    expect(errorShapeOf(counts, "org.update").data.fieldErrors).toEqual({ population: ["户数和常住人口按社区填写"] });
+    expect(errorShapeOf(counts, "org.update").data.fieldErrors).toEqual({ population: ["户数和常住人口按社区或网格填写"] });
     await makeUnit(db, "grid", tree.a.community, { name: "甲社区第二网格" });
     const dup = await trpcErrorOf(c.org.update({ id: tree.a.grid, name: "甲社区第二网格" }));
     expect(dup.message).toBe("同一上级下已有名为“甲社区第二网格”的单位");

@@ -77,8 +77,9 @@ async function assertUniqueName(db: Db, parentId: number | null, name: string, e
 
 function assertCounts(kind: OrgKind, input: { households?: number | null; population?: number | null }) {
   const given = (input.households ?? null) !== null || (input.population ?? null) !== null;
-  if (given && kind !== "community") {
-    throw new ValidationError("population", "户数和常住人口按社区填写");
+  // A 网格 may carry its own figures so that registration ratios can be shown per 网格 too.
+  if (given && kind !== "community" && kind !== "grid") {
+    throw new ValidationError("population", "户数和常住人口按社区或网格填写");
   }
 }
 

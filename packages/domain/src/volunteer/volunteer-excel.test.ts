@@ -150,21 +150,29 @@ describe("volunteer.import", () => {
     expect(empty.message).toBe("文件中没有数据行");
   });
 
-  it("lets the person named by an imported record claim it from the portal", async () => {
+  it("lets the person named by an imported record (same mobile) claim it from the portal", async () => {
     await importA(await workbookOf(IMPORT_COLUMNS, goodRows()));
-    const resident = (await makeUser(db, { role: "resident", unitId: tree.a.community, communityId: tree.a.community })).id;
-    // A rejected registration of their own is replaced by the claimed record: one per person.
-    await makeVolunteer(db, { courtyardId: tree.a.courtyard, userId: resident, status: "rejected" });
-    const result = await (await as(resident)).volunteer.register({
+    const registration = {
       name: "孙大夫",
       idNumber: ID.sun,
-      mobile: "13700000011",
+      mobile: "13700000001",
       courtyardId: tree.a.courtyard,
-      politicalStatus: "party_member",
-      skills: ["medical"],
-      serviceTimes: ["weekend_morning"],
-      dataConsent: true,
-    });
+      politicalStatus: "party_member" as const,
+      skills: ["medical" as const],
+      serviceTimes: ["weekend_morning" as const],
+      dataConsent: true as const,
+    };
+    // Knowing the 身份证号 is not enough: an account with another mobile is refused.
+    const stranger = (await makeUser(db, { role: "resident", unitId: tree.a.community, communityId: tree.a.community })).id;
+    const refused = await trpcErrorOf((await as(stranger)).volunteer.register(registration));
+    expect(refused.message).toBe("该身份证号已登记为志愿者，如有疑问请联系社区");
+
+    const resident = (
+      await makeUser(db, { role: "resident", unitId: tree.a.community, communityId: tree.a.community, mobile: "13700000001" })
+    ).id;
+    // A rejected registration of their own is replaced by the claimed record: one per person.
+    await makeVolunteer(db, { courtyardId: tree.a.courtyard, userId: resident, status: "rejected" });
+    const result = await (await as(resident)).volunteer.register(registration);
     expect(result.status).toBe("registered");
     const mine = await db.selectFrom("volunteer").select(["id", "status", "name"]).where("user_id", "=", resident).execute();
     expect(mine).toEqual([{ id: (await volunteers())[0]!.id, status: "registered", name: "孙大夫" }]);

@@ -88,11 +88,15 @@ export async function submitRegistration(
 
   const holder = await db
     .selectFrom("volunteer")
-    .select(["id", "user_id", "status"])
+    .select(["id", "user_id", "status", "mobile"])
     .where("id_number_index", "=", index)
     .executeTakeFirst();
-  // A record imported from a paper form (no account yet) is claimed by the person it names.
-  const claim = holder && holder.user_id === null && holder.status === "registered" ? holder : null;
+  // A record imported from a paper form (no account yet) is claimed by the person it names: knowing
+  // the 身份证号 is not enough, the paper form's mobile must be the account's own.
+  const claim =
+    holder && holder.user_id === null && holder.status === "registered" && holder.mobile === session.user.mobile
+      ? holder
+      : null;
   if (holder && holder.id !== own?.id && !claim) {
     throw new ValidationError("idNumber", "该身份证号已登记为志愿者，如有疑问请联系社区");
   }
