@@ -71,13 +71,14 @@ const ACTION_LABELS: Record<VolunteerAction, string> = {
 };
 
 const MOVES: Record<VolunteerStatus, Partial<Record<VolunteerAction, VolunteerStatus>>> = {
-  pending: { approve: "registered", reject: "rejected" },
-  rejected: { resubmit: "pending" },
+  // An applicant may take back an application at any time: their 身份证号 should not wait on an admin.
+  pending: { approve: "registered", reject: "rejected", withdraw: "withdrawn" },
+  rejected: { resubmit: "pending", withdraw: "withdrawn" },
   registered: { withdraw: "withdrawn" },
   withdrawn: {},
 };
 
-/** 待审核 -> 已注册 | 已驳回; 已驳回 -> 待审核 (corrected); 已注册 -> 已注销. Anything else is refused. */
+/** 待审核 -> 已注册 | 已驳回; 已驳回 -> 待审核 (corrected); 已注册 (or an application) -> 已注销. Anything else is refused. */
 export function volunteerTransition(from: VolunteerStatus, action: VolunteerAction): VolunteerStatus {
   const to = MOVES[from][action];
   if (!to) {

@@ -213,12 +213,20 @@ describe("registration states", () => {
       [admin.volunteer.review({ ids: [withdrawn.id], action: "approve" }), "当前状态为“已注销”，不能通过"],
     ];
     await (await as(resident)).volunteer.register(form());
-    cases.push([(await as(resident)).volunteer.withdraw(), "当前状态为“待审核”，不能注销"]);
     cases.push([(await as(resident)).volunteer.register(form()), "当前状态为“待审核”，不能重新提交"]);
     for (const [call, message] of cases) {
       const error = await trpcErrorOf(call);
       expect([error.code, error.message]).toEqual(["CONFLICT", message]);
     }
+  });
+
+  it("lets an applicant take back a pending application, erasing the 身份证号", async () => {
+    const { id } = await (await as(resident)).volunteer.register(form());
+    expect(await (await as(resident)).volunteer.withdraw()).toEqual({ ok: true });
+    const row = await db.selectFrom("volunteer").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: "withdrawn", user_id: null, name: null, id_number_enc: null, id_number_index: null });
+    expect(await (await as(resident)).volunteer.mine()).toBeNull();
+    expect((await trpcErrorOf((await as(resident)).volunteer.withdraw())).code).toBe("NOT_FOUND");
   });
 
   it("approves in bulk all or nothing", async () => {
