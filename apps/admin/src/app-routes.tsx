@@ -1,5 +1,6 @@
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
 import { Navigate, Route, Routes } from "react-router";
+import type { Permission } from "@chuangcheng/domain/rules";
 import { PageLoading } from "./layout/page-loading";
 import { RequirePermission } from "./layout/require-permission";
 import { useMe, homePath } from "./lib/auth";
@@ -10,10 +11,27 @@ const ConsoleLayout = lazy(() => import("./layout/console-layout"));
 const OrgPage = lazy(() => import("./pages/org/org-page"));
 const UsersPage = lazy(() => import("./pages/users/users-page"));
 const AuditPage = lazy(() => import("./pages/audit/audit-page"));
+const ReviewPage = lazy(() => import("./pages/volunteers/review-page"));
+const RosterPage = lazy(() => import("./pages/volunteers/roster-page"));
+const RatioPage = lazy(() => import("./pages/volunteers/ratio-page"));
+const TeamsPage = lazy(() => import("./pages/teams/teams-page"));
+const ActivitiesPage = lazy(() => import("./pages/activities/activities-page"));
+const ActivityDetailPage = lazy(() => import("./pages/activities/activity-detail-page"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+/** A lazy page shown only to users whose roles give `permission`. */
+function guarded(permission: Permission, Page: ComponentType) {
+  return (
+    <RequirePermission permission={permission}>
+      <Lazy>
+        <Page />
+      </Lazy>
+    </RequirePermission>
+  );
 }
 
 function HomeRedirect() {
@@ -40,36 +58,15 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomeRedirect />} />
-        <Route
-          path="/org"
-          element={
-            <RequirePermission permission="org.read">
-              <Lazy>
-                <OrgPage />
-              </Lazy>
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="/users"
-          element={
-            <RequirePermission permission="user.manage">
-              <Lazy>
-                <UsersPage />
-              </Lazy>
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="/audit"
-          element={
-            <RequirePermission permission="audit.read">
-              <Lazy>
-                <AuditPage />
-              </Lazy>
-            </RequirePermission>
-          }
-        />
+        <Route path="/org" element={guarded("org.read", OrgPage)} />
+        <Route path="/volunteers" element={guarded("volunteer.read", RosterPage)} />
+        <Route path="/volunteers/review" element={guarded("volunteer.manage", ReviewPage)} />
+        <Route path="/volunteers/ratio" element={guarded("volunteer.read", RatioPage)} />
+        <Route path="/volunteers/teams" element={guarded("volunteer.read", TeamsPage)} />
+        <Route path="/activities" element={guarded("activity.checkin", ActivitiesPage)} />
+        <Route path="/activities/:id" element={guarded("activity.checkin", ActivityDetailPage)} />
+        <Route path="/users" element={guarded("user.manage", UsersPage)} />
+        <Route path="/audit" element={guarded("audit.read", AuditPage)} />
         <Route
           path="*"
           element={

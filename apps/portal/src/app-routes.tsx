@@ -8,6 +8,12 @@ const HomePage = lazy(() => import("./pages/home/home-page"));
 const MePage = lazy(() => import("./pages/me/me-page"));
 const LoginPage = lazy(() => import("./pages/login/login-page"));
 const RegisterPage = lazy(() => import("./pages/register/register-page"));
+const ActivitiesPage = lazy(() => import("./pages/activities/activities-page"));
+const ActivityDetailPage = lazy(() => import("./pages/activities/activity-detail-page"));
+const MyActivitiesPage = lazy(() => import("./pages/activities/my-activities-page"));
+const MyVolunteerPage = lazy(() => import("./pages/volunteer/my-volunteer-page"));
+const VolunteerRegisterPage = lazy(() => import("./pages/volunteer/volunteer-register-page"));
+const CheckinPage = lazy(() => import("./pages/checkin/checkin-page"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -19,8 +25,14 @@ export function AppRoutes() {
     <Routes>
       <Route element={<Lazy><TabLayout /></Lazy>}>
         <Route index element={<Lazy><HomePage /></Lazy>} />
+        <Route path="/activities" element={<Lazy><ActivitiesPage /></Lazy>} />
         <Route path="/me" element={<Lazy><MePage /></Lazy>} />
       </Route>
+      <Route path="/activities/mine" element={<Lazy><MyActivitiesPage /></Lazy>} />
+      <Route path="/activities/:id" element={<Lazy><ActivityDetailPage /></Lazy>} />
+      <Route path="/volunteer" element={<Lazy><MyVolunteerPage /></Lazy>} />
+      <Route path="/volunteer/register" element={<Lazy><VolunteerRegisterPage /></Lazy>} />
+      <Route path="/checkin" element={<Lazy><CheckinPage /></Lazy>} />
       <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
       <Route path="/register" element={<Lazy><RegisterPage /></Lazy>} />
       <Route path="*" element={<Lazy><NotFoundPage /></Lazy>} />

@@ -1,5 +1,15 @@
-import { Menu } from "antd";
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from "@ant-design/icons";
+import { Menu, type MenuProps } from "antd";
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  ContactsOutlined,
+  FundOutlined,
+  HeartOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+} from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import type { Permission } from "@chuangcheng/domain/rules";
@@ -13,13 +23,51 @@ interface NavEntry {
   permission: Permission;
 }
 
-const NAV: NavEntry[] = [
+interface NavGroup {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  children: NavEntry[];
+}
+
+const NAV: (NavEntry | NavGroup)[] = [
   { path: "/org", label: "组织架构", icon: <ApartmentOutlined />, permission: "org.read" },
+  {
+    key: "volunteer-group",
+    label: "志愿服务",
+    icon: <HeartOutlined />,
+    children: [
+      {
+        path: "/volunteers/review",
+        label: "志愿者审核",
+        icon: <CheckSquareOutlined />,
+        permission: "volunteer.manage",
+      },
+      { path: "/volunteers", label: "志愿者名册", icon: <ContactsOutlined />, permission: "volunteer.read" },
+      { path: "/volunteers/ratio", label: "注册率", icon: <FundOutlined />, permission: "volunteer.read" },
+      {
+        path: "/volunteers/teams",
+        label: "志愿服务队",
+        icon: <UsergroupAddOutlined />,
+        permission: "volunteer.read",
+      },
+      { path: "/activities", label: "活动管理", icon: <CalendarOutlined />, permission: "activity.checkin" },
+    ],
+  },
   { path: "/users", label: "用户与角色", icon: <TeamOutlined />, permission: "user.manage" },
   { path: "/audit", label: "操作日志", icon: <AuditOutlined />, permission: "audit.read" },
 ];
 
-/** The side navigation; entries the user's roles do not allow are left out. */
+const ENTRIES: NavEntry[] = NAV.flatMap((n) => ("children" in n ? n.children : [n]));
+
+/** The entry a path belongs to: the longest matching prefix (/volunteers/teams is not 名册). */
+function selectedEntry(pathname: string): string | undefined {
+  return ENTRIES.filter((n) => pathname === n.path || pathname.startsWith(`${n.path}/`)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0]?.path;
+}
+
+/** The side navigation; entries the user's roles do not allow are left out, and so are empty groups. */
 export function NavMenu({
   me,
   theme,
@@ -30,7 +78,7 @@ export function NavMenu({
   onNavigate?: () => void;
 }) {
   const location = useLocation();
-  const items = NAV.filter((n) => can(me, n.permission)).map((n) => ({
+  const entry = (n: NavEntry) => ({
     key: n.path,
     icon: n.icon,
     label: (
@@ -38,11 +86,23 @@ export function NavMenu({
         {n.label}
       </Link>
     ),
-  }));
-  const selected = NAV.find((n) => location.pathname.startsWith(n.path))?.path;
+  });
+  type Item = NonNullable<MenuProps["items"]>[number];
+  const items = NAV.flatMap((n): Item[] => {
+    if (!("children" in n)) return can(me, n.permission) ? [entry(n)] : [];
+    const children = n.children.filter((c) => can(me, c.permission)).map(entry);
+    return children.length > 0 ? [{ key: n.key, icon: n.icon, label: n.label, children }] : [];
+  });
+  const selected = selectedEntry(location.pathname);
   return (
     <nav aria-label="主导航">
-      <Menu theme={theme} mode="inline" items={items} selectedKeys={selected ? [selected] : []} />
+      <Menu
+        theme={theme}
+        mode="inline"
+        items={items}
+        selectedKeys={selected ? [selected] : []}
+        defaultOpenKeys={["volunteer-group"]}
+      />
     </nav>
   );
 }

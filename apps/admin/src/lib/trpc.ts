@@ -7,7 +7,7 @@ import type { AppRouter } from "@chuangcheng/domain";
 export type { AppRouter };
 export type ApiError = TRPCClientErrorLike<AppRouter>;
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 export function createApiClient() {
   return createTRPCClient<AppRouter>({
@@ -69,3 +69,12 @@ export type Me = inferOutput<Api["auth"]["me"]>;
 export type OrgUnit = inferOutput<Api["org"]["tree"]>[number];
 export type UserRow = inferOutput<Api["auth"]["users"]["search"]>["items"][number];
 export type AuditRow = inferOutput<Api["audit"]["list"]>["items"][number];
+export type VolunteerRow = inferOutput<Api["volunteer"]["roster"]>["items"][number];
+export type VolunteerDetail = inferOutput<Api["volunteer"]["detail"]>;
+export type RatioResult = inferOutput<Api["volunteer"]["ratio"]>;
+export type ImportResult = inferOutput<Api["volunteer"]["import"]>;
+export type TeamRow = inferOutput<Api["volunteer"]["teams"]["list"]>[number];
+export type TeamMember = inferOutput<Api["volunteer"]["teams"]["members"]>[number];
+export type ActivityRow = inferOutput<Api["activity"]["list"]>["items"][number];
+export type ActivityDetail = inferOutput<Api["activity"]["detail"]>;
+export type SignupRow = inferOutput<Api["activity"]["roster"]>[number];

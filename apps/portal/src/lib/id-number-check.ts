@@ -1,4 +1,10 @@
-import { ageOn, ageRule, ID_NUMBER_MESSAGES, parseIdNumber, type IdNumberInfo } from "@chuangcheng/domain/rules";
+import {
+  ageOn,
+  ageRule,
+  ID_NUMBER_MESSAGES,
+  parseIdNumber,
+  type IdNumberInfo,
+} from "@chuangcheng/domain/rules";
 
 /** The server's wording for under-14s, shown beside the 身份证号 before the resident submits. */
 export const UNDER_14_MESSAGE = "未满14周岁，请由监护人陪同到社区办公室登记";
@@ -16,7 +22,9 @@ export type IdNumberCheck =
 export function checkIdNumber(raw: string, today: string): IdNumberCheck {
   const id = raw.trim().toUpperCase();
   if (id.length < 18) {
-    return /^\d*$/.test(id) ? { state: "incomplete" } : { state: "invalid", message: ID_NUMBER_MESSAGES.format };
+    return /^\d*$/.test(id)
+      ? { state: "incomplete" }
+      : { state: "invalid", message: ID_NUMBER_MESSAGES.format };
   }
   const parsed = parseIdNumber(id, today);
   if (!parsed.ok) return { state: "invalid", message: ID_NUMBER_MESSAGES[parsed.error] };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { birthDateText, chinaToday, clockText, dateTimeText, hoursOf, timeRangeText } from "./time";
+import {
+  birthDateText,
+  chinaToday,
+  clockText,
+  dateTimeText,
+  hoursOf,
+  percentText,
+  timeRangeText,
+} from "./time";
 
 const now = new Date("2026-11-30T04:00:00Z");
 
@@ -9,7 +17,9 @@ describe("China time", () => {
   });
 
   it("shows an activity's time with the weekday", () => {
-    expect(timeRangeText("2026-12-05T01:00:00Z", "2026-12-05T03:00:00Z", now)).toBe("12月5日 周六 09:00–11:00");
+    expect(timeRangeText("2026-12-05T01:00:00Z", "2026-12-05T03:00:00Z", now)).toBe(
+      "12月5日 周六 09:00–11:00",
+    );
     expect(timeRangeText("2026-12-05T13:00:00Z", "2026-12-05T17:00:00Z", now)).toBe(
       "12月5日 周六 21:00 – 12月6日 周日 01:00",
     );
@@ -21,5 +31,8 @@ describe("China time", () => {
     expect(birthDateText("1949-12-31")).toBe("1949年12月31日");
     expect(hoursOf(90)).toBe("1.5");
     expect(hoursOf(120)).toBe("2");
+    expect(percentText(8.24)).toBe("8.2");
+    expect(percentText(10)).toBe("10");
+    expect(percentText(0.02)).toBe("0.02");
   });
 });

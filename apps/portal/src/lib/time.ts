@@ -91,7 +91,8 @@ export function hoursOf(minutes: number): string {
   return String(Math.round((minutes / 60) * 10) / 10);
 }
 
-/** A percentage with at most one decimal: 8.2 -> "8.2", 10 -> "10". */
+/** A percentage with one decimal (8.2, 10), two below 1% so a small figure does not read as 0. */
 export function percentText(value: number): string {
-  return String(Math.round(value * 10) / 10);
+  const digits = value > 0 && value < 1 ? 100 : 10;
+  return String(Math.round(value * digits) / digits);
 }

@@ -10,10 +10,16 @@ import {
   type Skill,
 } from "@chuangcheng/domain/rules";
 
-export const POLITICAL_OPTIONS = POLITICAL_STATUSES.map((value) => ({ value, label: POLITICAL_STATUS_LABELS[value] }));
+export const POLITICAL_OPTIONS = POLITICAL_STATUSES.map((value) => ({
+  value,
+  label: POLITICAL_STATUS_LABELS[value],
+}));
 export const SKILL_OPTIONS = SKILLS.map((value) => ({ value, label: SKILL_LABELS[value] }));
 /** 工作日 上午/下午/晚上 on the first row, 周末 on the second (three columns). */
-export const SERVICE_TIME_OPTIONS = SERVICE_TIMES.map((value) => ({ value, label: SERVICE_TIME_LABELS[value] }));
+export const SERVICE_TIME_OPTIONS = SERVICE_TIMES.map((value) => ({
+  value,
+  label: SERVICE_TIME_LABELS[value],
+}));
 
 const isSkill = (v: string): v is Skill => (SKILLS as readonly string[]).includes(v);
 const isServiceTime = (v: string): v is ServiceTime => (SERVICE_TIMES as readonly string[]).includes(v);

@@ -53,12 +53,11 @@ export async function exportRoster(db: Db, session: AuthSession, q: Omit<RosterQ
 
 export const IMPORT_COLUMNS = ["姓名", "身份证号", "手机号", "楼院", "政治面貌", "服务技能", "服务时间", "监护人同意"] as const;
 
-/** The import template: the header, one example row, and the allowed values on a second sheet. */
+/** The import template: the header row, and the allowed values with an example on a second sheet. */
 export async function importTemplate(): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("志愿者导入");
   ws.addRow([...IMPORT_COLUMNS]).font = { bold: true };
-  ws.addRow(["张三", "11010519491231002X", "13800001234", "邮政局家属院", "群众", "文艺、为老服务", "周末上午、工作日晚上", "否"]);
   ws.getColumn(2).numFmt = "@"; // text: Excel would round an 18-digit number
   ws.getColumn(3).numFmt = "@";
   IMPORT_COLUMNS.forEach((_, i) => (ws.getColumn(i + 1).width = i === 1 ? 22 : 16));
@@ -69,6 +68,11 @@ export async function importTemplate(): Promise<string> {
   help.addRow(["服务时间（可多个，用、分隔）", Object.values(SERVICE_TIME_LABELS).join("、")]);
   help.addRow(["楼院", "本社区楼院的名称，与组织架构一致"]);
   help.addRow(["监护人同意", "是 / 否（14至17周岁必须为“是”）"]);
+  // The example lives here, not on the import sheet, so that a forgotten example is never imported.
+  help.addRow([]);
+  help.addRow(["示例（请在“志愿者导入”表中按此格式填写）"]).font = { bold: true };
+  help.addRow([...IMPORT_COLUMNS]);
+  help.addRow(["张三", "（18位身份证号）", "13800001234", "邮政局家属院", "群众", "文艺、为老服务", "周末上午、工作日晚上", "否"]);
   help.getColumn(1).width = 28;
   help.getColumn(2).width = 70;
   return Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");

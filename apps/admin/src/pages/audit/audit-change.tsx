@@ -1,5 +1,18 @@
 import { Typography } from "antd";
-import { ORG_KIND_LABELS, ROLE_LABELS, type OrgKind, type Role } from "@chuangcheng/domain/rules";
+import {
+  HOURS_STATUS_LABELS,
+  ORG_KIND_LABELS,
+  ROLE_LABELS,
+  VOLUNTEER_STATUS_LABELS,
+  type HoursStatus,
+  type OrgKind,
+  type Role,
+  type VolunteerStatus,
+} from "@chuangcheng/domain/rules";
+import { formatTime } from "../../lib/time";
+import { ACTIVITY_STATUS_LABELS } from "../../lib/volunteer-labels";
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const FIELD_LABELS: Record<string, string> = {
   name: "名称",
@@ -11,6 +24,21 @@ const FIELD_LABELS: Record<string, string> = {
   role: "角色",
   unitId: "单位",
   mobile: "手机号",
+  status: "状态",
+  reason: "原因",
+  targetPermille: "注册率目标（‰）",
+  imported: "新增",
+  updated: "更新",
+  rows: "行数",
+  title: "活动名称",
+  startsAt: "开始时间",
+  endsAt: "结束时间",
+  capacity: "名额",
+  description: "简介",
+  leaderId: "队长",
+  volunteerId: "志愿者",
+  hoursStatus: "时长状态",
+  minutes: "时长（分钟）",
 };
 
 type Json = Record<string, unknown>;
@@ -30,9 +58,16 @@ function formatValue(key: string, value: unknown, unitName: (id: number) => stri
   if (value === null || value === undefined) return "空";
   if (key === "kind" && typeof value === "string") return ORG_KIND_LABELS[value as OrgKind] ?? value;
   if (key === "role" && typeof value === "string") return ROLE_LABELS[value as Role] ?? value;
+  if (key === "status" && typeof value === "string") {
+    return VOLUNTEER_STATUS_LABELS[value as VolunteerStatus] ?? ACTIVITY_STATUS_LABELS[value] ?? value;
+  }
+  if (key === "hoursStatus" && typeof value === "string") {
+    return HOURS_STATUS_LABELS[value as HoursStatus] ?? value;
+  }
   if ((key === "parentId" || key === "unitId") && typeof value === "number") {
     return unitName(value) ?? `#${value}`;
   }
+  if (typeof value === "string" && ISO_INSTANT.test(value)) return formatTime(value, "YYYY-MM-DD HH:mm");
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -57,8 +92,11 @@ export function AuditChange(props: {
   const b = isObject(before) ? before : {};
   const a = isObject(after) ? after : {};
   // grantId is an internal number; the row's unit and role already say which grant it was.
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== "grantId");
   const oneSided = !isObject(before) || !isObject(after);
+  // A change lists what it set in `after`; `before` may hold more of the record (e.g. team.update).
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => k !== "grantId")
+    .filter((k) => oneSided || k in a);
   const lines = keys
     // A new or removed record: its filled-in fields. A change: the fields that differ.
     .filter((k) => (oneSided ? (a[k] ?? b[k]) != null : JSON.stringify(b[k]) !== JSON.stringify(a[k])))

@@ -61,6 +61,7 @@ export function OrgDetail(props: {
   const children = units.filter((u) => u.parentId === unit.id);
   const parent = units.find((u) => u.id === unit.parentId) ?? null;
   const isCommunity = unit.kind === "community";
+  const hasCounts = isCommunity || unit.kind === "grid";
   // Moving or removing a unit changes its parent: the server asks for the right to manage the parent.
   const canManageParent = parent ? parent.canManage : isTopAdmin;
   const parentKind = PARENT_KIND[unit.kind];
@@ -76,10 +77,14 @@ export function OrgDetail(props: {
       label: "下级单位",
       children: childKind ? `${children.length} 个${kindLabel(childKind)}` : "无（最末一级）",
     },
-    ...(isCommunity
+    ...(hasCounts
       ? [
           { key: "households", label: "户数", children: count(unit.households) },
           { key: "population", label: "常住人口", children: count(unit.population) },
+        ]
+      : []),
+    ...(isCommunity
+      ? [
           {
             key: "registered",
             label: "已注册居民",
@@ -106,7 +111,7 @@ export function OrgDetail(props: {
         </Button>
       )}
       <Button icon={<EditOutlined />} onClick={() => setDialog("edit")}>
-        {isCommunity ? "编辑名称与人口" : "重命名"}
+        {hasCounts ? "编辑名称与人口" : "重命名"}
       </Button>
       {canManageParent && canMoveSomewhere && (
         <Button icon={<DragOutlined />} onClick={() => setDialog("move")}>

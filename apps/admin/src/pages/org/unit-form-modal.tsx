@@ -35,7 +35,8 @@ export function UnitFormModal(props: {
   const [form] = Form.useForm<Values>();
   const kind = targetKind(mode);
   const label = kind ? kindLabel(kind) : "单位";
-  const withCounts = kind === "community";
+  // A 网格 may carry its own figures too, for the per-网格 volunteer registration ratio.
+  const withCounts = kind === "community" || kind === "grid";
 
   const initialValues: Values =
     mode.kind === "edit"
@@ -109,7 +110,7 @@ export function UnitFormModal(props: {
         {withCounts && (
           <>
             <Form.Item label="户数" name="households">
-              <InputNumber min={0} precision={0} style={{ width: "100%" }} placeholder="全社区户数" />
+              <InputNumber min={0} precision={0} style={{ width: "100%" }} placeholder={`全${label}户数`} />
             </Form.Item>
             <Form.Item label="常住人口" name="population" extra="志愿者注册率等比例按常住人口计算">
               <InputNumber min={0} precision={0} style={{ width: "100%" }} placeholder="常住人口数" />

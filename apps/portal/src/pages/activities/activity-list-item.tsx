@@ -13,7 +13,12 @@ import "./activities.css";
 export function ActivityListItem({ activity: a }: { activity: ResidentActivity }) {
   const state = signupState(a);
   return (
-    <Link to={`/activities/${a.id}`} className="activity-item" data-testid="activity-item" data-activity-id={a.id}>
+    <Link
+      to={`/activities/${a.id}`}
+      className="activity-item"
+      data-testid="activity-item"
+      data-activity-id={a.id}
+    >
       <div className="activity-item-head">
         <Tag color="primary" fill="outline">
           {ACTIVITY_KIND_LABELS[a.kind]}

@@ -21,7 +21,10 @@ export const SIGNUP_STATE_TEXT: Record<SignupState, string> = {
   open: "可报名",
 };
 
-export const SIGNUP_STATE_COLOR: Record<SignupState, "success" | "default" | "warning" | "primary" | "danger"> = {
+export const SIGNUP_STATE_COLOR: Record<
+  SignupState,
+  "success" | "default" | "warning" | "primary" | "danger"
+> = {
   cancelled: "default",
   signed: "success",
   ended: "default",

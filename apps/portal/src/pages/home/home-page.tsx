@@ -8,6 +8,7 @@ import { useSession } from "../../lib/session";
 import { errorMessage } from "../../lib/server-errors";
 import { greeting } from "../../lib/time";
 import type { Me } from "../../lib/trpc";
+import { VolunteerHomeCard } from "./volunteer-home-card";
 
 function Welcome() {
   const navigate = useNavigate();
@@ -60,6 +61,7 @@ function ResidentHome({ me }: { me: Me }) {
           )}
         </List>
       )}
+      <VolunteerHomeCard me={me} />
     </>
   );
 }

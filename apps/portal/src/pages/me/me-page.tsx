@@ -1,8 +1,10 @@
 import { useState } from "react";
-import { Navigate } from "react-router";
+import { Navigate, useNavigate } from "react-router";
 import { useMutation } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
 import List from "antd-mobile/es/components/list";
+import CalendarOutline from "antd-mobile-icons/es/CalendarOutline";
+import HeartOutline from "antd-mobile-icons/es/HeartOutline";
 import { ROLE_LABELS } from "@chuangcheng/domain/rules";
 import { RequireLogin } from "../../layout/require-login";
 import { showServerError } from "../../lib/server-errors";
@@ -18,6 +20,7 @@ function roleText(me: Me): string {
 
 function Profile({ me, onLoggedOut }: { me: Me; onLoggedOut: () => void }) {
   const trpc = useTRPC();
+  const navigate = useNavigate();
   const forgetSession = useForgetSession();
   const done = () => {
     onLoggedOut();
@@ -50,6 +53,14 @@ function Profile({ me, onLoggedOut }: { me: Me; onLoggedOut: () => void }) {
         <List.Item extra={<span data-testid="me-community">{me.community?.name ?? "未登记"}</span>}>所在社区</List.Item>
         <List.Item extra={<span data-testid="me-courtyard">{me.courtyard?.name ?? "未登记"}</span>}>所在楼院</List.Item>
         <List.Item extra={<span data-testid="me-roles">{roleText(me)}</span>}>身份</List.Item>
+      </List>
+      <List header="志愿服务" mode="card" className="me-volunteer">
+        <List.Item prefix={<HeartOutline />} onClick={() => navigate("/volunteer")} data-testid="me-volunteer-link">
+          我的志愿者
+        </List.Item>
+        <List.Item prefix={<CalendarOutline />} onClick={() => navigate("/activities/mine")} data-testid="me-activities-link">
+          我的活动
+        </List.Item>
       </List>
       <ChangePasswordForm />
       <div className="me-logout">

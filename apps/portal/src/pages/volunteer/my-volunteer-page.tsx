@@ -29,9 +29,7 @@ function Invite() {
       <h1 id="invite-title" className="state-title">
         成为社区志愿者
       </h1>
-      <p className="state-text">
-        参加楼道清洁、为老服务、文明宣传等志愿服务，服务时长累计可评星级。
-      </p>
+      <p className="state-text">参加楼道清洁、为老服务、文明宣传等志愿服务，服务时长累计可评星级。</p>
       <Button color="primary" size="large" shape="rounded" onClick={() => navigate("/volunteer/register")}>
         志愿者注册
       </Button>
@@ -68,6 +66,7 @@ function Pending({ v }: { v: MyVolunteer }) {
         </p>
       </section>
       <Submitted v={v} />
+      <WithdrawButton application />
     </>
   );
 }
@@ -90,6 +89,7 @@ function Rejected({ v }: { v: MyVolunteer }) {
         </Button>
       </section>
       <Submitted v={v} />
+      <WithdrawButton application />
     </>
   );
 }

@@ -32,7 +32,11 @@ export function StarRow({ stars, name }: { stars: number; name: string }) {
 /** 距二星还差 87.5 小时, with the way from the last level to the next as a bar. */
 function NextLevel({ hours, stars, toNext }: { hours: number; stars: number; toNext: number | null }) {
   if (toNext === null) {
-    return <p className="card-next" data-testid="volunteer-to-next">已达最高星级（五星志愿者）</p>;
+    return (
+      <p className="card-next" data-testid="volunteer-to-next">
+        已达最高星级（五星志愿者）
+      </p>
+    );
   }
   const from = stars > 0 ? STAR_THRESHOLDS[stars - 1]! : 0;
   const to = STAR_THRESHOLDS[stars]!;
@@ -41,7 +45,10 @@ function NextLevel({ hours, stars, toNext }: { hours: number; stars: number; toN
       <p className="card-next" data-testid="volunteer-to-next">
         距{STAR_LABELS[stars + 1]}还差 <strong>{toNext}</strong> 小时
       </p>
-      <ProgressBar percent={Math.min(100, Math.max(0, ((hours - from) / (to - from)) * 100))} className="card-progress" />
+      <ProgressBar
+        percent={Math.min(100, Math.max(0, ((hours - from) / (to - from)) * 100))}
+        className="card-progress"
+      />
     </div>
   );
 }
@@ -92,7 +99,9 @@ export function VolunteerCard({ v }: { v: MyVolunteer }) {
         <dd data-testid="volunteer-skills">{skillNames(v.skills).join("、") || "—"}</dd>
         <dt>服务队</dt>
         <dd data-testid="volunteer-teams">
-          {v.teams.length > 0 ? v.teams.map((t) => (t.isLeader ? `${t.name}（队长）` : t.name)).join("、") : "暂未加入"}
+          {v.teams.length > 0
+            ? v.teams.map((t) => (t.isLeader ? `${t.name}（队长）` : t.name)).join("、")
+            : "暂未加入"}
         </dd>
         {v.registeredAt && (
           <>
@@ -109,8 +118,10 @@ type HistoryEntry = MyVolunteer["activities"][number];
 
 /** 已取消, 已报名 (not yet held), or the hours with 未签退 / 待确认 / 已确认. */
 function HistoryState({ a }: { a: HistoryEntry }) {
-  if (a.signupStatus === "cancelled") return <Tag color="default">{label(SIGNUP_STATUS_LABELS, a.signupStatus)}</Tag>;
-  if (a.hoursStatus === "none" && Date.parse(a.startsAt) > Date.now()) return <Tag color="primary">已报名</Tag>;
+  if (a.signupStatus === "cancelled")
+    return <Tag color="default">{label(SIGNUP_STATUS_LABELS, a.signupStatus)}</Tag>;
+  if (a.hoursStatus === "none" && Date.parse(a.startsAt) > Date.now())
+    return <Tag color="primary">已报名</Tag>;
   return (
     <span className="history-hours" data-testid="volunteer-history-hours">
       {a.hours} 小时

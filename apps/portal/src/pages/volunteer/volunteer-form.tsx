@@ -6,62 +6,29 @@ import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
 import Selector from "antd-mobile/es/components/selector";
 import Toast from "antd-mobile/es/components/toast";
-import { MOBILE_PATTERN, type PoliticalStatus, type ServiceTime, type Skill } from "@chuangcheng/domain/rules";
+import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { checkIdNumber, idNumberProblem } from "../../lib/id-number-check";
 import { communityOptions, courtyardOptions } from "../../lib/org-options";
 import { showServerError } from "../../lib/server-errors";
 import { chinaToday } from "../../lib/time";
 import { useTRPC, type Me, type MyVolunteer } from "../../lib/trpc";
-import {
-  POLITICAL_OPTIONS,
-  SERVICE_TIME_OPTIONS,
-  SKILL_OPTIONS,
-  isPoliticalStatus,
-  knownServiceTimes,
-  knownSkills,
-} from "../../lib/volunteer-options";
+import { POLITICAL_OPTIONS } from "../../lib/volunteer-options";
 import { UnitSelect } from "../register/unit-select";
-import { AgeItems, DataConsentItems, DerivedPersonItems } from "./registration-items";
-
-interface VolunteerValues {
-  name: string;
-  idNumber: string;
-  mobile: string;
-  communityId?: number;
-  courtyardId: number;
-  politicalStatus: PoliticalStatus[];
-  skills: Skill[];
-  serviceTimes: ServiceTime[];
-  preferredTeamId?: number[];
-  guardianConsent?: boolean;
-  dataConsent?: boolean;
-}
-
-const required = (message: string) => ({ required: true, message });
-const atLeastOne = (message: string) => ({
-  validator: (_: unknown, value: unknown[] | undefined) =>
-    value && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(message)),
-});
-// The server names a bad entry of a list by its index (skills.2); it shows beside the list.
-const FIELD_MAP = Object.fromEntries(
-  ["skills", "serviceTimes"].flatMap((f) => Array.from({ length: 9 }, (_, i) => [`${f}.${i}`, f])),
-);
-
-function initialValues(me: Me, previous: MyVolunteer | null): Partial<VolunteerValues> {
-  if (!previous) {
-    return { name: me.name, communityId: me.community?.id, courtyardId: me.courtyard?.id, skills: [], serviceTimes: [] };
-  }
-  // 已驳回, corrected: everything comes back except the 身份证号 and the mobile (the server only sends them masked).
-  return {
-    name: previous.name,
-    communityId: me.community?.id ?? previous.communityId,
-    courtyardId: previous.courtyardId ?? undefined,
-    politicalStatus: isPoliticalStatus(previous.politicalStatus) ? [previous.politicalStatus] : [],
-    skills: knownSkills(previous.skills),
-    serviceTimes: knownServiceTimes(previous.serviceTimes),
-    preferredTeamId: previous.preferredTeamId ? [previous.preferredTeamId] : [],
-  };
-}
+import {
+  DataConsentItems,
+  DerivedPersonItems,
+  GuardianItem,
+  UnderFourteenNotice,
+} from "./registration-items";
+import { ServiceItems } from "./service-items";
+import {
+  FIELD_MAP,
+  atLeastOne,
+  initialValues,
+  registrationInput,
+  required,
+  type VolunteerValues,
+} from "./volunteer-values";
 
 /** 志愿者注册 (volunteer.register): the resident's first registration, or the corrected one after 已驳回. */
 export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer | null }) {
@@ -83,11 +50,6 @@ export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer 
   const units = useMemo(() => tree.data ?? [], [tree.data]);
   const communities = useMemo(() => communityOptions(units), [units]);
   const courtyards = useMemo(() => courtyardOptions(units, communityId), [units, communityId]);
-  const teams = useQuery(
-    trpc.volunteer.teams.list.queryOptions({ communityId: communityId ?? 0 }, { enabled: communityId !== undefined }),
-  );
-  const teamOptions = (teams.data ?? []).map((t) => ({ value: t.id, label: t.name, description: `${t.members}人` }));
-
   const register = useMutation(
     trpc.volunteer.register.mutationOptions({
       onSuccess: async () => {
@@ -99,20 +61,7 @@ export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer 
     }),
   );
 
-  const submit = (v: VolunteerValues) =>
-    register.mutate({
-      name: v.name.trim(),
-      idNumber: v.idNumber.trim().toUpperCase(),
-      mobile: v.mobile.trim(),
-      courtyardId: v.courtyardId,
-      politicalStatus: v.politicalStatus[0]!,
-      skills: v.skills,
-      serviceTimes: v.serviceTimes,
-      preferredTeamId: v.preferredTeamId?.[0] ?? null,
-      guardianConsent: check.state === "valid" && check.rule === "guardian" && v.guardianConsent === true,
-      // The rule beside the checkbox keeps an unticked form from being sent; the server checks it again.
-      dataConsent: v.dataConsent as true,
-    });
+  const submit = (v: VolunteerValues) => register.mutate(registrationInput(v, check));
 
   const refused = check.state === "valid" && check.rule === "refused";
   const treePlaceholder = tree.isPending ? "加载中…" : tree.isError ? "加载失败，请刷新重试" : "请选择";
@@ -122,8 +71,15 @@ export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer 
       <div className="form-intro">
         <h1 className="form-title">{previous ? "修改注册资料" : "注册成为志愿者"}</h1>
         <p className="form-subtitle">
-          {previous ? "请按驳回原因修改后重新提交；身份证号和手机号需重新填写。" : "填写约需两分钟，提交后由社区审核。"}
+          {previous
+            ? "请按驳回原因修改后重新提交；身份证号和手机号需重新填写。"
+            : "填写约需两分钟，提交后由社区审核。"}
         </p>
+        {previous?.rejectReason && (
+          <div className="notice notice-warning form-reject-reason" data-testid="volunteer-reject-reason">
+            驳回原因：{previous.rejectReason}
+          </div>
+        )}
       </div>
       <Form
         form={form}
@@ -133,6 +89,12 @@ export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer 
         requiredMarkStyle="none"
         initialValues={initial}
         onValuesChange={(changed: Partial<VolunteerValues>) => {
+          // A field checked on blur loses its error as soon as it is edited, not at the next tap
+          // (where the layout would shift under the finger).
+          const stale = (["name", "mobile"] as const).filter(
+            (f) => f in changed && form.getFieldError(f).length > 0,
+          );
+          if (stale.length > 0) form.setFields(stale.map((f) => ({ name: [f], errors: [] })));
           if ("communityId" in changed) form.setFieldsValue({ courtyardId: undefined, preferredTeamId: [] });
           if ("idNumber" in changed) {
             // Checked as it is typed, but a number still being typed gets no "应为18位" yet (that waits for blur).
@@ -145,24 +107,31 @@ export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer 
         }}
         onFinish={submit}
         footer={
-          <Button
-            block
-            type="submit"
-            color="primary"
-            size="large"
-            loading={register.isPending}
-            disabled={refused}
-            data-testid="volunteer-submit"
-          >
-            {previous ? "重新提交" : "提交注册"}
-          </Button>
+          <>
+            {refused && <UnderFourteenNotice />}
+            <Button
+              block
+              type="submit"
+              color="primary"
+              size="large"
+              loading={register.isPending}
+              disabled={refused}
+              data-testid="volunteer-submit"
+            >
+              {previous ? "重新提交" : "提交注册"}
+            </Button>
+          </>
         }
       >
         <Form.Header>基本信息</Form.Header>
         <Form.Item
           label="姓名"
           name="name"
-          rules={[required("请输入姓名"), { whitespace: true, message: "请输入姓名" }, { max: 20, message: "姓名最多20个字" }]}
+          rules={[
+            required("请输入姓名"),
+            { whitespace: true, message: "请输入姓名" },
+            { max: 20, message: "姓名最多20个字" },
+          ]}
         >
           <Input autoComplete="name" maxLength={20} placeholder="与身份证一致" clearable />
         </Form.Item>
@@ -172,26 +141,50 @@ export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer 
           data-testid="volunteer-id-number"
           validateTrigger="onBlur"
           normalize={(v: string | undefined) => (v ?? "").replace(/\s/g, "").toUpperCase()}
-          rules={[{ validator: (_, v: string | undefined) => {
-            const problem = idNumberProblem(v ?? "", today);
-            return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
-          } }]}
+          rules={[
+            {
+              validator: (_, v: string | undefined) => {
+                const problem = idNumberProblem(v ?? "", today);
+                return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+              },
+            },
+          ]}
         >
-          <Input maxLength={18} autoComplete="off" placeholder={previous ? "请重新填写18位身份证号" : "18位身份证号"} clearable />
+          <Input
+            maxLength={18}
+            autoComplete="off"
+            placeholder={previous ? "请重新填写18位身份证号" : "18位身份证号"}
+            clearable
+          />
         </Form.Item>
         <DerivedPersonItems check={check} />
-        <AgeItems check={check} />
+        <GuardianItem check={check} />
         <Form.Item
           label="手机号"
           name="mobile"
           validateTrigger="onBlur"
-          rules={[required("请输入手机号"), { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" }]}
+          rules={[
+            required("请输入手机号"),
+            { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
+          ]}
         >
-          <Input type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} placeholder="11位手机号" clearable />
+          <Input
+            type="tel"
+            inputMode="numeric"
+            autoComplete="tel"
+            maxLength={11}
+            placeholder="11位手机号"
+            clearable
+          />
         </Form.Item>
         {ownCommunity === undefined && (
           <Form.Item label="所在社区" name="communityId" rules={[required("请选择所在社区")]}>
-            <UnitSelect title="所在社区" options={communities} placeholder={treePlaceholder} disabled={communities.length === 0} />
+            <UnitSelect
+              title="所在社区"
+              options={communities}
+              placeholder={treePlaceholder}
+              disabled={communities.length === 0}
+            />
           </Form.Item>
         )}
         <Form.Item
@@ -203,37 +196,29 @@ export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer 
           <UnitSelect
             title="所在楼院"
             options={courtyards}
-            placeholder={communityId === undefined ? "请先选择社区" : courtyards.length === 0 ? (tree.isPending ? "加载中…" : "该社区暂无楼院") : "请选择"}
+            placeholder={
+              communityId === undefined
+                ? "请先选择社区"
+                : courtyards.length === 0
+                  ? tree.isPending
+                    ? "加载中…"
+                    : "该社区暂无楼院"
+                  : "请选择"
+            }
             disabled={courtyards.length === 0}
           />
         </Form.Item>
-        <Form.Item label="政治面貌" name="politicalStatus" layout="vertical" rules={[atLeastOne("请选择政治面貌")]}>
+        <Form.Item
+          label="政治面貌"
+          name="politicalStatus"
+          layout="vertical"
+          rules={[atLeastOne("请选择政治面貌")]}
+        >
           <Selector columns={3} options={POLITICAL_OPTIONS} />
         </Form.Item>
 
         <Form.Header>服务意向</Form.Header>
-        <Form.Item label="服务技能（可多选）" name="skills" layout="vertical" rules={[atLeastOne("请至少选择一项服务技能")]}>
-          <Selector columns={3} multiple options={SKILL_OPTIONS} />
-        </Form.Item>
-        <Form.Item label="服务时间（可多选）" name="serviceTimes" layout="vertical" rules={[atLeastOne("请至少选择一个服务时间")]}>
-          <Selector columns={3} multiple options={SERVICE_TIME_OPTIONS} />
-        </Form.Item>
-        {teamOptions.length > 0 ? (
-          <Form.Item
-            label="志愿服务队（选填）"
-            name="preferredTeamId"
-            layout="vertical"
-            description="希望加入的服务队，由社区安排"
-          >
-            <Selector columns={2} options={teamOptions} />
-          </Form.Item>
-        ) : (
-          <Form.Item label="志愿服务队（选填）" layout="vertical">
-            <span className="form-hint">
-              {communityId === undefined ? "请先选择社区" : teams.isPending ? "加载中…" : "本社区暂无志愿服务队"}
-            </span>
-          </Form.Item>
-        )}
+        <ServiceItems communityId={communityId} />
 
         <Form.Header>个人信息使用说明</Form.Header>
         <DataConsentItems />

@@ -1,0 +1,141 @@
+import { useState } from "react";
+import { Button, Card, Empty, Select, Space, Table, Typography, type TableColumnsType } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { can, useMe } from "../../lib/auth";
+import { useCommunities } from "../../lib/communities";
+import { errorMessage } from "../../lib/server-errors";
+import { useTRPC, type TeamRow } from "../../lib/trpc";
+import { TeamFormModal } from "./team-form-modal";
+import { TeamMembersDrawer } from "./team-members-drawer";
+
+/** 志愿服务队 of a 社区: list, create, edit, members and 队长. */
+export default function TeamsPage() {
+  const trpc = useTRPC();
+  const me = useMe();
+  const { all, allOptions, isPending } = useCommunities();
+  const [chosen, setChosen] = useState<number | undefined>();
+  const [editing, setEditing] = useState<TeamRow | "new" | null>(null);
+  const [viewing, setViewing] = useState<TeamRow | null>(null);
+  // The first 社区 the user administers, else the first they see.
+  const communityId = chosen ?? (all.find((c) => c.canManage) ?? all[0])?.id;
+  const community = all.find((c) => c.id === communityId);
+  const canEdit = can(me.data, "volunteer.manage") && (community?.canManage ?? false);
+
+  const teams = useQuery({
+    ...trpc.volunteer.teams.list.queryOptions({ communityId: communityId ?? 0 }),
+    enabled: communityId !== undefined,
+  });
+
+  const columns: TableColumnsType<TeamRow> = [
+    {
+      title: "名称",
+      dataIndex: "name",
+      key: "name",
+      width: 160,
+      render: (name: string, t) => (
+        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setViewing(t)}>
+          {name}
+        </Button>
+      ),
+    },
+    {
+      title: "简介",
+      dataIndex: "description",
+      key: "description",
+      responsive: ["md"],
+      render: (d: string | null) => d ?? <Typography.Text type="secondary">—</Typography.Text>,
+    },
+    {
+      title: "队长",
+      dataIndex: "leaderName",
+      key: "leader",
+      width: 100,
+      render: (n: string | null) => n ?? <Typography.Text type="secondary">未设置</Typography.Text>,
+    },
+    { title: "人数", dataIndex: "members", key: "members", width: 80, render: (n: number) => `${n} 人` },
+    {
+      title: "操作",
+      key: "actions",
+      width: 130,
+      render: (_, t) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => setViewing(t)}>
+            队员
+          </Button>
+          {canEdit && (
+            <Button type="link" size="small" onClick={() => setEditing(t)}>
+              编辑
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      title="志愿服务队"
+      size="small"
+      extra={
+        canEdit && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
+            新建服务队
+          </Button>
+        )
+      }
+    >
+      {all.length > 1 && (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <span>社区：</span>
+          <Select<number>
+            aria-label="选择社区"
+            style={{ width: 240 }}
+            showSearch={{ optionFilterProp: "label" }}
+            value={communityId}
+            options={allOptions}
+            onChange={setChosen}
+          />
+        </Space>
+      )}
+      {!isPending && communityId === undefined && <Empty description="没有可查看的社区" />}
+      {teams.isError && (
+        <Typography.Paragraph type="danger">{errorMessage(teams.error)}</Typography.Paragraph>
+      )}
+      {communityId !== undefined && (
+        <Table<TeamRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={teams.data ?? []}
+          loading={teams.isFetching}
+          pagination={false}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={canEdit ? "还没有志愿服务队，点击“新建服务队”创建" : "还没有志愿服务队"}
+              />
+            ),
+          }}
+        />
+      )}
+      {editing && communityId !== undefined && (
+        <TeamFormModal
+          communityId={communityId}
+          team={editing === "new" ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {viewing && communityId !== undefined && (
+        <TeamMembersDrawer
+          // The row is re-read after changes, so the drawer follows the list (e.g. a new 队长).
+          team={teams.data?.find((t) => t.id === viewing.id) ?? viewing}
+          communityId={communityId}
+          canEdit={canEdit}
+          onClose={() => setViewing(null)}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,158 @@
+import { useMemo } from "react";
+import { Input, Select, Space } from "antd";
+import { useQueries } from "@tanstack/react-query";
+import {
+  VOLUNTEER_STATUS_LABELS,
+  type PoliticalStatus,
+  type Skill,
+  type VolunteerStatus,
+} from "@chuangcheng/domain/rules";
+import { descendantsOf, useCommunities } from "../../lib/communities";
+import { useTRPC } from "../../lib/trpc";
+import { politicalOptions, skillOptions } from "../../lib/volunteer-labels";
+
+export interface RosterFilters {
+  name?: string | undefined;
+  mobile?: string | undefined;
+  skill?: Skill | undefined;
+  teamId?: number | undefined;
+  communityId?: number | undefined;
+  gridId?: number | undefined;
+  courtyardId?: number | undefined;
+  status?: VolunteerStatus | undefined;
+  politicalStatus?: PoliticalStatus | undefined;
+}
+
+const statusOptions = (Object.keys(VOLUNTEER_STATUS_LABELS) as VolunteerStatus[]).map((s) => ({
+  value: s,
+  label: VOLUNTEER_STATUS_LABELS[s],
+}));
+
+/** The roster's search bar: 姓名 (prefix), 手机号 (prefix), 技能, 服务队, 社区/网格/楼院, 状态, 政治面貌. */
+export function RosterFilterBar({
+  value,
+  onChange,
+}: {
+  value: RosterFilters;
+  onChange: (next: RosterFilters) => void;
+}) {
+  const trpc = useTRPC();
+  const { units, all: communities, allOptions } = useCommunities();
+  const set = (patch: Partial<RosterFilters>) => onChange({ ...value, ...patch });
+
+  // The 网格 and 楼院 below the chosen 社区 (or all the user sees); 楼院 narrow to the chosen 网格.
+  const scopeId = value.communityId;
+  const grids = useMemo(
+    () => (scopeId ? descendantsOf(units, scopeId, "grid") : units.filter((u) => u.kind === "grid")),
+    [units, scopeId],
+  );
+  const courtyards = useMemo(() => {
+    const root = value.gridId ?? scopeId;
+    return root ? descendantsOf(units, root, "courtyard") : units.filter((u) => u.kind === "courtyard");
+  }, [units, scopeId, value.gridId]);
+
+  const teamCommunities = scopeId ? communities.filter((c) => c.id === scopeId) : communities;
+  const teamLists = useQueries({
+    queries: teamCommunities.map((c) => trpc.volunteer.teams.list.queryOptions({ communityId: c.id })),
+  });
+  const teamOptions = teamLists.flatMap((q, i) =>
+    (q.data ?? []).map((t) => ({
+      value: t.id,
+      label: teamCommunities.length > 1 ? `${t.name}（${teamCommunities[i]!.name}）` : t.name,
+    })),
+  );
+
+  return (
+    <Space wrap style={{ marginBottom: 12 }}>
+      <Input.Search
+        placeholder="姓名"
+        aria-label="按姓名搜索"
+        allowClear
+        maxLength={20}
+        style={{ width: 150 }}
+        onSearch={(v) => set({ name: v.trim() || undefined })}
+      />
+      <Input.Search
+        placeholder="手机号"
+        aria-label="按手机号搜索"
+        allowClear
+        inputMode="numeric"
+        maxLength={11}
+        style={{ width: 150 }}
+        onSearch={(v) => set({ mobile: v.replace(/\D/g, "") || undefined })}
+      />
+      <Select<Skill>
+        placeholder="服务技能"
+        aria-label="按服务技能筛选"
+        allowClear
+        style={{ width: 120 }}
+        value={value.skill}
+        options={skillOptions}
+        onChange={(skill) => set({ skill })}
+      />
+      <Select<number>
+        placeholder="志愿服务队"
+        aria-label="按志愿服务队筛选"
+        allowClear
+        showSearch={{ optionFilterProp: "label" }}
+        style={{ width: 160 }}
+        value={value.teamId}
+        options={teamOptions}
+        notFoundContent="暂无服务队"
+        onChange={(teamId) => set({ teamId })}
+      />
+      {communities.length > 1 && (
+        <Select<number>
+          placeholder="社区"
+          aria-label="按社区筛选"
+          allowClear
+          showSearch={{ optionFilterProp: "label" }}
+          style={{ width: 180 }}
+          value={value.communityId}
+          options={allOptions}
+          onChange={(communityId) =>
+            set({ communityId, gridId: undefined, courtyardId: undefined, teamId: undefined })
+          }
+        />
+      )}
+      <Select<number>
+        placeholder="网格"
+        aria-label="按网格筛选"
+        allowClear
+        showSearch={{ optionFilterProp: "label" }}
+        style={{ width: 170 }}
+        value={value.gridId}
+        options={grids.map((g) => ({ value: g.id, label: g.name }))}
+        onChange={(gridId) => set({ gridId, courtyardId: undefined })}
+      />
+      <Select<number>
+        placeholder="楼院"
+        aria-label="按楼院筛选"
+        allowClear
+        showSearch={{ optionFilterProp: "label" }}
+        style={{ width: 160 }}
+        value={value.courtyardId}
+        options={courtyards.map((c) => ({ value: c.id, label: c.name }))}
+        onChange={(courtyardId) => set({ courtyardId })}
+      />
+      <Select<VolunteerStatus>
+        placeholder="状态"
+        aria-label="按状态筛选"
+        allowClear
+        style={{ width: 110 }}
+        value={value.status}
+        options={statusOptions}
+        onChange={(status) => set({ status })}
+      />
+      <Select<PoliticalStatus>
+        placeholder="政治面貌"
+        aria-label="按政治面貌筛选"
+        allowClear
+        style={{ width: 130 }}
+        value={value.politicalStatus}
+        options={politicalOptions}
+        onChange={(politicalStatus) => set({ politicalStatus })}
+      />
+    </Space>
+  );
+}
