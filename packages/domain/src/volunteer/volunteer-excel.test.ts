@@ -12,7 +12,6 @@ import {
   createTestDb,
   errorShapeOf,
   makeOrgTree,
-  makeUnit,
   makeUser,
   makeVolunteer,
   sheetsOf,
