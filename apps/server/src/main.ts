@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ensureSystemAdmin, migrateToLatest, openDatabase, seedDemo } from "@chuangcheng/domain";
+import { ensureSystemAdmin, migrateToLatest, openDatabase, seedDemo, seedDemoVolunteers } from "@chuangcheng/domain";
 import { ConfigError, loadConfig } from "./config.js";
 import { loadDataKeys } from "./data-key.js";
 import { buildServer } from "./server.js";
@@ -14,6 +14,7 @@ async function main() {
 
   const admin = await ensureSystemAdmin(db, { mobile: config.ADMIN_PHONE, password: config.ADMIN_PASSWORD });
   const seeded = config.SEED_DEMO ? await seedDemo(db) : false;
+  if (seeded) await seedDemoVolunteers(db, keys);
 
   const app = await buildServer({ db, keys, logLevel: config.LOG_LEVEL, cookieSecure: config.COOKIE_SECURE });
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");

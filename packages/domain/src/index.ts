@@ -15,6 +15,7 @@ export type * from "./db/database.js";
 export { resolveSession, createSession, SESSION_COOKIE, SESSION_TTL_MS } from "./auth/session-service.js";
 export { ensureSystemAdmin } from "./seed/bootstrap.js";
 export { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data.js";
+export { seedDemoVolunteers } from "./seed/demo-volunteers.js";
 export { DomainError, ForbiddenError, NotFoundError, ConflictError, ValidationError, UnauthorizedError, ThrottledError } from "./errors.js";
 export * from "./rules.js";
 export * from "./auth/auth-schemas.js";

@@ -1,39 +1,10 @@
 import { QueryCache, QueryClient, MutationCache } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, isTRPCClientError, type TRPCClientErrorLike } from "@trpc/client";
 import { createTRPCContext, type inferOutput } from "@trpc/tanstack-react-query";
-// Type only: the domain's runtime pulls in Node code (database, crypto) and must never reach the browser.
-import type { AppRouter } from "@chuangcheng/domain";
+import { errorCode, shouldRetry, type AppRouter } from "@chuangcheng/client";
 
-export type { AppRouter };
-export type ApiError = TRPCClientErrorLike<AppRouter>;
+export { createApiClient, errorCode, type ApiError, type AppRouter } from "@chuangcheng/client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
-
-export function createApiClient() {
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: "/trpc",
-        // The session is an httpOnly cookie on this origin.
-        fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }),
-      }),
-    ],
-  });
-}
-
-/** The tRPC error code of a failed call ("UNAUTHORIZED", "BAD_REQUEST" …), or null for other failures. */
-export function errorCode(error: unknown): string | null {
-  return isTRPCClientError<AppRouter>(error) ? (error.data?.code ?? null) : null;
-}
-
-const NO_RETRY = new Set([
-  "UNAUTHORIZED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "BAD_REQUEST",
-  "CONFLICT",
-  "TOO_MANY_REQUESTS",
-]);
 
 /**
  * One query client for the app. When any call answers UNAUTHORIZED (the session ended), auth.me is
@@ -57,7 +28,7 @@ export function createQueryClient() {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        retry: (count, error) => !NO_RETRY.has(errorCode(error) ?? "") && count < 2,
+        retry: shouldRetry,
       },
     },
   });

@@ -1,7 +1,17 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
-import { auditRows, callerFor, createTestDb, errorShapeOf, makeOrgTree, makeUnit, makeUser, trpcErrorOf } from "../testing/index.js";
+import {
+  auditRows,
+  callerFor,
+  createTestDb,
+  errorShapeOf,
+  makeOrgTree,
+  makeUnit,
+  makeUser,
+  makeVolunteer,
+  trpcErrorOf,
+} from "../testing/index.js";
 
 let db: Kysely<Database>;
 let tree: Awaited<ReturnType<typeof makeOrgTree>>;
@@ -117,6 +127,7 @@ describe("org.move", () => {
       courtyardId: tree.a.courtyard,
     });
     const neighbour = await makeUser(db, { communityId: tree.a.community, courtyardId: await makeUnit(db, "courtyard", tree.a.grid) });
+    const volunteer = await makeVolunteer(db, { courtyardId: tree.a.courtyard });
     await (await as(streetAdmin)).org.move({ id: tree.a.courtyard, parentId: tree.b.grid });
 
     expect((await unit(tree.a.courtyard))?.parent_id).toBe(tree.b.grid);
@@ -125,6 +136,9 @@ describe("org.move", () => {
     expect(await user(neighbour.id)).toEqual({ community_id: tree.a.community });
     const grants = await db.selectFrom("role_grant").select(["role", "org_unit_id"]).where("user_id", "=", resident.id).execute();
     expect(grants).toEqual([{ role: "resident", org_unit_id: tree.b.community }]);
+    // Volunteers of the 楼院 now count towards the new 社区's registration ratio.
+    const v = await db.selectFrom("volunteer").select("community_id").where("id", "=", volunteer.id).executeTakeFirstOrThrow();
+    expect(v).toEqual({ community_id: tree.b.community });
   });
 
   it("lets a community admin move a 楼院 within their 社区 but not into another 社区", async () => {

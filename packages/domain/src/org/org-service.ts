@@ -184,6 +184,7 @@ export async function moveUnit(db: Db, session: AuthSession, input: { id: number
           .execute();
       }
       await db.updateTable("user").set({ community_id: community }).where("courtyard_id", "in", subtree).execute();
+      await db.updateTable("volunteer").set({ community_id: community }).where("courtyard_id", "in", subtree).execute();
     }
   }
   await recordAudit(

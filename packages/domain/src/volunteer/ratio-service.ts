@@ -12,30 +12,35 @@ const pct = (count: number, population: number | null) =>
 export async function registrationRatio(db: Db, communityId: number) {
   const community = await getUnitOrThrow(db, communityId);
   if (community.kind !== "community") throw new ValidationError("communityId", "请选择社区");
-  const registered = await db
+  // One pass over the covering index: registered volunteers per 楼院; 网格 and 社区 figures are sums.
+  const perCourtyard = await db
     .selectFrom("volunteer")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .select(["courtyard_id", (eb) => eb.fn.countAll<number>().as("n")])
     .where("community_id", "=", communityId)
     .where("status", "=", "registered")
-    .executeTakeFirstOrThrow();
+    .groupBy("courtyard_id")
+    .execute();
   const setting = await db
     .selectFrom("community_setting")
     .select("volunteer_target_permille")
     .where("community_id", "=", communityId)
     .executeTakeFirst();
-  const byGrid = await db
+  const courtyards = await db
     .selectFrom("org_unit as grid")
     .leftJoin("org_unit as courtyard", "courtyard.parent_id", "grid.id")
-    .leftJoin("volunteer", (join) =>
-      join.onRef("volunteer.courtyard_id", "=", "courtyard.id").on("volunteer.status", "=", "registered"),
-    )
-    .select(["grid.id", "grid.name", "grid.population", (eb) => eb.fn.count<number>("volunteer.id").as("n")])
+    .select(["grid.id", "grid.name", "grid.population", "courtyard.id as courtyard_id"])
     .where("grid.parent_id", "=", communityId)
     .where("grid.kind", "=", "grid")
-    .groupBy(["grid.id", "grid.name", "grid.population"])
     .orderBy("grid.id")
     .execute();
-  const count = Number(registered.n);
+  const countOf = new Map(perCourtyard.map((r) => [r.courtyard_id, Number(r.n)]));
+  const count = perCourtyard.reduce((sum, r) => sum + Number(r.n), 0);
+  const byGrid = new Map<number, { id: number; name: string; population: number | null; n: number }>();
+  for (const row of courtyards) {
+    const grid = byGrid.get(row.id) ?? { id: row.id, name: row.name, population: row.population, n: 0 };
+    grid.n += row.courtyard_id === null ? 0 : (countOf.get(row.courtyard_id) ?? 0);
+    byGrid.set(row.id, grid);
+  }
   const targetPermille = setting?.volunteer_target_permille ?? DEFAULT_TARGET_PERMILLE;
   const ratio = pct(count, community.population);
   return {
@@ -46,7 +51,7 @@ export async function registrationRatio(db: Db, communityId: number) {
     ratioPercent: ratio,
     targetPercent: targetPermille / 10,
     reached: ratio !== null && ratio * 10 >= targetPermille,
-    grids: byGrid.map((g) => ({
+    grids: [...byGrid.values()].map((g) => ({
       id: g.id,
       name: g.name,
       registered: Number(g.n),

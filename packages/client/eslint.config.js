@@ -1,0 +1,3 @@
+import base from "@chuangcheng/eslint-config/base";
+
+export default base;
