@@ -39,43 +39,74 @@ describe("auth.registerResident", () => {
     const cookies = recordingCookies();
     const out = await (await anonymous(cookies)).auth.registerResident(valid());
 
-    const user = await db.selectFrom("user").selectAll().where("id", "=", out.userId).executeTakeFirstOrThrow();
-    expect(user).toMatchObject({ mobile: "13812345678", name: "张三", community_id: tree.a.community, courtyard_id: tree.a.courtyard });
+    const user = await db
+      .selectFrom("user")
+      .selectAll()
+      .where("id", "=", out.userId)
+      .executeTakeFirstOrThrow();
+    expect(user).toMatchObject({
+      mobile: "13812345678",
+      name: "张三",
+      community_id: tree.a.community,
+      courtyard_id: tree.a.courtyard,
+    });
     expect(user.password_hash).not.toContain("secret-pass-1");
-    const grants = await db.selectFrom("role_grant").select(["role", "org_unit_id"]).where("user_id", "=", out.userId).execute();
+    const grants = await db
+      .selectFrom("role_grant")
+      .select(["role", "org_unit_id"])
+      .where("user_id", "=", out.userId)
+      .execute();
     expect(grants).toEqual([{ role: "resident", org_unit_id: tree.a.community }]);
 
     expect(cookies.token).toEqual(expect.any(String));
     const session = await resolveSession(db, cookies.token!);
     expect(session?.user.id).toBe(out.userId);
-    expect(out.expiresAt).toBe((await db.selectFrom("session").select("expires_at").executeTakeFirstOrThrow()).expires_at);
+    expect(out.expiresAt).toBe(
+      (await db.selectFrom("session").select("expires_at").executeTakeFirstOrThrow()).expires_at,
+    );
   });
 
   it("refuses a 楼院 of another 社区 on the courtyardId field and creates nobody", async () => {
-    const error = await trpcErrorOf((await anonymous()).auth.registerResident({ ...valid(), courtyardId: tree.b.courtyard }));
+    const error = await trpcErrorOf(
+      (await anonymous()).auth.registerResident({ ...valid(), courtyardId: tree.b.courtyard }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.cause).toBeInstanceOf(ValidationError);
     expect(error.message).toBe("所选楼院不属于该社区");
-    expect(errorShapeOf(error, "auth.registerResident").data.fieldErrors).toEqual({ courtyardId: ["所选楼院不属于该社区"] });
+    expect(errorShapeOf(error, "auth.registerResident").data.fieldErrors).toEqual({
+      courtyardId: ["所选楼院不属于该社区"],
+    });
     expect(await db.selectFrom("user").select("id").execute()).toEqual([]);
   });
 
   it("refuses a unit that is not a 楼院 as courtyard, and one that is not a 社区 as community", async () => {
     const caller = await anonymous();
-    const notCourtyard = await trpcErrorOf(caller.auth.registerResident({ ...valid(), courtyardId: tree.a.building }));
-    expect(errorShapeOf(notCourtyard, "auth.registerResident").data.fieldErrors).toEqual({ courtyardId: ["请选择所在楼院"] });
-    const notCommunity = await trpcErrorOf(caller.auth.registerResident({ ...valid(), communityId: tree.a.grid }));
-    expect(errorShapeOf(notCommunity, "auth.registerResident").data.fieldErrors).toEqual({ communityId: ["请选择所在社区"] });
+    const notCourtyard = await trpcErrorOf(
+      caller.auth.registerResident({ ...valid(), courtyardId: tree.a.building }),
+    );
+    expect(errorShapeOf(notCourtyard, "auth.registerResident").data.fieldErrors).toEqual({
+      courtyardId: ["请选择所在楼院"],
+    });
+    const notCommunity = await trpcErrorOf(
+      caller.auth.registerResident({ ...valid(), communityId: tree.a.grid }),
+    );
+    expect(errorShapeOf(notCommunity, "auth.registerResident").data.fieldErrors).toEqual({
+      communityId: ["请选择所在社区"],
+    });
     const missing = await trpcErrorOf(caller.auth.registerResident({ ...valid(), communityId: 99999 }));
     expect(missing.code).toBe("BAD_REQUEST");
-    expect(errorShapeOf(missing, "auth.registerResident").data.fieldErrors).toEqual({ communityId: ["请选择所在社区"] });
+    expect(errorShapeOf(missing, "auth.registerResident").data.fieldErrors).toEqual({
+      communityId: ["请选择所在社区"],
+    });
   });
 
   it("refuses a mobile that is already registered", async () => {
     await makeUser(db, { mobile: "13812345678" });
     const error = await trpcErrorOf((await anonymous()).auth.registerResident(valid()));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(errorShapeOf(error, "auth.registerResident").data.fieldErrors).toEqual({ mobile: ["该手机号已注册，请直接登录"] });
+    expect(errorShapeOf(error, "auth.registerResident").data.fieldErrors).toEqual({
+      mobile: ["该手机号已注册，请直接登录"],
+    });
   });
 
   it.each([
@@ -100,7 +131,11 @@ describe("auth.registerResident", () => {
 
   it("trims the mobile before storing it", async () => {
     const out = await (await anonymous()).auth.registerResident({ ...valid(), mobile: " 13812345678 " });
-    const user = await db.selectFrom("user").select("mobile").where("id", "=", out.userId).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("user")
+      .select("mobile")
+      .where("id", "=", out.userId)
+      .executeTakeFirstOrThrow();
     expect(user.mobile).toBe("13812345678");
   });
 });
@@ -122,7 +157,9 @@ describe("auth.login", () => {
   it("gives the identical error for a wrong password and an unknown mobile", async () => {
     const caller = await anonymous();
     const wrong = await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: "wrong-password" }));
-    const unknown = await trpcErrorOf(caller.auth.login({ mobile: "13700000999", password: FACTORY_PASSWORD }));
+    const unknown = await trpcErrorOf(
+      caller.auth.login({ mobile: "13700000999", password: FACTORY_PASSWORD }),
+    );
     for (const error of [wrong, unknown]) {
       expect(error.code).toBe("BAD_REQUEST");
       expect(error.message).toBe("手机号或密码错误");
@@ -135,7 +172,9 @@ describe("auth.login", () => {
     const cookies = recordingCookies();
     const caller = await anonymous(cookies);
     for (let i = 0; i < MAX_FAILURES; i++) {
-      expect((await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: `wrong-${i}` }))).code).toBe("BAD_REQUEST");
+      expect((await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: `wrong-${i}` }))).code).toBe(
+        "BAD_REQUEST",
+      );
     }
     const error = await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD }));
     expect(error.code).toBe("TOO_MANY_REQUESTS");
@@ -151,15 +190,20 @@ describe("auth.login", () => {
       .insertInto("login_failure")
       .values(Array.from({ length: MAX_FAILURES }, () => ({ mobile_key: mobileKey(MOBILE), at: lockedAt })))
       .execute();
-    const error = await trpcErrorOf((await anonymous()).auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD }));
+    const error = await trpcErrorOf(
+      (await anonymous()).auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD }),
+    );
     expect(error.code).toBe("TOO_MANY_REQUESTS");
     expect(error.message).toBe("登录失败次数过多，请6分钟后再试");
   });
 
   it("throttles an unknown mobile the same way", async () => {
     const caller = await anonymous();
-    for (let i = 0; i < MAX_FAILURES; i++) await trpcErrorOf(caller.auth.login({ mobile: "13700000999", password: "x" }));
-    expect((await trpcErrorOf(caller.auth.login({ mobile: "13700000999", password: "x" }))).code).toBe("TOO_MANY_REQUESTS");
+    for (let i = 0; i < MAX_FAILURES; i++)
+      await trpcErrorOf(caller.auth.login({ mobile: "13700000999", password: "x" }));
+    expect((await trpcErrorOf(caller.auth.login({ mobile: "13700000999", password: "x" }))).code).toBe(
+      "TOO_MANY_REQUESTS",
+    );
     // Another number is not affected.
     expect((await caller.auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD })).userId).toBe(userId);
   });
@@ -180,16 +224,25 @@ describe("auth.login", () => {
 
   it("clears the failures of a mobile after a successful login", async () => {
     const caller = await anonymous();
-    for (let i = 0; i < MAX_FAILURES - 1; i++) await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: "wrong" }));
+    for (let i = 0; i < MAX_FAILURES - 1; i++)
+      await trpcErrorOf(caller.auth.login({ mobile: MOBILE, password: "wrong" }));
     await caller.auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD });
-    const left = await db.selectFrom("login_failure").select("id").where("mobile_key", "=", mobileKey(MOBILE)).execute();
+    const left = await db
+      .selectFrom("login_failure")
+      .select("id")
+      .where("mobile_key", "=", mobileKey(MOBILE))
+      .execute();
     expect(left).toEqual([]);
   });
 
   it("rejects a malformed mobile before looking anything up", async () => {
-    const error = await trpcErrorOf((await anonymous()).auth.login({ mobile: "1370000000", password: FACTORY_PASSWORD }));
+    const error = await trpcErrorOf(
+      (await anonymous()).auth.login({ mobile: "1370000000", password: FACTORY_PASSWORD }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(errorShapeOf(error, "auth.login").data.fieldErrors).toEqual({ mobile: ["手机号应为11位数字，以13-19开头"] });
+    expect(errorShapeOf(error, "auth.login").data.fieldErrors).toEqual({
+      mobile: ["手机号应为11位数字，以13-19开头"],
+    });
     expect(await db.selectFrom("login_failure").select("id").execute()).toEqual([]);
   });
 });

@@ -53,11 +53,12 @@ export const authRouter = router({
       const newPasswordHash = await hashPassword(input.newPassword);
       const s = await ctx.db
         .transaction()
-        .execute((trx) => changePassword(trx, ctx.session, { oldPassword: input.oldPassword, newPasswordHash }));
+        .execute((trx) =>
+          changePassword(trx, ctx.session, { oldPassword: input.oldPassword, newPasswordHash }),
+        );
       ctx.cookies.set(s.token, s.expiresAt);
       return { ok: true as const };
     }),
 
   users: usersRouter,
 });
-

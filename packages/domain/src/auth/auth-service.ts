@@ -5,6 +5,7 @@ import { ancestorIds } from "./authorize.js";
 import { hashPassword, verifyPassword } from "./password.js";
 import { PERMISSIONS, roleHas, maskMobile } from "./rules.js";
 import { createSession } from "./session-service.js";
+import { insertUser } from "./user-store.js";
 import { assertNotThrottled, clearFailures, recordFailure } from "./throttle.js";
 
 // Verified against when the mobile is unknown, so a miss costs as much time as a wrong password.
@@ -21,33 +22,46 @@ export interface ResidentRegistration {
 
 export async function registerResident(db: Db, input: ResidentRegistration, now = new Date()) {
   // A unit that is gone (or was never a 社区) is a bad choice on the form, not a missing page.
-  const community = await db.selectFrom("org_unit").selectAll().where("id", "=", input.communityId).executeTakeFirst();
-  if (!community || community.kind !== "community") throw new ValidationError("communityId", "请选择所在社区");
-  const courtyard = await db.selectFrom("org_unit").selectAll().where("id", "=", input.courtyardId).executeTakeFirst();
-  if (!courtyard || courtyard.kind !== "courtyard") throw new ValidationError("courtyardId", "请选择所在楼院");
+  const community = await db
+    .selectFrom("org_unit")
+    .selectAll()
+    .where("id", "=", input.communityId)
+    .executeTakeFirst();
+  if (!community || community.kind !== "community")
+    throw new ValidationError("communityId", "请选择所在社区");
+  const courtyard = await db
+    .selectFrom("org_unit")
+    .selectAll()
+    .where("id", "=", input.courtyardId)
+    .executeTakeFirst();
+  if (!courtyard || courtyard.kind !== "courtyard")
+    throw new ValidationError("courtyardId", "请选择所在楼院");
   if (!(await ancestorIds(db, courtyard.id)).includes(community.id)) {
     throw new ValidationError("courtyardId", "所选楼院不属于该社区");
   }
-  const taken = await db.selectFrom("user").select("id").where("mobile", "=", input.mobile).executeTakeFirst();
-  if (taken) throw new ValidationError("mobile", "该手机号已注册，请直接登录");
-  const user = await db
-    .insertInto("user")
-    .values({
+  const userId = await insertUser(
+    db,
+    {
       mobile: input.mobile,
       name: input.name,
-      password_hash: input.passwordHash,
-      community_id: community.id,
-      courtyard_id: courtyard.id,
-      created_at: now.toISOString(),
-      password_changed_at: now.toISOString(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+      passwordHash: input.passwordHash,
+      communityId: community.id,
+      courtyardId: courtyard.id,
+    },
+    "该手机号已注册，请直接登录",
+    now,
+  );
   await db
     .insertInto("role_grant")
-    .values({ user_id: user.id, role: "resident", org_unit_id: community.id, granted_by: null, created_at: now.toISOString() })
+    .values({
+      user_id: userId,
+      role: "resident",
+      org_unit_id: community.id,
+      granted_by: null,
+      created_at: now.toISOString(),
+    })
     .execute();
-  return { userId: user.id, ...(await createSession(db, user.id, now)) };
+  return { userId, ...(await createSession(db, userId, now)) };
 }
 
 /**
@@ -81,7 +95,8 @@ export async function me(db: Db, session: AuthSession) {
     unitIds.length > 0
       ? await db.selectFrom("org_unit").select(["id", "name", "kind"]).where("id", "in", unitIds).execute()
       : [];
-  const unitName = (id: number | null) => (id === null ? null : (units.find((x) => x.id === id)?.name ?? null));
+  const unitName = (id: number | null) =>
+    id === null ? null : (units.find((x) => x.id === id)?.name ?? null);
   const ref = (id: number | null) => (id === null ? null : { id, name: unitName(id) ?? "" });
   return {
     id: u.id,
@@ -105,7 +120,11 @@ export async function changePassword(
   input: { oldPassword: string; newPasswordHash: string },
   now = new Date(),
 ) {
-  const user = await db.selectFrom("user").select("password_hash").where("id", "=", session.user.id).executeTakeFirst();
+  const user = await db
+    .selectFrom("user")
+    .select("password_hash")
+    .where("id", "=", session.user.id)
+    .executeTakeFirst();
   if (!user) throw new NotFoundError("用户不存在");
   if (!(await verifyPassword(input.oldPassword, user.password_hash))) {
     throw new ValidationError("oldPassword", "原密码不正确");

@@ -60,7 +60,13 @@ describe("auth.me", () => {
     const u = await makeUser(db, { role: "grid_worker", unitId: tree.a.grid });
     await db
       .insertInto("role_grant")
-      .values({ user_id: u.id, role: "system_admin", org_unit_id: null, granted_by: null, created_at: new Date().toISOString() })
+      .values({
+        user_id: u.id,
+        role: "system_admin",
+        org_unit_id: null,
+        granted_by: null,
+        created_at: new Date().toISOString(),
+      })
       .execute();
     const me = await (await callerFor(db, u.id)).auth.me();
     expect(me.community).toBeNull();
@@ -71,7 +77,13 @@ describe("auth.me", () => {
     ]);
     // The system admin grant gives every permission, in the canonical order.
     expect(me.permissions).toEqual([...PERMISSIONS]);
-    expect(me.permissions.slice(0, 5)).toEqual(["console.access", "org.read", "org.manage", "user.manage", "audit.read"]);
+    expect(me.permissions.slice(0, 5)).toEqual([
+      "console.access",
+      "org.read",
+      "org.manage",
+      "user.manage",
+      "audit.read",
+    ]);
   });
 
   it("gives a grid worker console access and tree reading, but no managing", async () => {
@@ -79,7 +91,8 @@ describe("auth.me", () => {
     const { permissions } = await (await callerFor(db, u.id)).auth.me();
     expect(permissions).toEqual(PERMISSIONS.filter((p) => ROLE_PERMISSIONS.grid_worker.includes(p)));
     expect(permissions).toEqual(expect.arrayContaining(["console.access", "org.read"]));
-    for (const p of ["org.manage", "user.manage", "audit.read"] as const) expect(permissions).not.toContain(p);
+    for (const p of ["org.manage", "user.manage", "audit.read"] as const)
+      expect(permissions).not.toContain(p);
   });
 
   it("is refused without a session", async () => {
@@ -110,19 +123,33 @@ describe("auth.changePassword", () => {
   it("refuses a wrong old password on the oldPassword field and changes nothing", async () => {
     await makeUser(db, { mobile: MOBILE });
     const token = await loginToken();
-    const error = await trpcErrorOf((await callerForToken(db, token)).auth.changePassword({ oldPassword: "nope-nope", newPassword: NEW_PASSWORD }));
+    const error = await trpcErrorOf(
+      (await callerForToken(db, token)).auth.changePassword({
+        oldPassword: "nope-nope",
+        newPassword: NEW_PASSWORD,
+      }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toBe("原密码不正确");
-    expect(errorShapeOf(error, "auth.changePassword").data.fieldErrors).toEqual({ oldPassword: ["原密码不正确"] });
+    expect(errorShapeOf(error, "auth.changePassword").data.fieldErrors).toEqual({
+      oldPassword: ["原密码不正确"],
+    });
     expect(await resolveSession(db, token)).not.toBeNull();
     expect(await loginToken()).toEqual(expect.any(String));
   });
 
   it("rejects a too short new password on the newPassword field", async () => {
     const u = await makeUser(db, { mobile: MOBILE });
-    const error = await trpcErrorOf((await callerFor(db, u.id)).auth.changePassword({ oldPassword: FACTORY_PASSWORD, newPassword: "1234567" }));
+    const error = await trpcErrorOf(
+      (await callerFor(db, u.id)).auth.changePassword({
+        oldPassword: FACTORY_PASSWORD,
+        newPassword: "1234567",
+      }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(errorShapeOf(error, "auth.changePassword").data.fieldErrors).toEqual({ newPassword: ["密码至少8位"] });
+    expect(errorShapeOf(error, "auth.changePassword").data.fieldErrors).toEqual({
+      newPassword: ["密码至少8位"],
+    });
   });
 
   it("ends the other sessions, gives this device a fresh one, and the new password logs in", async () => {
@@ -130,7 +157,9 @@ describe("auth.changePassword", () => {
     const here = await loginToken();
     const elsewhere = await loginToken();
     const cookies = recordingCookies();
-    const out = await (await callerForToken(db, here, cookies)).auth.changePassword({ oldPassword: FACTORY_PASSWORD, newPassword: NEW_PASSWORD });
+    const out = await (
+      await callerForToken(db, here, cookies)
+    ).auth.changePassword({ oldPassword: FACTORY_PASSWORD, newPassword: NEW_PASSWORD });
     expect(out).toEqual({ ok: true });
 
     expect(await resolveSession(db, elsewhere)).toBeNull();
@@ -139,7 +168,9 @@ describe("auth.changePassword", () => {
     expect(cookies.token).not.toBe(here);
     expect((await resolveSession(db, cookies.token!))?.user.id).toBe(u.id);
 
-    const old = await trpcErrorOf((await callerFor(db, null)).auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD }));
+    const old = await trpcErrorOf(
+      (await callerFor(db, null)).auth.login({ mobile: MOBILE, password: FACTORY_PASSWORD }),
+    );
     expect(old.message).toBe("手机号或密码错误");
     expect((await resolveSession(db, await loginToken(MOBILE, NEW_PASSWORD)))?.user.id).toBe(u.id);
   });
@@ -172,7 +203,8 @@ describe("session lifetime", () => {
   it("renews the expiry only when the session was last seen more than an hour ago", async () => {
     const u = await makeUser(db);
     const { token, expiresAt } = await createSession(db, u.id, t0);
-    const row = () => db.selectFrom("session").select(["expires_at", "last_seen_at"]).executeTakeFirstOrThrow();
+    const row = () =>
+      db.selectFrom("session").select(["expires_at", "last_seen_at"]).executeTakeFirstOrThrow();
 
     await resolveSession(db, token, at(30 * 60 * 1000));
     expect(await row()).toEqual({ expires_at: expiresAt.toISOString(), last_seen_at: t0.toISOString() });

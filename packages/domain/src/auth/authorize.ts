@@ -49,17 +49,28 @@ export function isSystemAdmin(session: AuthSession): boolean {
 /** Where the caller holds `perm`: "all" for a system admin, else the units of those grants. */
 export function permissionRoots(session: AuthSession, perm: Permission): "all" | number[] {
   if (session.grants.some((g) => g.role === "system_admin" && roleHas(g.role, perm))) return "all";
-  const roots = session.grants.filter((g) => g.orgUnitId !== null && roleHas(g.role, perm)).map((g) => g.orgUnitId!);
+  const roots = session.grants
+    .filter((g) => g.orgUnitId !== null && roleHas(g.role, perm))
+    .map((g) => g.orgUnitId!);
   return [...new Set(roots)];
 }
 
 /** Every unit where the caller holds `perm` (grants apply to all below them). */
-export async function permissionScope(db: Db, session: AuthSession, perm: Permission): Promise<"all" | number[]> {
+export async function permissionScope(
+  db: Db,
+  session: AuthSession,
+  perm: Permission,
+): Promise<"all" | number[]> {
   const roots = permissionRoots(session, perm);
   return roots === "all" ? "all" : descendantIds(db, roots);
 }
 
-export async function can(db: Db, session: AuthSession, perm: Permission, unitId: number | null): Promise<boolean> {
+export async function can(
+  db: Db,
+  session: AuthSession,
+  perm: Permission,
+  unitId: number | null,
+): Promise<boolean> {
   const roots = permissionRoots(session, perm);
   if (roots === "all") return true;
   if (unitId === null || roots.length === 0) return false;

@@ -49,12 +49,18 @@ describe("maskName", () => {
 });
 
 describe("MOBILE_PATTERN", () => {
-  it.each(["13000000000", "13812345678", "14512345678", "15912345678", "16612345678", "17712345678", "18812345678", "19912345678"])(
-    "accepts %s",
-    (mobile) => {
-      expect(MOBILE_PATTERN.test(mobile)).toBe(true);
-    },
-  );
+  it.each([
+    "13000000000",
+    "13812345678",
+    "14512345678",
+    "15912345678",
+    "16612345678",
+    "17712345678",
+    "18812345678",
+    "19912345678",
+  ])("accepts %s", (mobile) => {
+    expect(MOBILE_PATTERN.test(mobile)).toBe(true);
+  });
 
   it.each([
     ["too short", "1381234567"],
@@ -91,9 +97,12 @@ describe("ROLE_PERMISSIONS and roleHas", () => {
     expect(ROLE_PERMISSIONS.grid_worker.length).toBeLessThan(ROLE_PERMISSIONS.community_admin.length);
   });
 
-  it.each(["community_admin", "street_admin", "system_admin"] as const)("gives %s every permission", (role) => {
-    for (const p of PERMISSIONS) expect(roleHas(role, p)).toBe(true);
-  });
+  it.each(["community_admin", "street_admin", "system_admin"] as const)(
+    "gives %s every permission",
+    (role) => {
+      for (const p of PERMISSIONS) expect(roleHas(role, p)).toBe(true);
+    },
+  );
 
   it("has a row for every role and only known permissions", () => {
     expect(Object.keys(ROLE_PERMISSIONS).sort()).toEqual([...ROLES].sort());

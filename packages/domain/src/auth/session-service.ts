@@ -28,7 +28,11 @@ export async function createSession(db: Db, userId: number, now = new Date()) {
 }
 
 /** The session behind a cookie token, or null when unknown or expired. Renews the expiry now and then. */
-export async function resolveSession(db: Db, token: string | undefined, now = new Date()): Promise<AuthSession | null> {
+export async function resolveSession(
+  db: Db,
+  token: string | undefined,
+  now = new Date(),
+): Promise<AuthSession | null> {
   if (!token) return null;
   const row = await db
     .selectFrom("session")
@@ -54,7 +58,10 @@ export async function resolveSession(db: Db, token: string | undefined, now = ne
   if (now.getTime() - Date.parse(row.last_seen_at) > RENEW_AFTER_MS) {
     await db
       .updateTable("session")
-      .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
+      .set({
+        last_seen_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+      })
       .where("id", "=", row.sessionId)
       .execute();
   }

@@ -30,7 +30,10 @@ export async function assertNotThrottled(db: Db, mobile: string, now = new Date(
 }
 
 export async function recordFailure(db: Db, mobile: string, now = new Date()): Promise<void> {
-  await db.insertInto("login_failure").values({ mobile_key: mobileKey(mobile), at: now.toISOString() }).execute();
+  await db
+    .insertInto("login_failure")
+    .values({ mobile_key: mobileKey(mobile), at: now.toISOString() })
+    .execute();
   // Old rows carry no information once out of the window; keep the table small.
   const stale = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
   await db.deleteFrom("login_failure").where("at", "<", stale).execute();

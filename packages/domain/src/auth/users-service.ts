@@ -5,6 +5,7 @@ import type { AuthSession } from "../context.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { ORG_KIND_LABELS } from "../org/rules.js";
 import { recordAudit } from "../audit/audit-service.js";
+import { insertUser } from "./user-store.js";
 import { ancestorIds, isSystemAdmin, permissionScope } from "./authorize.js";
 import { ROLE_LABELS, ROLE_RANK, ROLE_UNIT_KIND, maskMobile, roleHas } from "./rules.js";
 
@@ -19,8 +20,13 @@ export async function assertCanGrant(db: Db, session: AuthSession, role: Role, u
     if (!isSystemAdmin(session)) throw new ForbiddenError("只有系统管理员可以设置系统管理员");
     return;
   }
-  if (unitId === null) throw new ValidationError("unitId", `请选择${ROLE_LABELS[role]}所在的${ORG_KIND_LABELS[kind]}`);
-  const unit = await db.selectFrom("org_unit").select(["id", "kind"]).where("id", "=", unitId).executeTakeFirst();
+  if (unitId === null)
+    throw new ValidationError("unitId", `请选择${ROLE_LABELS[role]}所在的${ORG_KIND_LABELS[kind]}`);
+  const unit = await db
+    .selectFrom("org_unit")
+    .select(["id", "kind"])
+    .where("id", "=", unitId)
+    .executeTakeFirst();
   if (!unit) throw new NotFoundError("组织单位不存在");
   if (unit.kind !== kind) {
     throw new ValidationError("unitId", `${ROLE_LABELS[role]}只能设在${ORG_KIND_LABELS[kind]}`);
@@ -69,7 +75,9 @@ export async function searchUsers(db: Db, session: AuthSession, query: UserQuery
     // SQLite has no default LIKE escape character (PostgreSQL's is the backslash): name it for both.
     base = base.where((eb) =>
       eb.or(
-        (["user.name", "user.mobile"] as const).map((col) => sql<boolean>`${eb.ref(col)} like ${like} escape '\\'`),
+        (["user.name", "user.mobile"] as const).map(
+          (col) => sql<boolean>`${eb.ref(col)} like ${like} escape '\\'`,
+        ),
       ),
     );
   }
@@ -77,7 +85,11 @@ export async function searchUsers(db: Db, session: AuthSession, query: UserQuery
     const role = query.role;
     base = base.where((eb) =>
       eb.exists(
-        eb.selectFrom("role_grant").select("role_grant.id").whereRef("role_grant.user_id", "=", "user.id").where("role_grant.role", "=", role),
+        eb
+          .selectFrom("role_grant")
+          .select("role_grant.id")
+          .whereRef("role_grant.user_id", "=", "user.id")
+          .where("role_grant.role", "=", role),
       ),
     );
   }
@@ -103,7 +115,13 @@ export async function searchUsers(db: Db, session: AuthSession, query: UserQuery
       ? await db
           .selectFrom("role_grant")
           .leftJoin("org_unit", "org_unit.id", "role_grant.org_unit_id")
-          .select(["role_grant.id", "role_grant.user_id", "role_grant.role", "role_grant.org_unit_id", "org_unit.name"])
+          .select([
+            "role_grant.id",
+            "role_grant.user_id",
+            "role_grant.role",
+            "role_grant.org_unit_id",
+            "org_unit.name",
+          ])
           .where("role_grant.user_id", "in", ids)
           .orderBy("role_grant.id")
           .execute()
@@ -120,7 +138,12 @@ export async function searchUsers(db: Db, session: AuthSession, query: UserQuery
         communityName: u.community_name,
         courtyardName: u.courtyard_name,
         createdAt: u.created_at,
-        grants: own.map((g) => ({ id: g.id, role: g.role, unitId: g.org_unit_id, unitName: g.name ?? "全部" })),
+        grants: own.map((g) => ({
+          id: g.id,
+          role: g.role,
+          unitId: g.org_unit_id,
+          unitName: g.name ?? "全部",
+        })),
       };
     }),
   };
@@ -133,10 +156,21 @@ export async function grantRole(
   now = new Date(),
 ) {
   await assertCanGrant(db, session, input.role, input.unitId);
-  const user = await db.selectFrom("user").select(["id", "name"]).where("id", "=", input.userId).executeTakeFirst();
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "name"])
+    .where("id", "=", input.userId)
+    .executeTakeFirst();
   if (!user) throw new NotFoundError("用户不存在");
-  let dup = db.selectFrom("role_grant").select("id").where("user_id", "=", user.id).where("role", "=", input.role);
-  dup = input.unitId === null ? dup.where("org_unit_id", "is", null) : dup.where("org_unit_id", "=", input.unitId);
+  let dup = db
+    .selectFrom("role_grant")
+    .select("id")
+    .where("user_id", "=", user.id)
+    .where("role", "=", input.role);
+  dup =
+    input.unitId === null
+      ? dup.where("org_unit_id", "is", null)
+      : dup.where("org_unit_id", "=", input.unitId);
   if (await dup.executeTakeFirst()) throw new ValidationError("role", "该用户在此单位已有这个角色");
   const grant = await db
     .insertInto("role_grant")
@@ -198,33 +232,30 @@ export async function createStaff(
   now = new Date(),
 ) {
   await assertCanGrant(db, session, input.role, input.unitId);
-  const taken = await db.selectFrom("user").select("id").where("mobile", "=", input.mobile).executeTakeFirst();
-  if (taken) throw new ValidationError("mobile", "该手机号已有账号，请在列表中找到此人后授予角色");
-  const user = await db
-    .insertInto("user")
-    .values({
+  const userId = await insertUser(
+    db,
+    {
       mobile: input.mobile,
       name: input.name,
-      password_hash: input.passwordHash,
-      community_id: null,
-      courtyard_id: null,
-      created_at: now.toISOString(),
-      password_changed_at: now.toISOString(),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+      passwordHash: input.passwordHash,
+      communityId: null,
+      courtyardId: null,
+    },
+    "该手机号已有账号，请在列表中找到此人后授予角色",
+    now,
+  );
   await recordAudit(
     db,
     session,
     {
       action: "user.create",
       targetType: "user",
-      targetId: user.id,
+      targetId: userId,
       orgUnitId: input.unitId,
       after: { name: input.name, mobile: maskMobile(input.mobile) },
     },
     now,
   );
-  await grantRole(db, session, { userId: user.id, role: input.role, unitId: input.unitId }, now);
-  return { id: user.id };
+  await grantRole(db, session, { userId: userId, role: input.role, unitId: input.unitId }, now);
+  return { id: userId };
 }
