@@ -94,7 +94,16 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
     );
   }
   const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const rows = await base
+  // Page first, on the volunteer table alone; the joins then run for one page, not every match.
+  const pageIds = base
+    .select("volunteer.id")
+    .orderBy(SORT_COLUMN[q.sort], q.order)
+    .orderBy("volunteer.id", q.order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const rows = await db
+    .selectFrom("volunteer")
+    .where("volunteer.id", "in", pageIds)
     .leftJoin("org_unit as courtyard", "courtyard.id", "volunteer.courtyard_id")
     .leftJoin("org_unit as grid", "grid.id", "courtyard.parent_id")
     .select([
@@ -117,8 +126,6 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
     ])
     .orderBy(SORT_COLUMN[q.sort], q.order)
     .orderBy("volunteer.id", q.order)
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
     .execute();
   const skills = await skillsOf(db, rows.map((r) => r.id));
   const today = chinaToday(now);
