@@ -6,12 +6,22 @@ export interface SessionGrant {
   id: number;
   role: Role;
   orgUnitId: number | null;
+  /** "" for a unit that no longer exists; "全部" is shown for system_admin (no unit) */
+  unitName: string | null;
 }
 
 /** Who is calling: the user behind a valid session and the roles they hold. */
 export interface AuthSession {
   sessionId: number;
-  user: { id: number; name: string; mobile: string; communityId: number | null; courtyardId: number | null };
+  user: {
+    id: number;
+    name: string;
+    mobile: string;
+    communityId: number | null;
+    courtyardId: number | null;
+    communityName: string | null;
+    courtyardName: string | null;
+  };
   grants: SessionGrant[];
 }
 

@@ -44,7 +44,7 @@ export const authRouter = router({
       return { ok: true as const };
     }),
 
-  me: authedProcedure.output(meOutput).query(({ ctx }) => me(ctx.db, ctx.session)),
+  me: authedProcedure.output(meOutput).query(({ ctx }) => me(ctx.session)),
 
   changePassword: authedProcedure
     .input(changePasswordInput)

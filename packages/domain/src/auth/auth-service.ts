@@ -85,30 +85,21 @@ export async function login(db: Db, input: { mobile: string; password: string },
   return { userId: user.id, ...(await createSession(db, user.id, now)) };
 }
 
-/** The caller, their 社区 and 楼院, their role grants with unit names, and what those allow. */
-export async function me(db: Db, session: AuthSession) {
+/** The caller, their 社区 and 楼院, their role grants with unit names, and what those allow: all in the session. */
+export function me(session: AuthSession) {
   const u = session.user;
-  const unitIds = [u.communityId, u.courtyardId, ...session.grants.map((g) => g.orgUnitId)].filter(
-    (id): id is number => id !== null,
-  );
-  const units =
-    unitIds.length > 0
-      ? await db.selectFrom("org_unit").select(["id", "name", "kind"]).where("id", "in", unitIds).execute()
-      : [];
-  const unitName = (id: number | null) =>
-    id === null ? null : (units.find((x) => x.id === id)?.name ?? null);
-  const ref = (id: number | null) => (id === null ? null : { id, name: unitName(id) ?? "" });
+  const ref = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? "" });
   return {
     id: u.id,
     name: u.name,
     mobile: maskMobile(u.mobile),
-    community: ref(u.communityId),
-    courtyard: ref(u.courtyardId),
+    community: ref(u.communityId, u.communityName),
+    courtyard: ref(u.courtyardId, u.courtyardName),
     grants: session.grants.map((g) => ({
       id: g.id,
       role: g.role,
       unitId: g.orgUnitId,
-      unitName: g.orgUnitId === null ? "全部" : (unitName(g.orgUnitId) ?? ""),
+      unitName: g.orgUnitId === null ? "全部" : (g.unitName ?? ""),
     })),
     permissions: PERMISSIONS.filter((p) => session.grants.some((g) => roleHas(g.role, p))),
   };

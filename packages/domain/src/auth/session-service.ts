@@ -34,9 +34,15 @@ export async function resolveSession(
   now = new Date(),
 ): Promise<AuthSession | null> {
   if (!token) return null;
-  const row = await db
+  // One query on every request: the session, its user with their 社区 and 楼院, and each role grant
+  // with its unit's name (a user holds a handful), so that most procedures need nothing more.
+  const rows = await db
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
+    .leftJoin("org_unit as community", "community.id", "user.community_id")
+    .leftJoin("org_unit as courtyard", "courtyard.id", "user.courtyard_id")
+    .leftJoin("role_grant", "role_grant.user_id", "user.id")
+    .leftJoin("org_unit as grant_unit", "grant_unit.id", "role_grant.org_unit_id")
     .select([
       "session.id as sessionId",
       "session.last_seen_at",
@@ -45,16 +51,19 @@ export async function resolveSession(
       "user.mobile",
       "user.community_id",
       "user.courtyard_id",
+      "community.name as community_name",
+      "courtyard.name as courtyard_name",
+      "role_grant.id as grant_id",
+      "role_grant.role",
+      "role_grant.org_unit_id",
+      "grant_unit.name as unit_name",
     ])
     .where("session.token_hash", "=", hashToken(token))
     .where("session.expires_at", ">", now.toISOString())
-    .executeTakeFirst();
-  if (!row) return null;
-  const grants = await db
-    .selectFrom("role_grant")
-    .select(["id", "role", "org_unit_id"])
-    .where("user_id", "=", row.id)
+    .orderBy("role_grant.id")
     .execute();
+  const row = rows[0];
+  if (!row) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > RENEW_AFTER_MS) {
     await db
       .updateTable("session")
@@ -73,8 +82,14 @@ export async function resolveSession(
       mobile: row.mobile,
       communityId: row.community_id,
       courtyardId: row.courtyard_id,
+      communityName: row.community_name,
+      courtyardName: row.courtyard_name,
     },
-    grants: grants.map((g) => ({ id: g.id, role: g.role, orgUnitId: g.org_unit_id })),
+    grants: rows.flatMap((g) =>
+      g.grant_id === null || g.role === null
+        ? []
+        : [{ id: g.grant_id, role: g.role, orgUnitId: g.org_unit_id, unitName: g.unit_name }],
+    ),
   };
 }
 
