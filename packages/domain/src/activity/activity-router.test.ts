@@ -163,6 +163,8 @@ describe("activity.signUp", () => {
     expect(await (await as(workerA)).activity.roster({ id: activity })).toMatchObject([
       { signupId, name: "刘芳", mobile: "138****2222", status: "signed", hoursStatus: "none" },
     ]);
+    // The 社区's admin sees the number, to call a volunteer who does not come.
+    expect((await (await as(adminA)).activity.roster({ id: activity }))[0]?.mobile).toMatch(/^138\d{4}2222$/);
   });
 
   it("refuses non-volunteers, other 社区, duplicates and late comers", async () => {
