@@ -11,6 +11,7 @@ import {
   CHECK_IN_OPENS_MS,
   CHECK_OUT_GRACE_MS,
   QR_TOKEN_TTL_MS,
+  RESCAN_GAP_MS,
   cancelSignup,
   hoursTransition,
   serviceMinutes,
@@ -214,6 +215,10 @@ export async function scanQr(db: Db, keys: DataKeys, session: AuthSession, token
     .executeTakeFirst();
   if (!signup) throw new ValidationError("token", "您没有报名该活动");
   const kind: "in" | "out" = signup.check_in_at ? "out" : "in";
+  // A second scan straight after the first is a double tap, not a check-out.
+  if (signup.check_in_at && now.getTime() - Date.parse(signup.check_in_at) < RESCAN_GAP_MS) {
+    throw new ValidationError("token", "您已签到，活动结束时再扫码签退");
+  }
   return { activityId: payload.a, kind, ...(await attend(db, signup.id, kind, now)) };
 }
 

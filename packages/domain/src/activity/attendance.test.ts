@@ -108,8 +108,10 @@ describe("QR check-in", () => {
 
     const first = await (await as(liu!.userId)).activity.scan({ token });
     expect(first).toEqual({ activityId: soon, kind: "in", checkInAt: expect.any(String), minutes: null });
-    // Out again before the start: nothing of the activity's time has passed yet.
-    expect(await (await as(liu!.userId)).activity.scan({ token })).toMatchObject({ kind: "out", minutes: 0 });
+    // A second scan straight away is a double tap: refused, still checked in.
+    const again = await trpcErrorOf((await as(liu!.userId)).activity.scan({ token }));
+    expect(errorShapeOf(again, "activity.scan").data.fieldErrors).toEqual({ token: ["您已签到，活动结束时再扫码签退"] });
+    expect((await (await as(liu!.userId)).activity.detail({ id: soon })).mySignup).toMatchObject({ checkOutAt: null });
     const notSigned = await trpcErrorOf((await as(chen!.userId)).activity.scan({ token }));
     expect(errorShapeOf(notSigned, "activity.scan").data.fieldErrors).toEqual({ token: ["您没有报名该活动"] });
   });

@@ -46,3 +46,5 @@ export const CHECK_IN_OPENS_MS = 60 * 60 * 1000;
 export const CHECK_OUT_GRACE_MS = 2 * 60 * 60 * 1000;
 /** A check-in QR code is valid this long; the organiser's page renews it. */
 export const QR_TOKEN_TTL_MS = 10 * 60 * 1000;
+/** A scan this soon after checking in is taken for a double tap and refused, not as a check-out. */
+export const RESCAN_GAP_MS = 5 * 60 * 1000;
