@@ -1,11 +1,9 @@
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import ErrorBlock from "antd-mobile/es/components/error-block";
-import Button from "antd-mobile/es/components/button";
 import { useSession } from "../lib/session";
-import { errorMessage } from "../lib/server-errors";
 import type { Me } from "../lib/trpc";
 import { PageLoading } from "./page-loading";
+import { LoadError } from "./load-error";
 
 /** Renders `children(me)` for a logged-in resident; sends anyone else to the login page and back. */
 export function RequireLogin({ children }: { children: (me: Me) => ReactNode }) {
@@ -13,13 +11,7 @@ export function RequireLogin({ children }: { children: (me: Me) => ReactNode }) 
   const location = useLocation();
   if (session.isPending) return <PageLoading />;
   if (session.isError) {
-    return (
-      <ErrorBlock status="disconnected" title="加载失败" description={errorMessage(session.error)}>
-        <Button color="primary" onClick={() => void session.refetch()}>
-          重试
-        </Button>
-      </ErrorBlock>
-    );
+    return <LoadError query={session} />;
   }
   if (!session.data) {
     const next = encodeURIComponent(location.pathname + location.search);

@@ -9,6 +9,7 @@ import { errorMessage } from "../../lib/server-errors";
 import { useTRPC, type Me } from "../../lib/trpc";
 import { ActivityListItem } from "./activity-list-item";
 import "./activities.css";
+import { LoadError } from "../../layout/load-error";
 
 /** activity.publicList needs a 社区 the visitor has not named: they log in to see their own. */
 function LoginPrompt() {
@@ -36,13 +37,7 @@ function Upcoming({ me }: { me: Me }) {
   }
   if (list.isPending) return <PageLoading />;
   if (list.isError) {
-    return (
-      <ErrorBlock status="disconnected" title="加载失败" description={errorMessage(list.error)}>
-        <Button color="primary" onClick={() => void list.refetch()}>
-          重试
-        </Button>
-      </ErrorBlock>
-    );
+    return <LoadError query={list} />;
   }
   if (list.data.length === 0) {
     return (

@@ -1,6 +1,5 @@
 import { useParams } from "react-router";
 import { useQuery } from "@tanstack/react-query";
-import Button from "antd-mobile/es/components/button";
 import ErrorBlock from "antd-mobile/es/components/error-block";
 import List from "antd-mobile/es/components/list";
 import ProgressBar from "antd-mobile/es/components/progress-bar";
@@ -9,7 +8,6 @@ import { ACTIVITY_KIND_LABELS } from "@chuangcheng/domain/rules";
 import { PageHeader } from "../../layout/page-header";
 import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
-import { errorMessage } from "../../lib/server-errors";
 import { timeRangeText } from "../../lib/time";
 import { errorCode, useTRPC } from "../../lib/trpc";
 import { skillNames } from "../../lib/volunteer-options";
@@ -17,6 +15,7 @@ import { SIGNUP_STATE_COLOR, SIGNUP_STATE_TEXT, signupState } from "./activity-s
 import { MySignupItems } from "./my-signup-items";
 import { SignupAction } from "./signup-action";
 import "./activities.css";
+import { LoadError } from "../../layout/load-error";
 
 function ActivityDetail({ id }: { id: number }) {
   const trpc = useTRPC();
@@ -26,11 +25,7 @@ function ActivityDetail({ id }: { id: number }) {
     return errorCode(detail.error) === "NOT_FOUND" ? (
       <ErrorBlock status="empty" title="活动不存在" description="该活动可能已被删除，请返回活动列表。" />
     ) : (
-      <ErrorBlock status="disconnected" title="加载失败" description={errorMessage(detail.error)}>
-        <Button color="primary" onClick={() => void detail.refetch()}>
-          重试
-        </Button>
-      </ErrorBlock>
+      <LoadError query={detail} />
     );
   }
   const a = detail.data;

@@ -1,18 +1,17 @@
 import { Link, useNavigate } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
-import ErrorBlock from "antd-mobile/es/components/error-block";
 import Tag from "antd-mobile/es/components/tag";
 import CalendarOutline from "antd-mobile-icons/es/CalendarOutline";
 import { ACTIVITY_KIND_LABELS, SIGNUP_STATUS_LABELS } from "@chuangcheng/domain/rules";
 import { PageHeader } from "../../layout/page-header";
 import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
-import { errorMessage } from "../../lib/server-errors";
 import { clockText, dateTimeText, timeRangeText } from "../../lib/time";
 import { useTRPC, type ResidentActivity } from "../../lib/trpc";
 import { HoursText } from "./my-signup-items";
 import "./activities.css";
+import { LoadError } from "../../layout/load-error";
 
 function MyActivity({ a }: { a: ResidentActivity }) {
   const signup = a.mySignup;
@@ -62,13 +61,7 @@ function MyActivities() {
   const list = useQuery(trpc.activity.mine.queryOptions());
   if (list.isPending) return <PageLoading />;
   if (list.isError) {
-    return (
-      <ErrorBlock status="disconnected" title="加载失败" description={errorMessage(list.error)}>
-        <Button color="primary" onClick={() => void list.refetch()}>
-          重试
-        </Button>
-      </ErrorBlock>
-    );
+    return <LoadError query={list} />;
   }
   if (list.data.length === 0) {
     return (

@@ -1,14 +1,13 @@
 import { useNavigate } from "react-router";
 import Button from "antd-mobile/es/components/button";
-import ErrorBlock from "antd-mobile/es/components/error-block";
 import List from "antd-mobile/es/components/list";
 import { ROLE_LABELS } from "@chuangcheng/domain/rules";
 import { PageLoading } from "../../layout/page-loading";
 import { useSession } from "../../lib/session";
-import { errorMessage } from "../../lib/server-errors";
 import { greeting } from "../../lib/time";
 import type { Me } from "../../lib/trpc";
 import { VolunteerHomeCard } from "./volunteer-home-card";
+import { LoadError } from "../../layout/load-error";
 
 function Welcome() {
   const navigate = useNavigate();
@@ -26,7 +25,14 @@ function Welcome() {
         <Button block color="primary" size="large" shape="rounded" onClick={() => navigate("/login")}>
           登录
         </Button>
-        <Button block color="primary" fill="outline" size="large" shape="rounded" onClick={() => navigate("/register")}>
+        <Button
+          block
+          color="primary"
+          fill="outline"
+          size="large"
+          shape="rounded"
+          onClick={() => navigate("/register")}
+        >
           注册
         </Button>
       </div>
@@ -73,11 +79,7 @@ export default function HomePage() {
       {session.isPending ? (
         <PageLoading />
       ) : session.isError ? (
-        <ErrorBlock status="disconnected" title="加载失败" description={errorMessage(session.error)}>
-          <Button color="primary" onClick={() => void session.refetch()}>
-            重试
-          </Button>
-        </ErrorBlock>
+        <LoadError query={session} />
       ) : session.data ? (
         <ResidentHome me={session.data} />
       ) : (

@@ -1,7 +1,6 @@
 import { useNavigate } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
-import ErrorBlock from "antd-mobile/es/components/error-block";
 import List from "antd-mobile/es/components/list";
 import ClockCircleOutline from "antd-mobile-icons/es/ClockCircleOutline";
 import CloseCircleOutline from "antd-mobile-icons/es/CloseCircleOutline";
@@ -10,13 +9,13 @@ import { POLITICAL_STATUS_LABELS, VOLUNTEER_STATUS_LABELS } from "@chuangcheng/d
 import { PageHeader } from "../../layout/page-header";
 import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
-import { errorMessage } from "../../lib/server-errors";
 import { dateTimeText } from "../../lib/time";
 import { useTRPC, type MyVolunteer } from "../../lib/trpc";
 import { isPoliticalStatus, serviceTimeNames, skillNames } from "../../lib/volunteer-options";
 import { VolunteerCard, VolunteerHistory } from "./volunteer-card";
 import { WithdrawButton } from "./withdraw-button";
 import "./volunteer.css";
+import { LoadError } from "../../layout/load-error";
 
 function Invite() {
   const navigate = useNavigate();
@@ -99,13 +98,7 @@ function MyVolunteerState() {
   const mine = useQuery(trpc.volunteer.mine.queryOptions());
   if (mine.isPending) return <PageLoading />;
   if (mine.isError) {
-    return (
-      <ErrorBlock status="disconnected" title="加载失败" description={errorMessage(mine.error)}>
-        <Button color="primary" onClick={() => void mine.refetch()}>
-          重试
-        </Button>
-      </ErrorBlock>
-    );
+    return <LoadError query={mine} />;
   }
   const v = mine.data;
   if (!v || v.status === "withdrawn") return <Invite />;

@@ -1,14 +1,12 @@
 import { Navigate } from "react-router";
 import { useQuery } from "@tanstack/react-query";
-import Button from "antd-mobile/es/components/button";
-import ErrorBlock from "antd-mobile/es/components/error-block";
 import { PageHeader } from "../../layout/page-header";
 import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
-import { errorMessage } from "../../lib/server-errors";
 import { useTRPC, type Me } from "../../lib/trpc";
 import { VolunteerForm } from "./volunteer-form";
 import "./volunteer.css";
+import { LoadError } from "../../layout/load-error";
 
 /** A new registration, or the corrected one after 已驳回; anyone else has nothing to fill in here. */
 function RegisterLoader({ me }: { me: Me }) {
@@ -16,13 +14,7 @@ function RegisterLoader({ me }: { me: Me }) {
   const mine = useQuery(trpc.volunteer.mine.queryOptions());
   if (mine.isPending) return <PageLoading />;
   if (mine.isError) {
-    return (
-      <ErrorBlock status="disconnected" title="加载失败" description={errorMessage(mine.error)}>
-        <Button color="primary" onClick={() => void mine.refetch()}>
-          重试
-        </Button>
-      </ErrorBlock>
-    );
+    return <LoadError query={mine} />;
   }
   if (mine.data && mine.data.status !== "rejected") return <Navigate to="/volunteer" replace />;
   return <VolunteerForm me={me} previous={mine.data} />;
