@@ -11,6 +11,15 @@ export {
 } from "./context.js";
 export { openDatabase, type Db } from "./db/open-database.js";
 export { migrateToLatest, schemaVersion, ping } from "./db/migrate.js";
+export {
+  backupDatabase,
+  restoreDatabase,
+  listBackups,
+  BackupError,
+  BACKUP_KEEP_DEFAULT,
+  type BackupResult,
+  type RestoreResult,
+} from "./db/backup.js";
 export type * from "./db/database.js";
 export { resolveSession, createSession, SESSION_COOKIE, SESSION_TTL_MS } from "./auth/session-service.js";
 export { ensureSystemAdmin } from "./seed/bootstrap.js";
