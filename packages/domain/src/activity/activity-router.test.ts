@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
 import { DomainError, InvalidTransitionError, ValidationError } from "../errors.js";
-import { cancelMySignup, signUp } from "./attendance-service.js";
+import { cancelMySignup, signUp } from "./signup-service.js";
 import {
   auditRows,
   callerFor,

@@ -10,16 +10,8 @@ import {
   upcomingActivities,
   updateActivity,
 } from "./activity-service.js";
-import {
-  activityRoster,
-  cancelMySignup,
-  confirmHours,
-  mySignups,
-  organiserAttend,
-  qrToken,
-  scanQr,
-  signUp,
-} from "./attendance-service.js";
+import { activityRoster, confirmHours, organiserAttend, qrToken, scanQr } from "./attendance-service.js";
+import { cancelMySignup, mySignups, signUp } from "./signup-service.js";
 import { exportSignInSheet } from "./sign-in-sheet.js";
 import {
   activityOutput,

@@ -12,6 +12,8 @@ import {
   permissionRoots,
   permissionScope,
 } from "../auth/authorize.js";
+import { moveResidentsToCommunity } from "../auth/residence.js";
+import { moveVolunteersToCommunity } from "../volunteer/volunteer-service.js";
 import { ORG_KIND_LABELS, childKindOf, placementError } from "./rules.js";
 
 /** Names and shape only: what a logged-out resident needs to pick a 社区 and 楼院. */
@@ -167,24 +169,15 @@ export async function moveUnit(db: Db, session: AuthSession, input: { id: number
   const from = await communityOf(db, unit.id);
   await db.updateTable("org_unit").set({ parent_id: target.id }).where("id", "=", unit.id).execute();
 
-  // Residents record their 社区 beside their 楼院, and hold their resident role at it; a move across
-  // 社区 must carry both along.
+  // Residents record their 社区 beside their 楼院 and hold their resident role at it, and volunteers
+  // belong to their 楼院's 社区: a move across 社区 carries them along, through the functions of the
+  // features that own those tables (auth, volunteer).
   if (unit.kind === "grid" || unit.kind === "courtyard" || unit.kind === "building") {
     const community = await communityOf(db, target.id);
     const subtree = await descendantIds(db, [unit.id]);
     if (community !== null && community !== from) {
-      const residents = db.selectFrom("user").select("id").where("courtyard_id", "in", subtree);
-      if (from !== null) {
-        await db
-          .updateTable("role_grant")
-          .set({ org_unit_id: community })
-          .where("role", "=", "resident")
-          .where("org_unit_id", "=", from)
-          .where("user_id", "in", residents)
-          .execute();
-      }
-      await db.updateTable("user").set({ community_id: community }).where("courtyard_id", "in", subtree).execute();
-      await db.updateTable("volunteer").set({ community_id: community }).where("courtyard_id", "in", subtree).execute();
+      await moveResidentsToCommunity(db, subtree, from, community);
+      await moveVolunteersToCommunity(db, subtree, community);
     }
   }
   await recordAudit(

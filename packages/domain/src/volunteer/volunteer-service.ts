@@ -6,6 +6,7 @@ import { assertCan, communityOf } from "../auth/authorize.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { blindIndex, encryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaToday } from "../time.js";
+import { releaseUpcomingSignups } from "../activity/signup-service.js";
 import { ageOn, ageRule, ID_NUMBER_MESSAGES, maskIdNumber, parseIdNumber, type IdNumberInfo } from "./id-number.js";
 import { volunteerTransition, type PoliticalStatus, type ServiceTime, type Skill } from "./rules.js";
 
@@ -222,26 +223,33 @@ export async function withdraw(db: Db, session: AuthSession, now = new Date()) {
   await db.deleteFrom("team_member").where("volunteer_id", "=", row.id).execute();
   await db.updateTable("team").set({ leader_volunteer_id: null }).where("leader_volunteer_id", "=", row.id).execute();
   // Places in activities that have not started go back to others; past sign-ups keep their hours.
-  const upcoming = await db
-    .selectFrom("activity_signup")
-    .innerJoin("activity", "activity.id", "activity_signup.activity_id")
-    .select(["activity_signup.id", "activity_signup.activity_id"])
-    .where("activity_signup.volunteer_id", "=", row.id)
-    .where("activity_signup.status", "=", "signed")
-    .where("activity.starts_at", ">", now.toISOString())
-    .execute();
-  for (const signup of upcoming) {
-    await db
-      .updateTable("activity_signup")
-      .set({ status: "cancelled", cancelled_at: now.toISOString() })
-      .where("id", "=", signup.id)
-      .execute();
-    await db.updateTable("activity").set({ signed_count: sql`signed_count - 1` }).where("id", "=", signup.activity_id).execute();
-  }
+  await releaseUpcomingSignups(db, row.id, now);
   await recordAudit(
     db,
     session,
     { action: "volunteer.withdraw", targetType: "volunteer", targetId: row.id, orgUnitId: row.community_id },
     now,
   );
+}
+
+/**
+ * Adds confirmed minutes to a volunteer's total (negative when an adjustment lowers them). The
+ * activity feature calls this whenever an organiser confirms or adjusts hours, in the same transaction.
+ */
+export async function addConfirmedMinutes(db: Db, volunteerId: number, deltaMinutes: number) {
+  if (deltaMinutes === 0) return;
+  await db
+    .updateTable("volunteer")
+    .set({ confirmed_minutes: sql`confirmed_minutes + ${deltaMinutes}` })
+    .where("id", "=", volunteerId)
+    .execute();
+}
+
+/**
+ * Volunteers living in the given 楼院 now belong to `communityId`. The org feature calls this when a
+ * 网格 or 楼院 moves to another 社区, so a volunteer's 社区 always follows their 楼院.
+ */
+export async function moveVolunteersToCommunity(db: Db, courtyardIds: readonly number[], communityId: number) {
+  if (courtyardIds.length === 0) return;
+  await db.updateTable("volunteer").set({ community_id: communityId }).where("courtyard_id", "in", courtyardIds).execute();
 }
