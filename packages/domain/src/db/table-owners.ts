@@ -1,0 +1,29 @@
+import type { Database } from "./database.js";
+
+/** The features of the domain, one folder each under src/. */
+export const FEATURES = ["auth", "org", "audit", "volunteer", "activity"] as const;
+export type Feature = (typeof FEATURES)[number];
+
+/**
+ * The one feature that writes each table (insertInto / updateTable / deleteFrom). Another feature
+ * reads it freely but changes it only by calling a function its owner exports, so each table's
+ * rules (capacity, hours totals, who holds which role) live in one place.
+ *
+ * A new table in `Database` must be listed here: the compiler refuses this map until it is, and
+ * src/feature-boundaries.test.ts checks every service file against it.
+ */
+export const TABLE_OWNERS = {
+  user: "auth",
+  role_grant: "auth",
+  session: "auth",
+  login_failure: "auth",
+  org_unit: "org",
+  audit_log: "audit",
+  volunteer: "volunteer",
+  volunteer_skill: "volunteer",
+  team: "volunteer",
+  team_member: "volunteer",
+  community_setting: "volunteer",
+  activity: "activity",
+  activity_signup: "activity",
+} as const satisfies Record<keyof Database, Feature>;
