@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ensureSystemAdmin, migrateToLatest, openDatabase, seedDemo, seedDemoVolunteers } from "@chuangcheng/domain";
 import { ConfigError, loadConfig } from "./config.js";
+import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
 import { loadDataKeys } from "./data-key.js";
 import { buildServer } from "./server.js";
 
@@ -9,7 +10,7 @@ async function main() {
   const config = loadConfig();
   mkdirSync(config.DATA_DIR, { recursive: true });
   const { keys } = loadDataKeys(config.DATA_DIR, config.DATA_KEY);
-  const db = openDatabase(join(config.DATA_DIR, "chuangcheng.db"));
+  const db = openDatabase(join(config.DATA_DIR, DATABASE_FILE));
   const applied = await migrateToLatest(db);
 
   const admin = await ensureSystemAdmin(db, { mobile: config.ADMIN_PHONE, password: config.ADMIN_PASSWORD });
@@ -33,6 +34,10 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  // Tells `npm run restore` a server is using this folder. Removed on exit; one left by a killed
+  // server names a dead process, which restore ignores.
+  writePidFile(config.DATA_DIR);
+  process.on("exit", () => removePidFile(config.DATA_DIR));
   const base = `http://localhost:${config.PORT}`;
   const lines = [
     "",
