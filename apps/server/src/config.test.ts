@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, mutationOrigins } from "./config.js";
 
 describe("loadConfig", () => {
   it("has working defaults", () => {
@@ -26,9 +26,51 @@ describe("loadConfig", () => {
       message = (e as Error).message;
     }
     expect(message).toContain("PORT=");
-    expect(message).toContain("ADMIN_PHONE=\"123\"");
+    expect(message).toContain('ADMIN_PHONE="123"');
     expect(message).toContain("ADMIN_PASSWORD=(已隐藏)");
     expect(message).not.toContain("short");
     expect(message).toContain("SEED_DEMO=");
+  });
+
+  it("reads the proxy settings: allowed origins, the public address, trust in the proxy", () => {
+    const none = loadConfig({});
+    expect(none.ALLOWED_ORIGINS).toEqual([]);
+    expect(none.PUBLIC_URL).toBeUndefined();
+    expect(none.TRUST_PROXY).toBe(false);
+    expect(mutationOrigins(none)).toEqual([]);
+
+    const c = loadConfig({
+      ALLOWED_ORIGINS: " https://A.example.cn , http://10.0.0.5:3000/,",
+      PUBLIC_URL: "https://cc.example.cn/",
+      TRUST_PROXY: "1",
+    });
+    expect(c.ALLOWED_ORIGINS).toEqual(["https://a.example.cn", "http://10.0.0.5:3000"]);
+    expect(c.PUBLIC_URL).toBe("https://cc.example.cn");
+    expect(c.TRUST_PROXY).toBe(true);
+    expect(mutationOrigins(c)).toEqual([
+      "https://a.example.cn",
+      "http://10.0.0.5:3000",
+      "https://cc.example.cn",
+    ]);
+  });
+
+  it("names a bad origin, public address or proxy flag", () => {
+    const messageOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error("no ConfigError");
+    };
+    expect(messageOf({ ALLOWED_ORIGINS: "https://ok.example.cn,https://x.cn/path" })).toContain(
+      'ALLOWED_ORIGINS="https://ok.example.cn,https://x.cn/path": "https://x.cn/path" 不是来源',
+    );
+    expect(messageOf({ ALLOWED_ORIGINS: "ftp://x.cn" })).toContain("ALLOWED_ORIGINS=");
+    expect(messageOf({ PUBLIC_URL: "cc.example.cn" })).toContain(
+      'PUBLIC_URL="cc.example.cn": 应为 http(s) 网址',
+    );
+    expect(messageOf({ TRUST_PROXY: "maybe" })).toContain('TRUST_PROXY="maybe": 应为 0 或 1');
   });
 });

@@ -6,8 +6,43 @@ const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"], { error: "应为 0 或 1" })
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+/** An http(s) URL, or null when it is not one. */
+function httpUrl(value: string): URL | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "https://a.example.cn, http://10.0.0.5:3000" → the origins, each checked to be only scheme://host[:port]. */
+const originList = z.string().transform((value, ctx) => {
+  const origins: string[] = [];
+  for (const item of value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const url = httpUrl(item);
+    if (!url || url.pathname !== "/" || url.search || url.hash || url.username) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${item}" 不是来源，应为 http(s)://主机[:端口]，多个以逗号分隔`,
+      });
+      return z.NEVER;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+});
+
 const schema = z.object({
-  PORT: z.coerce.number({ error: "应为端口号" }).int({ error: "应为整数" }).min(1).max(65535, { error: "应在 1-65535 之间" }).default(3000),
+  PORT: z.coerce
+    .number({ error: "应为端口号" })
+    .int({ error: "应为整数" })
+    .min(1)
+    .max(65535, { error: "应在 1-65535 之间" })
+    .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1, { error: "不能为空" }).default("./data"),
   ADMIN_PHONE: z.string().regex(MOBILE_PATTERN, { error: "应为11位手机号" }).default("13800000000"),
@@ -15,6 +50,13 @@ const schema = z.object({
   DATA_KEY: z.string().optional(),
   SEED_DEMO: flag.default(true),
   COOKIE_SECURE: flag.default(false),
+  ALLOWED_ORIGINS: originList.default([]),
+  PUBLIC_URL: z
+    .string()
+    .refine((v) => httpUrl(v) !== null, { error: "应为 http(s) 网址，如 https://cc.example.cn" })
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+  TRUST_PROXY: flag.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -33,6 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置错误 (environment):\n${lines.join("\n")}`);
   }
   return { ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) };
+}
+
+/** Origins besides the request's own that may send mutations: ALLOWED_ORIGINS and PUBLIC_URL's. */
+export function mutationOrigins(config: Pick<Config, "ALLOWED_ORIGINS" | "PUBLIC_URL">): string[] {
+  const origins = new Set(config.ALLOWED_ORIGINS);
+  if (config.PUBLIC_URL) origins.add(new URL(config.PUBLIC_URL).origin);
+  return [...origins];
 }
 
 export class ConfigError extends Error {}

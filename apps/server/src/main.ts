@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ensureSystemAdmin, migrateToLatest, openDatabase, seedDemo, seedDemoVolunteers } from "@chuangcheng/domain";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, mutationOrigins } from "./config.js";
 import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
 import { loadDataKeys } from "./data-key.js";
 import { buildServer } from "./server.js";
@@ -17,7 +17,14 @@ async function main() {
   const seeded = config.SEED_DEMO ? await seedDemo(db) : false;
   if (seeded) await seedDemoVolunteers(db, keys);
 
-  const app = await buildServer({ db, keys, logLevel: config.LOG_LEVEL, cookieSecure: config.COOKIE_SECURE });
+  const app = await buildServer({
+    db,
+    keys,
+    logLevel: config.LOG_LEVEL,
+    cookieSecure: config.COOKIE_SECURE,
+    allowedOrigins: mutationOrigins(config),
+    trustProxy: config.TRUST_PROXY,
+  });
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
   if (seeded) app.log.info("demo data created (SEED_DEMO=0 to skip)");
 

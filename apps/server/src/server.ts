@@ -4,7 +4,8 @@ import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import type { Kysely } from "kysely";
-import { registerTrpc } from "./trpc-http.js";
+import type { TRPCError } from "@trpc/server";
+import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.js";
 import {
   appRouter,
   createContextInner,
@@ -26,6 +27,15 @@ export interface ServerOptions {
   /** Built SPAs; default: the apps' dist folders beside this package. */
   adminDir?: string;
   portalDir?: string;
+  /** Origins besides the request's own that may send mutations (ALLOWED_ORIGINS, PUBLIC_URL). */
+  allowedOrigins?: string[];
+  /** Behind a reverse proxy: req.ip, protocol and host come from X-Forwarded-* (TRUST_PROXY). */
+  trustProxy?: boolean;
+  /**
+   * Where each tRPC handler is mounted; default the lean handler at /trpc. The conformance test and the
+   * bench also mount tRPC's official Fastify adapter to compare the two.
+   */
+  trpcMounts?: { lean?: string; official?: string };
 }
 
 const appDir = (name: string) => fileURLToPath(new URL(`../../${name}/dist/`, import.meta.url));
@@ -33,6 +43,7 @@ const appDir = (name: string) => fileURLToPath(new URL(`../../${name}/dist/`, im
 /** Builds the HTTP host: tRPC at /trpc, the admin SPA at /admin/, the portal at /, /healthz. */
 export async function buildServer(opts: ServerOptions) {
   const app = Fastify({
+    trustProxy: opts.trustProxy ?? false,
     // Batched tRPC paths ("auth.me,org.publicTree") can be long.
     routerOptions: { maxParamLength: 5000 },
     logger: {
@@ -48,11 +59,12 @@ export async function buildServer(opts: ServerOptions) {
 
   await app.register(fastifyCookie);
 
-  await registerTrpc(app, {
-    prefix: "/trpc",
+  const trpc = {
     router: appRouter,
     // Excel imports arrive base64-encoded inside the JSON body.
     bodyLimit: 16 * 1024 * 1024,
+    maxBatchSize: MAX_BATCH_SIZE,
+    allowedOrigins: opts.allowedOrigins ?? [],
     createContext: async ({ req, reply: res }: { req: FastifyRequest; reply: FastifyReply }) => {
       const session = await resolveSession(opts.db, req.cookies[SESSION_COOKIE]);
       return createContextInner({
@@ -72,12 +84,15 @@ export async function buildServer(opts: ServerOptions) {
         },
       });
     },
-    onError({ error, path }) {
+    onError({ error, path }: { error: TRPCError; path: string | undefined }) {
       // Only unexpected failures are logged; the input is left out because it may hold personal data.
       if (error.code === "INTERNAL_SERVER_ERROR")
         app.log.error({ path, err: error.cause ?? error }, "procedure failed");
     },
-  });
+  };
+  const mounts = opts.trpcMounts ?? { lean: "/trpc" };
+  if (mounts.lean) await registerTrpc(app, { ...trpc, prefix: mounts.lean });
+  if (mounts.official) await registerOfficialTrpc(app, { ...trpc, prefix: mounts.official });
 
   app.get("/healthz", async (_req, reply) => {
     try {

@@ -1,0 +1,205 @@
+import { request } from "node:http";
+import type { AddressInfo } from "node:net";
+import Fastify from "fastify";
+import { initTRPC } from "@trpc/server";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, seedDemo, SESSION_COOKIE } from "@chuangcheng/domain";
+import { createTestDb, TEST_KEYS } from "@chuangcheng/domain/testing";
+import { buildServer, type ServerOptions } from "./server.js";
+import { MAX_BATCH_SIZE, registerTrpc } from "./trpc-http.js";
+
+// The hardening of the lean tRPC handler beyond what the official adapter does (the rest of the
+// protocol is compared with the official adapter in trpc-conformance.test.ts).
+
+type App = Awaited<ReturnType<typeof buildServer>>;
+const apps: App[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.close()));
+});
+
+async function server(opts: Partial<ServerOptions> = {}) {
+  const db = await createTestDb();
+  await seedDemo(db);
+  const app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent", ...opts });
+  apps.push(app);
+  return app;
+}
+
+async function login(app: App) {
+  const res = await app.inject({
+    method: "POST",
+    url: "/trpc/auth.login",
+    payload: { mobile: "13800000002", password: DEMO_PASSWORD },
+  });
+  expect(res.statusCode).toBe(200);
+  return { [SESSION_COOKIE]: res.cookies.find((c) => c.name === SESSION_COOKIE)!.value };
+}
+
+const stillLoggedIn = async (app: App, cookies: Record<string, string>) =>
+  (await app.inject({ url: "/trpc/auth.me", cookies })).statusCode === 200;
+
+describe("methods", () => {
+  it("answers HEAD, PUT, DELETE, PATCH and OPTIONS with 405 and runs nothing", async () => {
+    const app = await server();
+    const cookies = await login(app);
+    for (const method of ["HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"] as const) {
+      const res = await app.inject({
+        method,
+        url: "/trpc/auth.logout",
+        cookies,
+        payload: method === "HEAD" ? undefined : {},
+      });
+      expect(res.statusCode, method).toBe(405);
+      expect(res.headers.allow).toBe("GET, POST");
+      if (method !== "HEAD") expect(res.json().error.data.code).toBe("METHOD_NOT_SUPPORTED");
+    }
+    expect(await stillLoggedIn(app, cookies)).toBe(true);
+    // No HEAD twin of the GET route either: a query is not run for HEAD.
+    expect((await app.inject({ method: "HEAD", url: "/trpc/auth.me", cookies })).statusCode).toBe(405);
+  });
+});
+
+describe("content type", () => {
+  it("refuses a POST that is not application/json with 415, before any procedure runs", async () => {
+    const app = await server();
+    const cookies = await login(app);
+    for (const contentType of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+    ]) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/trpc/auth.logout",
+        cookies,
+        headers: { "content-type": contentType },
+        payload: "{}",
+      });
+      expect(res.statusCode, contentType).toBe(415);
+      expect(res.json().error).toMatchObject({ data: { code: "UNSUPPORTED_MEDIA_TYPE", httpStatus: 415 } });
+      expect(res.json().error.message).toContain("application/json");
+    }
+    const none = await app.inject({ method: "POST", url: "/trpc/auth.logout", cookies });
+    expect(none.statusCode).toBe(415);
+    expect(await stillLoggedIn(app, cookies)).toBe(true);
+    // Parameters and case do not matter.
+    const ok = await app.inject({
+      method: "POST",
+      url: "/trpc/auth.logout",
+      cookies,
+      headers: { "content-type": "Application/JSON; charset=utf-8" },
+      payload: "{}",
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(await stillLoggedIn(app, cookies)).toBe(false);
+  });
+});
+
+describe("Origin of mutations", () => {
+  const logout = (app: App, cookies: Record<string, string>, headers: Record<string, string>) =>
+    app.inject({
+      method: "POST",
+      url: "/trpc/auth.logout",
+      cookies,
+      headers: { "content-type": "application/json", ...headers },
+      payload: "{}",
+    });
+
+  it("refuses a mutation from another site with 403 in tRPC's shape, and changes nothing", async () => {
+    const app = await server();
+    const cookies = await login(app);
+    for (const origin of ["https://evil.example", "null", "http://cc.test:3001", "https://cc.test:3000"]) {
+      const res = await logout(app, cookies, { host: "cc.test:3000", origin });
+      expect(res.statusCode, origin).toBe(403);
+      expect(res.json().error).toMatchObject({
+        message: "请求来源不被允许（Origin 与本站不符）",
+        data: { code: "FORBIDDEN", httpStatus: 403 },
+      });
+    }
+    expect(await stillLoggedIn(app, cookies)).toBe(true);
+  });
+
+  it("accepts its own origin, a missing Origin, and a cross-site query", async () => {
+    const app = await server();
+    const cookies = await login(app);
+    expect(
+      (await logout(app, cookies, { host: "cc.test:3000", origin: "http://cc.test:3000" })).statusCode,
+    ).toBe(200);
+    const again = await login(app);
+    // Default ports: Host "cc.test:80" is Origin "http://cc.test".
+    expect((await logout(app, again, { host: "cc.test:80", origin: "http://cc.test" })).statusCode).toBe(200);
+    expect((await logout(app, await login(app), {})).statusCode).toBe(200);
+    const query = await app.inject({
+      url: "/trpc/org.publicTree",
+      headers: { origin: "https://evil.example" },
+    });
+    expect(query.statusCode).toBe(200);
+  });
+
+  it("accepts configured origins, and the proxy's public origin only when the proxy is trusted", async () => {
+    const listed = await server({ allowedOrigins: ["https://cc.example.cn"] });
+    const res = await logout(listed, await login(listed), {
+      host: "127.0.0.1:3000",
+      origin: "https://cc.example.cn",
+    });
+    expect(res.statusCode).toBe(200);
+
+    const proxied = {
+      host: "127.0.0.1:3000",
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "cc.example.cn",
+      origin: "https://cc.example.cn",
+    };
+    const untrusted = await server();
+    expect((await logout(untrusted, await login(untrusted), proxied)).statusCode).toBe(403);
+    const trusted = await server({ trustProxy: true });
+    expect((await logout(trusted, await login(trusted), proxied)).statusCode).toBe(200);
+  });
+});
+
+describe("batch size", () => {
+  it(`answers more than ${MAX_BATCH_SIZE} calls in one request with 400, and serves ${MAX_BATCH_SIZE}`, async () => {
+    const app = await server();
+    const paths = (n: number) => Array.from({ length: n }, () => "org.publicTree").join(",");
+    const ok = await app.inject({ url: `/trpc/${paths(MAX_BATCH_SIZE)}?batch=1` });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toHaveLength(MAX_BATCH_SIZE);
+    const tooMany = await app.inject({ url: `/trpc/${paths(MAX_BATCH_SIZE + 1)}?batch=1` });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error).toMatchObject({
+      message: `一次批量请求最多 ${MAX_BATCH_SIZE} 个调用`,
+      data: { code: "BAD_REQUEST", httpStatus: 400 },
+    });
+  });
+});
+
+describe("abort signal", () => {
+  it("aborts the procedure's signal when the client goes away before the answer", async () => {
+    const t = initTRPC.create();
+    let started!: () => void;
+    const startedP = new Promise<void>((r) => (started = r));
+    const aborted = new Promise<boolean>((resolve) => {
+      const router = t.router({
+        slow: t.procedure.query(({ signal }) => {
+          started();
+          return new Promise((done) => {
+            signal?.addEventListener("abort", () => done(resolve(true)));
+            setTimeout(() => done(resolve(false)), 5_000);
+          });
+        }),
+      });
+      const app = Fastify();
+      apps.push(app as unknown as App);
+      void registerTrpc(app, { prefix: "/trpc", router, createContext: async () => ({}) }).then(async () => {
+        await app.listen({ port: 0, host: "127.0.0.1" });
+        const { port } = app.server.address() as AddressInfo;
+        const req = request({ port, host: "127.0.0.1", path: "/trpc/slow" });
+        req.on("error", () => {}); // the socket is destroyed on purpose
+        req.end();
+        await startedP;
+        req.destroy();
+      });
+    });
+    expect(await aborted).toBe(true);
+  });
+});
