@@ -31,6 +31,7 @@ export {
   SKILL_LABELS,
   SERVICE_TIMES,
   SERVICE_TIME_LABELS,
+  VOLUNTEER_STATUSES,
   VOLUNTEER_STATUS_LABELS,
   TARGET_PRESETS_PERMILLE,
   DEFAULT_TARGET_PERMILLE,
@@ -42,10 +43,15 @@ export {
 export {
   ACTIVITY_KINDS,
   ACTIVITY_KIND_LABELS,
+  ACTIVITY_STATUSES,
+  ACTIVITY_STATUS_LABELS,
+  SIGNUP_STATUSES,
   SIGNUP_STATUS_LABELS,
+  HOURS_STATUSES,
   HOURS_STATUS_LABELS,
   serviceMinutes,
   hoursTransition,
   cancelSignup,
 } from "./activity/rules.js";
-export type { VolunteerStatus, ActivityKind, HoursStatus, SignupStatus } from "./db/database.js";
+export type { VolunteerStatus, ActivityKind, ActivityStatus, HoursStatus, SignupStatus } from "./db/database.js";
+export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from "./audit/actions.js";

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { idSchema } from "../schemas.js";
 import { skillSchema } from "../volunteer/volunteer-schemas.js";
-import { ACTIVITY_KINDS } from "./rules.js";
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, HOURS_STATUSES, SIGNUP_STATUSES } from "./rules.js";
+
+const signupStatusSchema = z.enum(SIGNUP_STATUSES);
+const hoursStatusSchema = z.enum(HOURS_STATUSES);
 
 function instant(label: string) {
   return z.iso
@@ -43,17 +46,17 @@ export const activityOutput = z.object({
   place: z.string(),
   capacity: z.number(),
   signedCount: z.number(),
-  skills: z.array(z.string()),
+  skills: z.array(skillSchema),
   description: z.string().nullable(),
-  status: z.enum(["published", "cancelled"]),
+  status: z.enum(ACTIVITY_STATUSES),
 });
 
 export const mySignupSchema = z.object({
   activityId: z.number(),
-  status: z.enum(["signed", "cancelled"]),
+  status: signupStatusSchema,
   checkInAt: z.string().nullable(),
   checkOutAt: z.string().nullable(),
-  hoursStatus: z.enum(["none", "pending", "confirmed"]),
+  hoursStatus: hoursStatusSchema,
   minutes: z.number().nullable(),
   confirmedMinutes: z.number().nullable(),
 });
@@ -63,12 +66,12 @@ export const rosterEntrySchema = z.object({
   volunteerId: z.number(),
   name: z.string(),
   mobile: z.string(),
-  status: z.enum(["signed", "cancelled"]),
+  status: signupStatusSchema,
   signedAt: z.string(),
   checkInAt: z.string().nullable(),
   checkOutAt: z.string().nullable(),
   minutes: z.number().nullable(),
-  hoursStatus: z.enum(["none", "pending", "confirmed"]),
+  hoursStatus: hoursStatusSchema,
   confirmedMinutes: z.number().nullable(),
   adjustReason: z.string().nullable(),
 });

@@ -1,5 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { ActivityKind } from "../db/database.js";
+import { fromJson, toJson } from "../db/json.js";
+import type { Skill } from "../volunteer/rules.js";
 import type { AuthSession } from "../context.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { assertCan, communityOf, getUnitOrThrow, permissionRoots, permissionScope } from "../auth/authorize.js";
@@ -15,7 +17,7 @@ export interface ActivityInput {
   placeUnitId?: number | null | undefined;
   placeText?: string | null | undefined;
   capacity: number;
-  skills: string[];
+  skills: Skill[];
   description?: string | null | undefined;
 }
 
@@ -42,7 +44,7 @@ const columns = (input: ActivityInput) => ({
   place_unit_id: input.placeUnitId ?? null,
   place_text: input.placeText?.trim() || null,
   capacity: input.capacity,
-  skills: JSON.stringify([...new Set(input.skills)]),
+  skills: toJson([...new Set(input.skills)]),
   description: input.description ?? null,
 });
 
@@ -179,7 +181,7 @@ export function toActivity(r: ActivityRow) {
     place: r.place_text ?? r.place_unit_name ?? "",
     capacity: r.capacity,
     signedCount: r.signed_count,
-    skills: JSON.parse(r.skills) as string[],
+    skills: fromJson(r.skills),
     description: r.description,
     status: r.status,
   };

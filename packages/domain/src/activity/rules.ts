@@ -1,9 +1,12 @@
-import type { ActivityKind, HoursStatus, SignupStatus } from "../db/database.js";
+import type { ActivityKind, ActivityStatus, HoursStatus, SignupStatus } from "../db/database.js";
 import { InvalidTransitionError } from "../errors.js";
 
 // Activities, sign-ups and hours: labels and transitions. Pure: safe in a browser.
 
-export const ACTIVITY_KINDS = ["volunteer_service", "moral_lecture", "culture_sports", "publicity"] as const;
+export const ACTIVITY_KINDS = ["volunteer_service", "moral_lecture", "culture_sports", "publicity"] as const satisfies readonly ActivityKind[];
+export const ACTIVITY_STATUSES = ["published", "cancelled"] as const satisfies readonly ActivityStatus[];
+export const SIGNUP_STATUSES = ["signed", "cancelled"] as const satisfies readonly SignupStatus[];
+export const HOURS_STATUSES = ["none", "pending", "confirmed"] as const satisfies readonly HoursStatus[];
 export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   volunteer_service: "志愿服务",
   moral_lecture: "道德讲堂",
@@ -11,6 +14,7 @@ export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
   publicity: "宣传教育",
 };
 
+export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = { published: "已发布", cancelled: "已取消" };
 export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = { signed: "已报名", cancelled: "已取消" };
 export const HOURS_STATUS_LABELS: Record<HoursStatus, string> = { none: "未签退", pending: "待确认", confirmed: "已确认" };
 

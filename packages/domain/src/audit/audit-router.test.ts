@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
 import { callerFor, createTestDb, errorShapeOf, makeOrgTree, makeUser, sessionFor, trpcErrorOf } from "../testing/index.js";
 import { recordAudit } from "./audit-service.js";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "./actions.js";
 
 let db: Kysely<Database>;
 let tree: Awaited<ReturnType<typeof makeOrgTree>>;
@@ -24,11 +25,11 @@ beforeEach(async () => {
   gridA = (await (await as(adminA)).org.create({ parentId: tree.a.community, name: "甲社区第二网格" })).id;
   gridB = (await (await as(adminB)).org.create({ parentId: tree.b.community, name: "乙社区第二网格" })).id;
   await (await as(streetAdmin)).org.update({ id: tree.street, name: "测试街道办" });
-  await recordAudit(db, await sessionFor(db, sysAdmin), { action: "system.note", targetType: "system", targetId: null, orgUnitId: null });
+  await recordAudit(db, await sessionFor(db, sysAdmin), { action: "role.grant", targetType: "user", targetId: sysAdmin, orgUnitId: null });
 });
 
 const as = (userId: number) => callerFor(db, userId);
-const list = async (userId: number, input: { unitId?: number; action?: string; page?: number; pageSize?: number } = {}) =>
+const list = async (userId: number, input: { unitId?: number; action?: AuditAction; page?: number; pageSize?: number } = {}) =>
   (await as(userId)).audit.list({ page: 1, pageSize: 20, ...input });
 
 describe("audit.list scope", () => {
@@ -57,7 +58,7 @@ describe("audit.list scope", () => {
     const all = await list(sysAdmin);
     expect(all.total).toBe(4);
     expect(all.items.map((r) => [r.action, r.unitId])).toEqual([
-      ["system.note", null],
+      ["role.grant", null],
       ["org.update", tree.street],
       ["org.create", gridB],
       ["org.create", gridA],
@@ -79,6 +80,12 @@ describe("audit.list scope", () => {
     expect(JSON.parse(items[0]!.after!)).toMatchObject({ name: "测试街道办" });
   });
 
+  it("refuses an action outside the audit vocabulary with a Chinese message", async () => {
+    const error = await trpcErrorOf((await as(sysAdmin)).audit.list({ action: "org.rename" as AuditAction }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(errorShapeOf(error, "audit.list").data.fieldErrors).toEqual({ action: ["操作类型无效"] });
+  });
+
   it("is refused to grid workers and residents", async () => {
     const worker = (await makeUser(db, { role: "grid_worker", unitId: tree.a.grid })).id;
     const resident = (await makeUser(db, { role: "resident", unitId: tree.a.community })).id;
@@ -94,7 +101,7 @@ describe("audit.list paging", () => {
   beforeEach(async () => {
     const session = await sessionFor(db, adminA);
     for (let i = 1; i <= 24; i++) {
-      await recordAudit(db, session, { action: "test.step", targetType: "test", targetId: i, orgUnitId: tree.a.courtyard });
+      await recordAudit(db, session, { action: "volunteer.reveal_id", targetType: "volunteer", targetId: i, orgUnitId: tree.a.courtyard });
     }
   });
 
@@ -120,5 +127,15 @@ describe("audit.list paging", () => {
     const shape = errorShapeOf(error, "audit.list");
     expect(shape.message).toBe("页码无效");
     expect(shape.data.fieldErrors).toEqual({ page: ["页码无效"] });
+  });
+});
+
+describe("the audit vocabulary", () => {
+  it("gives every action a Chinese label, and lists each once", () => {
+    expect(new Set(AUDIT_ACTIONS).size).toBe(AUDIT_ACTIONS.length);
+    for (const action of AUDIT_ACTIONS) {
+      expect(action, action).toMatch(/^[a-z]+\.[a-z_]+$/);
+      expect(AUDIT_ACTION_LABELS[action], action).toMatch(/^\p{Script=Han}/u);
+    }
   });
 });

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { authedProcedure, permission, router } from "../trpc.js";
 import { pageSchema } from "../schemas.js";
 import { listAudit } from "./audit-service.js";
+import { AUDIT_ACTIONS } from "./actions.js";
+
+const actionSchema = z.enum(AUDIT_ACTIONS, { error: "操作类型无效" });
 
 export const auditRouter = router({
   list: authedProcedure
@@ -9,7 +12,7 @@ export const auditRouter = router({
     .input(
       z.object({
         unitId: z.number().int().positive({ error: "单位无效" }).optional(),
-        action: z.string().max(40).optional(),
+        action: actionSchema.optional(),
         ...pageSchema,
       }),
     )
@@ -20,7 +23,7 @@ export const auditRouter = router({
           z.object({
             id: z.number(),
             at: z.string(),
-            action: z.string(),
+            action: actionSchema,
             targetType: z.string(),
             targetId: z.string().nullable(),
             unitId: z.number().nullable(),

@@ -1,9 +1,11 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { descendantIds, permissionScope } from "../auth/authorize.js";
+import type { AuditAction } from "./actions.js";
 
 export interface AuditEntry {
-  action: string;
+  /** one of the audit vocabulary (actions.ts), which gives each its label */
+  action: AuditAction;
   targetType: string;
   targetId: string | number | null;
   /** whose admins may read it: the unit the change happened at */
@@ -31,7 +33,7 @@ export async function recordAudit(db: Db, actor: AuthSession | null, entry: Audi
 
 export interface AuditQuery {
   unitId?: number | undefined;
-  action?: string | undefined;
+  action?: AuditAction | undefined;
   page: number;
   pageSize: number;
 }

@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { AuditAction } from "../audit/actions.js";
+import type { PoliticalStatus, ServiceTime, Skill } from "../volunteer/rules.js";
+import type { JsonColumn } from "./json.js";
 
 /** ISO-8601 UTC timestamps, stored as text so SQLite and PostgreSQL read them alike. */
 type Timestamp = string;
@@ -60,7 +63,7 @@ export interface AuditLogTable {
   id: Generated<number>;
   at: ColumnType<Timestamp, Timestamp, never>;
   actor_id: number | null;
-  action: string;
+  action: AuditAction;
   target_type: string;
   target_id: string | null;
   /** the unit whose admins may read the row */
@@ -93,9 +96,9 @@ export interface VolunteerTable {
   /** 110105********002X: kept so lists need not decrypt */
   id_number_masked: string | null;
   mobile: string | null;
-  political_status: string | null;
-  /** JSON array of service-time slots, e.g. ["weekday_morning","weekend_evening"] */
-  service_times: ColumnType<string, string | undefined, string>;
+  political_status: PoliticalStatus | null;
+  /** JSON array of service-time slots, e.g. ["weekday_morning","weekend_evening"]; see json.ts */
+  service_times: JsonColumn<ServiceTime[]>;
   preferred_team_id: number | null;
   guardian_consent: ColumnType<number, number | undefined, number>;
   consent_at: Timestamp | null;
@@ -112,7 +115,7 @@ export interface VolunteerTable {
 
 export interface VolunteerSkillTable {
   volunteer_id: number;
-  skill: string;
+  skill: Skill;
 }
 
 export interface TeamTable {
@@ -146,8 +149,8 @@ export interface ActivityTable {
   capacity: number;
   /** places taken; raised only by a conditional update, so capacity holds under concurrency */
   signed_count: ColumnType<number, number | undefined, number>;
-  /** JSON array of skills wanted */
-  skills: ColumnType<string, string | undefined, string>;
+  /** JSON array of skills wanted; see json.ts */
+  skills: JsonColumn<Skill[]>;
   description: string | null;
   status: ActivityStatus;
   created_by: number | null;

@@ -3,7 +3,8 @@ import type { Database, VolunteerStatus } from "../db/database.js";
 import { encryptField, type DataKeys } from "../secrets/data-keys.js";
 import { idNumberIndex } from "../volunteer/volunteer-service.js";
 import { checkCharacter, maskIdNumber } from "../volunteer/id-number.js";
-import type { Skill } from "../volunteer/rules.js";
+import type { ServiceTime, Skill } from "../volunteer/rules.js";
+import { toJson } from "../db/json.js";
 
 // Demo volunteers, teams and activities, so that a new installation has a roster, a review queue and
 // activities to look at. Only for a database that seedDemo has just filled.
@@ -94,7 +95,7 @@ export async function seedDemoVolunteers(
           id_number_masked: maskIdNumber(id),
           mobile: `1370000${String(1000 + seq).slice(-4)}`,
           political_status: party ? "party_member" : "masses",
-          service_times: JSON.stringify(["weekend_morning", "weekday_evening"]),
+          service_times: toJson<ServiceTime[]>(["weekend_morning", "weekday_evening"]),
           status,
           consent_at: now.toISOString(),
           submitted_at: iso(now.getTime() - (40 - seq) * 86_400_000),

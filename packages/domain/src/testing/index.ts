@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import type { ActivityKind, Database, OrgKind, Role, VolunteerStatus } from "../db/database.js";
 import { openDatabase } from "../db/open-database.js";
+import { toJson } from "../db/json.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createContextInner, type AuthSession, type SessionCookies } from "../context.js";
 import { deriveDataKeys, encryptField } from "../secrets/data-keys.js";
@@ -225,7 +226,7 @@ export async function makeVolunteer(
       id_number_masked: maskIdNumber(parsed.info.normalized),
       mobile,
       political_status: opts.politicalStatus ?? "masses",
-      service_times: JSON.stringify(opts.serviceTimes ?? ["weekend_morning"]),
+      service_times: toJson(opts.serviceTimes ?? ["weekend_morning"]),
       consent_at: at,
       status,
       submitted_at: at,

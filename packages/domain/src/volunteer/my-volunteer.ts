@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { maskMobile } from "../auth/rules.js";
+import { fromJson } from "../db/json.js";
 import { historyOf, hoursOf, skillsOf } from "./volunteer-roster.js";
 import { starLevel } from "./star-level.js";
 
@@ -47,7 +48,7 @@ export async function myVolunteer(db: Db, session: AuthSession) {
     mobile: row.mobile ? maskMobile(row.mobile) : "",
     politicalStatus: row.political_status,
     skills: (await skillsOf(db, [row.id])).get(row.id) ?? [],
-    serviceTimes: JSON.parse(row.service_times) as string[],
+    serviceTimes: fromJson(row.service_times),
     preferredTeamId: row.preferred_team_id,
     courtyardId: row.courtyard_id,
     courtyardName: row.courtyard_name,

@@ -55,6 +55,7 @@ export const SERVICE_TIME_LABELS: Record<ServiceTime, string> = {
   weekend_evening: "周末晚上",
 };
 
+export const VOLUNTEER_STATUSES = ["pending", "registered", "rejected", "withdrawn"] as const satisfies readonly VolunteerStatus[];
 export const VOLUNTEER_STATUS_LABELS: Record<VolunteerStatus, string> = {
   pending: "待审核",
   registered: "已注册",

@@ -8,21 +8,20 @@ import { recordAudit } from "../audit/audit-service.js";
 import { encryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaDateTimeText, chinaToday } from "../time.js";
 import { readSheet, workbookBase64 } from "../excel/workbook.js";
+import { toJson } from "../db/json.js";
 import { maskIdNumber } from "./id-number.js";
 import {
   POLITICAL_STATUS_LABELS,
   SERVICE_TIME_LABELS,
   SKILL_LABELS,
   VOLUNTEER_STATUS_LABELS,
-  type PoliticalStatus,
   type ServiceTime,
   type Skill,
 } from "./rules.js";
 import { checkPerson, idNumberIndex, replaceSkills } from "./volunteer-service.js";
 import { searchRoster, type RosterQuery } from "./volunteer-roster.js";
 
-const labels = <K extends string>(map: Record<K, string>, keys: readonly string[]) =>
-  keys.map((k) => map[k as K] ?? k).join("、");
+const labels = <K extends string>(map: Record<K, string>, keys: readonly K[]) => keys.map((k) => map[k]).join("、");
 
 /** The roster in the columns of the 测评 注册资料. */
 export async function exportRoster(db: Db, session: AuthSession, q: Omit<RosterQuery, "page" | "pageSize">) {
@@ -38,7 +37,7 @@ export async function exportRoster(db: Db, session: AuthSession, q: Omit<RosterQ
         v.age,
         v.idNumber,
         v.mobile,
-        v.politicalStatus ? POLITICAL_STATUS_LABELS[v.politicalStatus as PoliticalStatus] : "",
+        v.politicalStatus ? POLITICAL_STATUS_LABELS[v.politicalStatus] : "",
         labels(SKILL_LABELS, v.skills),
         labels(SERVICE_TIME_LABELS, v.serviceTimes),
         v.gridName,
@@ -210,7 +209,7 @@ export async function importRoster(
       id_number_masked: maskIdNumber(p.info.normalized),
       mobile: p.mobile,
       political_status: p.political,
-      service_times: JSON.stringify([...new Set(p.times)]),
+      service_times: toJson([...new Set(p.times)]),
       guardian_consent: p.guardian ? 1 : 0,
       courtyard_id: p.courtyardId,
     };

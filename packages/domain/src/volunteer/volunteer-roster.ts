@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import type { VolunteerStatus } from "../db/database.js";
+import { fromJson } from "../db/json.js";
 import { NotFoundError } from "../errors.js";
 import { assertCan, permissionScope } from "../auth/authorize.js";
 import { maskMobile } from "../auth/rules.js";
@@ -9,18 +10,19 @@ import { decryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaToday } from "../time.js";
 import { ageOn } from "./id-number.js";
 import { starLevel } from "./star-level.js";
+import type { PoliticalStatus, Skill } from "./rules.js";
 
 export interface RosterQuery {
   id?: number | undefined;
   name?: string | undefined;
   mobile?: string | undefined;
-  skill?: string | undefined;
+  skill?: Skill | undefined;
   teamId?: number | undefined;
   courtyardId?: number | undefined;
   gridId?: number | undefined;
   communityId?: number | undefined;
   status?: VolunteerStatus | undefined;
-  politicalStatus?: string | undefined;
+  politicalStatus?: PoliticalStatus | undefined;
   sort: "submittedAt" | "registeredAt" | "hours" | "name";
   order: "asc" | "desc";
   page: number;
@@ -143,7 +145,7 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
       gridName: r.grid_name,
       politicalStatus: r.political_status,
       skills: skills.get(r.id) ?? [],
-      serviceTimes: JSON.parse(r.service_times) as string[],
+      serviceTimes: fromJson(r.service_times),
       status: r.status,
       rejectReason: r.reject_reason,
       submittedAt: r.submitted_at,
@@ -168,8 +170,8 @@ async function splitScope(db: Db, unitIds: number[]) {
   return { communities, courtyards };
 }
 
-export async function skillsOf(db: Db, ids: number[]): Promise<Map<number, string[]>> {
-  const map = new Map<number, string[]>();
+export async function skillsOf(db: Db, ids: number[]): Promise<Map<number, Skill[]>> {
+  const map = new Map<number, Skill[]>();
   if (ids.length === 0) return map;
   const rows = await db.selectFrom("volunteer_skill").selectAll().where("volunteer_id", "in", ids).execute();
   for (const r of rows) map.set(r.volunteer_id, [...(map.get(r.volunteer_id) ?? []), r.skill]);

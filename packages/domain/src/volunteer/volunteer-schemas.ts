@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { idSchema, mobileSchema, pageSchema, personNameSchema } from "../schemas.js";
-import { POLITICAL_STATUSES, SERVICE_TIMES, SKILLS } from "./rules.js";
+import { ACTIVITY_KINDS, HOURS_STATUSES, SIGNUP_STATUSES } from "../activity/rules.js";
+import { POLITICAL_STATUSES, SERVICE_TIMES, SKILLS, VOLUNTEER_STATUSES } from "./rules.js";
 
 export const skillSchema = z.enum(SKILLS, { error: "服务技能不在可选范围内" });
 export const politicalStatusSchema = z.enum(POLITICAL_STATUSES, { error: "请选择政治面貌" });
 export const serviceTimeSchema = z.enum(SERVICE_TIMES, { error: "服务时间不在可选范围内" });
-export const volunteerStatusSchema = z.enum(["pending", "registered", "rejected", "withdrawn"]);
+export const volunteerStatusSchema = z.enum(VOLUNTEER_STATUSES, { error: "志愿者状态无效" });
+const genderSchema = z.enum(["male", "female"]);
 
 export const registrationInput = z.object({
   name: personNameSchema,
@@ -27,10 +29,10 @@ const historySchema = {
     z.object({
       activityId: z.number(),
       title: z.string(),
-      kind: z.string(),
+      kind: z.enum(ACTIVITY_KINDS),
       startsAt: z.string(),
-      signupStatus: z.string(),
-      hoursStatus: z.string(),
+      signupStatus: z.enum(SIGNUP_STATUSES),
+      hoursStatus: z.enum(HOURS_STATUSES),
       hours: z.number(),
     }),
   ),
@@ -42,13 +44,13 @@ export const myVolunteerOutput = z
     status: volunteerStatusSchema,
     rejectReason: z.string().nullable(),
     name: z.string(),
-    gender: z.enum(["male", "female"]).nullable(),
+    gender: genderSchema.nullable(),
     birthDate: z.string().nullable(),
     idNumber: z.string(),
     mobile: z.string(),
-    politicalStatus: z.string().nullable(),
-    skills: z.array(z.string()),
-    serviceTimes: z.array(z.string()),
+    politicalStatus: politicalStatusSchema.nullable(),
+    skills: z.array(skillSchema),
+    serviceTimes: z.array(serviceTimeSchema),
     preferredTeamId: z.number().nullable(),
     courtyardId: z.number().nullable(),
     courtyardName: z.string().nullable(),
@@ -80,15 +82,15 @@ export const rosterInput = z.object({
 export const rosterRowSchema = z.object({
   id: z.number(),
   name: z.string().nullable(),
-  gender: z.enum(["male", "female"]).nullable(),
+  gender: genderSchema.nullable(),
   age: z.number().nullable(),
   idNumber: z.string().nullable(),
   mobile: z.string().nullable(),
   courtyardName: z.string().nullable(),
   gridName: z.string().nullable(),
-  politicalStatus: z.string().nullable(),
-  skills: z.array(z.string()),
-  serviceTimes: z.array(z.string()),
+  politicalStatus: politicalStatusSchema.nullable(),
+  skills: z.array(skillSchema),
+  serviceTimes: z.array(serviceTimeSchema),
   status: volunteerStatusSchema,
   rejectReason: z.string().nullable(),
   submittedAt: z.string(),

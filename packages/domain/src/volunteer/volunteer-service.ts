@@ -6,6 +6,7 @@ import { assertCan, communityOf } from "../auth/authorize.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { blindIndex, encryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaToday } from "../time.js";
+import { toJson } from "../db/json.js";
 import { releaseUpcomingSignups } from "../activity/signup-service.js";
 import { ageOn, ageRule, ID_NUMBER_MESSAGES, maskIdNumber, parseIdNumber, type IdNumberInfo } from "./id-number.js";
 import { volunteerTransition, type PoliticalStatus, type ServiceTime, type Skill } from "./rules.js";
@@ -55,7 +56,7 @@ export async function placeRegistration(db: Db, courtyardId: number, preferredTe
   return communityId;
 }
 
-export async function replaceSkills(db: Db, volunteerId: number, skills: readonly string[]) {
+export async function replaceSkills(db: Db, volunteerId: number, skills: readonly Skill[]) {
   await db.deleteFrom("volunteer_skill").where("volunteer_id", "=", volunteerId).execute();
   const unique = [...new Set(skills)];
   if (unique.length > 0) {
@@ -111,7 +112,7 @@ export async function submitRegistration(
     id_number_masked: maskIdNumber(info.normalized),
     mobile: input.mobile,
     political_status: input.politicalStatus,
-    service_times: JSON.stringify([...new Set(input.serviceTimes)]),
+    service_times: toJson([...new Set(input.serviceTimes)]),
     preferred_team_id: input.preferredTeamId ?? null,
     guardian_consent: input.guardianConsent ? 1 : 0,
     consent_at: now.toISOString(),
@@ -215,7 +216,7 @@ export async function withdraw(db: Db, session: AuthSession, now = new Date()) {
       mobile: null,
       political_status: null,
       courtyard_id: null,
-      service_times: "[]",
+      service_times: toJson<ServiceTime[]>([]),
     })
     .where("id", "=", row.id)
     .execute();

@@ -1,0 +1,34 @@
+// The audit vocabulary: every action recordAudit may write, with the label the console shows for it.
+// Pure: safe in a browser (see ../rules.ts). recordAudit takes only an AuditAction, so a new action
+// does not compile until it has its label here. Actions are never renamed or removed: old rows keep them.
+
+export const AUDIT_ACTION_LABELS = {
+  "org.create": "新增单位",
+  "org.update": "修改单位",
+  "org.move": "移动单位",
+  "org.remove": "删除单位",
+  "role.grant": "授予角色",
+  "role.revoke": "撤销角色",
+  "user.create": "新建工作人员",
+  "auth.delete_account": "注销账号",
+  "volunteer.approve": "通过志愿者注册",
+  "volunteer.reject": "驳回志愿者注册",
+  "volunteer.withdraw": "志愿者注销",
+  "volunteer.import": "导入志愿者",
+  "volunteer.reveal_id": "查看完整身份证号",
+  "volunteer.set_target": "设置注册率目标",
+  "team.create": "新建志愿服务队",
+  "team.update": "修改志愿服务队",
+  "team.add_member": "服务队添加队员",
+  "team.remove_member": "服务队移出队员",
+  "activity.create": "发布活动",
+  "activity.update": "修改活动",
+  "activity.cancel": "取消活动",
+  "activity.confirm_hours": "确认志愿时长",
+  "activity.adjust_hours": "调整志愿时长",
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+
+/** Every audit action, in the order the console lists them. */
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as [AuditAction, ...AuditAction[]];
