@@ -71,6 +71,8 @@ export async function buildServer(opts: ServerOptions) {
         db: opts.db,
         keys: opts.keys,
         session,
+        // Throttles login per address; req.ip honours the proxy settings.
+        clientAddress: req.ip,
         cookies: {
           set: (token, expiresAt) =>
             res.setCookie(SESSION_COOKIE, token, {

@@ -37,6 +37,8 @@ export interface ContextInner {
   cookies: SessionCookies;
   /** keys for personal data; procedures that touch 身份证号 refuse to run without them */
   keys: DataKeys | null;
+  /** the caller's IP address (behind a trusted proxy, the client's); null for in-process callers */
+  clientAddress: string | null;
 }
 
 const noCookies: SessionCookies = { set() {}, clear() {} };
@@ -47,8 +49,15 @@ export function createContextInner(opts: {
   session?: AuthSession | null;
   cookies?: SessionCookies;
   keys?: DataKeys | null;
+  clientAddress?: string | null;
 }): ContextInner {
-  return { db: opts.db, session: opts.session ?? null, cookies: opts.cookies ?? noCookies, keys: opts.keys ?? null };
+  return {
+    db: opts.db,
+    session: opts.session ?? null,
+    cookies: opts.cookies ?? noCookies,
+    keys: opts.keys ?? null,
+    clientAddress: opts.clientAddress ?? null,
+  };
 }
 
 export type Context = ContextInner;

@@ -129,6 +129,8 @@ const TABLE: Record<string, Row> = {
     allowed: SIGNED_IN,
     call: (c) => c.auth.changePassword({ oldPassword: FACTORY_PASSWORD, newPassword: "another-pass-1" }),
   },
+  // Only residents delete their own account; staff accounts are managed by admins.
+  "auth.deleteAccount": { allowed: ["resident"], call: (c) => c.auth.deleteAccount({ password: FACTORY_PASSWORD }) },
   "auth.users.search": { allowed: ADMINS, call: (c) => c.auth.users.search({ page: 1, pageSize: 20 }) },
   "auth.users.createStaff": {
     allowed: ADMINS,

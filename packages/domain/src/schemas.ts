@@ -1,5 +1,11 @@
 import { z } from "zod";
 import { MOBILE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/rules.js";
+import {
+  COMMON_PASSWORD_MESSAGE,
+  REPEATED_PASSWORD_MESSAGE,
+  isCommonPassword,
+  isRepeatedCharacter,
+} from "./auth/common-passwords.js";
 
 // Shared field schemas. Every message names its field, in Chinese, because it is shown beside that field.
 z.config(z.locales.zhCN());
@@ -9,10 +15,16 @@ export const mobileSchema = z
   .trim()
   .regex(MOBILE_PATTERN, { error: "手机号应为11位数字，以13-19开头" });
 
+/**
+ * A password being set. Length first (aborting, so a short one gets one message); then the ones a
+ * guesser tries first. Whether it uses the account's mobile is checked where the mobile is known.
+ */
 export const newPasswordSchema = z
   .string({ error: "请输入密码" })
-  .min(PASSWORD_MIN_LENGTH, { error: `密码至少${PASSWORD_MIN_LENGTH}位` })
-  .max(PASSWORD_MAX_LENGTH, { error: `密码最多${PASSWORD_MAX_LENGTH}位` });
+  .min(PASSWORD_MIN_LENGTH, { error: `密码至少${PASSWORD_MIN_LENGTH}位`, abort: true })
+  .max(PASSWORD_MAX_LENGTH, { error: `密码最多${PASSWORD_MAX_LENGTH}位`, abort: true })
+  .refine((p) => !isRepeatedCharacter(p), { error: REPEATED_PASSWORD_MESSAGE, abort: true })
+  .refine((p) => !isCommonPassword(p), { error: COMMON_PASSWORD_MESSAGE });
 
 export const personNameSchema = z
   .string({ error: "请输入姓名" })

@@ -1,8 +1,18 @@
 import { z } from "zod";
 import { authedProcedure, publicProcedure, router, transactional } from "../trpc.js";
-import { changePassword, login, me, registerResident } from "./auth-service.js";
+import {
+  assertMayDeleteOwnAccount,
+  assertOwnPassword,
+  assertPasswordNotMobile,
+  changePassword,
+  deleteAccount,
+  login,
+  me,
+  registerResident,
+} from "./auth-service.js";
 import {
   changePasswordInput,
+  deleteAccountInput,
   loginInput,
   meOutput,
   registerResidentInput,
@@ -30,7 +40,7 @@ export const authRouter = router({
     .input(loginInput)
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
-      const s = await login(ctx.db, input);
+      const s = await login(ctx.db, input, ctx);
       ctx.cookies.set(s.token, s.expiresAt);
       return { userId: s.userId, expiresAt: s.expiresAt.toISOString() };
     }),
@@ -46,17 +56,38 @@ export const authRouter = router({
 
   me: authedProcedure.output(meOutput).query(({ ctx }) => me(ctx.session)),
 
+  // The old password is checked (and a failure recorded) before the one transaction of the change.
   changePassword: authedProcedure
     .input(changePasswordInput)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
+      assertPasswordNotMobile("newPassword", input.newPassword, ctx.session.user.mobile);
+      await assertOwnPassword(ctx.db, ctx, ctx.session, {
+        password: input.oldPassword,
+        field: "oldPassword",
+        message: "原密码不正确",
+      });
       const newPasswordHash = await hashPassword(input.newPassword);
       const s = await ctx.db
         .transaction()
-        .execute((trx) =>
-          changePassword(trx, ctx.session, { oldPassword: input.oldPassword, newPasswordHash }),
-        );
+        .execute((trx) => changePassword(trx, ctx.session, newPasswordHash));
       ctx.cookies.set(s.token, s.expiresAt);
+      return { ok: true as const };
+    }),
+
+  // 注销账号: the caller's own, with their password; residents only (staff ask an admin).
+  deleteAccount: authedProcedure
+    .input(deleteAccountInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      assertMayDeleteOwnAccount(ctx.session);
+      await assertOwnPassword(ctx.db, ctx, ctx.session, {
+        password: input.password,
+        field: "password",
+        message: "密码不正确",
+      });
+      await ctx.db.transaction().execute((trx) => deleteAccount(trx, ctx.session));
+      ctx.cookies.clear();
       return { ok: true as const };
     }),
 

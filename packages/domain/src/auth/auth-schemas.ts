@@ -1,16 +1,23 @@
 import { z } from "zod";
 import { idSchema, mobileSchema, newPasswordSchema, pageSchema, personNameSchema } from "../schemas.js";
 import { PERMISSIONS, ROLES } from "./rules.js";
+import { MOBILE_PASSWORD_MESSAGE, usesMobile } from "./common-passwords.js";
 
 export const roleSchema = z.enum(ROLES, { error: "请选择角色" });
 
-export const registerResidentInput = z.object({
-  mobile: mobileSchema,
-  password: newPasswordSchema,
-  name: personNameSchema,
-  communityId: idSchema("所在社区"),
-  courtyardId: idSchema("所在楼院"),
-});
+/** For a form that sets an account's password beside its mobile: the one must not be the other. */
+const passwordNotMobile = (v: { mobile: string; password: string }) => !usesMobile(v.password, v.mobile);
+const onPassword = { path: ["password"], error: MOBILE_PASSWORD_MESSAGE };
+
+export const registerResidentInput = z
+  .object({
+    mobile: mobileSchema,
+    password: newPasswordSchema,
+    name: personNameSchema,
+    communityId: idSchema("所在社区"),
+    courtyardId: idSchema("所在楼院"),
+  })
+  .refine(passwordNotMobile, onPassword);
 
 export const loginInput = z.object({
   mobile: mobileSchema,
@@ -19,8 +26,15 @@ export const loginInput = z.object({
 });
 
 export const changePasswordInput = z.object({
-  oldPassword: z.string({ error: "请输入原密码" }).min(1, { error: "请输入原密码" }),
+  oldPassword: z
+    .string({ error: "请输入原密码" })
+    .min(1, { error: "请输入原密码" })
+    .max(200, { error: "密码过长" }),
   newPassword: newPasswordSchema,
+});
+
+export const deleteAccountInput = z.object({
+  password: z.string({ error: "请输入密码" }).min(1, { error: "请输入密码" }).max(200, { error: "密码过长" }),
 });
 
 export const grantSchema = z.object({
@@ -64,13 +78,15 @@ export const searchUsersOutput = z.object({ total: z.number(), items: z.array(us
 
 const unitIdOrNull = z.number({ error: "请选择单位" }).int().positive({ error: "单位无效" }).nullable();
 
-export const createStaffInput = z.object({
-  mobile: mobileSchema,
-  name: personNameSchema,
-  password: newPasswordSchema,
-  role: roleSchema,
-  unitId: unitIdOrNull,
-});
+export const createStaffInput = z
+  .object({
+    mobile: mobileSchema,
+    name: personNameSchema,
+    password: newPasswordSchema,
+    role: roleSchema,
+    unitId: unitIdOrNull,
+  })
+  .refine(passwordNotMobile, onPassword);
 
 export const grantRoleInput = z.object({ userId: idSchema("用户"), role: roleSchema, unitId: unitIdOrNull });
 export const revokeRoleInput = z.object({ grantId: idSchema("角色授权") });

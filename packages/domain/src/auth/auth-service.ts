@@ -1,12 +1,24 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/database.js";
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import type { DataKeys } from "../secrets/data-keys.js";
+import { recordAudit } from "../audit/audit-service.js";
+import { withdraw } from "../volunteer/volunteer-service.js";
 import { ancestorIds } from "./authorize.js";
+import { MOBILE_PASSWORD_MESSAGE, usesMobile } from "./common-passwords.js";
 import { hashPassword, verifyPassword } from "./password.js";
 import { PERMISSIONS, roleHas, maskMobile } from "./rules.js";
 import { createSession } from "./session-service.js";
 import { insertUser } from "./user-store.js";
-import { assertNotThrottled, clearFailures, recordFailure } from "./throttle.js";
+import { attemptSucceeded, beginAttempt, throttleKey } from "./throttle.js";
+
+/** Where a password check comes from: the throttle keys it by the client's address. */
+export interface ClientInfo {
+  keys: DataKeys | null;
+  clientAddress: string | null;
+}
 
 // Verified against when the mobile is unknown, so a miss costs as much time as a wrong password.
 let dummyHash: Promise<string> | undefined;
@@ -65,24 +77,59 @@ export async function registerResident(db: Db, input: ResidentRegistration, now 
 }
 
 /**
- * Checks the password and opens a session. A failure is recorded before the error is thrown, so the
- * caller must not run this inside a transaction that a failure would roll back.
+ * Checks the password under the throttle (throttle.ts) and opens a session. The attempt is recorded
+ * before the password is checked, so this takes the database, never a transaction a failure would
+ * roll back.
  */
-export async function login(db: Db, input: { mobile: string; password: string }, now = new Date()) {
-  await assertNotThrottled(db, input.mobile, now);
+export async function login(
+  db: Kysely<Database>,
+  input: { mobile: string; password: string },
+  client: ClientInfo,
+  now = new Date(),
+) {
+  const key = throttleKey(client.keys, input.mobile, client.clientAddress);
+  await beginAttempt(db, key, now);
   const user = await db
     .selectFrom("user")
     .select(["id", "password_hash"])
     .where("mobile", "=", input.mobile)
+    .where("deleted_at", "is", null)
     .executeTakeFirst();
   const ok = await verifyPassword(input.password, user?.password_hash ?? (await getDummyHash()));
-  if (!user || !ok) {
-    await recordFailure(db, input.mobile, now);
-    // One message for an unknown mobile and a wrong password: no answer tells which numbers exist.
-    throw new ValidationError("password", "手机号或密码错误");
-  }
-  await clearFailures(db, input.mobile);
+  // One message for an unknown mobile and a wrong password: no answer tells which numbers exist.
+  if (!user || !ok) throw new ValidationError("password", "手机号或密码错误");
+  await attemptSucceeded(db, key);
   return { userId: user.id, ...(await createSession(db, user.id, now)) };
+}
+
+/**
+ * The caller's own password, before a change of password or the deletion of the account. Counted by
+ * the same throttle as logins, so a borrowed session is no way around it; `field` names the form field.
+ */
+export async function assertOwnPassword(
+  db: Kysely<Database>,
+  client: ClientInfo,
+  session: AuthSession,
+  input: { password: string; field: string; message: string },
+  now = new Date(),
+) {
+  const user = await db
+    .selectFrom("user")
+    .select("password_hash")
+    .where("id", "=", session.user.id)
+    .executeTakeFirst();
+  if (!user) throw new NotFoundError("用户不存在");
+  const key = throttleKey(client.keys, session.user.mobile, client.clientAddress);
+  await beginAttempt(db, key, now, "密码错误次数过多");
+  if (!(await verifyPassword(input.password, user.password_hash))) {
+    throw new ValidationError(input.field, input.message);
+  }
+  await attemptSucceeded(db, key);
+}
+
+/** A new password must not be (or hold) the account's mobile; the schema checks the rest. */
+export function assertPasswordNotMobile(field: string, password: string, mobile: string) {
+  if (usesMobile(password, mobile)) throw new ValidationError(field, MOBILE_PASSWORD_MESSAGE);
 }
 
 /** The caller, their 社区 and 楼院, their role grants with unit names, and what those allow: all in the session. */
@@ -105,27 +152,85 @@ export function me(session: AuthSession) {
   };
 }
 
+/** Sets the new password (the old one was checked by assertOwnPassword). */
 export async function changePassword(
   db: Db,
   session: AuthSession,
-  input: { oldPassword: string; newPasswordHash: string },
+  newPasswordHash: string,
   now = new Date(),
 ) {
-  const user = await db
-    .selectFrom("user")
-    .select("password_hash")
-    .where("id", "=", session.user.id)
-    .executeTakeFirst();
-  if (!user) throw new NotFoundError("用户不存在");
-  if (!(await verifyPassword(input.oldPassword, user.password_hash))) {
-    throw new ValidationError("oldPassword", "原密码不正确");
-  }
   await db
     .updateTable("user")
-    .set({ password_hash: input.newPasswordHash, password_changed_at: now.toISOString() })
+    .set({ password_hash: newPasswordHash, password_changed_at: now.toISOString() })
     .where("id", "=", session.user.id)
     .execute();
   // A password change ends every session of the account; this device gets a fresh one.
   await db.deleteFrom("session").where("user_id", "=", session.user.id).execute();
   return createSession(db, session.user.id, now);
+}
+
+export const DELETED_USER_NAME = "已注销用户";
+/** Stored instead of a password hash: verifyPassword never accepts it. */
+const NO_PASSWORD = "!deleted";
+
+/**
+ * Only residents delete their own account. A staff account is managed by the admins who granted its
+ * roles: they revoke the roles (handing the work over), and the person, a resident again, may then
+ * delete it themselves.
+ */
+export function assertMayDeleteOwnAccount(session: AuthSession) {
+  if (session.grants.some((g) => g.role !== "resident")) {
+    throw new ForbiddenError("工作人员账号由管理员管理，请联系管理员撤销工作角色后再注销");
+  }
+}
+
+/**
+ * 注销账号 (PIPL art. 47), in the caller's transaction: the volunteer registration is withdrawn as the
+ * volunteer feature does it (personal data erased, hours kept anonymously, upcoming sign-ups
+ * released); the user row becomes an anonymous tombstone (no name, mobile, password or 楼院; the
+ * number may register again); sessions and grants go; the audit keeps only that it happened.
+ *
+ * The row is kept rather than deleted: audit rows, grants given, reviews and activities point at it,
+ * and "已注销用户" says more in the 操作日志 than an actor that vanished.
+ */
+export async function deleteAccount(db: Db, session: AuthSession, now = new Date()) {
+  assertMayDeleteOwnAccount(session);
+  const userId = session.user.id;
+  // A read only: the volunteer feature does the writing.
+  const volunteer = await db
+    .selectFrom("volunteer")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("status", "!=", "withdrawn")
+    .executeTakeFirst();
+  if (volunteer) await withdraw(db, session, now);
+  const erased = await db
+    .updateTable("user")
+    .set({
+      name: DELETED_USER_NAME,
+      // Unique (the id is) and never shaped like a mobile: no login can name it, and the number is free.
+      mobile: `已注销#${userId}`,
+      password_hash: NO_PASSWORD,
+      community_id: null,
+      courtyard_id: null,
+      password_changed_at: now.toISOString(),
+      deleted_at: now.toISOString(),
+    })
+    .where("id", "=", userId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (Number(erased.numUpdatedRows) !== 1) throw new NotFoundError("账号不存在或已注销");
+  await db.deleteFrom("session").where("user_id", "=", userId).execute();
+  await db.deleteFrom("role_grant").where("user_id", "=", userId).execute();
+  await recordAudit(
+    db,
+    session,
+    {
+      action: "auth.delete_account",
+      targetType: "user",
+      targetId: userId,
+      orgUnitId: session.user.communityId,
+    },
+    now,
+  );
 }

@@ -152,6 +152,40 @@ describe("auth.changePassword", () => {
     });
   });
 
+  it("refuses a common password, and the account's own mobile, on the newPassword field", async () => {
+    const u = await makeUser(db, { mobile: MOBILE });
+    const caller = await callerFor(db, u.id);
+    for (const [newPassword, message] of [
+      ["1qaz2wsx", "密码过于常见，请换一个更难猜的密码"],
+      [MOBILE, "密码不能使用手机号"],
+      [`${MOBILE}!`, "密码不能使用手机号"],
+    ] as const) {
+      const error = await trpcErrorOf(
+        caller.auth.changePassword({ oldPassword: FACTORY_PASSWORD, newPassword }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(errorShapeOf(error, "auth.changePassword").data.fieldErrors).toEqual({ newPassword: [message] });
+    }
+    // Nothing changed, and no attempt was counted against the old password.
+    expect(await loginToken()).toEqual(expect.any(String));
+  });
+
+  it("counts wrong old passwords like failed logins: after three the next one waits", async () => {
+    const u = await makeUser(db, { mobile: MOBILE });
+    const caller = await callerFor(db, u.id);
+    for (let i = 0; i < 3; i++) {
+      const wrong = await trpcErrorOf(
+        caller.auth.changePassword({ oldPassword: `guess-${i}`, newPassword: NEW_PASSWORD }),
+      );
+      expect(wrong.message).toBe("原密码不正确");
+    }
+    const error = await trpcErrorOf(
+      caller.auth.changePassword({ oldPassword: FACTORY_PASSWORD, newPassword: NEW_PASSWORD }),
+    );
+    expect(error.code).toBe("TOO_MANY_REQUESTS");
+    expect(error.message).toMatch(/^密码错误次数过多，请[1-8]秒后再试$/);
+  });
+
   it("ends the other sessions, gives this device a fresh one, and the new password logs in", async () => {
     const u = await makeUser(db, { mobile: MOBILE });
     const here = await loginToken();

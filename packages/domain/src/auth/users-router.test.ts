@@ -168,6 +168,21 @@ describe("auth.users.createStaff", () => {
     });
   });
 
+  it("refuses a common password, or the staff member's mobile as password, on the password field", async () => {
+    for (const [password, message] of [
+      ["88888888", "密码不能全是同一个字符"],
+      ["Admin123", "密码过于常见，请换一个更难猜的密码"],
+      [staff.mobile, "密码不能使用手机号"],
+    ] as const) {
+      const error = await trpcErrorOf(
+        (await as(adminA)).auth.users.createStaff({ ...staff, password, unitId: tree.a.grid }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(errorShapeOf(error, "auth.users.createStaff").data.fieldErrors).toEqual({ password: [message] });
+    }
+    expect(await db.selectFrom("user").select("id").where("mobile", "=", staff.mobile).execute()).toEqual([]);
+  });
+
   it("creates nobody when the grant is not allowed", async () => {
     const error = await trpcErrorOf(
       (await as(adminA)).auth.users.createStaff({ ...staff, unitId: tree.b.grid }),

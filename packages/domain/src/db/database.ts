@@ -30,6 +30,8 @@ export interface UserTable {
   courtyard_id: number | null;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   password_changed_at: Timestamp;
+  /** set when the owner deleted the account (注销账号): the row is then an anonymous tombstone */
+  deleted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface RoleGrantTable {
@@ -52,10 +54,12 @@ export interface SessionTable {
   last_seen_at: Timestamp;
 }
 
+/** One failed (or not yet verified) password check; keys are keyed hashes, never a mobile or an address. */
 export interface LoginFailureTable {
-  id: Generated<number>;
-  /** sha256 of the mobile number, so the throttle table holds no personal data */
-  mobile_key: string;
+  /** hash of the mobile and the client address: growing delays for this account from this address */
+  pair_key: string;
+  /** hash of the client address: a cap on failures across all accounts from one address */
+  address_key: string;
   at: Timestamp;
 }
 
