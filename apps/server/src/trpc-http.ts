@@ -207,11 +207,12 @@ export async function registerOfficialTrpc<TRouter extends AnyTRPCRouter>(
 }
 
 function send(reply: FastifyReply, status: number, body: unknown) {
+  // Bytes, so that Fastify leaves the content type alone: JSON has no charset parameter (RFC 8259).
   return reply
     .code(status)
     .header("content-type", "application/json")
     .header("cache-control", "no-store")
-    .send(JSON.stringify(body));
+    .send(Buffer.from(JSON.stringify(body)));
 }
 
 /** Media types are case-insensitive and may carry parameters (`application/json; charset=utf-8`). */
