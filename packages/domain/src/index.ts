@@ -21,6 +21,8 @@ export {
   type RestoreResult,
 } from "./db/backup.js";
 export type * from "./db/database.js";
+export { toJson, fromJson, type JsonText, type JsonColumn } from "./db/json.js";
+export { TABLE_OWNERS, FEATURES, type Feature } from "./db/table-owners.js";
 export { resolveSession, createSession, SESSION_COOKIE, SESSION_TTL_MS } from "./auth/session-service.js";
 export { ensureSystemAdmin } from "./seed/bootstrap.js";
 export { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data.js";

@@ -7,6 +7,8 @@ export {
   ROLE_LABELS,
   ROLE_UNIT_KIND,
   PERMISSIONS,
+  canGrantRole,
+  roleHas,
   maskMobile,
   maskName,
   type Permission,
@@ -50,6 +52,8 @@ export {
   HOURS_STATUSES,
   HOURS_STATUS_LABELS,
   serviceMinutes,
+  activityMaxMinutes,
+  minutesToHours,
   hoursTransition,
   cancelSignup,
 } from "./activity/rules.js";

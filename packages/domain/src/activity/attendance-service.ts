@@ -13,6 +13,7 @@ import {
   CHECK_OUT_GRACE_MS,
   QR_TOKEN_TTL_MS,
   RESCAN_GAP_MS,
+  activityMaxMinutes,
   hoursTransition,
   serviceMinutes,
 } from "./rules.js";
@@ -159,7 +160,7 @@ export async function confirmHours(
     if (row.status !== "signed") throw new ConflictError("该报名已取消，不能确认时长");
     const hoursStatus = hoursTransition(row.hours_status, adjusting ? "adjust" : "confirm");
     const minutes = adjusting ? input.minutes! : (row.minutes ?? 0);
-    const maxMinutes = Math.ceil((Date.parse(activity.ends_at) - Date.parse(activity.starts_at)) / 60_000);
+    const maxMinutes = activityMaxMinutes(activity.starts_at, activity.ends_at);
     if (minutes > maxMinutes) throw new ValidationError("minutes", `时长不能超过活动时长（${maxMinutes}分钟）`);
     const delta = minutes - (row.confirmed_minutes ?? 0);
     await db

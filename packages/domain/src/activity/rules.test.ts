@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidTransitionError } from "../errors.js";
-import { cancelSignup, hoursTransition, serviceMinutes } from "./rules.js";
+import { activityMaxMinutes, cancelSignup, hoursTransition, minutesToHours, serviceMinutes } from "./rules.js";
 
 const start = "2026-12-05T01:00:00.000Z"; // Saturday 9:00 in Shanghai
 const end = "2026-12-05T03:00:00.000Z"; // 11:00
@@ -30,5 +30,19 @@ describe("transitions", () => {
     expect(() => hoursTransition("none", "confirm")).toThrow("未签退");
     expect(() => hoursTransition("confirmed", "confirm")).toThrow(InvalidTransitionError);
     expect(() => hoursTransition("pending", "checkout")).toThrow(InvalidTransitionError);
+  });
+});
+
+describe("hours", () => {
+  it("caps an activity's minutes at its length, rounded up to a whole minute", () => {
+    expect(activityMaxMinutes(start, end)).toBe(120);
+    expect(activityMaxMinutes(start, "2026-12-05T03:00:30.000Z")).toBe(121);
+    expect(activityMaxMinutes(end, start)).toBe(0);
+  });
+  it("shows minutes as hours with one decimal", () => {
+    expect(minutesToHours(90)).toBe(1.5);
+    expect(minutesToHours(120)).toBe(2);
+    expect(minutesToHours(100)).toBe(1.7);
+    expect(minutesToHours(0)).toBe(0);
   });
 });

@@ -44,6 +44,16 @@ export function serviceMinutes(checkIn: string, checkOut: string, startsAt: stri
   return Math.max(0, Math.floor((to - from) / 60_000));
 }
 
+/** The most minutes an activity can credit anyone: its length, in whole minutes (rounded up). */
+export function activityMaxMinutes(startsAt: string, endsAt: string): number {
+  return Math.max(0, Math.ceil((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000));
+}
+
+/** Minutes as hours with one decimal (90 -> 1.5, 120 -> 2): how totals, star levels and lists count hours. */
+export function minutesToHours(minutes: number): number {
+  return Math.round((minutes / 60) * 10) / 10;
+}
+
 /** Check-in opens an hour before the start and closes at the end. */
 export const CHECK_IN_OPENS_MS = 60 * 60 * 1000;
 /** Check-out stays open for two hours after the end (people forget). */

@@ -6,6 +6,7 @@ import {
   ROLE_RANK,
   ROLE_UNIT_KIND,
   ROLES,
+  canGrantRole,
   maskMobile,
   maskName,
   roleHas,
@@ -125,5 +126,38 @@ describe("ROLE_PERMISSIONS and roleHas", () => {
       street_admin: "street",
       system_admin: null,
     });
+  });
+});
+
+describe("canGrantRole", () => {
+  const holding = (...roles: Array<(typeof ROLES)[number]>) => roles.map((role) => ({ role }));
+
+  it("lets a system admin grant every role, the system admin role included", () => {
+    for (const role of ROLES) expect(canGrantRole(holding("system_admin"), role), role).toBe(true);
+  });
+
+  it("lets an admin grant only the roles ranked below their own", () => {
+    const table = {
+      street_admin: { resident: true, grid_worker: true, community_admin: true, street_admin: false, system_admin: false },
+      community_admin: { resident: true, grid_worker: true, community_admin: false, street_admin: false, system_admin: false },
+    } as const;
+    for (const [holder, expected] of Object.entries(table)) {
+      for (const role of ROLES) {
+        expect(canGrantRole(holding(holder as keyof typeof table), role), `${holder} -> ${role}`).toBe(expected[role]);
+      }
+    }
+  });
+
+  it("gives nothing to roles that do not manage users, however they rank", () => {
+    for (const role of ROLES) {
+      expect(canGrantRole(holding("grid_worker"), role), role).toBe(false);
+      expect(canGrantRole(holding("resident"), role), role).toBe(false);
+      expect(canGrantRole([], role), role).toBe(false);
+    }
+  });
+
+  it("takes the best of several grants", () => {
+    expect(canGrantRole(holding("grid_worker", "community_admin"), "grid_worker")).toBe(true);
+    expect(canGrantRole(holding("community_admin", "street_admin"), "community_admin")).toBe(true);
   });
 });

@@ -62,6 +62,19 @@ export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
 }
 
+/**
+ * Whether someone holding `grants` may grant or revoke `role`: a system admin any role; anyone else
+ * only a role ranked below one of theirs that manages users (a community admin appoints grid
+ * workers, never another community admin). The server passes the grants that cover the unit in
+ * question and checks the unit itself; the console passes all of the user's grants to offer only
+ * the roles the server may allow.
+ */
+export function canGrantRole(grants: ReadonlyArray<{ role: Role }>, role: Role): boolean {
+  return grants.some(
+    (g) => g.role === "system_admin" || (roleHas(g.role, "user.manage") && ROLE_RANK[g.role] > ROLE_RANK[role]),
+  );
+}
+
 /** 13812345678 -> 138****5678. Anything not shaped like a mobile is fully hidden. */
 export function maskMobile(mobile: string): string {
   return MOBILE_PATTERN.test(mobile) ? `${mobile.slice(0, 3)}****${mobile.slice(7)}` : "***********";

@@ -7,7 +7,7 @@ import { ORG_KIND_LABELS } from "../org/rules.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { insertUser } from "./user-store.js";
 import { ancestorIds, isSystemAdmin, permissionScope } from "./authorize.js";
-import { ROLE_LABELS, ROLE_RANK, ROLE_UNIT_KIND, maskMobile, roleHas } from "./rules.js";
+import { ROLE_LABELS, ROLE_UNIT_KIND, canGrantRole, maskMobile } from "./rules.js";
 
 /**
  * A role may be granted or revoked at a unit by someone who manages users there with a higher-ranked
@@ -33,14 +33,9 @@ export async function assertCanGrant(db: Db, session: AuthSession, role: Role, u
   }
   if (isSystemAdmin(session)) return;
   const chain = await ancestorIds(db, unitId);
-  const allowed = session.grants.some(
-    (g) =>
-      g.orgUnitId !== null &&
-      chain.includes(g.orgUnitId) &&
-      roleHas(g.role, "user.manage") &&
-      ROLE_RANK[g.role] > ROLE_RANK[role],
-  );
-  if (!allowed) throw new ForbiddenError(`没有权限在该单位设置${ROLE_LABELS[role]}`);
+  // Only the grants held at the unit or above it count: rank alone does not reach another 社区.
+  const covering = session.grants.filter((g) => g.orgUnitId !== null && chain.includes(g.orgUnitId));
+  if (!canGrantRole(covering, role)) throw new ForbiddenError(`没有权限在该单位设置${ROLE_LABELS[role]}`);
 }
 
 export interface UserQuery {

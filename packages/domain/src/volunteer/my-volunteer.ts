@@ -2,7 +2,8 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { maskMobile } from "../auth/rules.js";
 import { fromJson } from "../db/json.js";
-import { historyOf, hoursOf, skillsOf } from "./volunteer-roster.js";
+import { minutesToHours } from "../activity/rules.js";
+import { historyOf, skillsOf } from "./volunteer-roster.js";
 import { starLevel } from "./star-level.js";
 
 /** The resident's own registration and volunteer card, or null when they have none (or withdrew). */
@@ -35,7 +36,7 @@ export async function myVolunteer(db: Db, session: AuthSession) {
     .where("volunteer.status", "!=", "withdrawn")
     .executeTakeFirst();
   if (!row) return null;
-  const hours = hoursOf(row.confirmed_minutes);
+  const hours = minutesToHours(row.confirmed_minutes);
   const history = await historyOf(db, row.id);
   return {
     id: row.id,

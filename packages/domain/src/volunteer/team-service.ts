@@ -3,6 +3,7 @@ import type { AuthSession } from "../context.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { assertCan, getUnitOrThrow } from "../auth/authorize.js";
 import { recordAudit } from "../audit/audit-service.js";
+import { minutesToHours } from "../activity/rules.js";
 
 /** 志愿服务队 of a 社区, with member counts and leader names. Public to the 社区's residents. */
 export async function listTeams(db: Db, communityId: number) {
@@ -170,5 +171,5 @@ export async function teamMembers(db: Db, session: AuthSession, teamId: number) 
     .where("team_member.team_id", "=", team.id)
     .orderBy("team_member.joined_at")
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name ?? "（已注销）", hours: Math.round((r.confirmed_minutes / 60) * 10) / 10, joinedAt: r.joined_at }));
+  return rows.map((r) => ({ id: r.id, name: r.name ?? "（已注销）", hours: minutesToHours(r.confirmed_minutes), joinedAt: r.joined_at }));
 }

@@ -11,6 +11,7 @@ import { chinaToday } from "../time.js";
 import { ageOn } from "./id-number.js";
 import { starLevel } from "./star-level.js";
 import type { PoliticalStatus, Skill } from "./rules.js";
+import { minutesToHours } from "../activity/rules.js";
 
 export interface RosterQuery {
   id?: number | undefined;
@@ -36,7 +37,6 @@ const SORT_COLUMN = {
   name: "volunteer.name",
 } as const;
 
-export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 
 /** The roster of the 社区 the caller may read, filtered, sorted and paged. */
 export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery, now = new Date()) {
@@ -150,7 +150,7 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
       rejectReason: r.reject_reason,
       submittedAt: r.submitted_at,
       registeredAt: r.registered_at,
-      hours: hoursOf(r.confirmed_minutes),
+      hours: minutesToHours(r.confirmed_minutes),
     })),
   };
 }
@@ -211,7 +211,7 @@ export async function historyOf(db: Db, volunteerId: number) {
       startsAt: s.starts_at,
       signupStatus: s.status,
       hoursStatus: s.hours_status,
-      hours: hoursOf(s.confirmed_minutes ?? s.minutes ?? 0),
+      hours: minutesToHours(s.confirmed_minutes ?? s.minutes ?? 0),
     })),
     teams: teams.map((t) => ({ id: t.id, name: t.name, isLeader: t.leader_volunteer_id === volunteerId })),
   };
