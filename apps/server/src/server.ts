@@ -5,6 +5,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
 import type { Kysely } from "kysely";
 import type { TRPCError } from "@trpc/server";
+import { registerSecurityHeaders } from "./security-headers.js";
 import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.js";
 import {
   appRouter,
@@ -57,6 +58,7 @@ export async function buildServer(opts: ServerOptions) {
     },
   });
 
+  await registerSecurityHeaders(app, { hsts: opts.cookieSecure ?? false });
   await app.register(fastifyCookie);
 
   const trpc = {
