@@ -16,17 +16,13 @@ async function watchViolations(page: Page) {
   page.on("console", (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) console.push(m.text());
   });
-  await page.addInitScript(() => {
-    const w = window as unknown as { __violations: string[] };
-    w.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) =>
-      w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
-    );
+  // Page code as text: this package is typed for Node, without the DOM.
+  await page.addInitScript({
+    content: `window.__violations = [];
+      document.addEventListener("securitypolicyviolation", (e) =>
+        window.__violations.push(e.violatedDirective + " " + e.blockedURI));`,
   });
-  return async () => [
-    ...console,
-    ...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)),
-  ];
+  return async () => [...console, ...(await page.evaluate<string[]>("window.__violations"))];
 }
 
 it("the portal home and its login run under the CSP without a violation", async () => {
@@ -67,11 +63,11 @@ it("no page can frame the console, not even one of the same origin", async () =>
   page.on("console", (m) => void refused.push(m.text()));
   // A page of the server's own origin (the 404 answer is JSON) that tries to frame the admin login.
   await page.goto(`${baseUrl()}/trpc-frame-probe`);
-  await page.evaluate((src) => {
+  await page.evaluate(`{
     const frame = document.createElement("iframe");
-    frame.src = src;
+    frame.src = ${JSON.stringify(`${baseUrl()}/admin/login`)};
     document.body.append(frame);
-  }, `${baseUrl()}/admin/login`);
+  }`);
   await expect.poll(() => refused.some((t) => t.includes("frame-ancestors"))).toBe(true);
   const framed = page.frames().find((f) => f !== page.mainFrame());
   expect(await framed?.locator("button").count()).toBe(0);
