@@ -11,6 +11,7 @@ import { showServerError } from "../../lib/server-errors";
 import { useForgetSession } from "../../lib/session";
 import { errorCode, useTRPC, type Me } from "../../lib/trpc";
 import { ChangePasswordForm } from "./change-password-form";
+import { DeleteAccountSection } from "./delete-account";
 
 /** 居民（东街社区）, 网格员（东街社区第一网格）…: each role with the unit it is held at. */
 function roleText(me: Me): string {
@@ -63,6 +64,7 @@ function Profile({ me, onLoggedOut }: { me: Me; onLoggedOut: () => void }) {
         </List.Item>
       </List>
       <ChangePasswordForm />
+      <DeleteAccountSection me={me} onDeleted={done} />
       <div className="me-logout">
         <Button block color="danger" fill="outline" size="large" loading={logout.isPending} onClick={() => logout.mutate()}>
           退出登录
