@@ -6,6 +6,7 @@ import {
   SKILLS,
   POLITICAL_STATUSES,
   VOLUNTEER_STATUS_LABELS,
+  minutesToHours,
   type HoursStatus,
   type PoliticalStatus,
   type ServiceTime,
@@ -28,25 +29,21 @@ export const HOURS_STATUS_COLORS: Record<HoursStatus, string> = {
   confirmed: "green",
 };
 
-export const ACTIVITY_STATUS_LABELS: Record<string, string> = { published: "已发布", cancelled: "已取消" };
-
 export const skillOptions = SKILLS.map((s) => ({ value: s, label: SKILL_LABELS[s] }));
 export const politicalOptions = POLITICAL_STATUSES.map((p) => ({
   value: p,
   label: POLITICAL_STATUS_LABELS[p],
 }));
 
-export const skillLabel = (s: string) => SKILL_LABELS[s as Skill] ?? s;
-export const skillsText = (skills: readonly string[]) => skills.map(skillLabel).join("、");
-export const serviceTimesText = (times: readonly string[]) =>
-  times.map((t) => SERVICE_TIME_LABELS[t as ServiceTime] ?? t).join("、");
-export const politicalLabel = (p: string | null) =>
-  p === null ? null : (POLITICAL_STATUS_LABELS[p as PoliticalStatus] ?? p);
+export const skillsText = (skills: readonly Skill[]) => skills.map((s) => SKILL_LABELS[s]).join("、");
+export const serviceTimesText = (times: readonly ServiceTime[]) =>
+  times.map((t) => SERVICE_TIME_LABELS[t]).join("、");
+export const politicalLabel = (p: PoliticalStatus | null) => (p === null ? null : POLITICAL_STATUS_LABELS[p]);
 export const genderLabel = (g: "male" | "female" | null) => (g ? GENDER_LABELS[g] : null);
 export const hoursStatusLabel = (s: HoursStatus) => HOURS_STATUS_LABELS[s];
 export const volunteerStatusLabel = (s: VolunteerStatus) => VOLUNTEER_STATUS_LABELS[s];
 
-/** 90 -> "1.5 小时"; hours to one decimal, as the server counts them. */
-export function minutesToHours(minutes: number): string {
-  return `${Math.round((minutes / 60) * 10) / 10} 小时`;
+/** 90 -> "1.5 小时": hours to one decimal, as the server counts them. */
+export function hoursText(minutes: number): string {
+  return `${minutesToHours(minutes)} 小时`;
 }

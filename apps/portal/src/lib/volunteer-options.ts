@@ -5,7 +5,6 @@ import {
   SERVICE_TIME_LABELS,
   SKILLS,
   SKILL_LABELS,
-  type PoliticalStatus,
   type ServiceTime,
   type Skill,
 } from "@chuangcheng/domain/rules";
@@ -21,20 +20,11 @@ export const SERVICE_TIME_OPTIONS = SERVICE_TIMES.map((value) => ({
   label: SERVICE_TIME_LABELS[value],
 }));
 
-const isSkill = (v: string): v is Skill => (SKILLS as readonly string[]).includes(v);
-const isServiceTime = (v: string): v is ServiceTime => (SERVICE_TIMES as readonly string[]).includes(v);
-export const isPoliticalStatus = (v: string | null): v is PoliticalStatus =>
-  v !== null && (POLITICAL_STATUSES as readonly string[]).includes(v);
-
-/** The server sends plain strings; keep the known codes (for prefilling the form). */
-export const knownSkills = (values: readonly string[]): Skill[] => values.filter(isSkill);
-export const knownServiceTimes = (values: readonly string[]): ServiceTime[] => values.filter(isServiceTime);
-
-/** 文艺、医疗 … in Chinese, whatever the server stored. */
-export function skillNames(values: readonly string[]): string[] {
-  return values.map((v) => (isSkill(v) ? SKILL_LABELS[v] : v));
+/** 文艺、医疗 … in Chinese. */
+export function skillNames(values: readonly Skill[]): string[] {
+  return values.map((v) => SKILL_LABELS[v]);
 }
 
-export function serviceTimeNames(values: readonly string[]): string[] {
-  return values.map((v) => (isServiceTime(v) ? SERVICE_TIME_LABELS[v] : v));
+export function serviceTimeNames(values: readonly ServiceTime[]): string[] {
+  return values.map((v) => SERVICE_TIME_LABELS[v]);
 }

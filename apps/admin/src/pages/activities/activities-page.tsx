@@ -3,7 +3,7 @@ import { Button, Card, Grid, Select, Space, Table, Tag, Typography, type TableCo
 import { PlusOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router";
-import { ACTIVITY_KIND_LABELS } from "@chuangcheng/domain/rules";
+import { ACTIVITY_KIND_LABELS, type ActivityKind } from "@chuangcheng/domain/rules";
 import { activityPhase, activityTimeText, PHASE_COLORS, PHASE_LABELS } from "../../lib/activity";
 import { can, useMe } from "../../lib/auth";
 import { useCommunities } from "../../lib/communities";
@@ -11,7 +11,7 @@ import { errorMessage } from "../../lib/server-errors";
 import { useTRPC, type ActivityRow } from "../../lib/trpc";
 import { ActivityFormModal } from "./activity-form-modal";
 
-const KIND_COLORS: Record<string, string> = {
+const KIND_COLORS: Record<ActivityKind, string> = {
   volunteer_service: "red",
   moral_lecture: "gold",
   culture_sports: "cyan",

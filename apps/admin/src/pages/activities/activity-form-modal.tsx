@@ -108,7 +108,7 @@ export function ActivityFormModal(props: {
         endsAt: isoToPicker(activity.endsAt),
         place: activity.place,
         capacity: activity.capacity,
-        skills: activity.skills as Skill[],
+        skills: activity.skills,
         description: activity.description ?? "",
       }
     : {

@@ -16,7 +16,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { formatTime } from "../../lib/time";
 import { useTRPC, type ActivityDetail, type SignupRow } from "../../lib/trpc";
-import { HOURS_STATUS_COLORS, hoursStatusLabel, minutesToHours } from "../../lib/volunteer-labels";
+import { HOURS_STATUS_COLORS, hoursStatusLabel, hoursText } from "../../lib/volunteer-labels";
 import { AdjustHoursModal } from "./adjust-hours-modal";
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
@@ -36,8 +36,6 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
   const roster = useQuery(trpc.activity.roster.queryOptions({ id: activity.id }));
   const rows = roster.data ?? [];
   const live = activity.status === "published";
-  const maxMinutes = Math.ceil((Date.parse(activity.endsAt) - Date.parse(activity.startsAt)) / 60_000);
-
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.activity.roster.queryKey({ id: activity.id }) }),
@@ -51,7 +49,7 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
         void message.success(
           input.kind === "in"
             ? "已签到"
-            : `已签退，计 ${res.minutes ?? 0} 分钟（${minutesToHours(res.minutes ?? 0)}）`,
+            : `已签退，计 ${res.minutes ?? 0} 分钟（${hoursText(res.minutes ?? 0)}）`,
         );
       },
       onError: (error) => showError(error),
@@ -144,7 +142,7 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
           dash
         ) : (
           <span>
-            {minutesToHours(r.minutes)}
+            {hoursText(r.minutes)}
             <Typography.Text type="secondary">（{r.minutes}分钟）</Typography.Text>
             {r.checkOutAt !== null && r.checkOutAt <= activity.startsAt && (
               <Tooltip title="签退时活动尚未开始：时长只计活动时间之内的部分，可用“调整”补录">
@@ -167,7 +165,7 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
           <Space size={4} wrap data-testid={`hours-${r.signupId}`}>
             <Tag color={HOURS_STATUS_COLORS[r.hoursStatus]}>{hoursStatusLabel(r.hoursStatus)}</Tag>
             {r.hoursStatus === "confirmed" && r.confirmedMinutes !== null && (
-              <span>{minutesToHours(r.confirmedMinutes)}</span>
+              <span>{hoursText(r.confirmedMinutes)}</span>
             )}
             {r.adjustReason && (
               <Tooltip title={`调整原因：${r.adjustReason}`}>
@@ -258,7 +256,7 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
       {adjusting && (
         <AdjustHoursModal
           row={adjusting}
-          maxMinutes={maxMinutes}
+          activity={activity}
           pending={confirm.isPending}
           onClose={() => setAdjusting(null)}
           onSubmit={(v) => confirm.mutateAsync({ signupIds: [adjusting.signupId], ...v })}

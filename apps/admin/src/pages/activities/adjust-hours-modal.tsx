@@ -1,6 +1,8 @@
 import { Form, Input, InputNumber, Modal, Typography } from "antd";
+import { activityMaxMinutes } from "@chuangcheng/domain/rules";
 import { useShowError } from "../../lib/server-errors";
-import type { SignupRow } from "../../lib/trpc";
+import type { ActivityDetail, SignupRow } from "../../lib/trpc";
+import { hoursText } from "../../lib/volunteer-labels";
 
 interface Values {
   minutes: number;
@@ -13,12 +15,14 @@ interface Values {
  */
 export function AdjustHoursModal(props: {
   row: SignupRow;
-  maxMinutes: number;
+  /** the server allows at most the activity's length (activityMaxMinutes); the field says so first */
+  activity: Pick<ActivityDetail, "startsAt" | "endsAt">;
   pending: boolean;
   onSubmit: (values: Values) => Promise<unknown>;
   onClose: () => void;
 }) {
-  const { row, maxMinutes, pending, onSubmit, onClose } = props;
+  const { row, activity, pending, onSubmit, onClose } = props;
+  const maxMinutes = activityMaxMinutes(activity.startsAt, activity.endsAt);
   const [form] = Form.useForm<Values>();
   const showError = useShowError();
   const minutes = Form.useWatch("minutes", form);
@@ -51,7 +55,7 @@ export function AdjustHoursModal(props: {
           name="minutes"
           extra={
             typeof minutes === "number"
-              ? `合 ${Math.round((minutes / 60) * 10) / 10} 小时；不超过活动时长 ${maxMinutes} 分钟`
+              ? `合 ${hoursText(minutes)}；不超过活动时长 ${maxMinutes} 分钟`
               : undefined
           }
           rules={[{ required: true, message: "请输入时长" }]}

@@ -1,16 +1,12 @@
 import { Typography } from "antd";
 import {
+  ACTIVITY_STATUS_LABELS,
   HOURS_STATUS_LABELS,
   ORG_KIND_LABELS,
   ROLE_LABELS,
   VOLUNTEER_STATUS_LABELS,
-  type HoursStatus,
-  type OrgKind,
-  type Role,
-  type VolunteerStatus,
 } from "@chuangcheng/domain/rules";
 import { formatTime } from "../../lib/time";
-import { ACTIVITY_STATUS_LABELS } from "../../lib/volunteer-labels";
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -52,17 +48,23 @@ export function parseJson(text: string | null): unknown {
   }
 }
 
+/**
+ * A snapshot is free-form JSON written when the change happened, so a code in it is checked against
+ * the vocabularies rather than trusted: its label when one knows it, else the code as written.
+ */
+function labelIn(code: string, ...vocabularies: Array<Readonly<Record<string, string>>>): string {
+  return vocabularies.find((labels) => Object.hasOwn(labels, code))?.[code] ?? code;
+}
+
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function formatValue(key: string, value: unknown, unitName: (id: number) => string | undefined): string {
   if (value === null || value === undefined) return "空";
-  if (key === "kind" && typeof value === "string") return ORG_KIND_LABELS[value as OrgKind] ?? value;
-  if (key === "role" && typeof value === "string") return ROLE_LABELS[value as Role] ?? value;
-  if (key === "status" && typeof value === "string") {
-    return VOLUNTEER_STATUS_LABELS[value as VolunteerStatus] ?? ACTIVITY_STATUS_LABELS[value] ?? value;
-  }
-  if (key === "hoursStatus" && typeof value === "string") {
-    return HOURS_STATUS_LABELS[value as HoursStatus] ?? value;
+  if (typeof value === "string") {
+    if (key === "kind") return labelIn(value, ORG_KIND_LABELS);
+    if (key === "role") return labelIn(value, ROLE_LABELS);
+    if (key === "status") return labelIn(value, VOLUNTEER_STATUS_LABELS, ACTIVITY_STATUS_LABELS);
+    if (key === "hoursStatus") return labelIn(value, HOURS_STATUS_LABELS);
   }
   if ((key === "parentId" || key === "unitId") && typeof value === "number") {
     return unitName(value) ?? `#${value}`;

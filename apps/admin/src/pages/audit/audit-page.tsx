@@ -1,14 +1,14 @@
 import { useMemo, useState } from "react";
 import { Card, Grid, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from "antd";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "@chuangcheng/domain/rules";
 import { buildOrgTree, kindLabel, type OrgNode } from "../../lib/org-tree";
-import { actionLabel, AUDIT_ACTION_LABELS } from "../../lib/labels";
 import { errorMessage } from "../../lib/server-errors";
 import { formatTime } from "../../lib/time";
 import { useTRPC, type AuditRow } from "../../lib/trpc";
 import { AuditChange, AuditRawJson } from "./audit-change";
 
-const ACTION_COLORS: Record<string, string> = {
+const ACTION_COLORS: Partial<Record<AuditAction, string>> = {
   "org.create": "green",
   "org.update": "blue",
   "org.move": "geekblue",
@@ -35,7 +35,7 @@ function toTreeSelect(nodes: OrgNode[]): UnitTreeOption[] {
 /** 操作日志: who changed what, when, at which unit; times in Beijing time. */
 export default function AuditPage() {
   const trpc = useTRPC();
-  const [action, setAction] = useState<string | undefined>();
+  const [action, setAction] = useState<AuditAction | undefined>();
   const [unitId, setUnitId] = useState<number | undefined>();
   // On a phone: 时间 carries 操作人, 操作 and 单位 under it; 变更 keeps the rest of the width.
   const wide = Grid.useBreakpoint().md !== false;
@@ -62,7 +62,7 @@ export default function AuditPage() {
         ) : (
           <Space orientation="vertical" size={2}>
             <span>{formatTime(at, "MM-DD HH:mm")}</span>
-            <Tag color={ACTION_COLORS[row.action] ?? "default"}>{actionLabel(row.action)}</Tag>
+            <Tag color={ACTION_COLORS[row.action] ?? "default"}>{AUDIT_ACTION_LABELS[row.action]}</Tag>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {row.actorName ?? "系统"}
               {row.unitName ? ` · ${row.unitName}` : ""}
@@ -84,7 +84,7 @@ export default function AuditPage() {
       key: "action",
       width: 120,
       responsive: ["md"],
-      render: (a: string) => <Tag color={ACTION_COLORS[a] ?? "default"}>{actionLabel(a)}</Tag>,
+      render: (a: AuditAction) => <Tag color={ACTION_COLORS[a] ?? "default"}>{AUDIT_ACTION_LABELS[a]}</Tag>,
     },
     {
       title: "单位",
@@ -109,13 +109,13 @@ export default function AuditPage() {
   return (
     <Card title="操作日志" size="small">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select<string>
+        <Select<AuditAction>
           placeholder="全部操作"
           aria-label="按操作筛选"
           allowClear
           style={{ width: 160 }}
           value={action}
-          options={Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+          options={AUDIT_ACTIONS.map((value) => ({ value, label: AUDIT_ACTION_LABELS[value] }))}
           onChange={(v) => {
             setAction(v);
             setPage(1);

@@ -103,7 +103,7 @@ export default function ReviewPage() {
       dataIndex: "skills",
       key: "skills",
       responsive: ["md"],
-      render: (skills: string[]) => skillsText(skills) || dash,
+      render: (skills: VolunteerRow["skills"]) => skillsText(skills) || dash,
     },
     {
       title: "提交时间",

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { Input, Select, Space } from "antd";
 import { useQueries } from "@tanstack/react-query";
 import {
+  VOLUNTEER_STATUSES,
   VOLUNTEER_STATUS_LABELS,
   type PoliticalStatus,
   type Skill,
@@ -23,7 +24,7 @@ export interface RosterFilters {
   politicalStatus?: PoliticalStatus | undefined;
 }
 
-const statusOptions = (Object.keys(VOLUNTEER_STATUS_LABELS) as VolunteerStatus[]).map((s) => ({
+const statusOptions = VOLUNTEER_STATUSES.map((s) => ({
   value: s,
   label: VOLUNTEER_STATUS_LABELS[s],
 }));

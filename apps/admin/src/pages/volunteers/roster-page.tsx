@@ -106,7 +106,7 @@ export default function RosterPage() {
       key: "political",
       width: 96,
       responsive: ["lg"],
-      render: (p: string | null) => politicalLabel(p) ?? dash,
+      render: (p: VolunteerRow["politicalStatus"]) => politicalLabel(p) ?? dash,
     },
     {
       title: "技能",
@@ -114,7 +114,7 @@ export default function RosterPage() {
       key: "skills",
       minWidth: 100,
       responsive: ["md"],
-      render: (skills: string[]) => skillsText(skills) || dash,
+      render: (skills: VolunteerRow["skills"]) => skillsText(skills) || dash,
     },
     {
       title: "状态",

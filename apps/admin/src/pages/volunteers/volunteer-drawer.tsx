@@ -16,13 +16,7 @@ import {
 import { EyeOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
-import {
-  ACTIVITY_KIND_LABELS,
-  SIGNUP_STATUS_LABELS,
-  type ActivityKind,
-  type HoursStatus,
-  type SignupStatus,
-} from "@chuangcheng/domain/rules";
+import { ACTIVITY_KIND_LABELS, SIGNUP_STATUS_LABELS, type ActivityKind } from "@chuangcheng/domain/rules";
 import { can, useMe } from "../../lib/auth";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { formatTime } from "../../lib/time";
@@ -87,7 +81,7 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
       dataIndex: "kind",
       key: "kind",
       width: 80,
-      render: (k: string) => ACTIVITY_KIND_LABELS[k as ActivityKind] ?? k,
+      render: (k: ActivityKind) => ACTIVITY_KIND_LABELS[k],
     },
     {
       title: "时间",
@@ -102,11 +96,9 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
       width: 90,
       render: (_, a) =>
         a.signupStatus === "cancelled" ? (
-          <Tag>{SIGNUP_STATUS_LABELS[a.signupStatus as SignupStatus]}</Tag>
+          <Tag>{SIGNUP_STATUS_LABELS[a.signupStatus]}</Tag>
         ) : (
-          <Tag color={HOURS_STATUS_COLORS[a.hoursStatus as HoursStatus]}>
-            {hoursStatusLabel(a.hoursStatus as HoursStatus)}
-          </Tag>
+          <Tag color={HOURS_STATUS_COLORS[a.hoursStatus]}>{hoursStatusLabel(a.hoursStatus)}</Tag>
         ),
     },
     { title: "时长", dataIndex: "hours", key: "hours", width: 80, render: (h: number) => `${h} 小时` },

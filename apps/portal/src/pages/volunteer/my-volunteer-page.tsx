@@ -11,7 +11,7 @@ import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
 import { dateTimeText } from "../../lib/time";
 import { useTRPC, type MyVolunteer } from "../../lib/trpc";
-import { isPoliticalStatus, serviceTimeNames, skillNames } from "../../lib/volunteer-options";
+import { serviceTimeNames, skillNames } from "../../lib/volunteer-options";
 import { VolunteerCard, VolunteerHistory } from "./volunteer-card";
 import { WithdrawButton } from "./withdraw-button";
 import "./volunteer.css";
@@ -38,7 +38,7 @@ function Invite() {
 
 /** What was submitted, so the resident can check it while waiting (the 身份证号 and mobile masked). */
 function Submitted({ v }: { v: MyVolunteer }) {
-  const political = isPoliticalStatus(v.politicalStatus) ? POLITICAL_STATUS_LABELS[v.politicalStatus] : "—";
+  const political = v.politicalStatus ? POLITICAL_STATUS_LABELS[v.politicalStatus] : "—";
   return (
     <List header="提交的资料" mode="card" className="volunteer-submitted">
       <List.Item extra={v.name}>姓名</List.Item>

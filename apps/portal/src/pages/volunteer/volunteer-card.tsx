@@ -15,9 +15,6 @@ import { dateTimeText } from "../../lib/time";
 import type { MyVolunteer } from "../../lib/trpc";
 import { skillNames } from "../../lib/volunteer-options";
 
-/** The server sends codes as plain strings: their Chinese label, or the code itself. */
-const label = (labels: Record<string, string>, value: string) => labels[value] ?? value;
-
 /** Five stars, the first `stars` lit. */
 export function StarRow({ stars, name }: { stars: number; name: string }) {
   return (
@@ -119,14 +116,14 @@ type HistoryEntry = MyVolunteer["activities"][number];
 /** 已取消, 已报名 (not yet held), or the hours with 未签退 / 待确认 / 已确认. */
 function HistoryState({ a }: { a: HistoryEntry }) {
   if (a.signupStatus === "cancelled")
-    return <Tag color="default">{label(SIGNUP_STATUS_LABELS, a.signupStatus)}</Tag>;
+    return <Tag color="default">{SIGNUP_STATUS_LABELS[a.signupStatus]}</Tag>;
   if (a.hoursStatus === "none" && Date.parse(a.startsAt) > Date.now())
     return <Tag color="primary">已报名</Tag>;
   return (
     <span className="history-hours" data-testid="volunteer-history-hours">
       {a.hours} 小时
       <Tag color={a.hoursStatus === "confirmed" ? "success" : "warning"} fill="outline">
-        {label(HOURS_STATUS_LABELS, a.hoursStatus)}
+        {HOURS_STATUS_LABELS[a.hoursStatus]}
       </Tag>
     </span>
   );
@@ -145,7 +142,7 @@ export function VolunteerHistory({ v }: { v: MyVolunteer }) {
         <List.Item
           key={a.activityId}
           data-testid="volunteer-history-item"
-          description={`${label(ACTIVITY_KIND_LABELS, a.kind)} · ${dateTimeText(a.startsAt)}`}
+          description={`${ACTIVITY_KIND_LABELS[a.kind]} · ${dateTimeText(a.startsAt)}`}
           extra={<HistoryState a={a} />}
         >
           <Link to={`/activities/${a.activityId}`} className="history-title">

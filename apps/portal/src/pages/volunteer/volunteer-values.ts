@@ -1,7 +1,6 @@
 import type { PoliticalStatus, ServiceTime, Skill } from "@chuangcheng/domain/rules";
 import type { IdNumberCheck } from "../../lib/id-number-check";
 import type { Me, MyVolunteer } from "../../lib/trpc";
-import { isPoliticalStatus, knownServiceTimes, knownSkills } from "../../lib/volunteer-options";
 
 /** The form's values: the Selector fields hold arrays, even the single choices. */
 export interface VolunteerValues {
@@ -43,9 +42,9 @@ export function initialValues(me: Me, previous: MyVolunteer | null): Partial<Vol
     name: previous.name,
     communityId: me.community?.id ?? previous.communityId,
     courtyardId: previous.courtyardId ?? undefined,
-    politicalStatus: isPoliticalStatus(previous.politicalStatus) ? [previous.politicalStatus] : [],
-    skills: knownSkills(previous.skills),
-    serviceTimes: knownServiceTimes(previous.serviceTimes),
+    politicalStatus: previous.politicalStatus ? [previous.politicalStatus] : [],
+    skills: previous.skills,
+    serviceTimes: previous.serviceTimes,
     preferredTeamId: previous.preferredTeamId ? [previous.preferredTeamId] : [],
   };
 }
