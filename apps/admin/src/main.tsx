@@ -4,7 +4,6 @@ import { App as AntApp, ConfigProvider } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter } from "react-router";
-import "./lib/time";
 import "./styles.css";
 import { AppRoutes } from "./app-routes";
 import { TRPCProvider, createApiClient, createQueryClient } from "./lib/trpc";

@@ -1,4 +1,4 @@
-// Browser entry: no Vite, no React, no domain runtime (the domain is imported for its types only).
+// Browser entry: no Vite, no React, and of the domain only its types and its browser-safe rules.
 export { createApiClient, errorCode, shouldRetry, type ApiError, type AppRouter } from "./api.js";
 export {
   errorMessage,
@@ -9,3 +9,19 @@ export {
   type SplitServerErrors,
   type SplitServerErrorsOptions,
 } from "./server-errors.js";
+export { createQueryClient, type AppQueryClientOptions } from "./query-client.js";
+export {
+  APP_TIME_ZONE,
+  chinaTime,
+  formatTime,
+  chinaToday,
+  greeting,
+  clockText,
+  dateTimeText,
+  timeRangeText,
+  activityTimeText,
+  birthDateText,
+  pickerToIso,
+  isoToPicker,
+} from "./time.js";
+export { hoursText, percentText } from "./numbers.js";

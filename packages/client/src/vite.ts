@@ -18,8 +18,10 @@ export function appViteConfig({ base }: AppViteOptions): UserConfig {
       // The workspace root holds another React (a peer of other packages); antd, antd-mobile and
       // react-query must share the app's copy or hooks break at runtime. @trpc/client likewise: the
       // app's copy is the one @trpc/tanstack-react-query uses, and tRPC errors are recognised with
-      // `instanceof`, so this package must not bring a second one into the bundle.
-      dedupe: ["react", "react-dom", "@trpc/client"],
+      // `instanceof`, so this package must not bring a second one into the bundle. The query client
+      // this package builds must be react-query's own QueryClient class, and the dayjs it sets up
+      // (plugins, zh-cn) the one antd's DatePicker uses: one copy each.
+      dedupe: ["react", "react-dom", "@trpc/client", "@tanstack/query-core", "dayjs"],
     },
     server: {
       proxy: {

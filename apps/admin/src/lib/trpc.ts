@@ -1,38 +1,17 @@
-import { QueryCache, QueryClient, MutationCache } from "@tanstack/react-query";
 import { createTRPCContext, type inferOutput } from "@trpc/tanstack-react-query";
-import { errorCode, shouldRetry, type AppRouter } from "@chuangcheng/client";
+import { createQueryClient as createAppQueryClient, type AppRouter } from "@chuangcheng/client";
 
 export { createApiClient, errorCode, type ApiError, type AppRouter } from "@chuangcheng/client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /**
- * One query client for the app. When any call answers UNAUTHORIZED (the session ended), auth.me is
- * refetched: the console layout sees it fail and sends the user to the login page.
+ * The console's query client (see @chuangcheng/client): when any call answers UNAUTHORIZED, auth.me is
+ * fetched again, and the console layout sees it fail and sends the user to the login page.
  */
 export function createQueryClient() {
-  const onError = (error: unknown) => {
-    if (errorCode(error) === "UNAUTHORIZED") {
-      void client.invalidateQueries({ queryKey: [["auth", "me"]] });
-    }
-  };
-  const client: QueryClient = new QueryClient({
-    queryCache: new QueryCache({
-      onError: (error, query) => {
-        const path = query.queryKey[0];
-        if (!(Array.isArray(path) && path.join(".") === "auth.me")) onError(error);
-      },
-    }),
-    mutationCache: new MutationCache({ onError }),
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        refetchOnWindowFocus: false,
-        retry: shouldRetry,
-      },
-    },
-  });
-  return client;
+  // tRPC's key of auth.me: [path, { type }]; the path alone matches it.
+  return createAppQueryClient({ sessionKey: [["auth", "me"]] });
 }
 
 type Api = ReturnType<typeof useTRPC>;

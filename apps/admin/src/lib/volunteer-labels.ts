@@ -6,7 +6,6 @@ import {
   SKILLS,
   POLITICAL_STATUSES,
   VOLUNTEER_STATUS_LABELS,
-  minutesToHours,
   type HoursStatus,
   type PoliticalStatus,
   type ServiceTime,
@@ -42,8 +41,3 @@ export const politicalLabel = (p: PoliticalStatus | null) => (p === null ? null 
 export const genderLabel = (g: "male" | "female" | null) => (g ? GENDER_LABELS[g] : null);
 export const hoursStatusLabel = (s: HoursStatus) => HOURS_STATUS_LABELS[s];
 export const volunteerStatusLabel = (s: VolunteerStatus) => VOLUNTEER_STATUS_LABELS[s];
-
-/** 90 -> "1.5 小时": hours to one decimal, as the server counts them. */
-export function hoursText(minutes: number): string {
-  return `${minutesToHours(minutes)} 小时`;
-}

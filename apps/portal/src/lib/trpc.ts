@@ -1,6 +1,5 @@
-import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCContext, type inferOutput } from "@trpc/tanstack-react-query";
-import { errorCode, shouldRetry, type AppRouter } from "@chuangcheng/client";
+import { createQueryClient as createAppQueryClient, type AppRouter } from "@chuangcheng/client";
 
 export { createApiClient, errorCode, type ApiError, type AppRouter } from "@chuangcheng/client";
 
@@ -10,27 +9,12 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 export const SESSION_KEY = ["session"] as const;
 
 /**
- * One query client for the app. When any call answers UNAUTHORIZED (the session ended elsewhere,
- * e.g. a password change on another phone), the session is fetched again and the pages that need
- * a login send the resident to the login page.
+ * The portal's query client (see @chuangcheng/client): when any call answers UNAUTHORIZED (the session
+ * ended elsewhere, e.g. a password change on another phone), the session is fetched again and the
+ * pages that need a login send the resident to the login page.
  */
 export function createQueryClient() {
-  const onError = (error: unknown) => {
-    if (errorCode(error) === "UNAUTHORIZED") void client.invalidateQueries({ queryKey: SESSION_KEY });
-  };
-  const client: QueryClient = new QueryClient({
-    queryCache: new QueryCache({ onError }),
-    mutationCache: new MutationCache({ onError }),
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        refetchOnWindowFocus: false,
-        retry: shouldRetry,
-      },
-      mutations: { retry: false },
-    },
-  });
-  return client;
+  return createAppQueryClient({ sessionKey: SESSION_KEY });
 }
 
 type Api = ReturnType<typeof useTRPC>;

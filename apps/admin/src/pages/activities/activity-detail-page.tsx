@@ -10,7 +10,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { ACTIVITY_KIND_LABELS } from "@chuangcheng/domain/rules";
-import { activityPhase, activityTimeText, PHASE_COLORS, PHASE_LABELS } from "../../lib/activity";
+import { activityTimeText } from "@chuangcheng/client";
+import { activityPhase, PHASE_COLORS, PHASE_LABELS } from "../../lib/activity";
 import { can, useMe } from "../../lib/auth";
 import { useCommunities } from "../../lib/communities";
 import { errorMessage, useShowError } from "../../lib/server-errors";

@@ -8,7 +8,7 @@ import {
   type ActivityKind,
   type Skill,
 } from "@chuangcheng/domain/rules";
-import { isoToPicker, pickerToIso } from "../../lib/activity";
+import { isoToPicker, pickerToIso } from "@chuangcheng/client";
 import { descendantsOf, useCommunities } from "../../lib/communities";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC, type ActivityDetail } from "../../lib/trpc";

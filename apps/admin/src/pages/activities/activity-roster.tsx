@@ -14,9 +14,9 @@ import {
 import { CheckCircleOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage, useShowError } from "../../lib/server-errors";
-import { formatTime } from "../../lib/time";
+import { formatTime, hoursText } from "@chuangcheng/client";
 import { useTRPC, type ActivityDetail, type SignupRow } from "../../lib/trpc";
-import { HOURS_STATUS_COLORS, hoursStatusLabel, hoursText } from "../../lib/volunteer-labels";
+import { HOURS_STATUS_COLORS, hoursStatusLabel } from "../../lib/volunteer-labels";
 import { AdjustHoursModal } from "./adjust-hours-modal";
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;

@@ -1,8 +1,8 @@
 import { Form, Input, InputNumber, Modal, Typography } from "antd";
 import { activityMaxMinutes } from "@chuangcheng/domain/rules";
+import { hoursText } from "@chuangcheng/client";
 import { useShowError } from "../../lib/server-errors";
 import type { ActivityDetail, SignupRow } from "../../lib/trpc";
-import { hoursText } from "../../lib/volunteer-labels";
 
 interface Values {
   minutes: number;

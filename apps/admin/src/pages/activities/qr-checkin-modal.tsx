@@ -3,7 +3,7 @@ import { Alert, Modal, Space, Spin, Typography } from "antd";
 import { useQuery } from "@tanstack/react-query";
 import QRCode from "qrcode";
 import { errorMessage } from "../../lib/server-errors";
-import { formatTime } from "../../lib/time";
+import { formatTime } from "@chuangcheng/client";
 import { useTRPC } from "../../lib/trpc";
 
 /** Renew the token this long before it expires, so a code on screen is always valid. */

@@ -6,7 +6,7 @@ import {
   ROLE_LABELS,
   VOLUNTEER_STATUS_LABELS,
 } from "@chuangcheng/domain/rules";
-import { formatTime } from "../../lib/time";
+import { formatTime } from "@chuangcheng/client";
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "@chuangcheng/domain/rules";
 import { buildOrgTree, kindLabel, type OrgNode } from "../../lib/org-tree";
 import { errorMessage } from "../../lib/server-errors";
-import { formatTime } from "../../lib/time";
+import { formatTime } from "@chuangcheng/client";
 import { useTRPC, type AuditRow } from "../../lib/trpc";
 import { AuditChange, AuditRawJson } from "./audit-change";
 

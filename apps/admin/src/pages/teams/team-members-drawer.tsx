@@ -14,7 +14,7 @@ import {
 import { CrownOutlined, UserAddOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage, useShowError } from "../../lib/server-errors";
-import { formatTime } from "../../lib/time";
+import { formatTime } from "@chuangcheng/client";
 import { useTRPC, type TeamMember, type TeamRow } from "../../lib/trpc";
 import { VolunteerPicker } from "./volunteer-picker";
 

@@ -3,7 +3,7 @@ import { App, Button, Card, Empty, Grid, Space, Table, Tag, Typography, type Tab
 import { CheckOutlined, CloseOutlined } from "@ant-design/icons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage, useShowError } from "../../lib/server-errors";
-import { formatTime } from "../../lib/time";
+import { formatTime } from "@chuangcheng/client";
 import { useTRPC, type VolunteerRow } from "../../lib/trpc";
 import { genderLabel, skillsText } from "../../lib/volunteer-labels";
 import { RejectModal } from "./reject-modal";

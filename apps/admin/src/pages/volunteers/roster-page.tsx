@@ -16,7 +16,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { can, useMe } from "../../lib/auth";
 import { useCommunities } from "../../lib/communities";
 import { errorMessage } from "../../lib/server-errors";
-import { formatTime } from "../../lib/time";
+import { formatTime } from "@chuangcheng/client";
 import { useDownload } from "../../lib/use-download";
 import { useTRPC, useTRPCClient, type VolunteerRow } from "../../lib/trpc";
 import {

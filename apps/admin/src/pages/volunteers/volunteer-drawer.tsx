@@ -19,7 +19,7 @@ import { Link } from "react-router";
 import { ACTIVITY_KIND_LABELS, SIGNUP_STATUS_LABELS, type ActivityKind } from "@chuangcheng/domain/rules";
 import { can, useMe } from "../../lib/auth";
 import { errorMessage, useShowError } from "../../lib/server-errors";
-import { formatTime } from "../../lib/time";
+import { formatTime } from "@chuangcheng/client";
 import { useTRPC, type VolunteerDetail } from "../../lib/trpc";
 import {
   genderLabel,

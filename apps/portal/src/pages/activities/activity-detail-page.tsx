@@ -8,7 +8,7 @@ import { ACTIVITY_KIND_LABELS } from "@chuangcheng/domain/rules";
 import { PageHeader } from "../../layout/page-header";
 import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
-import { timeRangeText } from "../../lib/time";
+import { timeRangeText } from "@chuangcheng/client";
 import { errorCode, useTRPC } from "../../lib/trpc";
 import { skillNames } from "../../lib/volunteer-options";
 import { SIGNUP_STATE_COLOR, SIGNUP_STATE_TEXT, signupState } from "./activity-state";

@@ -4,7 +4,7 @@ import ClockCircleOutline from "antd-mobile-icons/es/ClockCircleOutline";
 import LocationOutline from "antd-mobile-icons/es/LocationOutline";
 import TeamOutline from "antd-mobile-icons/es/TeamOutline";
 import { ACTIVITY_KIND_LABELS } from "@chuangcheng/domain/rules";
-import { timeRangeText } from "../../lib/time";
+import { timeRangeText } from "@chuangcheng/client";
 import type { ResidentActivity } from "../../lib/trpc";
 import { SIGNUP_STATE_COLOR, SIGNUP_STATE_TEXT, signupState } from "./activity-state";
 import "./activities.css";

@@ -7,7 +7,7 @@ import { ACTIVITY_KIND_LABELS, SIGNUP_STATUS_LABELS } from "@chuangcheng/domain/
 import { PageHeader } from "../../layout/page-header";
 import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
-import { clockText, dateTimeText, timeRangeText } from "../../lib/time";
+import { clockText, dateTimeText, timeRangeText } from "@chuangcheng/client";
 import { useTRPC, type ResidentActivity } from "../../lib/trpc";
 import { HoursText } from "./my-signup-items";
 import "./activities.css";

@@ -1,14 +1,14 @@
 import List from "antd-mobile/es/components/list";
 import Tag from "antd-mobile/es/components/tag";
 import { HOURS_STATUS_LABELS, SIGNUP_STATUS_LABELS } from "@chuangcheng/domain/rules";
-import { clockText, dateTimeText, hoursOf } from "../../lib/time";
+import { clockText, dateTimeText, hoursText } from "@chuangcheng/client";
 import type { ResidentActivity } from "../../lib/trpc";
 
 type Signup = NonNullable<ResidentActivity["mySignup"]>;
 
 /** 2 小时（120 分钟） */
 export function durationText(minutes: number): string {
-  return `${hoursOf(minutes)} 小时（${minutes} 分钟）`;
+  return `${hoursText(minutes)}（${minutes} 分钟）`;
 }
 
 /** The hours of a sign-up: the organiser's confirmed figure once there is one, else the measured one. */

@@ -7,7 +7,7 @@ import { PageHeader } from "../../layout/page-header";
 import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
 import { errorMessage } from "../../lib/server-errors";
-import { clockText, dateTimeText, hoursOf } from "../../lib/time";
+import { clockText, dateTimeText, hoursText } from "@chuangcheng/client";
 import { useTRPC } from "../../lib/trpc";
 import "../activities/activities.css";
 
@@ -30,7 +30,7 @@ function Done({ result }: { result: ScanResult }) {
         description={
           <span data-testid="checkin-detail">
             {checkedOut
-              ? `本次服务 ${minutes} 分钟（${hoursOf(minutes)} 小时），组织者确认后计入累计时长。`
+              ? `本次服务 ${minutes} 分钟（${hoursText(minutes)}），组织者确认后计入累计时长。`
               : `签到时间 ${dateTimeText(result.checkInAt)}。活动结束时请再次扫码签退。`}
           </span>
         }

@@ -4,7 +4,7 @@ import List from "antd-mobile/es/components/list";
 import { ROLE_LABELS } from "@chuangcheng/domain/rules";
 import { PageLoading } from "../../layout/page-loading";
 import { useSession } from "../../lib/session";
-import { greeting } from "../../lib/time";
+import { greeting } from "@chuangcheng/client";
 import type { Me } from "../../lib/trpc";
 import { VolunteerHomeCard } from "./volunteer-home-card";
 import { LoadError } from "../../layout/load-error";

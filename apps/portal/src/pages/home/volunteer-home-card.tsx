@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
 import ProgressBar from "antd-mobile/es/components/progress-bar";
 import { VOLUNTEER_STATUS_LABELS } from "@chuangcheng/domain/rules";
-import { percentText } from "../../lib/time";
+import { percentText } from "@chuangcheng/client";
 import { useTRPC, type Me } from "../../lib/trpc";
 import { ActivityListItem } from "../activities/activity-list-item";
 import "./volunteer-home-card.css";

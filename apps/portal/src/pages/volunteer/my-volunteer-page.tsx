@@ -9,7 +9,7 @@ import { POLITICAL_STATUS_LABELS, VOLUNTEER_STATUS_LABELS } from "@chuangcheng/d
 import { PageHeader } from "../../layout/page-header";
 import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
-import { dateTimeText } from "../../lib/time";
+import { dateTimeText } from "@chuangcheng/client";
 import { useTRPC, type MyVolunteer } from "../../lib/trpc";
 import { serviceTimeNames, skillNames } from "../../lib/volunteer-options";
 import { VolunteerCard, VolunteerHistory } from "./volunteer-card";

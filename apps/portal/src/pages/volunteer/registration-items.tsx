@@ -1,7 +1,7 @@
 import Checkbox from "antd-mobile/es/components/checkbox";
 import Form from "antd-mobile/es/components/form";
 import type { IdNumberCheck } from "../../lib/id-number-check";
-import { birthDateText } from "../../lib/time";
+import { birthDateText } from "@chuangcheng/client";
 
 const mustTick = (message: string) => ({
   validator: (_: unknown, value: boolean | undefined) =>

@@ -11,7 +11,7 @@ import {
   STAR_THRESHOLDS,
   VOLUNTEER_STATUS_LABELS,
 } from "@chuangcheng/domain/rules";
-import { dateTimeText } from "../../lib/time";
+import { dateTimeText } from "@chuangcheng/client";
 import type { MyVolunteer } from "../../lib/trpc";
 import { skillNames } from "../../lib/volunteer-options";
 

@@ -10,7 +10,7 @@ import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { checkIdNumber, idNumberProblem } from "../../lib/id-number-check";
 import { communityOptions, courtyardOptions } from "../../lib/org-options";
 import { showServerError } from "../../lib/server-errors";
-import { chinaToday } from "../../lib/time";
+import { chinaToday } from "@chuangcheng/client";
 import { useTRPC, type Me, type MyVolunteer } from "../../lib/trpc";
 import { POLITICAL_OPTIONS } from "../../lib/volunteer-options";
 import { UnitSelect } from "../register/unit-select";
