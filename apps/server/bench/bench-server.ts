@@ -4,14 +4,26 @@ import { ensureSystemAdmin, migrateToLatest, openDatabase, seedDemo } from "@chu
 import { buildServer } from "../src/server.js";
 import { loadDataKeys } from "../src/data-key.js";
 
-// The real server plus one plain JSON route: the baseline every other figure is a ratio of.
+// The real server plus one plain JSON route: the baseline every other figure is a ratio of; and the
+// same procedures through tRPC's official adapter at /trpc-official, to compare with the lean handler.
 const dataDir = process.env.DATA_DIR!;
 mkdirSync(dataDir, { recursive: true });
 const db = openDatabase(join(dataDir, "bench.db"));
 await migrateToLatest(db);
 await ensureSystemAdmin(db, { mobile: "13800000000", password: "bench-admin-pass" });
 await seedDemo(db);
-const app = await buildServer({ db, keys: loadDataKeys(dataDir, undefined).keys, logLevel: "silent" });
+// tRPC's official Fastify adapter beside the lean handler, on the same server and database.
+const app = await buildServer({
+  db,
+  keys: loadDataKeys(dataDir, undefined).keys,
+  logLevel: "silent",
+  trpcMounts: { lean: "/trpc", official: "/trpc-official" },
+});
 app.get("/bench/plain", async () => ({ hello: "world", at: 1 }));
-process.on("SIGTERM", () => void app.close().then(() => db.destroy()).then(() => process.exit(0)));
+async function stop() {
+  await app.close();
+  await db.destroy();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
 await app.listen({ port: Number(process.env.PORT), host: "127.0.0.1" });
