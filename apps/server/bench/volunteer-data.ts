@@ -9,15 +9,18 @@ import {
   migrateToLatest,
   openDatabase,
   seedDemo,
+  SKILLS,
+  toJson,
   type Database,
   type DataKeys,
+  type PoliticalStatus,
+  type ServiceTime,
 } from "@chuangcheng/domain";
 
 // Synthetic data at the scale the issue names: 50,000 registered volunteers and 500,000 sign-ups.
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈";
 const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国红梅文玉兰志强海燕";
-const SKILLS = ["arts", "medical", "legal", "education", "sanitation", "elderly_care", "counseling", "haircut", "other"];
 
 function idNumber(i: number): string {
   const year = 1950 + (i % 55);
@@ -69,8 +72,8 @@ export async function generate(file: string, keys: DataKeys, opts = { volunteers
         id_number_index: idNumberIndex(keys, id),
         id_number_masked: maskIdNumber(id),
         mobile: `139${String(10_000_000 + i).slice(-8)}`,
-        political_status: i % 5 === 0 ? "party_member" : "masses",
-        service_times: '["weekend_morning"]',
+        political_status: (i % 5 === 0 ? "party_member" : "masses") as PoliticalStatus,
+        service_times: toJson<ServiceTime[]>(["weekend_morning"]),
         status: "registered" as const,
         consent_at: now,
         submitted_at: now,
