@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "./db/database.js";
 import type { DataKeys } from "./secrets/data-keys.js";
+import type { SmsSender } from "./auth/sms.js";
 
 export interface SessionGrant {
   id: number;
@@ -21,6 +22,8 @@ export interface AuthSession {
     courtyardId: number | null;
     communityName: string | null;
     courtyardName: string | null;
+    /** holds a temporary password from an admin reset: may only change it (see trpc.ts) */
+    mustChangePassword: boolean;
   };
   grants: SessionGrant[];
 }
@@ -39,6 +42,8 @@ export interface ContextInner {
   keys: DataKeys | null;
   /** the caller's IP address (behind a trusted proxy, the client's); null for in-process callers */
   clientAddress: string | null;
+  /** sends SMS verification codes (self-service password reset); null when the deployment has none */
+  sms: SmsSender | null;
 }
 
 const noCookies: SessionCookies = { set() {}, clear() {} };
@@ -50,6 +55,7 @@ export function createContextInner(opts: {
   cookies?: SessionCookies;
   keys?: DataKeys | null;
   clientAddress?: string | null;
+  sms?: SmsSender | null;
 }): ContextInner {
   return {
     db: opts.db,
@@ -57,6 +63,7 @@ export function createContextInner(opts: {
     cookies: opts.cookies ?? noCookies,
     keys: opts.keys ?? null,
     clientAddress: opts.clientAddress ?? null,
+    sms: opts.sms ?? null,
   };
 }
 

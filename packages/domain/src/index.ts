@@ -32,6 +32,7 @@ export * from "./rules.js";
 export * from "./auth/auth-schemas.js";
 export { mobileSchema, newPasswordSchema, personNameSchema } from "./schemas.js";
 export { hashPassword, verifyPassword } from "./auth/password.js";
+export { consoleSms, recordingSms, type SmsSender, type SentSms } from "./auth/sms.js";
 export {
   deriveDataKeys,
   generateMasterKey,

@@ -5,6 +5,7 @@ import type { Database } from "./db/database.js";
 import { appRouter } from "./root.js";
 import { IMPORT_COLUMNS } from "./volunteer/volunteer-excel.js";
 import { qrToken } from "./activity/attendance-service.js";
+import { recordingSms } from "./auth/sms.js";
 import {
   FACTORY_PASSWORD,
   TEST_KEYS,
@@ -83,7 +84,9 @@ async function makeFixture(db: Kysely<Database>) {
   const a = await side(tree.a);
   const b = await side(tree.b);
   const { token } = await qrToken(db, TEST_KEYS, await sessionFor(db, actors.system_admin), a.activity);
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token };
+  // Every caller has an SMS sender, so that the self-service reset is a real call.
+  const sms = recordingSms();
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
@@ -131,6 +134,17 @@ const TABLE: Record<string, Row> = {
   },
   // Only residents delete their own account; staff accounts are managed by admins.
   "auth.deleteAccount": { allowed: ["resident"], call: (c) => c.auth.deleteAccount({ password: FACTORY_PASSWORD }) },
+  // Public: a self-service reset by SMS code, where the deployment has a sender.
+  "auth.smsAvailable": { allowed: EVERYONE, call: (c) => c.auth.smsAvailable() },
+  "auth.requestResetCode": { allowed: EVERYONE, call: (c, fx) => c.auth.requestResetCode({ mobile: fx.residentMobile }) },
+  "auth.resetPasswordWithCode": {
+    allowed: EVERYONE,
+    call: async (c, fx) => {
+      await c.auth.requestResetCode({ mobile: fx.residentMobile });
+      const code = fx.sms.lastCode(fx.residentMobile) ?? "000000";
+      return c.auth.resetPasswordWithCode({ mobile: fx.residentMobile, code, newPassword: "fresh-pass-26" });
+    },
+  },
   "auth.users.search": { allowed: ADMINS, call: (c) => c.auth.users.search({ page: 1, pageSize: 20 }) },
   "auth.users.createStaff": {
     allowed: ADMINS,
@@ -150,6 +164,12 @@ const TABLE: Record<string, Row> = {
     allowed: ADMINS,
     call: (c, fx) => c.auth.users.revokeRole({ grantId: fx.workerGrantA }),
     inB: [(c, fx) => c.auth.users.revokeRole({ grantId: fx.workerGrantB })],
+  },
+  // The resident of 社区 A: their 社区's admins and those above; never a grid worker.
+  "auth.users.resetPassword": {
+    allowed: ADMINS,
+    call: (c, fx) => c.auth.users.resetPassword({ userId: fx.actors.resident }),
+    inB: [(c, fx) => c.auth.users.resetPassword({ userId: fx.residentB })],
   },
   "org.publicTree": { allowed: EVERYONE, call: (c) => c.org.publicTree() },
   "org.tree": { allowed: STAFF, call: (c) => c.org.tree() },
@@ -308,7 +328,8 @@ let fx: Fixture;
 beforeEach(async () => {
   fx = await makeFixture(await createTestDb());
 });
-const callerOf = (actor: Actor) => callerFor(fx.db, actor === "anonymous" ? null : fx.actors[actor]);
+const callerOf = (actor: Actor) =>
+  callerFor(fx.db, actor === "anonymous" ? null : fx.actors[actor], undefined, { sms: fx.sms });
 
 it("has exactly one row per procedure of appRouter", () => {
   expect(Object.keys(TABLE).sort()).toEqual([...PROCEDURES].sort());
@@ -320,6 +341,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "activity.update",
     "auth.users.createStaff",
     "auth.users.grantRole",
+    "auth.users.resetPassword",
     "auth.users.revokeRole",
     "org.create",
     "org.move",

@@ -3,6 +3,7 @@ export {
   MOBILE_PATTERN,
   PASSWORD_MIN_LENGTH,
   PASSWORD_MAX_LENGTH,
+  MUST_CHANGE_MESSAGE,
   ROLES,
   ROLE_LABELS,
   ROLE_UNIT_KIND,
@@ -13,7 +14,18 @@ export {
   maskName,
   type Permission,
 } from "./auth/rules.js";
-export { ORG_KINDS, ORG_KIND_LABELS, PARENT_KIND, childKindOf, placementError } from "./org/rules.js";
+export {
+  ORG_KINDS,
+  ORG_KIND_LABELS,
+  PARENT_KIND,
+  CONTACT_KINDS,
+  CONTACT_PHONE_PATTERN,
+  CONTACT_PHONE_MESSAGE,
+  OFFICE_ADDRESS_MAX,
+  OFFICE_HOURS_MAX,
+  childKindOf,
+  placementError,
+} from "./org/rules.js";
 export type { OrgKind, Role } from "./db/database.js";
 export {
   parseIdNumber,

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
-import { roleHas, type Permission } from "./auth/rules.js";
+import { MUST_CHANGE_MESSAGE, roleHas, type Permission } from "./auth/rules.js";
 import type { Context } from "./context.js";
 import { DomainError, ValidationError } from "./errors.js";
 
@@ -61,8 +61,14 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** What a session opened with a temporary password may do: see who it is, change the password, leave. */
+const TEMPORARY_PASSWORD_PATHS: ReadonlySet<string> = new Set(["auth.me", "auth.changePassword", "auth.logout"]);
+
+export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
+  if (ctx.session.user.mustChangePassword && !TEMPORARY_PASSWORD_PATHS.has(path)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: MUST_CHANGE_MESSAGE });
+  }
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
 

@@ -11,6 +11,8 @@ export const AUDIT_ACTION_LABELS = {
   "role.revoke": "撤销角色",
   "user.create": "新建工作人员",
   "auth.delete_account": "注销账号",
+  "user.reset_password": "重置密码",
+  "auth.reset_password_sms": "短信验证码重置密码",
   "volunteer.approve": "通过志愿者注册",
   "volunteer.reject": "驳回志愿者注册",
   "volunteer.withdraw": "志愿者注销",

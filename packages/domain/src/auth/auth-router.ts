@@ -16,9 +16,14 @@ import {
   loginInput,
   meOutput,
   registerResidentInput,
+  requestResetCodeInput,
+  resetPasswordWithCodeInput,
   sessionOutput,
+  smsAvailableOutput,
 } from "./auth-schemas.js";
 import { hashPassword } from "./password.js";
+import { assertNewPasswordDiffers } from "./password-reset.js";
+import { assertSmsAvailable, checkResetCode, requestResetCode, resetPasswordWithCode } from "./reset-code.js";
 import { deleteSession } from "./session-service.js";
 import { usersRouter } from "./users-router.js";
 
@@ -62,6 +67,7 @@ export const authRouter = router({
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       assertPasswordNotMobile("newPassword", input.newPassword, ctx.session.user.mobile);
+      assertNewPasswordDiffers(input.oldPassword, input.newPassword);
       await assertOwnPassword(ctx.db, ctx, ctx.session, {
         password: input.oldPassword,
         field: "oldPassword",
@@ -88,6 +94,36 @@ export const authRouter = router({
       });
       await ctx.db.transaction().execute((trx) => deleteAccount(trx, ctx.session));
       ctx.cookies.clear();
+      return { ok: true as const };
+    }),
+
+  // 短信验证码找回: offered only where the deployment has an SMS sender (see sms.ts).
+  smsAvailable: publicProcedure
+    .output(smsAvailableOutput)
+    .query(({ ctx }) => ({ available: ctx.sms !== null })),
+
+  // Not transactional: the request counts against the throttle even when sending fails.
+  requestResetCode: publicProcedure
+    .input(requestResetCodeInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await requestResetCode(ctx.db, ctx, input.mobile);
+      return { ok: true as const };
+    }),
+
+  // The try is counted before the code is compared, outside the change's one transaction.
+  resetPasswordWithCode: publicProcedure
+    .input(resetPasswordWithCodeInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      assertSmsAvailable(ctx.sms);
+      const checked = await checkResetCode(ctx.db, ctx.keys, input);
+      const passwordHash = await hashPassword(input.newPassword);
+      await ctx.db
+        .transaction()
+        .execute((trx) =>
+          resetPasswordWithCode(trx, ctx.keys, { mobile: input.mobile, ...checked, passwordHash }),
+        );
       return { ok: true as const };
     }),
 

@@ -54,6 +54,8 @@ export const meOutput = z.object({
   courtyard: unitRefSchema,
   grants: z.array(grantSchema),
   permissions: z.array(z.enum(PERMISSIONS)),
+  /** logged in with a temporary password: everything but changing it is refused until then */
+  mustChangePassword: z.boolean(),
 });
 
 export const sessionOutput = z.object({ userId: z.number(), expiresAt: z.string() });
@@ -72,6 +74,8 @@ export const userRowSchema = z.object({
   courtyardName: z.string().nullable(),
   createdAt: z.string(),
   grants: z.array(grantSchema),
+  /** a temporary password from a reset is still waiting to be changed */
+  mustChangePassword: z.boolean(),
 });
 
 export const searchUsersOutput = z.object({ total: z.number(), items: z.array(userRowSchema) });
@@ -90,3 +94,22 @@ export const createStaffInput = z
 
 export const grantRoleInput = z.object({ userId: idSchema("用户"), role: roleSchema, unitId: unitIdOrNull });
 export const revokeRoleInput = z.object({ grantId: idSchema("角色授权") });
+
+export const resetPasswordInput = z.object({ userId: idSchema("用户") });
+/** The temporary password, in the clear this once only. */
+export const resetPasswordOutput = z.object({ temporaryPassword: z.string(), expiresAt: z.string() });
+
+export const requestResetCodeInput = z.object({ mobile: mobileSchema });
+
+export const resetPasswordWithCodeInput = z
+  .object({
+    mobile: mobileSchema,
+    code: z
+      .string({ error: "请输入验证码" })
+      .trim()
+      .regex(/^\d{6}$/, { error: "验证码应为6位数字" }),
+    newPassword: newPasswordSchema,
+  })
+  .refine((v) => !usesMobile(v.newPassword, v.mobile), { path: ["newPassword"], error: MOBILE_PASSWORD_MESSAGE });
+
+export const smsAvailableOutput = z.object({ available: z.boolean() });

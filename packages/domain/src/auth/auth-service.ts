@@ -9,6 +9,7 @@ import { withdraw } from "../volunteer/volunteer-service.js";
 import { ancestorIds } from "./authorize.js";
 import { MOBILE_PASSWORD_MESSAGE, usesMobile } from "./common-passwords.js";
 import { hashPassword, verifyPassword } from "./password.js";
+import { TEMP_PASSWORD_EXPIRED_MESSAGE, temporaryPasswordExpired } from "./password-reset.js";
 import { PERMISSIONS, roleHas, maskMobile } from "./rules.js";
 import { createSession } from "./session-service.js";
 import { insertUser } from "./user-store.js";
@@ -91,7 +92,7 @@ export async function login(
   await beginAttempt(db, key, now);
   const user = await db
     .selectFrom("user")
-    .select(["id", "password_hash"])
+    .select(["id", "password_hash", "must_change_password", "temp_password_issued_at"])
     .where("mobile", "=", input.mobile)
     .where("deleted_at", "is", null)
     .executeTakeFirst();
@@ -99,6 +100,10 @@ export async function login(
   // One message for an unknown mobile and a wrong password: no answer tells which numbers exist.
   if (!user || !ok) throw new ValidationError("password", "手机号或密码错误");
   await attemptSucceeded(db, key);
+  // The right temporary password, but too old: it was meant to be changed within days.
+  if (user.must_change_password === 1 && temporaryPasswordExpired(user.temp_password_issued_at, now)) {
+    throw new ValidationError("password", TEMP_PASSWORD_EXPIRED_MESSAGE);
+  }
   return { userId: user.id, ...(await createSession(db, user.id, now)) };
 }
 
@@ -142,6 +147,7 @@ export function me(session: AuthSession) {
     mobile: maskMobile(u.mobile),
     community: ref(u.communityId, u.communityName),
     courtyard: ref(u.courtyardId, u.courtyardName),
+    mustChangePassword: u.mustChangePassword,
     grants: session.grants.map((g) => ({
       id: g.id,
       role: g.role,
@@ -161,7 +167,13 @@ export async function changePassword(
 ) {
   await db
     .updateTable("user")
-    .set({ password_hash: newPasswordHash, password_changed_at: now.toISOString() })
+    .set({
+      password_hash: newPasswordHash,
+      password_changed_at: now.toISOString(),
+      // A temporary password from an admin reset is done with.
+      must_change_password: 0,
+      temp_password_issued_at: null,
+    })
     .where("id", "=", session.user.id)
     .execute();
   // A password change ends every session of the account; this device gets a fresh one.

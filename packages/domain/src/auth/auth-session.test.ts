@@ -53,6 +53,7 @@ describe("auth.me", () => {
       courtyard: { id: tree.a.courtyard, name: "甲社区一号院" },
       grants: [{ id: expect.any(Number), role: "resident", unitId: tree.a.community, unitName: "甲社区" }],
       permissions: [],
+      mustChangePassword: false,
     });
   });
 

@@ -6,6 +6,8 @@ import type { OrgKind, Role } from "../db/database.js";
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 72;
+/** The answer to a session opened with a temporary password, for anything but changing it. */
+export const MUST_CHANGE_MESSAGE = "请先修改临时密码";
 
 export const ROLES = ["resident", "grid_worker", "community_admin", "street_admin", "system_admin"] as const;
 

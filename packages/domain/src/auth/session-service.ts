@@ -51,6 +51,7 @@ export async function resolveSession(
       "user.mobile",
       "user.community_id",
       "user.courtyard_id",
+      "user.must_change_password",
       "community.name as community_name",
       "courtyard.name as courtyard_name",
       "role_grant.id as grant_id",
@@ -84,6 +85,7 @@ export async function resolveSession(
       courtyardId: row.courtyard_id,
       communityName: row.community_name,
       courtyardName: row.courtyard_name,
+      mustChangePassword: row.must_change_password === 1,
     },
     grants: rows.flatMap((g) =>
       g.grant_id === null || g.role === null

@@ -66,6 +66,13 @@ export interface ThrottleKey {
   address: string;
 }
 
+/** HMAC with the data keys (blind index) for `purpose`; plain SHA-256 for in-process callers without keys. */
+export function keyedHash(keys: DataKeys | null, purpose: string, value: string): string {
+  return keys
+    ? blindIndex(keys, purpose, value)
+    : createHash("sha256").update(`${purpose}:${value}`).digest("hex");
+}
+
 /**
  * Keyed hashes (HMAC with the data keys) of the pair and the address: a leaked database does not give
  * the mobiles or addresses back, not even by hashing all 2^32 IPv4 addresses. In-process callers
@@ -77,10 +84,7 @@ export function throttleKey(
   clientAddress: string | null,
 ): ThrottleKey {
   const bucket = addressBucket(clientAddress);
-  const hash = (purpose: string, value: string) =>
-    keys
-      ? blindIndex(keys, purpose, value)
-      : createHash("sha256").update(`${purpose}:${value}`).digest("hex");
+  const hash = (purpose: string, value: string) => keyedHash(keys, purpose, value);
   return {
     pair: hash("login-throttle.pair", `${mobile}|${bucket}`),
     address: hash("login-throttle.address", bucket),

@@ -3,11 +3,14 @@ import { authedProcedure, permission, router, transactional } from "../trpc.js";
 import {
   createStaffInput,
   grantRoleInput,
+  resetPasswordInput,
+  resetPasswordOutput,
   revokeRoleInput,
   searchUsersInput,
   searchUsersOutput,
 } from "./auth-schemas.js";
 import { hashPassword } from "./password.js";
+import { newTemporaryPassword, resetPasswordByAdmin } from "./password-reset.js";
 import { createStaff, grantRole, revokeRole, searchUsers } from "./users-service.js";
 
 const manageUsers = authedProcedure.use(permission("user.manage"));
@@ -41,5 +44,18 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       await revokeRole(ctx.db, ctx.session, input);
       return { ok: true as const };
+    }),
+
+  // 重置密码: a one-time temporary password, returned this once and stored only as a hash.
+  resetPassword: manageUsers
+    .input(resetPasswordInput)
+    .output(resetPasswordOutput)
+    .mutation(async ({ ctx, input }) => {
+      // Hashed before the transaction: scrypt must not hold the database.
+      const { temporaryPassword, passwordHash } = await newTemporaryPassword(ctx.db, input.userId);
+      const { expiresAt } = await ctx.db
+        .transaction()
+        .execute((trx) => resetPasswordByAdmin(trx, ctx.session, { userId: input.userId, passwordHash }));
+      return { temporaryPassword, expiresAt };
     }),
 });

@@ -97,6 +97,7 @@ export async function searchUsers(db: Db, session: AuthSession, query: UserQuery
       "user.name",
       "user.mobile",
       "user.created_at",
+      "user.must_change_password",
       "community.name as community_name",
       "courtyard.name as courtyard_name",
     ])
@@ -133,6 +134,7 @@ export async function searchUsers(db: Db, session: AuthSession, query: UserQuery
         communityName: u.community_name,
         courtyardName: u.courtyard_name,
         createdAt: u.created_at,
+        mustChangePassword: u.must_change_password === 1,
         grants: own.map((g) => ({
           id: g.id,
           role: g.role,

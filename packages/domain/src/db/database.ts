@@ -19,6 +19,10 @@ export interface OrgUnitTable {
   /** 常住人口: ratios are computed against the 社区's figure */
   population: number | null;
   created_at: ColumnType<Timestamp, Timestamp, never>;
+  /** 社区 and 街道: the office phone (public), where the office is and when it is open */
+  contact_phone: ColumnType<string | null, string | null | undefined, string | null>;
+  office_address: ColumnType<string | null, string | null | undefined, string | null>;
+  office_hours: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {
@@ -32,6 +36,10 @@ export interface UserTable {
   password_changed_at: Timestamp;
   /** set when the owner deleted the account (注销账号): the row is then an anonymous tombstone */
   deleted_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** 1 after an admin reset: the temporary password must be changed before anything else */
+  must_change_password: ColumnType<number, number | undefined, number>;
+  /** when the temporary password was issued; it is refused at login once it has expired */
+  temp_password_issued_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface RoleGrantTable {
@@ -61,6 +69,21 @@ export interface LoginFailureTable {
   /** hash of the client address: a cap on failures across all accounts from one address */
   address_key: string;
   at: Timestamp;
+}
+
+/** One SMS verification code requested for a self-service password reset (see auth/password-reset.ts). */
+export interface PasswordResetCodeTable {
+  /** keyed hash of the mobile */
+  mobile_key: string;
+  /** keyed hash of the client address: requests are capped per address too */
+  address_key: string;
+  /** keyed hash of the code; null when the mobile has no account (nothing was sent) */
+  code_hash: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  /** wrong codes entered against this one */
+  tries: ColumnType<number, number | undefined, number>;
+  used_at: Timestamp | null;
 }
 
 export interface AuditLogTable {
@@ -188,6 +211,7 @@ export interface Database {
   role_grant: RoleGrantTable;
   session: SessionTable;
   login_failure: LoginFailureTable;
+  password_reset_code: PasswordResetCodeTable;
   audit_log: AuditLogTable;
   community_setting: CommunitySettingTable;
   volunteer: VolunteerTable;

@@ -17,6 +17,7 @@ export const TABLE_OWNERS = {
   role_grant: "auth",
   session: "auth",
   login_failure: "auth",
+  password_reset_code: "auth",
   org_unit: "org",
   audit_log: "audit",
   volunteer: "volunteer",

@@ -180,12 +180,73 @@ describe("org.remove", () => {
   });
 });
 
+describe("office contact of a 社区 or 街道", () => {
+  const contact = { contactPhone: "0931-8123456", officeAddress: "东街12号 党群服务中心", officeHours: "周一至周五 8:30-18:00" };
+
+  it("is set by the 社区's admin, shown publicly and in the staff tree, and audited", async () => {
+    const c = await as(adminA);
+    await c.org.update({ id: tree.a.community, ...contact });
+    expect(await unit(tree.a.community)).toMatchObject({
+      contact_phone: "0931-8123456",
+      office_address: "东街12号 党群服务中心",
+      office_hours: "周一至周五 8:30-18:00",
+    });
+    const pub = await (await callerFor(db, null)).org.publicTree();
+    expect(pub.find((r) => r.id === tree.a.community)?.contact).toEqual({
+      phone: "0931-8123456",
+      address: "东街12号 党群服务中心",
+      hours: "周一至周五 8:30-18:00",
+    });
+    const staff = await c.org.tree();
+    expect(staff.find((r) => r.id === tree.a.community)).toMatchObject(contact);
+    const [row] = await auditRows(db);
+    expect(row?.after).toMatchObject(contact);
+    expect(row?.before).toMatchObject({ contactPhone: null, officeAddress: null, officeHours: null });
+  });
+
+  it("takes a landline with or without its dash and extension, or a mobile; an emptied field clears it", async () => {
+    const c = await as(sysAdmin);
+    for (const phone of ["0931-8123456", "09318123456", "010-12345678", "010-12345678-801", "13912345678"]) {
+      await c.org.update({ id: tree.a.community, contactPhone: ` ${phone} ` });
+      expect((await unit(tree.a.community))?.contact_phone).toBe(phone);
+    }
+    await c.org.update({ id: tree.a.community, contactPhone: "", officeAddress: "" });
+    expect(await unit(tree.a.community)).toMatchObject({ contact_phone: null, office_address: null });
+    const street = await c.org.create({ parentId: null, name: "新街道", contactPhone: "0931-8110000" });
+    expect((await unit(street.id))?.contact_phone).toBe("0931-8110000");
+  });
+
+  it("refuses a number that is neither, and a contact below the 社区, naming the field", async () => {
+    const c = await as(adminA);
+    for (const phone of ["8123456", "0931-812", "12345678901", "0931-8123456a", "电话0931-8123456"]) {
+      const bad = await trpcErrorOf(c.org.update({ id: tree.a.community, contactPhone: phone }));
+      expect(errorShapeOf(bad, "org.update").data.fieldErrors).toEqual({
+        contactPhone: ["联系电话应为带区号的座机（如0931-8123456）或11位手机号"],
+      });
+    }
+    const long = await trpcErrorOf(c.org.update({ id: tree.a.community, officeAddress: "路".repeat(61) }));
+    expect(errorShapeOf(long, "org.update").data.fieldErrors).toEqual({ officeAddress: ["办公地址最多60个字"] });
+    const grid = await trpcErrorOf(c.org.update({ id: tree.a.grid, contactPhone: "0931-8123456" }));
+    expect(errorShapeOf(grid, "org.update").data.fieldErrors).toEqual({ contactPhone: ["联系电话和办公地址按社区或街道填写"] });
+    expect(await auditRows(db)).toEqual([]);
+  });
+
+  it("of another 社区 is not the community admin's to change", async () => {
+    const error = await trpcErrorOf((await as(adminA)).org.update({ id: tree.b.community, ...contact }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect((await unit(tree.b.community))?.contact_phone).toBeNull();
+  });
+});
+
 describe("org.publicTree and org.tree", () => {
-  it("shows the public only names and shape, never counts", async () => {
+  it("shows the public only names, shape and office contacts, never counts", async () => {
     const rows = await (await callerFor(db, null)).org.publicTree();
     expect(rows).toHaveLength(9);
-    for (const row of rows) expect(Object.keys(row).sort()).toEqual(["id", "kind", "name", "parentId"]);
-    expect(rows.find((r) => r.id === tree.a.community)).toEqual({ id: tree.a.community, parentId: tree.street, kind: "community", name: "甲社区" });
+    for (const row of rows) expect(Object.keys(row).sort()).toEqual(["contact", "id", "kind", "name", "parentId"]);
+    const noContact = { phone: null, address: null, hours: null };
+    expect(rows.find((r) => r.id === tree.a.community)).toEqual({ id: tree.a.community, parentId: tree.street, kind: "community", name: "甲社区", contact: noContact });
+    // Only 社区 and 街道 have an office to call.
+    expect(rows.filter((r) => r.contact !== null).map((r) => r.id).sort()).toEqual([tree.street, tree.a.community, tree.b.community].sort());
   });
 
   it("shows a community admin their 社区 with the 街道 trunk, manageable only inside the 社区", async () => {
@@ -227,11 +288,12 @@ describe("audit of org mutations", () => {
       ["org.remove", adminA, "org_unit", String(tree.a.building), tree.a.courtyard],
     ]);
     const counts = { households: null, population: null };
+    const noContact = { contactPhone: null, officeAddress: null, officeHours: null };
     expect(rows.map((r) => [r.before, r.after])).toEqual([
       [null, { name: "甲社区第二网格", kind: "grid", parentId: tree.a.community, ...counts }],
       [
-        { name: "甲社区", kind: "community", parentId: tree.street, households: 1000, population: 3000 },
-        { name: "甲社区", kind: "community", parentId: tree.street, households: 1000, population: 3100 },
+        { name: "甲社区", kind: "community", parentId: tree.street, households: 1000, population: 3000, ...noContact },
+        { name: "甲社区", kind: "community", parentId: tree.street, households: 1000, population: 3100, ...noContact },
       ],
       [{ parentId: tree.a.grid }, { parentId: grid2.id }],
       [{ name: "甲社区1号楼", kind: "building", parentId: tree.a.courtyard, ...counts }, null],

@@ -14,17 +14,28 @@ import {
 } from "../auth/authorize.js";
 import { moveResidentsToCommunity } from "../auth/residence.js";
 import { moveVolunteersToCommunity } from "../volunteer/volunteer-service.js";
-import { ORG_KIND_LABELS, childKindOf, placementError } from "./rules.js";
+import { CONTACT_KINDS, ORG_KIND_LABELS, childKindOf, placementError } from "./rules.js";
 
-/** Names and shape only: what a logged-out resident needs to pick a 社区 and 楼院. */
+/**
+ * Names and shape: what a logged-out resident needs to pick a 社区 and 楼院; and the public office
+ * contact of each 社区 and 街道 (a resident who forgot their password calls it).
+ */
 export async function publicTree(db: Db) {
   const rows = await db
     .selectFrom("org_unit")
-    .select(["id", "parent_id", "kind", "name"])
+    .select(["id", "parent_id", "kind", "name", "contact_phone", "office_address", "office_hours"])
     .orderBy("parent_id")
     .orderBy("id")
     .execute();
-  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, kind: r.kind, name: r.name }));
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    kind: r.kind,
+    name: r.name,
+    contact: CONTACT_KINDS.includes(r.kind)
+      ? { phone: r.contact_phone, address: r.office_address, hours: r.office_hours }
+      : null,
+  }));
 }
 
 /**
@@ -55,6 +66,9 @@ export async function staffTree(db: Db, session: AuthSession) {
     name: r.name,
     households: r.households,
     population: r.population,
+    contactPhone: r.contact_phone,
+    officeAddress: r.office_address,
+    officeHours: r.office_hours,
     registeredResidents: r.kind === "community" ? Number(residents.find((x) => x.community_id === r.id)?.n ?? 0) : null,
     canManage: manageable === "all" || manageable.includes(r.id),
   }));
@@ -67,6 +81,9 @@ function snapshot(unit: OrgUnit) {
     parentId: unit.parent_id,
     households: unit.households,
     population: unit.population,
+    ...(CONTACT_KINDS.includes(unit.kind)
+      ? { contactPhone: unit.contact_phone, officeAddress: unit.office_address, officeHours: unit.office_hours }
+      : {}),
   };
 }
 
@@ -85,7 +102,29 @@ function assertCounts(kind: OrgKind, input: { households?: number | null; popula
   }
 }
 
-export interface NewUnitInput {
+export interface ContactInput {
+  contactPhone?: string | null | undefined;
+  officeAddress?: string | null | undefined;
+  officeHours?: string | null | undefined;
+}
+
+function assertContact(kind: OrgKind, input: ContactInput) {
+  const given = [input.contactPhone, input.officeAddress, input.officeHours].some((v) => (v ?? null) !== null);
+  if (given && !CONTACT_KINDS.includes(kind)) {
+    throw new ValidationError("contactPhone", "联系电话和办公地址按社区或街道填写");
+  }
+}
+
+/** The contact columns of the fields given (undefined: leave as is). */
+function contactColumns(input: ContactInput) {
+  return {
+    ...(input.contactPhone !== undefined ? { contact_phone: input.contactPhone } : {}),
+    ...(input.officeAddress !== undefined ? { office_address: input.officeAddress } : {}),
+    ...(input.officeHours !== undefined ? { office_hours: input.officeHours } : {}),
+  };
+}
+
+export interface NewUnitInput extends ContactInput {
   parentId: number | null;
   name: string;
   households?: number | null | undefined;
@@ -106,6 +145,7 @@ export async function createUnit(db: Db, session: AuthSession, input: NewUnitInp
     kind = child;
   }
   assertCounts(kind, input);
+  assertContact(kind, input);
   await assertUniqueName(db, input.parentId, input.name);
   const unit = await db
     .insertInto("org_unit")
@@ -115,6 +155,7 @@ export async function createUnit(db: Db, session: AuthSession, input: NewUnitInp
       name: input.name,
       households: input.households ?? null,
       population: input.population ?? null,
+      ...contactColumns(input),
       created_at: now.toISOString(),
     })
     .returningAll()
@@ -128,7 +169,7 @@ export async function createUnit(db: Db, session: AuthSession, input: NewUnitInp
   return { id: unit.id, kind };
 }
 
-export interface UnitUpdateInput {
+export interface UnitUpdateInput extends ContactInput {
   id: number;
   name?: string | undefined;
   households?: number | null | undefined;
@@ -139,11 +180,13 @@ export async function updateUnit(db: Db, session: AuthSession, input: UnitUpdate
   const unit = await getUnitOrThrow(db, input.id);
   await assertCan(db, session, "org.manage", unit.id);
   assertCounts(unit.kind, input);
+  assertContact(unit.kind, input);
   if (input.name !== undefined && input.name !== unit.name) await assertUniqueName(db, unit.parent_id, input.name, unit.id);
   const changes = {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.households !== undefined ? { households: input.households } : {}),
     ...(input.population !== undefined ? { population: input.population } : {}),
+    ...contactColumns(input),
   };
   if (Object.keys(changes).length === 0) return;
   const after = await db.updateTable("org_unit").set(changes).where("id", "=", unit.id).returningAll().executeTakeFirstOrThrow();

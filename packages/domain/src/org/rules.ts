@@ -31,3 +31,12 @@ export function placementError(kind: OrgKind, parentKind: OrgKind | null): strin
   if (expected === null) return `${ORG_KIND_LABELS[kind]}是最上级单位，不能放在其他单位之下`;
   return `${ORG_KIND_LABELS[kind]}只能放在${ORG_KIND_LABELS[expected]}之下`;
 }
+
+/** The kinds of unit with an office residents can call or visit: their contact is public. */
+export const CONTACT_KINDS: readonly OrgKind[] = ["street", "community"];
+
+/** A landline with its area code (0931-8123456, 09318123456, 010-12345678-801) or a mobile. */
+export const CONTACT_PHONE_PATTERN = /^(?:0\d{2,3}-?\d{7,8}(?:-\d{1,6})?|1[3-9]\d{9})$/;
+export const CONTACT_PHONE_MESSAGE = "联系电话应为带区号的座机（如0931-8123456）或11位手机号";
+export const OFFICE_ADDRESS_MAX = 60;
+export const OFFICE_HOURS_MAX = 40;

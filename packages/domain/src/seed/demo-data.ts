@@ -17,18 +17,24 @@ interface UnitSeed {
   name: string;
   households?: number;
   population?: number;
+  /** 社区 and 街道: the office's public contact */
+  contact?: { phone: string; address: string; hours: string };
   children?: UnitSeed[];
 }
+
+const OFFICE_HOURS = "周一至周五 8:30-12:00，14:30-18:00";
 
 const buildings = (n: number): UnitSeed[] => Array.from({ length: n }, (_, i) => ({ name: `${i + 1}号楼` }));
 
 const DEMO_TREE: UnitSeed = {
   name: "城关街道",
+  contact: { phone: "0931-8110123", address: "人民路1号 城关街道办事处一楼便民服务大厅", hours: OFFICE_HOURS },
   children: [
     {
       name: "东街社区",
       households: 3260,
       population: 9850,
+      contact: { phone: "0931-8123456", address: "东街12号 东街社区党群服务中心", hours: OFFICE_HOURS },
       children: [
         {
           name: "东街社区第一网格",
@@ -58,6 +64,7 @@ const DEMO_TREE: UnitSeed = {
       name: "西关社区",
       households: 2480,
       population: 7120,
+      contact: { phone: "0931-8765432", address: "西关路35号 西关社区服务站", hours: OFFICE_HOURS },
       children: [
         {
           name: "西关社区第一网格",
@@ -99,6 +106,9 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
           name: unit.name,
           households: unit.households ?? null,
           population: unit.population ?? null,
+          contact_phone: unit.contact?.phone ?? null,
+          office_address: unit.contact?.address ?? null,
+          office_hours: unit.contact?.hours ?? null,
           created_at: now.toISOString(),
         })
         .returning("id")

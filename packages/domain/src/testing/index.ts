@@ -14,6 +14,7 @@ import type { PoliticalStatus, ServiceTime, Skill } from "../volunteer/rules.js"
 import { appRouter, createCaller } from "../root.js";
 import { resolveSession, createSession } from "../auth/session-service.js";
 import { hashPassword } from "../auth/password.js";
+import type { SmsSender } from "../auth/sms.js";
 
 // Test helpers for the domain and for anyone building on it: a fresh migrated in-memory database per
 // test, factories for units and users, and a caller acting as a given user.
@@ -127,16 +128,32 @@ export function recordingCookies(): SessionCookies & { token: string | null; cle
   return jar;
 }
 
+/** What else a test caller's context may carry: an SMS sender (none by default) and a client address. */
+export interface CallerOptions {
+  sms?: SmsSender | null;
+  clientAddress?: string | null;
+}
+
 /** A tRPC caller acting as `userId` (or logged out with null). */
-export async function callerFor(db: Kysely<Database>, userId: number | null, cookies = recordingCookies()) {
+export async function callerFor(
+  db: Kysely<Database>,
+  userId: number | null,
+  cookies = recordingCookies(),
+  opts: CallerOptions = {},
+) {
   const session = userId === null ? null : await sessionFor(db, userId);
-  return createCaller(createContextInner({ db, session, cookies, keys: TEST_KEYS }));
+  return createCaller(createContextInner({ db, session, cookies, keys: TEST_KEYS, ...opts }));
 }
 
 /** A caller acting through the session behind a cookie token (null token or unknown: logged out). */
-export async function callerForToken(db: Kysely<Database>, token: string | null, cookies = recordingCookies()) {
+export async function callerForToken(
+  db: Kysely<Database>,
+  token: string | null,
+  cookies = recordingCookies(),
+  opts: CallerOptions = {},
+) {
   const session = token === null ? null : await resolveSession(db, token);
-  return createCaller(createContextInner({ db, session, cookies, keys: TEST_KEYS }));
+  return createCaller(createContextInner({ db, session, cookies, keys: TEST_KEYS, ...opts }));
 }
 
 /**
