@@ -73,4 +73,10 @@ describe("loadConfig", () => {
     );
     expect(messageOf({ TRUST_PROXY: "maybe" })).toContain('TRUST_PROXY="maybe": 应为 0 或 1');
   });
+
+  it("sends no SMS unless told: SMS_TRANSPORT none (default) or console, nothing else", () => {
+    expect(loadConfig({}).SMS_TRANSPORT).toBe("none");
+    expect(loadConfig({ SMS_TRANSPORT: "console" }).SMS_TRANSPORT).toBe("console");
+    expect(() => loadConfig({ SMS_TRANSPORT: "aliyun" })).toThrow('SMS_TRANSPORT="aliyun": 应为 none 或 console');
+  });
 });

@@ -57,6 +57,10 @@ const schema = z.object({
     .transform((v) => v.replace(/\/+$/, ""))
     .optional(),
   TRUST_PROXY: flag.default(false),
+  // How SMS verification codes (self-service password reset) go out: none, or the server log for development.
+  SMS_TRANSPORT: z
+    .enum(["none", "console"], { error: "应为 none 或 console（开发用：验证码写入服务器日志）" })
+    .default("none"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,6 +1,13 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ensureSystemAdmin, migrateToLatest, openDatabase, seedDemo, seedDemoVolunteers } from "@chuangcheng/domain";
+import {
+  consoleSms,
+  ensureSystemAdmin,
+  migrateToLatest,
+  openDatabase,
+  seedDemo,
+  seedDemoVolunteers,
+} from "@chuangcheng/domain";
 import { ConfigError, loadConfig, mutationOrigins } from "./config.js";
 import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
 import { loadDataKeys } from "./data-key.js";
@@ -24,6 +31,8 @@ async function main() {
     cookieSecure: config.COOKIE_SECURE,
     allowedOrigins: mutationOrigins(config),
     trustProxy: config.TRUST_PROXY,
+    // console: development only, the codes land in the server log (the mobile masked).
+    sms: config.SMS_TRANSPORT === "console" ? consoleSms((line) => app.log.warn(line)) : null,
   });
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
   if (seeded) app.log.info("demo data created (SEED_DEMO=0 to skip)");
@@ -54,6 +63,9 @@ async function main() {
     `  health             ${base}/healthz`,
     `  data               ${config.DATA_DIR}`,
   ];
+  if (config.SMS_TRANSPORT === "console") {
+    lines.push("  SMS                console: verification codes go to this log (development only)");
+  }
   if (admin.created) {
     lines.push(`  system admin       ${admin.mobile}`);
     // Printed once, on the start that created the account; only its hash is stored.

@@ -16,6 +16,7 @@ import {
   SESSION_COOKIE,
   type Database,
   type DataKeys,
+  type SmsSender,
 } from "@chuangcheng/domain";
 
 export interface ServerOptions {
@@ -32,6 +33,8 @@ export interface ServerOptions {
   allowedOrigins?: string[];
   /** Behind a reverse proxy: req.ip, protocol and host come from X-Forwarded-* (TRUST_PROXY). */
   trustProxy?: boolean;
+  /** Sends SMS verification codes (password reset by code); none by default (SMS_TRANSPORT). */
+  sms?: SmsSender | null;
   /**
    * Where each tRPC handler is mounted; default the lean handler at /trpc. The conformance test and the
    * bench also mount tRPC's official Fastify adapter to compare the two.
@@ -75,6 +78,7 @@ export async function buildServer(opts: ServerOptions) {
         session,
         // Throttles login per address; req.ip honours the proxy settings.
         clientAddress: req.ip,
+        sms: opts.sms ?? null,
         cookies: {
           set: (token, expiresAt) =>
             res.setCookie(SESSION_COOKIE, token, {
