@@ -7,6 +7,7 @@ import { useMe, homePath } from "./lib/auth";
 
 // Every screen is its own chunk: the first load carries only the shell.
 const LoginPage = lazy(() => import("./pages/login/login-page"));
+const ForgotPasswordPage = lazy(() => import("./pages/login/forgot-password-page"));
 const ConsoleLayout = lazy(() => import("./layout/console-layout"));
 const OrgPage = lazy(() => import("./pages/org/org-page"));
 const UsersPage = lazy(() => import("./pages/users/users-page"));
@@ -47,6 +48,14 @@ export function AppRoutes() {
         element={
           <Lazy>
             <LoginPage />
+          </Lazy>
+        }
+      />
+      <Route
+        path="/forgot-password"
+        element={
+          <Lazy>
+            <ForgotPasswordPage />
           </Lazy>
         }
       />

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { Route, Routes } from "react-router";
 import { PageLoading } from "./layout/page-loading";
+import { useSession } from "./lib/session";
 
 // Every screen is its own chunk: the first load carries only the shell.
 const TabLayout = lazy(() => import("./layout/tab-layout"));
@@ -8,6 +9,8 @@ const HomePage = lazy(() => import("./pages/home/home-page"));
 const MePage = lazy(() => import("./pages/me/me-page"));
 const LoginPage = lazy(() => import("./pages/login/login-page"));
 const RegisterPage = lazy(() => import("./pages/register/register-page"));
+const ForgotPasswordPage = lazy(() => import("./pages/login/forgot-password-page"));
+const ForcedChangePage = lazy(() => import("./pages/login/forced-change-page"));
 const ActivitiesPage = lazy(() => import("./pages/activities/activities-page"));
 const ActivityDetailPage = lazy(() => import("./pages/activities/activity-detail-page"));
 const MyActivitiesPage = lazy(() => import("./pages/activities/my-activities-page"));
@@ -21,6 +24,15 @@ function Lazy({ children }: { children: ReactNode }) {
 }
 
 export function AppRoutes() {
+  const session = useSession();
+  // Logged in with a temporary password: nothing else until it is changed (the server refuses the rest).
+  if (session.data?.mustChangePassword) {
+    return (
+      <Lazy>
+        <ForcedChangePage me={session.data} />
+      </Lazy>
+    );
+  }
   return (
     <Routes>
       <Route element={<Lazy><TabLayout /></Lazy>}>
@@ -35,6 +47,7 @@ export function AppRoutes() {
       <Route path="/checkin" element={<Lazy><CheckinPage /></Lazy>} />
       <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
       <Route path="/register" element={<Lazy><RegisterPage /></Lazy>} />
+      <Route path="/forgot-password" element={<Lazy><ForgotPasswordPage /></Lazy>} />
       <Route path="*" element={<Lazy><NotFoundPage /></Lazy>} />
     </Routes>
   );

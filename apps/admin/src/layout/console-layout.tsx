@@ -5,6 +5,7 @@ import { Navigate, Outlet, useLocation } from "react-router";
 import { can, useMe } from "../lib/auth";
 import { errorCode } from "../lib/trpc";
 import { errorMessage } from "../lib/server-errors";
+import ForcedChangePage from "../pages/login/forced-change-page";
 import { NavMenu } from "./nav-menu";
 import { PageLoading } from "./page-loading";
 import { useLogout, UserBox } from "./user-box";
@@ -44,6 +45,8 @@ export default function ConsoleLayout() {
       />
     );
   }
+  // A temporary password from a reset: nothing else until it is changed (the server refuses the rest).
+  if (me.data.mustChangePassword) return <ForcedChangePage me={me.data} />;
   if (!can(me.data, "console.access")) {
     return (
       <Result

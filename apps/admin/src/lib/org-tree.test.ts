@@ -15,6 +15,9 @@ const unit = (
   name,
   households: null,
   population: null,
+  contactPhone: null,
+  officeAddress: null,
+  officeHours: null,
   registeredResidents: null,
   canManage,
 });

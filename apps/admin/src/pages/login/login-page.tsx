@@ -1,12 +1,13 @@
 import { useState } from "react";
-import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { Alert, Button, Form, Input } from "antd";
 import { LockOutlined, MobileOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { can, homePath } from "../../lib/auth";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
+import { LoginFrame } from "./login-frame";
 
 interface Values {
   mobile: string;
@@ -48,73 +49,56 @@ export default function LoginPage() {
   );
 
   return (
-    <div
-      style={{
-        minHeight: "100vh",
-        display: "flex",
-        alignItems: "center",
-        justifyContent: "center",
-        padding: 16,
-        background: "linear-gradient(160deg, #1f5fbf 0%, #0f2f66 100%)",
-      }}
-    >
-      <Card style={{ width: "100%", maxWidth: 400 }}>
-        <div style={{ textAlign: "center", marginBottom: 24 }}>
-          <span className="brand-mark" style={{ width: 44, height: 44, fontSize: 24 }}>
-            创
-          </span>
-          <Typography.Title level={3} style={{ margin: "12px 0 4px" }}>
-            创城通 管理后台
-          </Typography.Title>
-          <Typography.Text type="secondary">街道、社区工作人员和网格员登录</Typography.Text>
-        </div>
-        {residentOnly && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title="管理后台仅供工作人员使用"
-            description={
-              <>
-                该账号是居民账号，不能登录管理后台。报名活动、查看黑白榜、随手拍请使用
-                <a href="/">居民端</a>。
-              </>
-            }
-          />
-        )}
-        <Form<Values>
-          form={form}
-          name="login"
-          layout="vertical"
-          size="large"
-          requiredMark={false}
-          onValuesChange={() => setResidentOnly(false)}
-          onFinish={(values) => login.mutate({ mobile: values.mobile.trim(), password: values.password })}
+    <LoginFrame title="创城通 管理后台" subtitle="街道、社区工作人员和网格员登录">
+      {residentOnly && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="管理后台仅供工作人员使用"
+          description={
+            <>
+              该账号是居民账号，不能登录管理后台。报名活动、查看黑白榜、随手拍请使用
+              <a href="/">居民端</a>。
+            </>
+          }
+        />
+      )}
+      <Form<Values>
+        form={form}
+        name="login"
+        layout="vertical"
+        size="large"
+        requiredMark={false}
+        onValuesChange={() => setResidentOnly(false)}
+        onFinish={(values) => login.mutate({ mobile: values.mobile.trim(), password: values.password })}
+      >
+        <Form.Item
+          label="手机号"
+          name="mobile"
+          rules={[
+            { required: true, message: "请输入手机号" },
+            { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
+          ]}
         >
-          <Form.Item
-            label="手机号"
-            name="mobile"
-            rules={[
-              { required: true, message: "请输入手机号" },
-              { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
-            ]}
-          >
-            <Input
-              prefix={<MobileOutlined />}
-              inputMode="numeric"
-              autoComplete="username"
-              maxLength={11}
-              placeholder="11位手机号"
-            />
-          </Form.Item>
-          <Form.Item label="密码" name="password" rules={[{ required: true, message: "请输入密码" }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={login.isPending}>
-            登录
-          </Button>
-        </Form>
-      </Card>
-    </div>
+          <Input
+            prefix={<MobileOutlined />}
+            inputMode="numeric"
+            autoComplete="username"
+            maxLength={11}
+            placeholder="11位手机号"
+          />
+        </Form.Item>
+        <Form.Item label="密码" name="password" rules={[{ required: true, message: "请输入密码" }]}>
+          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={login.isPending}>
+          登录
+        </Button>
+      </Form>
+      <div style={{ marginTop: 16, textAlign: "center" }}>
+        <Link to="/forgot-password">忘记密码？</Link>
+      </div>
+    </LoginFrame>
   );
 }

@@ -50,7 +50,9 @@ export default function LoginPage() {
         layout="horizontal"
         mode="card"
         requiredMarkStyle="none"
-        onFinish={(values: LoginValues) => login.mutate({ mobile: values.mobile.trim(), password: values.password })}
+        onFinish={(values: LoginValues) =>
+          login.mutate({ mobile: values.mobile.trim(), password: values.password })
+        }
         footer={
           <Button block type="submit" color="primary" size="large" loading={login.isPending}>
             登录
@@ -66,12 +68,22 @@ export default function LoginPage() {
             { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
           ]}
         >
-          <Input type="tel" inputMode="numeric" autoComplete="username" maxLength={11} placeholder="11位手机号" clearable />
+          <Input
+            type="tel"
+            inputMode="numeric"
+            autoComplete="username"
+            maxLength={11}
+            placeholder="11位手机号"
+            clearable
+          />
         </Form.Item>
         <Form.Item label="密码" name="password" rules={[{ required: true, message: "请输入密码" }]}>
           <Input type="password" autoComplete="current-password" placeholder="请输入密码" />
         </Form.Item>
       </Form>
+      <p className="form-switch">
+        <Link to="/forgot-password">忘记密码？</Link>
+      </p>
       <p className="form-switch">
         还没有账号？<Link to="/register">注册</Link>
       </p>

@@ -1,0 +1,103 @@
+import { Alert, App, Button, Form, Input } from "antd";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
+import { useLogout } from "../../layout/user-box";
+import { useShowError } from "../../lib/server-errors";
+import { useTRPC, type Me } from "../../lib/trpc";
+import { LoginFrame } from "./login-frame";
+
+interface Values {
+  oldPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/**
+ * Shown by the console layout instead of any page while the user holds a temporary password from a
+ * reset (auth.me says mustChangePassword; the server refuses everything else meanwhile). It cannot be
+ * dismissed: set a new password, or log out.
+ */
+export default function ForcedChangePage({ me }: { me: Me }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const logout = useLogout();
+  const [form] = Form.useForm<Values>();
+  const change = useMutation(
+    trpc.auth.changePassword.mutationOptions({
+      onSuccess: async () => {
+        void message.success("新密码已设置");
+        // auth.me now says the password is changed: the layout shows the page asked for.
+        await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+      },
+      onError: (error) => showError(error, { form }),
+    }),
+  );
+
+  return (
+    <LoginFrame title="请设置新密码" subtitle={`${me.name}，您正在使用管理员重置的临时密码`}>
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="设置新密码后才能继续使用管理后台"
+        description="临时密码只能用这一次，请设置一个只有您自己知道的新密码。"
+      />
+      <Form<Values>
+        form={form}
+        name="forcedChange"
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => change.mutate({ oldPassword: v.oldPassword, newPassword: v.newPassword })}
+      >
+        <Form.Item
+          label="临时密码"
+          name="oldPassword"
+          rules={[{ required: true, message: "请输入临时密码" }]}
+        >
+          <Input.Password autoComplete="current-password" placeholder="管理员告诉您的临时密码" />
+        </Form.Item>
+        <Form.Item
+          label="新密码"
+          name="newPassword"
+          extra={`${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH}位，不能使用手机号或常见密码`}
+          rules={[
+            { required: true, message: "请输入新密码" },
+            { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} />
+        </Form.Item>
+        <Form.Item
+          label="确认新密码"
+          name="confirm"
+          dependencies={["newPassword"]}
+          rules={[
+            { required: true, message: "请再次输入新密码" },
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                !value || value === getFieldValue("newPassword")
+                  ? Promise.resolve()
+                  : Promise.reject(new Error("两次输入的新密码不一致")),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={change.isPending}>
+          确认并继续
+        </Button>
+      </Form>
+      <Button
+        type="link"
+        block
+        style={{ marginTop: 8 }}
+        loading={logout.isPending}
+        onClick={() => logout.mutate()}
+      >
+        退出登录
+      </Button>
+    </LoginFrame>
+  );
+}

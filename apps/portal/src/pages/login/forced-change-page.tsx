@@ -1,0 +1,125 @@
+import { useNavigate } from "react-router";
+import { useMutation } from "@tanstack/react-query";
+import Button from "antd-mobile/es/components/button";
+import Form from "antd-mobile/es/components/form";
+import Input from "antd-mobile/es/components/input";
+import NavBar from "antd-mobile/es/components/nav-bar";
+import NoticeBar from "antd-mobile/es/components/notice-bar";
+import Toast from "antd-mobile/es/components/toast";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
+import { showServerError } from "../../lib/server-errors";
+import { useForgetSession, useRefreshSession } from "../../lib/session";
+import { errorCode, useTRPC, type Me } from "../../lib/trpc";
+import "./password-help.css";
+
+interface Values {
+  oldPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/**
+ * After logging in with a temporary password from a reset: the only screen until a new password is
+ * set (the server refuses everything else meanwhile). No way back, only 退出登录.
+ */
+export default function ForcedChangePage({ me }: { me: Me }) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const refreshSession = useRefreshSession();
+  const forgetSession = useForgetSession();
+  const [form] = Form.useForm<Values>();
+
+  const change = useMutation(
+    trpc.auth.changePassword.mutationOptions({
+      onSuccess: async () => {
+        Toast.show({ icon: "success", content: "新密码已设置" });
+        navigate("/", { replace: true });
+        await refreshSession();
+      },
+      onError: (error) => showServerError(error, { form }),
+    }),
+  );
+  const leave = () => {
+    forgetSession();
+    navigate("/", { replace: true });
+  };
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSuccess: leave,
+      onError: (error) => (errorCode(error) === "UNAUTHORIZED" ? leave() : showServerError(error)),
+    }),
+  );
+
+  return (
+    <div className="page form-page">
+      <header className="page-header">
+        <NavBar back={null}>设置新密码</NavBar>
+      </header>
+      <div className="form-intro">
+        <h1 className="form-title">请设置新密码</h1>
+        <p className="form-subtitle">{me.name}，您正在使用管理员重置的临时密码。设置新密码后才能继续使用。</p>
+      </div>
+      <NoticeBar
+        className="forced-notice"
+        color="alert"
+        wrap
+        content="临时密码只能用这一次，请设置一个只有您自己知道的新密码。"
+      />
+      <Form
+        form={form}
+        name="forcedChange"
+        layout="horizontal"
+        mode="card"
+        requiredMarkStyle="none"
+        onFinish={(v: Values) => change.mutate({ oldPassword: v.oldPassword, newPassword: v.newPassword })}
+        footer={
+          <Button block type="submit" color="primary" size="large" loading={change.isPending}>
+            确认并继续
+          </Button>
+        }
+      >
+        <Form.Item
+          label="临时密码"
+          name="oldPassword"
+          rules={[{ required: true, message: "请输入临时密码" }]}
+        >
+          <Input type="password" autoComplete="current-password" placeholder="管理员告诉您的临时密码" />
+        </Form.Item>
+        <Form.Item
+          label="新密码"
+          name="newPassword"
+          validateTrigger="onBlur"
+          rules={[
+            { required: true, message: "请输入新密码" },
+            { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
+            { max: PASSWORD_MAX_LENGTH, message: `密码最多${PASSWORD_MAX_LENGTH}位` },
+          ]}
+        >
+          <Input type="password" autoComplete="new-password" placeholder={`至少${PASSWORD_MIN_LENGTH}位`} />
+        </Form.Item>
+        <Form.Item
+          label="确认密码"
+          name="confirm"
+          dependencies={["newPassword"]}
+          validateTrigger="onBlur"
+          rules={[
+            { required: true, message: "请再次输入新密码" },
+            ({ getFieldValue }) => ({
+              validator: (_: unknown, value: string | undefined) =>
+                !value || value === getFieldValue("newPassword")
+                  ? Promise.resolve()
+                  : Promise.reject(new Error("两次输入的新密码不一致")),
+            }),
+          ]}
+        >
+          <Input type="password" autoComplete="new-password" placeholder="再输入一次" />
+        </Form.Item>
+      </Form>
+      <p className="form-switch">
+        <Button fill="none" size="small" loading={logout.isPending} onClick={() => logout.mutate()}>
+          退出登录
+        </Button>
+      </p>
+    </div>
+  );
+}
