@@ -70,4 +70,12 @@ export {
   cancelSignup,
 } from "./activity/rules.js";
 export type { VolunteerStatus, ActivityKind, ActivityStatus, HoursStatus, SignupStatus } from "./db/database.js";
-export { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditAction } from "./audit/actions.js";
+export {
+  AUDIT_ACTIONS,
+  AUDIT_ACTION_LABELS,
+  AUDIT_TARGET_TYPES,
+  AUDIT_TARGET_LABELS,
+  type AuditAction,
+  type AuditTargetType,
+} from "./audit/actions.js";
+export { AUDIT_FIELD_LABELS } from "./audit/fields.js";

@@ -34,3 +34,20 @@ export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
 /** Every audit action, in the order the console lists them. */
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as [AuditAction, ...AuditAction[]];
+
+/**
+ * What an audit row is about (its target_type), with the word the 操作日志 puts before its name:
+ * 志愿者 王小红, 活动 重阳敬老. A sign-up names both its volunteer and its activity.
+ */
+export const AUDIT_TARGET_LABELS = {
+  volunteer: "志愿者",
+  activity: "活动",
+  activity_signup: "报名",
+  team: "服务队",
+  org_unit: "单位",
+  user: "用户",
+} as const satisfies Record<string, string>;
+
+export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;
+
+export const AUDIT_TARGET_TYPES = Object.keys(AUDIT_TARGET_LABELS) as [AuditTargetType, ...AuditTargetType[]];

@@ -1,9 +1,18 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
-import { callerFor, createTestDb, errorShapeOf, makeOrgTree, makeUser, sessionFor, trpcErrorOf } from "../testing/index.js";
+import {
+  callerFor,
+  createTestDb,
+  errorShapeOf,
+  makeOrgTree,
+  makeUser,
+  makeVolunteer,
+  sessionFor,
+  trpcErrorOf,
+} from "../testing/index.js";
 import { recordAudit } from "./audit-service.js";
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "./actions.js";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction, type AuditTargetType } from "./actions.js";
 
 let db: Kysely<Database>;
 let tree: Awaited<ReturnType<typeof makeOrgTree>>;
@@ -25,12 +34,25 @@ beforeEach(async () => {
   gridA = (await (await as(adminA)).org.create({ parentId: tree.a.community, name: "甲社区第二网格" })).id;
   gridB = (await (await as(adminB)).org.create({ parentId: tree.b.community, name: "乙社区第二网格" })).id;
   await (await as(streetAdmin)).org.update({ id: tree.street, name: "测试街道办" });
-  await recordAudit(db, await sessionFor(db, sysAdmin), { action: "role.grant", targetType: "user", targetId: sysAdmin, orgUnitId: null });
+  await recordAudit(db, await sessionFor(db, sysAdmin), {
+    action: "role.grant",
+    targetType: "user",
+    targetId: sysAdmin,
+    orgUnitId: null,
+  });
 });
 
 const as = (userId: number) => callerFor(db, userId);
-const list = async (userId: number, input: { unitId?: number; action?: AuditAction; page?: number; pageSize?: number } = {}) =>
-  (await as(userId)).audit.list({ page: 1, pageSize: 20, ...input });
+const list = async (
+  userId: number,
+  input: {
+    unitId?: number;
+    action?: AuditAction;
+    targetType?: AuditTargetType;
+    page?: number;
+    pageSize?: number;
+  } = {},
+) => (await as(userId)).audit.list({ page: 1, pageSize: 20, ...input });
 
 describe("audit.list scope", () => {
   it("shows a community admin only their 社区's rows, with names and snapshots", async () => {
@@ -43,18 +65,34 @@ describe("audit.list scope", () => {
         action: "org.create",
         targetType: "org_unit",
         targetId: String(gridA),
+        subject: "网格 甲社区第二网格",
+        changes: [
+          { field: "name", label: "名称", before: null, after: "甲社区第二网格" },
+          { field: "kind", label: "类型", before: null, after: "网格" },
+          { field: "parentId", label: "上级单位", before: null, after: "甲社区" },
+        ],
         unitId: gridA,
         unitName: "甲社区第二网格",
         actorName: "甲管理员",
         before: null,
-        after: JSON.stringify({ name: "甲社区第二网格", kind: "grid", parentId: tree.a.community, households: null, population: null }),
+        after: JSON.stringify({
+          name: "甲社区第二网格",
+          kind: "grid",
+          parentId: tree.a.community,
+          households: null,
+          population: null,
+        }),
       },
     ]);
     expect((await list(adminB)).items.map((r) => r.targetId)).toEqual([String(gridB)]);
   });
 
   it("shows a street admin both 社区 and the 街道, and a system admin everything", async () => {
-    expect((await list(streetAdmin)).items.map((r) => r.action)).toEqual(["org.update", "org.create", "org.create"]);
+    expect((await list(streetAdmin)).items.map((r) => r.action)).toEqual([
+      "org.update",
+      "org.create",
+      "org.create",
+    ]);
     const all = await list(sysAdmin);
     expect(all.total).toBe(4);
     expect(all.items.map((r) => [r.action, r.unitId])).toEqual([
@@ -66,9 +104,14 @@ describe("audit.list scope", () => {
   });
 
   it("narrows to a unit and below, never beyond the caller's scope", async () => {
-    expect((await list(streetAdmin, { unitId: tree.b.community })).items.map((r) => r.unitId)).toEqual([gridB]);
+    expect((await list(streetAdmin, { unitId: tree.b.community })).items.map((r) => r.unitId)).toEqual([
+      gridB,
+    ]);
     expect(await list(adminA, { unitId: tree.b.community })).toEqual({ total: 0, items: [] });
-    expect(await list(adminA, { unitId: tree.street })).toMatchObject({ total: 1, items: [{ unitId: gridA }] });
+    expect(await list(adminA, { unitId: tree.street })).toMatchObject({
+      total: 1,
+      items: [{ unitId: gridA }],
+    });
     expect(await list(sysAdmin, { unitId: 99999 })).toEqual({ total: 0, items: [] });
   });
 
@@ -86,6 +129,48 @@ describe("audit.list scope", () => {
     expect(errorShapeOf(error, "audit.list").data.fieldErrors).toEqual({ action: ["操作类型无效"] });
   });
 
+  it("refuses a subject type outside the vocabulary with a Chinese message", async () => {
+    const error = await trpcErrorOf(
+      (await as(sysAdmin)).audit.list({ targetType: "board" as AuditTargetType }),
+    );
+    expect(errorShapeOf(error, "audit.list").data.fieldErrors).toEqual({ targetType: ["对象类型无效"] });
+  });
+
+  it("names a page's subjects in the same number of queries for one volunteer or thirty", async () => {
+    const session = await sessionFor(db, adminA);
+    let queries = 0;
+    const counting = db.withPlugin({
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    const queriesFor = async () => {
+      queries = 0;
+      await (await callerFor(counting, adminA)).audit.list({ targetType: "volunteer", pageSize: 50 });
+      return queries;
+    };
+    const reveal = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const v = await makeVolunteer(db, { courtyardId: tree.a.courtyard, name: `志愿者甲${i}` });
+        await recordAudit(db, session, {
+          action: "volunteer.reveal_id",
+          targetType: "volunteer",
+          targetId: v.id,
+          orgUnitId: tree.a.community,
+        });
+      }
+    };
+    await reveal(1);
+    const one = await queriesFor();
+    await reveal(29);
+    expect(await queriesFor()).toBe(one);
+    const { items } = await list(adminA, { targetType: "volunteer", pageSize: 50 });
+    expect(items).toHaveLength(30);
+    expect(items.map((r) => r.subject)).toContain("志愿者 志愿者甲28");
+  });
+
   it("is refused to grid workers and residents", async () => {
     const worker = (await makeUser(db, { role: "grid_worker", unitId: tree.a.grid })).id;
     const resident = (await makeUser(db, { role: "resident", unitId: tree.a.community })).id;
@@ -101,14 +186,30 @@ describe("audit.list paging", () => {
   beforeEach(async () => {
     const session = await sessionFor(db, adminA);
     for (let i = 1; i <= 24; i++) {
-      await recordAudit(db, session, { action: "volunteer.reveal_id", targetType: "volunteer", targetId: i, orgUnitId: tree.a.courtyard });
+      await recordAudit(db, session, {
+        action: "volunteer.reveal_id",
+        targetType: "volunteer",
+        targetId: i,
+        orgUnitId: tree.a.courtyard,
+      });
     }
   });
 
   it("pages newest first with the total of all pages", async () => {
     const first = await list(adminA, { pageSize: 10 });
     expect(first.total).toBe(25);
-    expect(first.items.map((r) => r.targetId)).toEqual(["24", "23", "22", "21", "20", "19", "18", "17", "16", "15"]);
+    expect(first.items.map((r) => r.targetId)).toEqual([
+      "24",
+      "23",
+      "22",
+      "21",
+      "20",
+      "19",
+      "18",
+      "17",
+      "16",
+      "15",
+    ]);
     const last = await list(adminA, { page: 3, pageSize: 10 });
     expect(last.total).toBe(25);
     expect(last.items.map((r) => r.targetId)).toEqual(["4", "3", "2", "1", String(gridA)]);

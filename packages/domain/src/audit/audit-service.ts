@@ -1,12 +1,15 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { descendantIds, permissionScope } from "../auth/authorize.js";
-import type { AuditAction } from "./actions.js";
+import type { AuditAction, AuditTargetType } from "./actions.js";
+import { isAuditTargetType, resolveAuditNames } from "./audit-subjects.js";
+import { describeAuditChange } from "./fields.js";
 
 export interface AuditEntry {
   /** one of the audit vocabulary (actions.ts), which gives each its label */
   action: AuditAction;
-  targetType: string;
+  /** what the row is about: the 操作日志 names it (志愿者 王小红) from the id at read time */
+  targetType: AuditTargetType;
   targetId: string | number | null;
   /** whose admins may read it: the unit the change happened at */
   orgUnitId: number | null;
@@ -34,6 +37,7 @@ export async function recordAudit(db: Db, actor: AuthSession | null, entry: Audi
 export interface AuditQuery {
   unitId?: number | undefined;
   action?: AuditAction | undefined;
+  targetType?: AuditTargetType | undefined;
   page: number;
   pageSize: number;
 }
@@ -52,6 +56,7 @@ export async function listAudit(db: Db, session: AuthSession, query: AuditQuery)
     .leftJoin("org_unit", "org_unit.id", "audit_log.org_unit_id");
   if (units !== "all") base = base.where("audit_log.org_unit_id", "in", units.length > 0 ? units : [-1]);
   if (query.action) base = base.where("audit_log.action", "=", query.action);
+  if (query.targetType) base = base.where("audit_log.target_type", "=", query.targetType);
   const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
     .select([
@@ -70,14 +75,20 @@ export async function listAudit(db: Db, session: AuthSession, query: AuditQuery)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
+  const names = await resolveAuditNames(db, rows);
   return {
     total: Number(total.n),
-    items: rows.map((r) => ({
+    items: rows.map((r, i) => ({
       id: r.id,
       at: r.at,
       action: r.action,
-      targetType: r.target_type,
+      // recordAudit writes only the known types; an unknown one would be a row written by hand
+      targetType: isAuditTargetType(r.target_type) ? r.target_type : null,
       targetId: r.target_id,
+      subject: names.subject(r, i),
+      changes: isAuditTargetType(r.target_type)
+        ? describeAuditChange(r.target_type, r.before, r.after, names.lookup)
+        : [],
       unitId: r.org_unit_id,
       unitName: r.unit_name,
       actorName: r.actor_name,

@@ -1,0 +1,289 @@
+import type { Kysely } from "kysely";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../db/database.js";
+import { IMPORT_COLUMNS } from "../volunteer/volunteer-excel.js";
+import { recordingSms } from "../auth/sms.js";
+import {
+  auditRows,
+  callerFor,
+  createTestDb,
+  makeActivity,
+  makeOrgTree,
+  makeSignup,
+  makeUnit,
+  makeUser,
+  makeVolunteer,
+  validIdNumber,
+  workbookOf,
+} from "../testing/index.js";
+import { AUDIT_ACTIONS, type AuditAction } from "./actions.js";
+import { AUDIT_FIELD_LABELS, isHiddenAuditField } from "./fields.js";
+import { isAuditTargetType } from "./audit-subjects.js";
+
+// Every action of the audit vocabulary, done for real through its procedure, then read back through
+// audit.list: each row names its subject in Chinese, and every key any recordAudit call writes has a
+// label. An action added without a step here fails the coverage check below.
+
+let db: Kysely<Database>;
+let tree: Awaited<ReturnType<typeof makeOrgTree>>;
+const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+const RESIDENT_MOBILE = "13700000001";
+
+beforeEach(async () => {
+  db = await createTestDb();
+  tree = await makeOrgTree(db);
+});
+
+async function everyAction() {
+  const sms = recordingSms();
+  const admin = (await makeUser(db, { role: "community_admin", unitId: tree.a.community, name: "甲管理员" }))
+    .id;
+  const sysAdmin = (await makeUser(db, { role: "system_admin", name: "系统管理员" })).id;
+  const resident = (
+    await makeUser(db, {
+      role: "resident",
+      unitId: tree.a.community,
+      name: "王小红",
+      mobile: RESIDENT_MOBILE,
+      communityId: tree.a.community,
+      courtyardId: tree.a.courtyard,
+    })
+  ).id;
+  const a = await callerFor(db, admin);
+  const sys = await callerFor(db, sysAdmin);
+  const me = await callerFor(db, resident, undefined, { sms });
+  const anon = await callerFor(db, null, undefined, { sms });
+  const grid2 = await makeUnit(db, "grid", tree.a.community, { name: "甲社区第二网格" });
+
+  // org
+  const courtyard = (await a.org.create({ parentId: tree.a.grid, name: "新楼院" })).id;
+  await a.org.update({ id: courtyard, name: "幸福楼院" });
+  await a.org.update({
+    id: tree.a.community,
+    population: 3100,
+    contactPhone: "010-12345678",
+    officeAddress: "东街1号",
+    officeHours: "周一至周五",
+  });
+  await a.org.move({ id: courtyard, parentId: grid2 });
+  await a.org.remove({ id: tree.a.building });
+
+  // users and roles
+  await a.auth.users.createStaff({
+    mobile: "13412345678",
+    name: "新网格员",
+    password: "staff-pass-1",
+    role: "grid_worker",
+    unitId: tree.a.grid,
+  });
+  const worker = await db
+    .selectFrom("user")
+    .select("id")
+    .where("mobile", "=", "13412345678")
+    .executeTakeFirstOrThrow();
+  const grant = await a.auth.users.grantRole({ userId: worker.id, role: "grid_worker", unitId: grid2 });
+  await a.auth.users.revokeRole({ grantId: grant.id });
+  await a.auth.users.resetPassword({ userId: worker.id });
+  await anon.auth.requestResetCode({ mobile: RESIDENT_MOBILE });
+  const newPassword = "fresh-pass-26";
+  await anon.auth.resetPasswordWithCode({
+    mobile: RESIDENT_MOBILE,
+    code: sms.lastCode(RESIDENT_MOBILE)!,
+    newPassword,
+  });
+
+  // teams and volunteers
+  const team = (await a.volunteer.teams.create({ communityId: tree.a.community, name: "文艺队" })).id;
+  const mine = await me.volunteer.register({
+    name: "王小红",
+    idNumber: validIdNumber("1990-05-05", false),
+    mobile: RESIDENT_MOBILE,
+    courtyardId: tree.a.courtyard,
+    politicalStatus: "masses",
+    skills: ["arts"],
+    serviceTimes: ["weekend_morning"],
+    preferredTeamId: team,
+    dataConsent: true,
+  });
+  await a.volunteer.review({ ids: [mine.id], action: "approve" });
+  const other = await makeVolunteer(db, { courtyardId: tree.a.courtyard, name: "李四", status: "pending" });
+  await a.volunteer.review({ ids: [other.id], action: "reject", reason: "资料不全" });
+  await a.volunteer.revealIdNumber({ id: mine.id });
+  await a.volunteer.setTarget({ communityId: tree.a.community, targetPermille: 130 });
+  const courtyardName = (
+    await db
+      .selectFrom("org_unit")
+      .select("name")
+      .where("id", "=", tree.a.courtyard)
+      .executeTakeFirstOrThrow()
+  ).name;
+  await a.volunteer.import({
+    communityId: tree.a.community,
+    fileBase64: await workbookOf(IMPORT_COLUMNS, [
+      [
+        "纸质登记",
+        validIdNumber("1980-02-02", true),
+        "13600000001",
+        courtyardName,
+        "群众",
+        "环卫",
+        "周末上午",
+        "否",
+      ],
+    ]),
+  });
+  await a.volunteer.teams.update({ id: team, name: "文艺宣传队", leaderId: mine.id });
+  await a.volunteer.teams.setMember({ teamId: team, volunteerId: mine.id, member: false });
+  await a.volunteer.teams.setMember({ teamId: team, volunteerId: mine.id, member: true });
+
+  // activities and hours
+  const activity = (
+    await a.activity.create({
+      communityId: tree.a.community,
+      kind: "volunteer_service",
+      title: "重阳敬老",
+      startsAt: inMinutes(60 * 24),
+      endsAt: inMinutes(60 * 26),
+      placeText: "敬老院",
+      capacity: 10,
+    })
+  ).id;
+  await a.activity.update({
+    id: activity,
+    kind: "volunteer_service",
+    title: "重阳敬老",
+    startsAt: inMinutes(60 * 24),
+    endsAt: inMinutes(60 * 26),
+    placeText: "敬老院",
+    capacity: 12,
+  });
+  const past = await makeActivity(db, {
+    communityId: tree.a.community,
+    title: "清理楼道小广告",
+    startsAt: inMinutes(-180),
+    endsAt: inMinutes(-60),
+  });
+  const signup = await makeSignup(db, {
+    activityId: past,
+    volunteerId: mine.id,
+    checkInAt: inMinutes(-180),
+    checkOutAt: inMinutes(-60),
+    minutes: 120,
+  });
+  await a.activity.confirmHours({ signupIds: [signup] });
+  await a.activity.confirmHours({ signupIds: [signup], minutes: 90, reason: "提前离场" });
+  await a.activity.cancel({ id: activity });
+
+  // The resident leaves: the volunteer record is withdrawn, then the account deleted.
+  const again = await callerFor(db, resident);
+  await again.auth.deleteAccount({ password: newPassword });
+
+  return { sys, admin, resident, mine: mine.id, worker: worker.id, team, courtyard, grid2 };
+}
+
+describe("the audit trail of every action", () => {
+  it("covers the whole audit vocabulary", async () => {
+    await everyAction();
+    const done = new Set((await auditRows(db)).map((r) => r.action));
+    expect(AUDIT_ACTIONS.filter((action) => !done.has(action))).toEqual([]);
+  });
+
+  it("labels every key any recordAudit call writes, and keeps no 身份证号 and no full mobile", async () => {
+    await everyAction();
+    const rows = await auditRows(db);
+    const unlabelled = rows.flatMap((r) =>
+      [r.before, r.after]
+        .flatMap((snapshot) => Object.keys(snapshot ?? {}))
+        .filter(
+          (key) =>
+            !isAuditTargetType(r.target_type) ||
+            !(key in AUDIT_FIELD_LABELS || isHiddenAuditField(r.target_type, key)),
+        )
+        .map((key) => `${r.action}: ${key}`),
+    );
+    expect(unlabelled).toEqual([]);
+    const stored = JSON.stringify(rows.map((r) => [r.before, r.after]));
+    expect(stored).not.toMatch(/\d{17}[\dXx]/);
+    expect(stored).not.toMatch(/1[3-9]\d{9}/);
+  });
+
+  it("names each row's subject in Chinese, as it is now", async () => {
+    const fx = await everyAction();
+    const { items } = await fx.sys.audit.list({ pageSize: 100 });
+    expect(items.filter((r) => r.subject === null).map((r) => r.action)).toEqual([]);
+    for (const r of items) expect(r.subject, r.action).toMatch(/^\p{Script=Han}/u);
+    const subjects = (action: AuditAction) => items.filter((r) => r.action === action).map((r) => r.subject);
+
+    // The volunteer withdrew with the account: named 已注销, not by the name they had.
+    expect(subjects("volunteer.reveal_id")).toEqual(["志愿者（已注销）"]);
+    expect(subjects("volunteer.approve")).toEqual(["志愿者（已注销）"]);
+    expect(subjects("volunteer.reject")).toEqual(["志愿者 李四"]);
+    expect(subjects("activity.confirm_hours")).toEqual(["志愿者（已注销） · 活动 清理楼道小广告"]);
+    expect(subjects("activity.adjust_hours")).toEqual(["志愿者（已注销） · 活动 清理楼道小广告"]);
+    expect(subjects("activity.create")).toEqual(["活动 重阳敬老"]);
+    expect(subjects("team.add_member")).toEqual(["志愿者（已注销） · 服务队 文艺宣传队"]);
+    expect(subjects("team.create")).toEqual(["服务队 文艺宣传队"]);
+    expect(subjects("volunteer.import")).toEqual(["社区 甲社区"]);
+    expect(subjects("volunteer.set_target")).toEqual(["社区 甲社区"]);
+    expect(subjects("org.move")).toEqual(["楼院 幸福楼院"]);
+    expect(subjects("org.remove")).toEqual(["单位 甲社区1号楼（已删除）"]);
+    expect(subjects("user.create")).toEqual(["用户 新网格员"]);
+    expect(subjects("role.revoke")).toEqual(["用户 新网格员"]);
+    expect(subjects("auth.delete_account")).toEqual(["用户（已注销）"]);
+    expect(subjects("auth.reset_password_sms")).toEqual(["用户（已注销）"]);
+  });
+
+  it("shows the changes as Chinese fields with before and after, ids by name", async () => {
+    const fx = await everyAction();
+    const { items } = await fx.sys.audit.list({ pageSize: 100 });
+    const changes = (action: AuditAction) =>
+      items.filter((r) => r.action === action).map((r) => r.changes.map((c) => [c.label, c.before, c.after]));
+
+    expect(changes("volunteer.approve")).toEqual([[["状态", "待审核", "已注册"]]]);
+    expect(changes("volunteer.reject")).toEqual([
+      [
+        ["状态", "待审核", "已驳回"],
+        ["原因", null, "资料不全"],
+      ],
+    ]);
+    expect(changes("activity.confirm_hours")).toEqual([[["时长状态", "待确认", "已确认"]]]);
+    expect(changes("activity.adjust_hours")).toEqual([
+      [
+        ["时长（分钟）", "120", "90"],
+        ["原因", null, "提前离场"],
+      ],
+    ]);
+    expect(changes("activity.cancel")).toEqual([[["状态", "已发布", "已取消"]]]);
+    expect(changes("activity.update")).toEqual([[["名额", "10", "12"]]]);
+    expect(changes("org.move")).toEqual([[["上级单位", "甲社区第一网格", "甲社区第二网格"]]]);
+    expect(changes("volunteer.set_target")).toEqual([[["注册率目标", "10%", "13%"]]]);
+    expect(changes("team.update")).toEqual([
+      [
+        ["队名", "文艺队", "文艺宣传队"],
+        ["队长", null, "（已注销）"],
+      ],
+    ]);
+    expect(changes("role.revoke")).toEqual([
+      [
+        ["角色", "网格员", null],
+        ["单位", "甲社区第二网格", null],
+      ],
+    ]);
+    // A person's name is said by the subject, as it is now: never from the snapshot.
+    expect(changes("user.create")).toEqual([[["手机号", null, "134****5678"]]]);
+    expect(changes("auth.reset_password_sms")).toEqual([[["手机号", null, "137****0001"]]]);
+    expect(JSON.stringify(items.map((r) => r.changes))).not.toContain("王小红");
+    const dates = items
+      .find((r) => r.action === "activity.create")!
+      .changes.find((c) => c.field === "startsAt")!;
+    expect(dates.after).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  });
+
+  it("filters by the kind of subject", async () => {
+    const fx = await everyAction();
+    const { items } = await fx.sys.audit.list({ targetType: "volunteer", pageSize: 100 });
+    expect(new Set(items.map((r) => r.action))).toEqual(
+      new Set(["volunteer.approve", "volunteer.reject", "volunteer.reveal_id", "volunteer.withdraw"]),
+    );
+  });
+});

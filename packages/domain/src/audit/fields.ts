@@ -1,0 +1,204 @@
+import { MOBILE_PATTERN, ROLE_LABELS, maskMobile } from "../auth/rules.js";
+import { ORG_KIND_LABELS } from "../org/rules.js";
+import { VOLUNTEER_STATUS_LABELS } from "../volunteer/rules.js";
+import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS, HOURS_STATUS_LABELS } from "../activity/rules.js";
+import type { AuditTargetType } from "./actions.js";
+
+// How the 操作日志 shows a change: Chinese field names, codes as their labels, ids as the names they
+// have now, times in Beijing time; never raw JSON. Pure: safe in a browser (see ../rules.ts).
+
+/** The label of every key a recordAudit call writes (audit-fields.test.ts holds every call to it). */
+export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: "名称",
+  kind: "类型",
+  parentId: "上级单位",
+  households: "户数",
+  population: "常住人口",
+  contactPhone: "联系电话",
+  officeAddress: "办公地址",
+  officeHours: "办公时间",
+  user: "用户",
+  role: "角色",
+  unitId: "单位",
+  mobile: "手机号",
+  temporaryPasswordExpiresAt: "临时密码有效期至",
+  status: "状态",
+  reason: "原因",
+  targetPermille: "注册率目标",
+  imported: "新增",
+  updated: "更新",
+  rows: "行数",
+  title: "活动名称",
+  startsAt: "开始时间",
+  endsAt: "结束时间",
+  capacity: "名额",
+  description: "简介",
+  leaderId: "队长",
+  volunteerId: "志愿者",
+  teamId: "服务队",
+  hoursStatus: "时长状态",
+  minutes: "时长（分钟）",
+};
+
+/** Where a key means something else for one kind of record. */
+const LABEL_BY_TARGET: Partial<Record<AuditTargetType, Readonly<Record<string, string>>>> = {
+  team: { name: "队名" },
+};
+
+/** Kept in the record, never shown: an internal number the row's subject already says. */
+export const AUDIT_HIDDEN_FIELDS: readonly string[] = ["grantId"];
+
+/**
+ * A person's name written into a snapshot is not shown: the row's subject names them as they are
+ * now, so an account deleted since shows as 已注销 and not by the name it had.
+ */
+const HIDDEN_BY_TARGET: Partial<Record<AuditTargetType, readonly string[]>> = {
+  user: ["user", "name"],
+  volunteer: ["name"],
+};
+
+export function isHiddenAuditField(targetType: AuditTargetType, key: string): boolean {
+  return AUDIT_HIDDEN_FIELDS.includes(key) || (HIDDEN_BY_TARGET[targetType]?.includes(key) ?? false);
+}
+
+/** Keys whose value is the id of another record, shown by that record's name as it is now. */
+export const AUDIT_REFERENCE_FIELDS: Readonly<Record<string, AuditTargetType>> = {
+  parentId: "org_unit",
+  unitId: "org_unit",
+  leaderId: "volunteer",
+  volunteerId: "volunteer",
+  teamId: "team",
+};
+
+/**
+ * The names of the records a page of the log mentions, as they are now. `null` for a person who has
+ * since erased their data (已注销), `undefined` for a record that no longer exists.
+ */
+export type AuditNameLookup = (type: AuditTargetType, id: number) => string | null | undefined;
+
+export interface AuditChangeRow {
+  field: string;
+  label: string;
+  /** null: nothing (a new record has no before, a removed one no after) */
+  before: string | null;
+  after: string | null;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ID_NUMBER = /^\d{17}[\dXx]$/;
+const MASKED_MOBILE = /^1\d{2}\*{4}\d{4}$/;
+
+const chinaMinute = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** A referenced record's name; "（已注销）" for a person who erased their data, "（已删除）" when gone. */
+export function referenceName(name: string | null | undefined): string {
+  if (name === undefined) return "（已删除）";
+  return name ?? "（已注销）";
+}
+
+/** A snapshot is free-form JSON written when the change happened: a code is looked up, never trusted. */
+function labelIn(code: string, ...vocabularies: Array<Readonly<Record<string, string>>>): string {
+  return vocabularies.find((labels) => Object.hasOwn(labels, code))?.[code] ?? code;
+}
+
+export function auditFieldLabel(targetType: AuditTargetType, key: string): string {
+  return LABEL_BY_TARGET[targetType]?.[key] ?? AUDIT_FIELD_LABELS[key] ?? key;
+}
+
+/** One value of a change as the console shows it; null for nothing. */
+export function formatAuditValue(
+  targetType: AuditTargetType,
+  key: string,
+  value: unknown,
+  names: AuditNameLookup,
+): string | null {
+  if (value === null || value === undefined) return null;
+  if (/idnumber/i.test(key)) return "（不显示）";
+  if (typeof value === "boolean") return value ? "是" : "否";
+  const reference = AUDIT_REFERENCE_FIELDS[key];
+  if (reference && typeof value === "number") return referenceName(names(reference, value));
+  if (Array.isArray(value))
+    return value.map((v) => formatAuditValue(targetType, key, v, names) ?? "").join("、");
+  if (typeof value === "number") return key === "targetPermille" ? `${value / 10}%` : String(value);
+  if (typeof value !== "string") return "（无法显示）";
+  if (key === "mobile")
+    return MOBILE_PATTERN.test(value) ? maskMobile(value) : MASKED_MOBILE.test(value) ? value : "***********";
+  if (ID_NUMBER.test(value)) return "（不显示）";
+  if (key === "role") return labelIn(value, ROLE_LABELS);
+  if (key === "hoursStatus") return labelIn(value, HOURS_STATUS_LABELS);
+  if (key === "kind") {
+    return targetType === "activity"
+      ? labelIn(value, ACTIVITY_KIND_LABELS)
+      : labelIn(value, ORG_KIND_LABELS, ACTIVITY_KIND_LABELS);
+  }
+  if (key === "status") {
+    if (targetType === "volunteer") return labelIn(value, VOLUNTEER_STATUS_LABELS);
+    if (targetType === "activity") return labelIn(value, ACTIVITY_STATUS_LABELS);
+    return labelIn(value, VOLUNTEER_STATUS_LABELS, ACTIVITY_STATUS_LABELS);
+  }
+  if (ISO_INSTANT.test(value)) return chinaMinute.format(new Date(value));
+  return value;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+function parse(text: string | null): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * 字段 / 修改前 / 修改后 of one audit row. A new or removed record lists its filled-in fields once; a
+ * change lists the fields it set that differ (a `before` may hold more of the record than was changed).
+ */
+export function describeAuditChange(
+  targetType: AuditTargetType,
+  beforeText: string | null,
+  afterText: string | null,
+  names: AuditNameLookup,
+): AuditChangeRow[] {
+  const before = parse(beforeText);
+  const after = parse(afterText);
+  const value = (key: string, v: unknown) => formatAuditValue(targetType, key, v, names);
+  if (!isRecord(before) && !isRecord(after)) {
+    if (before === undefined && after === undefined) return [];
+    return [{ field: "value", label: "内容", before: value("value", before), after: value("value", after) }];
+  }
+  const b = isRecord(before) ? before : {};
+  const a = isRecord(after) ? after : {};
+  const oneSided = !isRecord(before) || !isRecord(after);
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (k) => !isHiddenAuditField(targetType, k),
+  );
+  return (
+    keys
+      .filter((k) => (oneSided ? (a[k] ?? b[k]) != null : k in a))
+      .map((k) => ({
+        field: k,
+        label: auditFieldLabel(targetType, k),
+        before: value(k, b[k]),
+        after: value(k, a[k]),
+      }))
+      // Compared as shown: a time saved again to the millisecond is no change to the minute.
+      .filter((row) => oneSided || row.before !== row.after)
+  );
+}
+
+/** "志愿者 王小红", "志愿者（已注销）", "单位 东街社区（已删除）". */
+export function subjectText(label: string, name: string | null | undefined): string {
+  if (name === undefined) return `${label}（已删除）`;
+  if (name === null) return `${label}（已注销）`;
+  return `${label} ${name}`;
+}
