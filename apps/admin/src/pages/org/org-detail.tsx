@@ -2,7 +2,7 @@ import { useState } from "react";
 import { App, Button, Card, Descriptions, Empty, Popconfirm, Space, Tag, Typography } from "antd";
 import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
-import { childKindOf, PARENT_KIND } from "@chuangcheng/domain/rules";
+import { CONTACT_KINDS, childKindOf, PARENT_KIND } from "@chuangcheng/domain/rules";
 import { kindLabel, unitPath } from "../../lib/org-tree";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC, type OrgUnit } from "../../lib/trpc";
@@ -83,6 +83,13 @@ export function OrgDetail(props: {
           { key: "population", label: "常住人口", children: count(unit.population) },
         ]
       : []),
+    ...(CONTACT_KINDS.includes(unit.kind)
+      ? [
+          { key: "contactPhone", label: "联系电话", children: unit.contactPhone ?? "未填写" },
+          { key: "officeAddress", label: "办公地址", children: unit.officeAddress ?? "未填写" },
+          { key: "officeHours", label: "办公时间", children: unit.officeHours ?? "未填写" },
+        ]
+      : []),
     ...(isCommunity
       ? [
           {
@@ -111,7 +118,7 @@ export function OrgDetail(props: {
         </Button>
       )}
       <Button icon={<EditOutlined />} onClick={() => setDialog("edit")}>
-        {hasCounts ? "编辑名称与人口" : "重命名"}
+        {hasCounts || CONTACT_KINDS.includes(unit.kind) ? "编辑" : "重命名"}
       </Button>
       {canManageParent && canMoveSomewhere && (
         <Button icon={<DragOutlined />} onClick={() => setDialog("move")}>

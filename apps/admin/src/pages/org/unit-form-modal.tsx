@@ -1,6 +1,14 @@
 import { App, Form, Input, InputNumber, Modal, Typography } from "antd";
 import { useMutation } from "@tanstack/react-query";
-import { childKindOf, type OrgKind } from "@chuangcheng/domain/rules";
+import {
+  CONTACT_KINDS,
+  CONTACT_PHONE_MESSAGE,
+  CONTACT_PHONE_PATTERN,
+  OFFICE_ADDRESS_MAX,
+  OFFICE_HOURS_MAX,
+  childKindOf,
+  type OrgKind,
+} from "@chuangcheng/domain/rules";
 import { kindLabel } from "../../lib/org-tree";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC, type OrgUnit } from "../../lib/trpc";
@@ -12,6 +20,9 @@ interface Values {
   name: string;
   households?: number | null;
   population?: number | null;
+  contactPhone?: string | null;
+  officeAddress?: string | null;
+  officeHours?: string | null;
 }
 
 /** The kind a new unit gets: it follows from the parent (网格 under 社区 …); with no parent, a 街道. */
@@ -37,10 +48,19 @@ export function UnitFormModal(props: {
   const label = kind ? kindLabel(kind) : "单位";
   // A 网格 may carry its own figures too, for the per-网格 volunteer registration ratio.
   const withCounts = kind === "community" || kind === "grid";
+  // A 社区 or 街道 office: residents who forgot their password call it (忘记密码 shows it).
+  const withContact = kind !== null && CONTACT_KINDS.includes(kind);
 
   const initialValues: Values =
     mode.kind === "edit"
-      ? { name: mode.unit.name, households: mode.unit.households, population: mode.unit.population }
+      ? {
+          name: mode.unit.name,
+          households: mode.unit.households,
+          population: mode.unit.population,
+          contactPhone: mode.unit.contactPhone,
+          officeAddress: mode.unit.officeAddress,
+          officeHours: mode.unit.officeHours,
+        }
       : { name: "" };
 
   const onError = (error: unknown) => showError(error, { form, fieldMap: { parentId: "name" } });
@@ -69,9 +89,17 @@ export function UnitFormModal(props: {
 
   const submit = (v: Values) => {
     const counts = withCounts ? { households: v.households ?? null, population: v.population ?? null } : {};
+    // An emptied field is sent as "" and clears the value.
+    const contact = withContact
+      ? {
+          contactPhone: v.contactPhone?.trim() ?? "",
+          officeAddress: v.officeAddress?.trim() ?? "",
+          officeHours: v.officeHours?.trim() ?? "",
+        }
+      : {};
     if (mode.kind === "create")
-      create.mutate({ parentId: mode.parent?.id ?? null, name: v.name.trim(), ...counts });
-    else update.mutate({ id: mode.unit.id, name: v.name.trim(), ...counts });
+      create.mutate({ parentId: mode.parent?.id ?? null, name: v.name.trim(), ...counts, ...contact });
+    else update.mutate({ id: mode.unit.id, name: v.name.trim(), ...counts, ...contact });
   };
 
   const title = mode.kind === "create" ? `新增${label}` : `编辑${label}`;
@@ -114,6 +142,30 @@ export function UnitFormModal(props: {
             </Form.Item>
             <Form.Item label="常住人口" name="population" extra="志愿者注册率等比例按常住人口计算">
               <InputNumber min={0} precision={0} style={{ width: "100%" }} placeholder="常住人口数" />
+            </Form.Item>
+          </>
+        )}
+        {withContact && (
+          <>
+            <Form.Item
+              label="联系电话"
+              name="contactPhone"
+              extra="公开显示在居民端“忘记密码”页，居民据此联系社区重置密码"
+              rules={[
+                {
+                  pattern: CONTACT_PHONE_PATTERN,
+                  message: CONTACT_PHONE_MESSAGE,
+                  transform: (v: string) => v?.trim(),
+                },
+              ]}
+            >
+              <Input placeholder="如 0931-8123456" maxLength={20} inputMode="tel" />
+            </Form.Item>
+            <Form.Item label="办公地址" name="officeAddress">
+              <Input placeholder={`如 东街12号 ${label}党群服务中心`} maxLength={OFFICE_ADDRESS_MAX} />
+            </Form.Item>
+            <Form.Item label="办公时间" name="officeHours">
+              <Input placeholder="如 周一至周五 8:30-12:00，14:30-18:00" maxLength={OFFICE_HOURS_MAX} />
             </Form.Item>
           </>
         )}

@@ -15,14 +15,26 @@ import {
 import { PlusOutlined } from "@ant-design/icons";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ROLE_LABELS, ROLES, type Role } from "@chuangcheng/domain/rules";
-import { canGrantRole, useMe } from "../../lib/auth";
+import { canGrantRole, isSystemAdmin, useMe } from "../../lib/auth";
 import { grantLabel, ROLE_COLORS } from "../../lib/labels";
 import { errorMessage, useShowError } from "../../lib/server-errors";
-import { useTRPC, type UserRow } from "../../lib/trpc";
+import { useTRPC, type Me, type UserRow } from "../../lib/trpc";
 import { CreateStaffModal } from "./create-staff-modal";
 import { GrantRoleModal } from "./grant-role-modal";
+import { ResetPasswordModal } from "./reset-password-modal";
 
 type Grant = UserRow["grants"][number];
+
+/**
+ * Whether to offer 重置密码: not one's own account, and every role the person holds is one the user
+ * outranks (the server also checks that each is within the user's units); someone with no role at
+ * all is a system admin's to reset.
+ */
+function canReset(me: Me | undefined, u: UserRow): boolean {
+  if (!me || u.id === me.id) return false;
+  if (u.grants.length === 0) return isSystemAdmin(me);
+  return u.grants.every((g) => canGrantRole(me, g.role));
+}
 
 /** 用户与角色: the people the user administers, their roles, and new staff accounts. */
 export default function UsersPage() {
@@ -39,6 +51,7 @@ export default function UsersPage() {
   const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<UserRow | null>(null);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
 
   const input = { q: q || undefined, role, page, pageSize };
   const users = useQuery({
@@ -77,10 +90,16 @@ export default function UsersPage() {
       width: wide ? 110 : 118,
       render: (name: string, u) =>
         wide ? (
-          name
+          <>
+            {name}
+            {u.mustChangePassword && <PendingTag />}
+          </>
         ) : (
           <div>
-            <div>{name}</div>
+            <div>
+              {name}
+              {u.mustChangePassword && <PendingTag />}
+            </div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {u.mobile}
             </Typography.Text>
@@ -131,12 +150,25 @@ export default function UsersPage() {
     {
       title: "操作",
       key: "actions",
-      width: wide ? 100 : 72,
+      width: wide ? 170 : 72,
       fixed: wide ? "right" : undefined,
       render: (_, u) => (
-        <Button type="link" size="small" onClick={() => setGranting(u)} style={{ padding: 0 }}>
-          授予角色
-        </Button>
+        <Space size={wide ? 12 : 0} orientation={wide ? "horizontal" : "vertical"} align="start">
+          <Button type="link" size="small" onClick={() => setGranting(u)} style={{ padding: 0 }}>
+            授予角色
+          </Button>
+          {canReset(me.data, u) && (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => setResetting(u)}
+              style={{ padding: 0 }}
+              aria-label={`重置密码 ${u.name}`}
+            >
+              重置密码
+            </Button>
+          )}
+        </Space>
       ),
     },
   ];
@@ -202,6 +234,16 @@ export default function UsersPage() {
       />
       {creating && <CreateStaffModal onClose={() => setCreating(false)} />}
       {granting && <GrantRoleModal user={granting} onClose={() => setGranting(null)} />}
+      {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
     </Card>
+  );
+}
+
+/** The person has not yet replaced the temporary password of a reset. */
+function PendingTag() {
+  return (
+    <Tag color="orange" style={{ marginInlineStart: 6, fontSize: 11 }}>
+      待改密
+    </Tag>
   );
 }
