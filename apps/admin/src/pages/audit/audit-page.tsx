@@ -1,12 +1,19 @@
 import { useMemo, useState } from "react";
 import { Card, Grid, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from "antd";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from "@chuangcheng/domain/rules";
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ACTIONS,
+  AUDIT_TARGET_LABELS,
+  AUDIT_TARGET_TYPES,
+  type AuditAction,
+  type AuditTargetType,
+} from "@chuangcheng/domain/rules";
 import { buildOrgTree, kindLabel, type OrgNode } from "../../lib/org-tree";
 import { errorMessage } from "../../lib/server-errors";
 import { formatTime } from "@chuangcheng/client";
 import { useTRPC, type AuditRow } from "../../lib/trpc";
-import { AuditChange, AuditRawJson } from "./audit-change";
+import { AuditChange, AuditChangeTable } from "./audit-change";
 
 const ACTION_COLORS: Partial<Record<AuditAction, string>> = {
   "org.create": "green",
@@ -32,11 +39,12 @@ function toTreeSelect(nodes: OrgNode[]): UnitTreeOption[] {
   }));
 }
 
-/** 操作日志: who changed what, when, at which unit; times in Beijing time. */
+/** 操作日志: who did what to whom (对象: 志愿者 王小红), when, at which unit; times in Beijing time. */
 export default function AuditPage() {
   const trpc = useTRPC();
   const [action, setAction] = useState<AuditAction | undefined>();
   const [unitId, setUnitId] = useState<number | undefined>();
+  const [targetType, setTargetType] = useState<AuditTargetType | undefined>();
   // On a phone: 时间 carries 操作人, 操作 and 单位 under it; 变更 keeps the rest of the width.
   const wide = Grid.useBreakpoint().md !== false;
   const [page, setPage] = useState(1);
@@ -44,10 +52,9 @@ export default function AuditPage() {
 
   const tree = useQuery(trpc.org.tree.queryOptions());
   const log = useQuery({
-    ...trpc.audit.list.queryOptions({ action, unitId, page, pageSize }),
+    ...trpc.audit.list.queryOptions({ action, unitId, targetType, page, pageSize }),
     placeholderData: keepPreviousData,
   });
-  const unitNames = useMemo(() => new Map((tree.data ?? []).map((u) => [u.id, u.name])), [tree.data]);
   const unitTree = useMemo(() => toTreeSelect(buildOrgTree(tree.data ?? [])), [tree.data]);
 
   const columns: TableColumnsType<AuditRow> = [
@@ -63,6 +70,7 @@ export default function AuditPage() {
           <Space orientation="vertical" size={2}>
             <span>{formatTime(at, "MM-DD HH:mm")}</span>
             <Tag color={ACTION_COLORS[row.action] ?? "default"}>{AUDIT_ACTION_LABELS[row.action]}</Tag>
+            {row.subject && <span>{row.subject}</span>}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {row.actorName ?? "系统"}
               {row.unitName ? ` · ${row.unitName}` : ""}
@@ -87,6 +95,14 @@ export default function AuditPage() {
       render: (a: AuditAction) => <Tag color={ACTION_COLORS[a] ?? "default"}>{AUDIT_ACTION_LABELS[a]}</Tag>,
     },
     {
+      title: "对象",
+      dataIndex: "subject",
+      key: "subject",
+      width: 220,
+      responsive: ["md"],
+      render: (subject: string | null) => subject ?? <Typography.Text type="secondary">—</Typography.Text>,
+    },
+    {
       title: "单位",
       dataIndex: "unitName",
       key: "unit",
@@ -100,9 +116,7 @@ export default function AuditPage() {
     {
       title: "变更",
       key: "change",
-      render: (_, row) => (
-        <AuditChange before={row.before} after={row.after} unitName={(id) => unitNames.get(id)} />
-      ),
+      render: (_, row) => <AuditChange changes={row.changes} />,
     },
   ];
 
@@ -118,6 +132,18 @@ export default function AuditPage() {
           options={AUDIT_ACTIONS.map((value) => ({ value, label: AUDIT_ACTION_LABELS[value] }))}
           onChange={(v) => {
             setAction(v);
+            setPage(1);
+          }}
+        />
+        <Select<AuditTargetType>
+          placeholder="全部对象"
+          aria-label="按对象类型筛选"
+          allowClear
+          style={{ width: 130 }}
+          value={targetType}
+          options={AUDIT_TARGET_TYPES.map((value) => ({ value, label: AUDIT_TARGET_LABELS[value] }))}
+          onChange={(v) => {
+            setTargetType(v);
             setPage(1);
           }}
         />
@@ -142,11 +168,11 @@ export default function AuditPage() {
         columns={columns}
         dataSource={log.data?.items ?? []}
         loading={log.isFetching}
-        scroll={wide ? { x: 800 } : undefined}
+        scroll={wide ? { x: 1000 } : undefined}
         expandable={{
           showExpandColumn: wide,
-          expandedRowRender: (row) => <AuditRawJson before={row.before} after={row.after} />,
-          rowExpandable: (row) => row.before !== null || row.after !== null,
+          expandedRowRender: (row) => <AuditChangeTable changes={row.changes} />,
+          rowExpandable: (row) => row.changes.length > 0,
         }}
         pagination={{
           current: page,
