@@ -212,6 +212,8 @@ const TABLE: Record<string, Row> = {
       (c, fx) => c.volunteer.review({ ids: [fx.b.pending], action: "reject", reason: "资料不全" }),
     ],
   },
+  // The review queue: for those who review, scoped to the 社区 they manage.
+  "volunteer.reviewQueue": { allowed: ADMINS, call: (c) => c.volunteer.reviewQueue({}) },
   // A grid worker reads the volunteers of their 网格 (A's volunteers live in its 楼院).
   "volunteer.roster": { allowed: STAFF, call: (c) => c.volunteer.roster({}) },
   "volunteer.detail": { allowed: STAFF, call: (c, fx) => c.volunteer.detail({ id: fx.a.volunteer }) },

@@ -155,6 +155,11 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
   };
 }
 
+/** Under 18 on `today` (China date): registered only with a guardian's consent. */
+export function isMinor(birthDate: string | null, today: string): boolean {
+  return birthDate !== null && ageOn(birthDate, today) < 18;
+}
+
 /** A scope's whole 社区, and the 楼院 in it that lie outside those 社区 (a grid worker's). */
 async function splitScope(db: Db, unitIds: number[]) {
   if (unitIds.length === 0) return { communities: [], courtyards: [] };
@@ -217,9 +222,24 @@ export async function historyOf(db: Db, volunteerId: number) {
   };
 }
 
-/** One volunteer for the roster's drawer: the row plus history and teams. */
+/** One volunteer for the roster's drawer: the row plus history, teams and the preferred team. */
 export async function volunteerDetail(db: Db, session: AuthSession, id: number, now = new Date()) {
-  const row = await db.selectFrom("volunteer").select(["id", "community_id", "courtyard_id"]).where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("volunteer")
+    .leftJoin("team", (join) =>
+      join.onRef("team.id", "=", "volunteer.preferred_team_id").onRef("team.community_id", "=", "volunteer.community_id"),
+    )
+    .select([
+      "volunteer.id",
+      "volunteer.community_id",
+      "volunteer.courtyard_id",
+      "volunteer.birth_date",
+      "volunteer.guardian_consent",
+      "team.id as team_id",
+      "team.name as team_name",
+    ])
+    .where("volunteer.id", "=", id)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError("志愿者不存在");
   // The 楼院 when known, so a grid worker may open the volunteers of their 网格 (as in the roster).
   await assertCan(db, session, "volunteer.read", row.courtyard_id ?? row.community_id);
@@ -231,7 +251,14 @@ export async function volunteerDetail(db: Db, session: AuthSession, id: number, 
   );
   const item = page.items.find((i) => i.id === id);
   if (!item) throw new NotFoundError("志愿者不存在");
-  return { ...item, star: starLevel(item.hours), ...(await historyOf(db, id)) };
+  return {
+    ...item,
+    star: starLevel(item.hours),
+    ...(await historyOf(db, id)),
+    preferredTeam: row.team_id === null || row.team_name === null ? null : { id: row.team_id, name: row.team_name },
+    isMinor: isMinor(row.birth_date, chinaToday(now)),
+    guardianConsent: row.guardian_consent === 1,
+  };
 }
 
 /** Shows a full 身份证号 to an admin of the volunteer's 社区, and records that it was shown. */

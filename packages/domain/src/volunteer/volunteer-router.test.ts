@@ -179,7 +179,7 @@ describe("volunteer.register", () => {
 describe("registration states", () => {
   it("approves: 待审核 -> 已注册, audited", async () => {
     const { id } = await (await as(resident)).volunteer.register(form());
-    expect(await (await as(adminA)).volunteer.review({ ids: [id], action: "approve" })).toEqual({ count: 1 });
+    expect(await (await as(adminA)).volunteer.review({ ids: [id], action: "approve" })).toEqual({ count: 1, joined: 0 });
     expect(await (await as(resident)).volunteer.mine()).toMatchObject({ status: "registered", registeredAt: expect.any(String) });
     expect((await auditRows(db)).at(-1)).toMatchObject({
       action: "volunteer.approve",
@@ -241,7 +241,7 @@ describe("registration states", () => {
     expect(statuses).toHaveLength(4);
     expect(await auditRows(db)).toEqual([]);
 
-    expect(await admin.volunteer.review({ ids: p.map((v) => v.id), action: "approve" })).toEqual({ count: 3 });
+    expect(await admin.volunteer.review({ ids: p.map((v) => v.id), action: "approve" })).toEqual({ count: 3, joined: 0 });
     expect((await auditRows(db)).map((r) => r.action)).toEqual(["volunteer.approve", "volunteer.approve", "volunteer.approve"]);
   });
 

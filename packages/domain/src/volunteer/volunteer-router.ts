@@ -6,6 +6,7 @@ import { myVolunteer } from "./my-volunteer.js";
 import { registrationRatio, setRatioTarget } from "./ratio-service.js";
 import { reviewVolunteers, submitRegistration, withdraw } from "./volunteer-service.js";
 import { revealIdNumber, searchRoster, volunteerDetail } from "./volunteer-roster.js";
+import { reviewQueue } from "./review-queue.js";
 import { exportRoster, importRoster, importTemplate } from "./volunteer-excel.js";
 import {
   detailOutput,
@@ -15,6 +16,9 @@ import {
   ratioOutput,
   registrationInput,
   reviewInput,
+  reviewOutput,
+  reviewQueueInput,
+  reviewQueueOutput,
   rosterInput,
   rosterOutput,
   volunteerStatusSchema,
@@ -47,8 +51,14 @@ export const volunteerRouter = router({
   review: manageVolunteers
     .use(transactional)
     .input(reviewInput)
-    .output(z.object({ count: z.number() }))
+    .output(reviewOutput)
     .mutation(({ ctx, input }) => reviewVolunteers(ctx.db, ctx.session, input)),
+
+  /** The 待审核 registrations of the 社区 the caller manages, oldest first, with what review needs. */
+  reviewQueue: manageVolunteers
+    .input(reviewQueueInput)
+    .output(reviewQueueOutput)
+    .query(({ ctx, input }) => reviewQueue(ctx.db, ctx.session, input)),
 
   roster: readVolunteers
     .input(rosterInput)

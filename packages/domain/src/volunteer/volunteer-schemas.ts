@@ -99,12 +99,59 @@ export const rosterRowSchema = z.object({
 });
 
 export const rosterOutput = z.object({ total: z.number(), items: z.array(rosterRowSchema) });
-export const detailOutput = rosterRowSchema.extend({ star: starSchema, ...historySchema });
+export const detailOutput = rosterRowSchema.extend({
+  star: starSchema,
+  ...historySchema,
+  /** the 志愿服务队 of their 社区 chosen when registering */
+  preferredTeam: z.object({ id: z.number(), name: z.string() }).nullable(),
+  isMinor: z.boolean(),
+  guardianConsent: z.boolean(),
+});
 
 export const reviewInput = z.object({
   ids: z.array(idSchema("志愿者")).min(1, { error: "请选择要审核的志愿者" }).max(500, { error: "一次最多审核500人" }),
   action: z.enum(["approve", "reject"]),
   reason: z.string().trim().max(200, { error: "驳回原因最多200字" }).optional(),
+  /** on 通过: each volunteer also joins the 志愿服务队 they chose when registering (安排入队) */
+  joinPreferredTeam: z.boolean().default(false),
+});
+
+export const reviewOutput = z.object({
+  count: z.number(),
+  /** how many joined their preferred team with this approval */
+  joined: z.number(),
+});
+
+export const reviewQueueInput = z.object({
+  communityId: z.number().int().positive({ error: "社区无效" }).optional(),
+  ...pageSchema,
+});
+
+const namedRef = detailOutput.shape.preferredTeam.unwrap();
+
+export const reviewQueueOutput = z.object({
+  total: z.number(),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string().nullable(),
+      gender: genderSchema.nullable(),
+      age: z.number().nullable(),
+      /** under 18: registered with a guardian's consent */
+      isMinor: z.boolean(),
+      guardianConsent: z.boolean(),
+      idNumber: z.string().nullable(),
+      mobile: z.string().nullable(),
+      politicalStatus: politicalStatusSchema.nullable(),
+      skills: z.array(skillSchema),
+      serviceTimes: z.array(serviceTimeSchema),
+      community: namedRef,
+      gridName: z.string().nullable(),
+      courtyard: namedRef.nullable(),
+      preferredTeam: namedRef.nullable(),
+      submittedAt: z.string(),
+    }),
+  ),
 });
 
 export const ratioOutput = z.object({

@@ -8,6 +8,7 @@ import { blindIndex, encryptField, type DataKeys } from "../secrets/data-keys.js
 import { chinaToday } from "../time.js";
 import { toJson } from "../db/json.js";
 import { releaseUpcomingSignups } from "../activity/signup-service.js";
+import { setTeamMember } from "./team-service.js";
 import { ageOn, ageRule, ID_NUMBER_MESSAGES, maskIdNumber, parseIdNumber, type IdNumberInfo } from "./id-number.js";
 import { volunteerTransition, type PoliticalStatus, type ServiceTime, type Skill } from "./rules.js";
 
@@ -146,20 +147,24 @@ export async function submitRegistration(
   return { id, status: claim ? ("registered" as const) : ("pending" as const) };
 }
 
-/** 通过 or 驳回 (with a reason), for one or many; all or nothing. */
+/**
+ * 通过 or 驳回 (with a reason), for one or many; all or nothing. With joinPreferredTeam, an approved
+ * volunteer also joins the 志愿服务队 of their 社区 they chose when registering (安排入队).
+ */
 export async function reviewVolunteers(
   db: Db,
   session: AuthSession,
-  input: { ids: number[]; action: "approve" | "reject"; reason?: string | undefined },
+  input: { ids: number[]; action: "approve" | "reject"; reason?: string | undefined; joinPreferredTeam?: boolean | undefined },
   now = new Date(),
 ) {
   if (input.action === "reject" && !input.reason?.trim()) throw new ValidationError("reason", "请填写驳回原因");
   const rows = await db
     .selectFrom("volunteer")
-    .select(["id", "status", "community_id", "name"])
+    .select(["id", "status", "community_id", "name", "preferred_team_id"])
     .where("id", "in", input.ids)
     .execute();
   if (rows.length !== new Set(input.ids).size) throw new NotFoundError("有志愿者登记不存在");
+  let joined = 0;
   for (const row of rows) {
     await assertCan(db, session, "volunteer.manage", row.community_id);
     const status = volunteerTransition(row.status, input.action);
@@ -187,8 +192,16 @@ export async function reviewVolunteers(
       },
       now,
     );
+    if (status === "registered" && input.joinPreferredTeam && row.preferred_team_id !== null) {
+      const team = await db.selectFrom("team").select("community_id").where("id", "=", row.preferred_team_id).executeTakeFirst();
+      // A team of another 社区 (the 楼院 moved since) is not theirs to join: the reviewer sees no team for them.
+      if (team?.community_id === row.community_id) {
+        await setTeamMember(db, session, { teamId: row.preferred_team_id, volunteerId: row.id, member: true }, now);
+        joined++;
+      }
+    }
   }
-  return { count: rows.length };
+  return { count: rows.length, joined };
 }
 
 /** 注销: the personal data is erased; the record keeps its 社区 and hours, anonymously. */

@@ -1,0 +1,104 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import { fromJson } from "../db/json.js";
+import { permissionScope } from "../auth/authorize.js";
+import { chinaToday } from "../time.js";
+import { ageOn } from "./id-number.js";
+import { isMinor, skillsOf } from "./volunteer-roster.js";
+
+export interface ReviewQueueQuery {
+  communityId?: number | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** The 社区 in the caller's volunteer.manage scope (a street's scope also holds every 网格, 楼院 and 楼栋). */
+async function managedCommunities(db: Db, session: AuthSession): Promise<"all" | number[]> {
+  const scope = await permissionScope(db, session, "volunteer.manage");
+  if (scope === "all" || scope.length === 0) return scope;
+  const rows = await db
+    .selectFrom("org_unit")
+    .select("id")
+    .where("id", "in", scope)
+    .where("kind", "=", "community")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * 志愿者审核: the 待审核 registrations of the 社区 the caller manages, oldest first, with what the
+ * reviewer needs to decide: the person, 楼院 and 社区, 服务技能 and 服务时间, the preferred 志愿服务队,
+ * and whether they are a minor (with the guardian's consent).
+ */
+export async function reviewQueue(db: Db, session: AuthSession, q: ReviewQueueQuery, now = new Date()) {
+  const communities = await managedCommunities(db, session);
+  let base = db.selectFrom("volunteer").where("volunteer.status", "=", "pending");
+  if (communities !== "all")
+    base = base.where("volunteer.community_id", "in", communities.length > 0 ? communities : [-1]);
+  if (q.communityId) base = base.where("volunteer.community_id", "=", q.communityId);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await base
+    .innerJoin("org_unit as community", "community.id", "volunteer.community_id")
+    .leftJoin("org_unit as courtyard", "courtyard.id", "volunteer.courtyard_id")
+    .leftJoin("org_unit as grid", "grid.id", "courtyard.parent_id")
+    // Only a team of the volunteer's own 社区 (a 楼院 moved to another 社区 leaves the old team behind).
+    .leftJoin("team", (join) =>
+      join
+        .onRef("team.id", "=", "volunteer.preferred_team_id")
+        .onRef("team.community_id", "=", "volunteer.community_id"),
+    )
+    .select([
+      "volunteer.id",
+      "volunteer.name",
+      "volunteer.gender",
+      "volunteer.birth_date",
+      "volunteer.id_number_masked",
+      "volunteer.mobile",
+      "volunteer.political_status",
+      "volunteer.service_times",
+      "volunteer.guardian_consent",
+      "volunteer.submitted_at",
+      "community.id as community_id",
+      "community.name as community_name",
+      "courtyard.id as courtyard_id",
+      "courtyard.name as courtyard_name",
+      "grid.name as grid_name",
+      "team.id as team_id",
+      "team.name as team_name",
+    ])
+    .orderBy("volunteer.submitted_at", "asc")
+    .orderBy("volunteer.id", "asc")
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const skills = await skillsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const today = chinaToday(now);
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      gender: r.gender,
+      age: r.birth_date ? ageOn(r.birth_date, today) : null,
+      isMinor: isMinor(r.birth_date, today),
+      guardianConsent: r.guardian_consent === 1,
+      idNumber: r.id_number_masked,
+      // Only those who manage the 社区 see this queue: the mobile is theirs to call.
+      mobile: r.mobile,
+      politicalStatus: r.political_status,
+      skills: skills.get(r.id) ?? [],
+      serviceTimes: fromJson(r.service_times),
+      community: { id: r.community_id, name: r.community_name },
+      gridName: r.grid_name,
+      courtyard:
+        r.courtyard_id === null || r.courtyard_name === null
+          ? null
+          : { id: r.courtyard_id, name: r.courtyard_name },
+      preferredTeam: r.team_id === null || r.team_name === null ? null : { id: r.team_id, name: r.team_name },
+      submittedAt: r.submitted_at,
+    })),
+  };
+}
