@@ -1,9 +1,9 @@
 import { Alert, App, Button, Form, Input } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
 import { useLogout } from "../../layout/user-box";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC, type Me } from "../../lib/trpc";
+import { NewPasswordFields } from "./new-password-fields";
 import { LoginFrame } from "./login-frame";
 
 interface Values {
@@ -58,33 +58,7 @@ export default function ForcedChangePage({ me }: { me: Me }) {
         >
           <Input.Password autoComplete="current-password" placeholder="管理员告诉您的临时密码" />
         </Form.Item>
-        <Form.Item
-          label="新密码"
-          name="newPassword"
-          extra={`${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH}位，不能使用手机号或常见密码`}
-          rules={[
-            { required: true, message: "请输入新密码" },
-            { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirm"
-          dependencies={["newPassword"]}
-          rules={[
-            { required: true, message: "请再次输入新密码" },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || value === getFieldValue("newPassword")
-                  ? Promise.resolve()
-                  : Promise.reject(new Error("两次输入的新密码不一致")),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields />
         <Button type="primary" htmlType="submit" block size="large" loading={change.isPending}>
           确认并继续
         </Button>

@@ -2,9 +2,10 @@ import { useEffect, useState } from "react";
 import { App, Button, Form, Input, Space } from "antd";
 import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { MOBILE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
+import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
+import { NewPasswordFields } from "./new-password-fields";
 
 interface Values {
   mobile: string;
@@ -94,33 +95,7 @@ export function SmsResetForm() {
           </Button>
         </Space.Compact>
       </Form.Item>
-      <Form.Item
-        label="新密码"
-        name="newPassword"
-        extra={`${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH}位`}
-        rules={[
-          { required: true, message: "请输入新密码" },
-          { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
-        ]}
-      >
-        <Input.Password autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} />
-      </Form.Item>
-      <Form.Item
-        label="确认新密码"
-        name="confirm"
-        dependencies={["newPassword"]}
-        rules={[
-          { required: true, message: "请再次输入新密码" },
-          ({ getFieldValue }) => ({
-            validator: (_, value) =>
-              !value || value === getFieldValue("newPassword")
-                ? Promise.resolve()
-                : Promise.reject(new Error("两次输入的新密码不一致")),
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields />
       <Button type="primary" htmlType="submit" block loading={reset.isPending}>
         重置密码
       </Button>

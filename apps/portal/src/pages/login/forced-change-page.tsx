@@ -6,10 +6,10 @@ import Input from "antd-mobile/es/components/input";
 import NavBar from "antd-mobile/es/components/nav-bar";
 import NoticeBar from "antd-mobile/es/components/notice-bar";
 import Toast from "antd-mobile/es/components/toast";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
 import { showServerError } from "../../lib/server-errors";
 import { useForgetSession, useRefreshSession } from "../../lib/session";
 import { errorCode, useTRPC, type Me } from "../../lib/trpc";
+import { NewPasswordFields } from "./new-password-fields";
 import "./password-help.css";
 
 interface Values {
@@ -85,35 +85,7 @@ export default function ForcedChangePage({ me }: { me: Me }) {
         >
           <Input type="password" autoComplete="current-password" placeholder="管理员告诉您的临时密码" />
         </Form.Item>
-        <Form.Item
-          label="新密码"
-          name="newPassword"
-          validateTrigger="onBlur"
-          rules={[
-            { required: true, message: "请输入新密码" },
-            { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
-            { max: PASSWORD_MAX_LENGTH, message: `密码最多${PASSWORD_MAX_LENGTH}位` },
-          ]}
-        >
-          <Input type="password" autoComplete="new-password" placeholder={`至少${PASSWORD_MIN_LENGTH}位`} />
-        </Form.Item>
-        <Form.Item
-          label="确认密码"
-          name="confirm"
-          dependencies={["newPassword"]}
-          validateTrigger="onBlur"
-          rules={[
-            { required: true, message: "请再次输入新密码" },
-            ({ getFieldValue }) => ({
-              validator: (_: unknown, value: string | undefined) =>
-                !value || value === getFieldValue("newPassword")
-                  ? Promise.resolve()
-                  : Promise.reject(new Error("两次输入的新密码不一致")),
-            }),
-          ]}
-        >
-          <Input type="password" autoComplete="new-password" placeholder="再输入一次" />
-        </Form.Item>
+        <NewPasswordFields />
       </Form>
       <p className="form-switch">
         <Button fill="none" size="small" loading={logout.isPending} onClick={() => logout.mutate()}>

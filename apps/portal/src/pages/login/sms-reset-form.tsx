@@ -5,9 +5,10 @@ import Button from "antd-mobile/es/components/button";
 import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
 import Toast from "antd-mobile/es/components/toast";
-import { MOBILE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
+import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { showServerError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
+import { NewPasswordFields } from "./new-password-fields";
 
 interface Values {
   mobile: string;
@@ -119,34 +120,7 @@ export function SmsResetForm() {
       >
         <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} placeholder="6位数字" />
       </Form.Item>
-      <Form.Item
-        label="新密码"
-        name="newPassword"
-        validateTrigger="onBlur"
-        rules={[
-          { required: true, message: "请输入新密码" },
-          { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
-          { max: PASSWORD_MAX_LENGTH, message: `密码最多${PASSWORD_MAX_LENGTH}位` },
-        ]}
-      >
-        <Input type="password" autoComplete="new-password" placeholder={`至少${PASSWORD_MIN_LENGTH}位`} />
-      </Form.Item>
-      <Form.Item
-        label="确认密码"
-        name="confirm"
-        dependencies={["newPassword"]}
-        rules={[
-          { required: true, message: "请再次输入新密码" },
-          ({ getFieldValue }) => ({
-            validator: (_: unknown, value: string) =>
-              !value || value === getFieldValue("newPassword")
-                ? Promise.resolve()
-                : Promise.reject(new Error("两次输入的新密码不一致")),
-          }),
-        ]}
-      >
-        <Input type="password" autoComplete="new-password" placeholder="再输入一次" />
-      </Form.Item>
+      <NewPasswordFields />
     </Form>
   );
 }
