@@ -12,7 +12,9 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-it("the README's standalone example runs against a fresh database file", async () => {
+// Migrations, demo data and two scrypt logins: well under a second alone, but more than vitest's 5 s
+// default when turbo runs every package's tests at once on two cores.
+it("the README's standalone example runs against a fresh database file", { timeout: 30_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "cc-example-"));
   dirs.push(dir);
   expect(await main(join(dir, "example.db"))).toEqual({
