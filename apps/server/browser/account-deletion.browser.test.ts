@@ -80,7 +80,7 @@ it("a volunteer deletes their account on 我的: signed out, sign-up released, t
   // 我的 → 注销账号: the sheet says what happens and asks for the password.
   await page.goto(`${baseUrl()}/me`);
   await page.getByTestId("me-delete-account").waitFor();
-  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.getByTestId("me-delete-account").scrollIntoViewIfNeeded();
   if (SHOTS) await page.screenshot({ path: join(SHOTS, "me-account-390.png") });
   await page.getByTestId("me-delete-account").click();
   const sheet = page.getByTestId("delete-account-sheet");
@@ -141,7 +141,7 @@ it("a staff member sees that an admin deletes their account", async () => {
   await page.goto(`${baseUrl()}/me`);
   const entry = page.getByTestId("me-delete-account");
   await expect.poll(() => entry.textContent()).toContain("工作人员账号由管理员管理");
-  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.getByTestId("me-delete-account").scrollIntoViewIfNeeded();
   if (SHOTS) await page.screenshot({ path: join(SHOTS, "me-account-staff-390.png") });
   await entry.click();
   expect(await page.getByTestId("delete-account-sheet").count()).toBe(0);

@@ -8,6 +8,7 @@ import {
 } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import { MAX_CALLS_PER_REQUEST } from "@chuangcheng/domain/rules";
 
 /**
  * tRPC's HTTP protocol (JSON, no transformer; single and batched calls; queries by GET, mutations by
@@ -39,8 +40,9 @@ export interface TrpcHttpOptions<TRouter extends AnyTRPCRouter> {
   allowedOrigins?: readonly string[];
 }
 
-/** Calls per batched request; the official adapter gets the same `maxBatchSize` (server.ts). */
-export const MAX_BATCH_SIZE = 32;
+/** Calls per batched request; the official adapter gets the same `maxBatchSize` (server.ts), and the
+ * browser client splits its batches at it (packages/client). */
+export const MAX_BATCH_SIZE = MAX_CALLS_PER_REQUEST;
 
 type Result = { result: { data: unknown } } | { error: unknown };
 type ProcedureType = AnyTRPCProcedure["_def"]["type"];

@@ -8,6 +8,7 @@ import {
 // Type only: the domain's runtime pulls in Node code (database, crypto) and must never reach the browser.
 // Browser-safe rules and labels come from "@chuangcheng/domain/rules".
 import type { AppRouter } from "@chuangcheng/domain";
+import { MAX_CALLS_PER_REQUEST } from "@chuangcheng/domain/rules";
 
 export type { AppRouter };
 export type ApiError = TRPCClientErrorLike<AppRouter>;
@@ -18,6 +19,8 @@ export function createApiClient(): TRPCClient<AppRouter> {
     links: [
       httpBatchLink({
         url: "/trpc",
+        // The server answers a larger batch with 400; more calls go out as further requests.
+        maxItems: MAX_CALLS_PER_REQUEST,
         // The session is an httpOnly cookie that the server sets on this origin.
         fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }),
       }),

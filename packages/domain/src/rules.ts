@@ -68,6 +68,14 @@ export {
   minutesToHours,
   hoursTransition,
   cancelSignup,
+  CHECK_IN_OPENS_MS,
+  CHECK_OUT_GRACE_MS,
+  checkInWindow,
+  checkOutWindow,
+  hoursStatusText,
+  inServiceRecord,
+  type AttendanceWindow,
+  type WindowState,
 } from "./activity/rules.js";
 export type { VolunteerStatus, ActivityKind, ActivityStatus, HoursStatus, SignupStatus } from "./db/database.js";
 export {
@@ -79,3 +87,4 @@ export {
   type AuditTargetType,
 } from "./audit/actions.js";
 export { AUDIT_FIELD_LABELS } from "./audit/fields.js";
+export { MAX_CALLS_PER_REQUEST } from "./api-limits.js";
