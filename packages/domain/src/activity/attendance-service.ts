@@ -9,11 +9,11 @@ import { activityInScope } from "./activity-service.js";
 import { addConfirmedMinutes } from "../volunteer/volunteer-service.js";
 import { myRegisteredVolunteer } from "./signup-service.js";
 import {
-  CHECK_IN_OPENS_MS,
-  CHECK_OUT_GRACE_MS,
   QR_TOKEN_TTL_MS,
   RESCAN_GAP_MS,
   activityMaxMinutes,
+  checkInWindow,
+  checkOutWindow,
   hoursTransition,
   serviceMinutes,
 } from "./rules.js";
@@ -77,17 +77,17 @@ async function attend(db: Db, signupId: number, kind: "in" | "out", now: Date) {
     .executeTakeFirst();
   if (!row || row.status !== "signed") throw new NotFoundError("报名记录不存在或已取消");
   if (row.activity_status !== "published") throw new ValidationError("activityId", "活动已取消");
-  const t = now.getTime();
+  const times = { startsAt: row.starts_at, endsAt: row.ends_at };
   if (kind === "in") {
     if (row.check_in_at) throw new ConflictError("已签到");
-    if (t < Date.parse(row.starts_at) - CHECK_IN_OPENS_MS || t > Date.parse(row.ends_at)) {
+    if (checkInWindow(times, now).state !== "open") {
       throw new ValidationError("activityId", "不在签到时间内（活动开始前1小时至结束）");
     }
     await db.updateTable("activity_signup").set({ check_in_at: now.toISOString() }).where("id", "=", row.id).execute();
     return { checkInAt: now.toISOString(), minutes: null };
   }
   if (!row.check_in_at) throw new ValidationError("activityId", "尚未签到，不能签退");
-  if (t > Date.parse(row.ends_at) + CHECK_OUT_GRACE_MS) throw new ValidationError("activityId", "已超过签退时间，请联系组织者补录");
+  if (checkOutWindow(times, now).state === "after") throw new ValidationError("activityId", "已超过签退时间，请联系组织者补录");
   const hoursStatus = hoursTransition(row.hours_status, "checkout");
   const minutes = serviceMinutes(row.check_in_at, now.toISOString(), row.starts_at, row.ends_at);
   await db

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { InvalidTransitionError } from "../errors.js";
-import { activityMaxMinutes, cancelSignup, hoursTransition, minutesToHours, serviceMinutes } from "./rules.js";
+import {
+  activityMaxMinutes,
+  cancelSignup,
+  checkInWindow,
+  checkOutWindow,
+  hoursStatusText,
+  hoursTransition,
+  inServiceRecord,
+  minutesToHours,
+  serviceMinutes,
+} from "./rules.js";
 
 const start = "2026-12-05T01:00:00.000Z"; // Saturday 9:00 in Shanghai
 const end = "2026-12-05T03:00:00.000Z"; // 11:00
@@ -44,5 +54,47 @@ describe("hours", () => {
     expect(minutesToHours(120)).toBe(2);
     expect(minutesToHours(100)).toBe(1.7);
     expect(minutesToHours(0)).toBe(0);
+  });
+});
+
+describe("attendance windows", () => {
+  const a = { startsAt: start, endsAt: end };
+  const t = (iso: string) => new Date(iso);
+  it("opens check-in an hour before the start and closes it at the end", () => {
+    expect(checkInWindow(a, t("2026-12-04T23:59:59.999Z"))).toEqual({
+      opensAt: "2026-12-05T00:00:00.000Z",
+      closesAt: end,
+      state: "before",
+    });
+    expect(checkInWindow(a, t("2026-12-05T00:00:00.000Z")).state).toBe("open");
+    expect(checkInWindow(a, t(end)).state).toBe("open");
+    expect(checkInWindow(a, t("2026-12-05T03:00:00.001Z")).state).toBe("after");
+  });
+  it("keeps check-out open two hours past the end", () => {
+    expect(checkOutWindow(a, t("2026-12-05T04:59:00.000Z")).state).toBe("open");
+    expect(checkOutWindow(a, t("2026-12-05T05:00:00.001Z"))).toMatchObject({ closesAt: "2026-12-05T05:00:00.000Z", state: "after" });
+  });
+});
+
+describe("hoursStatusText", () => {
+  it("says 未签到 for a sign-up never checked in, 未签退 once checked in", () => {
+    expect(hoursStatusText({ hoursStatus: "none", checkInAt: null })).toBe("未签到");
+    expect(hoursStatusText({ hoursStatus: "none", checkInAt: start })).toBe("未签退");
+    expect(hoursStatusText({ hoursStatus: "pending", checkInAt: start })).toBe("待确认");
+    // An organiser's 补录 for someone who never checked in confirms hours without a check-in.
+    expect(hoursStatusText({ hoursStatus: "confirmed", checkInAt: null })).toBe("已确认");
+  });
+});
+
+describe("inServiceRecord", () => {
+  const entry = { signupStatus: "signed", activityStatus: "published", hoursStatus: "none", checkInAt: null } as const;
+  it("keeps standing sign-ups and leaves cancelled ones out", () => {
+    expect(inServiceRecord(entry)).toBe(true);
+    expect(inServiceRecord({ ...entry, signupStatus: "cancelled" })).toBe(false);
+    expect(inServiceRecord({ ...entry, activityStatus: "cancelled" })).toBe(false);
+  });
+  it("keeps a cancelled activity that already counted hours or was attended", () => {
+    expect(inServiceRecord({ ...entry, activityStatus: "cancelled", hoursStatus: "confirmed" })).toBe(true);
+    expect(inServiceRecord({ ...entry, activityStatus: "cancelled", checkInAt: start })).toBe(true);
   });
 });

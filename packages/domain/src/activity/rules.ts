@@ -58,6 +58,61 @@ export function minutesToHours(minutes: number): number {
 export const CHECK_IN_OPENS_MS = 60 * 60 * 1000;
 /** Check-out stays open for two hours after the end (people forget). */
 export const CHECK_OUT_GRACE_MS = 2 * 60 * 60 * 1000;
+
+/** Where `now` stands against a window: not yet open, open, or closed. */
+export type WindowState = "before" | "open" | "after";
+
+export interface AttendanceWindow {
+  opensAt: string;
+  closesAt: string;
+  state: WindowState;
+}
+
+function windowAt(opensMs: number, closesMs: number, now: Date): AttendanceWindow {
+  const t = now.getTime();
+  return {
+    opensAt: new Date(opensMs).toISOString(),
+    closesAt: new Date(closesMs).toISOString(),
+    state: t < opensMs ? "before" : t > closesMs ? "after" : "open",
+  };
+}
+
+/**
+ * When check-in is possible: from an hour before the start until the end. The server refuses outside
+ * it; the console greys the 签到 button out and says when it opens, from the same rule.
+ */
+export function checkInWindow(a: { startsAt: string; endsAt: string }, now: Date): AttendanceWindow {
+  return windowAt(Date.parse(a.startsAt) - CHECK_IN_OPENS_MS, Date.parse(a.endsAt), now);
+}
+
+/** When check-out is possible (after checking in): any time until two hours after the end. */
+export function checkOutWindow(a: { startsAt: string; endsAt: string }, now: Date): AttendanceWindow {
+  return windowAt(Date.parse(a.startsAt) - CHECK_IN_OPENS_MS, Date.parse(a.endsAt) + CHECK_OUT_GRACE_MS, now);
+}
+
+/**
+ * What 时长状态 says for a sign-up. The stored status is 未签退 (none) from the sign-up on, but someone
+ * who never checked in has not "not checked out": they are 未签到.
+ */
+export function hoursStatusText(s: { hoursStatus: HoursStatus; checkInAt: string | null }): string {
+  if (s.hoursStatus === "none" && s.checkInAt === null) return "未签到";
+  return HOURS_STATUS_LABELS[s.hoursStatus];
+}
+
+/**
+ * Whether a sign-up belongs on the volunteer's 服务记录 (the card in the portal): a service that stands
+ * or was done. A sign-up the volunteer cancelled, or an activity the 社区 cancelled, is no service (我的活动
+ * still lists both as 已取消); one that already earned hours stays, so the total can be explained.
+ */
+export function inServiceRecord(s: {
+  signupStatus: SignupStatus;
+  activityStatus: ActivityStatus;
+  hoursStatus: HoursStatus;
+  checkInAt: string | null;
+}): boolean {
+  if (s.hoursStatus !== "none" || s.checkInAt !== null) return true;
+  return s.signupStatus === "signed" && s.activityStatus === "published";
+}
 /** A check-in QR code is valid this long; the organiser's page renews it. */
 export const QR_TOKEN_TTL_MS = 10 * 60 * 1000;
 /** A scan this soon after checking in is taken for a double tap and refused, not as a check-out. */
