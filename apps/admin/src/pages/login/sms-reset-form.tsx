@@ -78,7 +78,7 @@ export function SmsResetForm() {
       >
         <Input inputMode="numeric" autoComplete="username" maxLength={11} placeholder="账号的手机号" />
       </Form.Item>
-      <Form.Item label="验证码" required>
+      <Form.Item label="验证码" required htmlFor="smsReset_code">
         <Space.Compact style={{ width: "100%" }}>
           <Form.Item
             name="code"
