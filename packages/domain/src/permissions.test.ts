@@ -116,6 +116,15 @@ const registration = (courtyardId: number) => ({
 });
 const activityInput = { kind: "volunteer_service" as const, title: "敬老院探访", startsAt: inMinutes(60 * 24), endsAt: inMinutes(60 * 26), placeText: "敬老院", capacity: 10 };
 const asVolunteer = (fx: Fixture, userId: number) => makeVolunteer(fx.db, { courtyardId: fx.tree.a.courtyard, userId });
+/** The token of 社区 A's (or B's) import file as the preview gives it, asked by the system admin. */
+const importToken = async (fx: Fixture, side: "a" | "b") =>
+  (
+    await (await callerFor(fx.db, fx.actors.system_admin)).volunteer.importPreview({
+      communityId: fx.tree[side].community,
+      fileBase64: fx[side].importFile,
+    })
+  ).previewToken;
+const importIn = (fx: Fixture, side: "a" | "b") => ({ communityId: fx.tree[side].community, fileBase64: fx[side].importFile });
 const asSignedUp = async (fx: Fixture, userId: number) =>
   makeSignup(fx.db, { activityId: fx.a.activity, volunteerId: (await asVolunteer(fx, userId)).id });
 
@@ -232,10 +241,15 @@ const TABLE: Record<string, Row> = {
   },
   "volunteer.exportRoster": { allowed: STAFF, call: (c) => c.volunteer.exportRoster({}) },
   "volunteer.importTemplate": { allowed: ADMINS, call: (c) => c.volunteer.importTemplate() },
-  "volunteer.import": {
+  "volunteer.importPreview": {
     allowed: ADMINS,
-    call: (c, fx) => c.volunteer.import({ communityId: fx.tree.a.community, fileBase64: fx.a.importFile }),
-    inB: [(c, fx) => c.volunteer.import({ communityId: fx.tree.b.community, fileBase64: fx.b.importFile })],
+    call: (c, fx) => c.volunteer.importPreview(importIn(fx, "a")),
+    inB: [(c, fx) => c.volunteer.importPreview(importIn(fx, "b"))],
+  },
+  "volunteer.importConfirm": {
+    allowed: ADMINS,
+    call: async (c, fx) => c.volunteer.importConfirm({ ...importIn(fx, "a"), previewToken: await importToken(fx, "a") }),
+    inB: [async (c, fx) => c.volunteer.importConfirm({ ...importIn(fx, "b"), previewToken: await importToken(fx, "b") })],
   },
   "volunteer.teams.list": { allowed: SIGNED_IN, call: (c, fx) => c.volunteer.teams.list({ communityId: fx.tree.a.community }) },
   "volunteer.teams.members": { allowed: ADMINS, call: (c, fx) => c.volunteer.teams.members({ teamId: fx.a.team }) },
@@ -349,7 +363,8 @@ it("has exactly one row per procedure of appRouter", () => {
     "org.move",
     "org.remove",
     "org.update",
-    "volunteer.import",
+    "volunteer.importConfirm",
+    "volunteer.importPreview",
     "volunteer.revealIdNumber",
     "volunteer.review",
     "volunteer.setTarget",

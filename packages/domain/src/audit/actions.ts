@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS = {
   "volunteer.reject": "驳回志愿者注册",
   "volunteer.withdraw": "志愿者注销",
   "volunteer.import": "导入志愿者",
+  "volunteer.import_update": "导入更新志愿者资料",
   "volunteer.reveal_id": "查看完整身份证号",
   "volunteer.set_target": "设置注册率目标",
   "team.create": "新建志愿服务队",

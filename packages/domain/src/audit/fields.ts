@@ -1,6 +1,11 @@
 import { MOBILE_PATTERN, ROLE_LABELS, maskMobile } from "../auth/rules.js";
 import { ORG_KIND_LABELS } from "../org/rules.js";
-import { VOLUNTEER_STATUS_LABELS } from "../volunteer/rules.js";
+import {
+  POLITICAL_STATUS_LABELS,
+  SERVICE_TIME_LABELS,
+  SKILL_LABELS,
+  VOLUNTEER_STATUS_LABELS,
+} from "../volunteer/rules.js";
 import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS, HOURS_STATUS_LABELS } from "../activity/rules.js";
 import type { AuditTargetType } from "./actions.js";
 
@@ -27,7 +32,14 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   targetPermille: "注册率目标",
   imported: "新增",
   updated: "更新",
+  unchanged: "未变",
+  skipped: "跳过",
   rows: "行数",
+  courtyardId: "楼院",
+  politicalStatus: "政治面貌",
+  skills: "服务技能",
+  serviceTimes: "服务时间",
+  guardianConsent: "监护人同意",
   title: "活动名称",
   startsAt: "开始时间",
   endsAt: "结束时间",
@@ -65,6 +77,7 @@ export function isHiddenAuditField(targetType: AuditTargetType, key: string): bo
 export const AUDIT_REFERENCE_FIELDS: Readonly<Record<string, AuditTargetType>> = {
   parentId: "org_unit",
   unitId: "org_unit",
+  courtyardId: "org_unit",
   leaderId: "volunteer",
   volunteerId: "volunteer",
   teamId: "team",
@@ -133,6 +146,9 @@ export function formatAuditValue(
   if (ID_NUMBER.test(value)) return "（不显示）";
   if (key === "role") return labelIn(value, ROLE_LABELS);
   if (key === "hoursStatus") return labelIn(value, HOURS_STATUS_LABELS);
+  if (key === "politicalStatus") return labelIn(value, POLITICAL_STATUS_LABELS);
+  if (key === "skills") return labelIn(value, SKILL_LABELS);
+  if (key === "serviceTimes") return labelIn(value, SERVICE_TIME_LABELS);
   if (key === "kind") {
     return targetType === "activity"
       ? labelIn(value, ACTIVITY_KIND_LABELS)

@@ -7,11 +7,14 @@ import { registrationRatio, setRatioTarget } from "./ratio-service.js";
 import { reviewVolunteers, submitRegistration, withdraw } from "./volunteer-service.js";
 import { revealIdNumber, searchRoster, volunteerDetail } from "./volunteer-roster.js";
 import { reviewQueue } from "./review-queue.js";
-import { exportRoster, importRoster, importTemplate } from "./volunteer-excel.js";
+import { exportRoster, importTemplate } from "./volunteer-excel.js";
+import { confirmImport, previewImport } from "./volunteer-import.js";
 import {
   detailOutput,
+  importConfirmInput,
+  importConfirmOutput,
   importInput,
-  importOutput,
+  importPreviewOutput,
   myVolunteerOutput,
   ratioOutput,
   registrationInput,
@@ -124,12 +127,23 @@ export const volunteerRouter = router({
     .output(file)
     .query(async () => ({ fileName: "志愿者导入模板.xlsx", base64: await importTemplate() })),
 
-  import: manageVolunteers
+  /**
+   * Step one of the import: what the file would add, update (field by field), leave as it is or skip
+   * (people registered on the portal), and its errors. Writes nothing; a mutation for its large input.
+   */
+  importPreview: manageVolunteers
+    .use(withKeys)
+    .input(importInput)
+    .output(importPreviewOutput)
+    .mutation(({ ctx, input }) => previewImport(ctx.db, ctx.keys, ctx.session, input)),
+
+  /** Step two: the same file again with the preview's token; CONFLICT when the plan has changed since. */
+  importConfirm: manageVolunteers
     .use(withKeys)
     .use(transactional)
-    .input(importInput)
-    .output(importOutput)
-    .mutation(({ ctx, input }) => importRoster(ctx.db, ctx.keys, ctx.session, input)),
+    .input(importConfirmInput)
+    .output(importConfirmOutput)
+    .mutation(({ ctx, input }) => confirmImport(ctx.db, ctx.keys, ctx.session, input)),
 
   teams: teamsRouter,
 });

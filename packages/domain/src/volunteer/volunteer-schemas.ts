@@ -182,10 +182,39 @@ export const importInput = z.object({
   fileBase64: z.string({ error: "请选择文件" }).min(1, { error: "请选择文件" }).max(14_000_000, { error: "文件不能超过10MB" }),
 });
 
-export const importOutput = z.object({
-  imported: z.number(),
+const importRowNote = z.object({ line: z.number(), name: z.string(), note: z.string() });
+
+/** What importing a file would do: nothing is written until importConfirm with its previewToken. */
+export const importPreviewOutput = z.object({
+  new: z.number(),
   updated: z.number(),
+  unchanged: z.number(),
+  skippedCount: z.number(),
+  /** the imported records the file changes, field by field (the first 500) */
+  updates: z.array(
+    z.object({
+      line: z.number(),
+      /** as written in the sheet */
+      name: z.string(),
+      changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })),
+    }),
+  ),
+  /** rows of people who registered on the portal: never overwritten (the first 500) */
+  skipped: z.array(importRowNote),
   errorCount: z.number(),
   errors: z.array(z.object({ line: z.number(), field: z.string(), message: z.string() })),
   errorReportBase64: z.string().nullable(),
+  /** names this plan: importConfirm applies the file only while the plan is still the same */
+  previewToken: z.string(),
+});
+
+export const importConfirmInput = importInput.extend({
+  previewToken: z.string({ error: "请先预览" }).regex(/^[0-9a-f]{64}$/, { error: "请先预览" }),
+});
+
+export const importConfirmOutput = z.object({
+  imported: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  skipped: z.number(),
 });

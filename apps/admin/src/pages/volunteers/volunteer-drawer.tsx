@@ -13,7 +13,7 @@ import {
   Typography,
   type TableColumnsType,
 } from "antd";
-import { EyeOutlined } from "@ant-design/icons";
+import { EyeOutlined, UsergroupAddOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { ACTIVITY_KIND_LABELS, SIGNUP_STATUS_LABELS, type ActivityKind } from "@chuangcheng/domain/rules";
@@ -31,6 +31,7 @@ import {
   VOLUNTEER_STATUS_COLORS,
   volunteerStatusLabel,
 } from "../../lib/volunteer-labels";
+import { MinorTag } from "./review-detail";
 
 type HistoryRow = VolunteerDetail["activities"][number];
 
@@ -40,7 +41,7 @@ const dash = <Typography.Text type="secondary">—</Typography.Text>;
 export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { modal } = App.useApp();
+  const { modal, message } = App.useApp();
   const showError = useShowError();
   const me = useMe();
   const [fullId, setFullId] = useState<string | null>(null);
@@ -63,6 +64,20 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
       cancelText: "取消",
       onOk: () => reveal.mutateAsync({ id }).catch(() => undefined),
     });
+
+  // 安排入队: the preferred 志愿服务队, chosen when registering, joined with one click once 已注册.
+  const join = useMutation(
+    trpc.volunteer.teams.setMember.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.volunteer.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() }),
+        ]);
+        void message.success("已安排加入意向服务队");
+      },
+      onError: (error) => showError(error),
+    }),
+  );
 
   const v = detail.data;
   const canManage = can(me.data, "volunteer.manage");
@@ -130,7 +145,16 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
                 ),
               },
               { key: "gender", label: "性别", children: genderLabel(v.gender) ?? dash },
-              { key: "age", label: "年龄", children: v.age ?? dash },
+              {
+                key: "age",
+                label: "年龄",
+                children: (
+                  <Space size={4}>
+                    {v.age ?? dash}
+                    <MinorTag isMinor={v.isMinor} guardianConsent={v.guardianConsent} />
+                  </Space>
+                ),
+              },
               {
                 key: "idNumber",
                 label: "身份证号",
@@ -186,6 +210,37 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
                       {v.star.toNext === null ? "已达最高星级" : `距下一星级还需 ${v.star.toNext} 小时`}
                     </Typography.Text>
                   </Space>
+                ),
+              },
+              {
+                key: "preferredTeam",
+                label: "意向服务队",
+                children: v.preferredTeam ? (
+                  <Space wrap>
+                    <Tag color="blue">{v.preferredTeam.name}</Tag>
+                    {v.teams.some((t) => t.id === v.preferredTeam?.id) ? (
+                      <Typography.Text type="secondary">已在队中</Typography.Text>
+                    ) : v.status === "registered" ? (
+                      canManage && (
+                        <Button
+                          size="small"
+                          icon={<UsergroupAddOutlined />}
+                          loading={join.isPending}
+                          onClick={() =>
+                            join.mutate({ teamId: v.preferredTeam!.id, volunteerId: v.id, member: true })
+                          }
+                        >
+                          安排入队
+                        </Button>
+                      )
+                    ) : (
+                      v.status === "pending" && (
+                        <Typography.Text type="secondary">审核通过时可一并安排入队</Typography.Text>
+                      )
+                    )}
+                  </Space>
+                ) : (
+                  dash
                 ),
               },
               {
