@@ -152,13 +152,13 @@ export async function confirmHours(
   for (const signupId of input.signupIds) {
     const row = await db
       .selectFrom("activity_signup")
-      .select(["id", "activity_id", "volunteer_id", "status", "minutes", "hours_status", "confirmed_minutes"])
+      .select(["id", "activity_id", "volunteer_id", "status", "check_in_at", "minutes", "hours_status", "confirmed_minutes"])
       .where("id", "=", signupId)
       .executeTakeFirst();
     if (!row) throw new NotFoundError("报名记录不存在");
     const activity = await activityInScope(db, session, row.activity_id, "activity.manage");
     if (row.status !== "signed") throw new ConflictError("该报名已取消，不能确认时长");
-    const hoursStatus = hoursTransition(row.hours_status, adjusting ? "adjust" : "confirm");
+    const hoursStatus = hoursTransition(row.hours_status, adjusting ? "adjust" : "confirm", row.check_in_at);
     const minutes = adjusting ? input.minutes! : (row.minutes ?? 0);
     const maxMinutes = activityMaxMinutes(activity.starts_at, activity.ends_at);
     if (minutes > maxMinutes) throw new ValidationError("minutes", `时长不能超过活动时长（${maxMinutes}分钟）`);

@@ -167,7 +167,17 @@ describe("hours", () => {
     const card = await (await as(liu.userId)).volunteer.mine();
     expect(card).toMatchObject({ hours: 101, star: { stars: 1, label: "一星", toNext: 199 } });
     expect(card?.activities).toEqual([
-      { activityId: activity, title: "清理楼道小广告", kind: "volunteer_service", startsAt: iso(S), signupStatus: "signed", hoursStatus: "confirmed", hours: 2 },
+      {
+        activityId: activity,
+        title: "清理楼道小广告",
+        kind: "volunteer_service",
+        startsAt: iso(S),
+        activityStatus: "published",
+        signupStatus: "signed",
+        checkInAt: iso(S),
+        hoursStatus: "confirmed",
+        hours: 2,
+      },
     ]);
     expect((await (await as(liu.userId)).activity.mine())[0]?.mySignup).toMatchObject({ hoursStatus: "confirmed", confirmedMinutes: 120 });
     expect((await auditRows(db)).at(-1)).toMatchObject({
@@ -183,7 +193,8 @@ describe("hours", () => {
 
   it("are confirmed all or nothing, and only by the 社区's organisers", async () => {
     const error = await trpcErrorOf((await as(adminA)).activity.confirmHours({ signupIds: [other, people[2]!.signupId] }));
-    expect([error.code, error.message]).toEqual(["CONFLICT", "当前时长状态为“未签退”，不能确认时长"]);
+    // people[2] never checked in: 未签到, not 未签退.
+    expect([error.code, error.message]).toEqual(["CONFLICT", "当前时长状态为“未签到”，不能确认时长"]);
     expect((await signupRow(other)).hours_status).toBe("pending");
     expect((await trpcErrorOf((await as(adminB)).activity.confirmHours({ signupIds: [other] }))).code).toBe("FORBIDDEN");
     expect((await trpcErrorOf((await as(workerA)).activity.confirmHours({ signupIds: [other] }))).code).toBe("FORBIDDEN");
@@ -209,6 +220,38 @@ describe("hours", () => {
     // 补录: someone who never checked out gets hours from the organiser, with a reason.
     await c.activity.confirmHours({ signupIds: [people[2]!.signupId], minutes: 60, reason: "忘记签退，组织者补录" });
     expect(await minutesOf(2)).toBe(60);
+  });
+});
+
+describe("the volunteer card's 服务记录", () => {
+  it("lists the sign-ups that stand, not the ones cancelled by the volunteer or the 社区", async () => {
+    const liu = people[0]!;
+    const later = (title: string, days: number) =>
+      makeActivity(db, { communityId: tree.a.community, title, startsAt: iso(S, days * 1440), endsAt: iso(E, days * 1440) });
+    const dropped = await later("义务理发", 1);
+    const called = await later("文明劝导", 2);
+    const doneThenCalled = await later("敬老院探访", 3);
+    await makeSignup(db, { activityId: dropped, volunteerId: liu.volunteerId });
+    await db.updateTable("activity_signup").set({ status: "cancelled" }).where("activity_id", "=", dropped).execute();
+    await makeSignup(db, { activityId: called, volunteerId: liu.volunteerId });
+    await makeSignup(db, { activityId: doneThenCalled, volunteerId: liu.volunteerId, checkInAt: iso(S, 3 * 1440), checkOutAt: iso(E, 3 * 1440), minutes: 120 });
+    const c = await as(adminA);
+    await c.activity.cancel({ id: called });
+    await c.activity.cancel({ id: doneThenCalled });
+
+    const card = await (await as(liu.userId)).volunteer.mine();
+    // The activity with hours stays (its hours are in the total), marked by its status; the others go.
+    expect(card?.activities.map((a) => [a.title, a.activityStatus, a.signupStatus])).toEqual([
+      ["敬老院探访", "cancelled", "signed"],
+      ["清理楼道小广告", "published", "signed"],
+    ]);
+    // 我的活动 still shows all four, the cancelled ones as such.
+    expect((await (await as(liu.userId)).activity.mine()).map((a) => [a.title, a.status, a.mySignup?.status])).toEqual([
+      ["敬老院探访", "cancelled", "signed"],
+      ["文明劝导", "cancelled", "signed"],
+      ["义务理发", "published", "cancelled"],
+      ["清理楼道小广告", "published", "signed"],
+    ]);
   });
 });
 

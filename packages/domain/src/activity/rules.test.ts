@@ -37,7 +37,8 @@ describe("transitions", () => {
     expect(hoursTransition("none", "checkout")).toBe("pending");
     expect(hoursTransition("pending", "confirm")).toBe("confirmed");
     expect(hoursTransition("confirmed", "adjust")).toBe("confirmed");
-    expect(() => hoursTransition("none", "confirm")).toThrow("未签退");
+    expect(() => hoursTransition("none", "confirm")).toThrow("未签到");
+    expect(() => hoursTransition("none", "confirm", start)).toThrow("未签退");
     expect(() => hoursTransition("confirmed", "confirm")).toThrow(InvalidTransitionError);
     expect(() => hoursTransition("pending", "checkout")).toThrow(InvalidTransitionError);
   });

@@ -29,12 +29,16 @@ export function cancelSignup(status: SignupStatus, startsAt: string, now: Date):
  * 未签退 -> 待确认 at check-out; 待确认 -> 已确认 by the organiser. Adjusting (with a reason) sets the
  * confirmed hours from any state: from 未签退 it is the organiser's 补录 for someone who forgot to check out.
  */
-export function hoursTransition(from: HoursStatus, action: "checkout" | "confirm" | "adjust"): HoursStatus {
+export function hoursTransition(
+  from: HoursStatus,
+  action: "checkout" | "confirm" | "adjust",
+  checkInAt: string | null = null,
+): HoursStatus {
   if (action === "checkout" && from === "none") return "pending";
   if (action === "confirm" && from === "pending") return "confirmed";
   if (action === "adjust") return "confirmed";
   const what = { checkout: "签退", confirm: "确认时长", adjust: "调整时长" }[action];
-  throw new InvalidTransitionError(`当前时长状态为“${HOURS_STATUS_LABELS[from]}”，不能${what}`);
+  throw new InvalidTransitionError(`当前时长状态为“${hoursStatusText({ hoursStatus: from, checkInAt })}”，不能${what}`);
 }
 
 /** Minutes served: check-out minus check-in, counted only within the activity's own time. */

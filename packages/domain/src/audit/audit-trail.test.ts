@@ -117,21 +117,17 @@ async function everyAction() {
       .where("id", "=", tree.a.courtyard)
       .executeTakeFirstOrThrow()
   ).name;
-  await a.volunteer.import({
-    communityId: tree.a.community,
-    fileBase64: await workbookOf(IMPORT_COLUMNS, [
-      [
-        "纸质登记",
-        validIdNumber("1980-02-02", true),
-        "13600000001",
-        courtyardName,
-        "群众",
-        "环卫",
-        "周末上午",
-        "否",
-      ],
-    ]),
-  });
+  // Imported from paper, then imported again with a new mobile: the second import updates the record.
+  for (const mobile of ["13600000001", "13600000002"]) {
+    const file = {
+      communityId: tree.a.community,
+      fileBase64: await workbookOf(IMPORT_COLUMNS, [
+        ["纸质登记", validIdNumber("1980-02-02", true), mobile, courtyardName, "群众", "环卫", "周末上午", "否"],
+      ]),
+    };
+    const { previewToken } = await a.volunteer.importPreview(file);
+    await a.volunteer.importConfirm({ ...file, previewToken });
+  }
   await a.volunteer.teams.update({ id: team, name: "文艺宣传队", leaderId: mine.id });
   await a.volunteer.teams.setMember({ teamId: team, volunteerId: mine.id, member: false });
   await a.volunteer.teams.setMember({ teamId: team, volunteerId: mine.id, member: true });
@@ -223,7 +219,8 @@ describe("the audit trail of every action", () => {
     expect(subjects("activity.create")).toEqual(["活动 重阳敬老"]);
     expect(subjects("team.add_member")).toEqual(["志愿者（已注销） · 服务队 文艺宣传队"]);
     expect(subjects("team.create")).toEqual(["服务队 文艺宣传队"]);
-    expect(subjects("volunteer.import")).toEqual(["社区 甲社区"]);
+    expect(subjects("volunteer.import")).toEqual(["社区 甲社区", "社区 甲社区"]);
+    expect(subjects("volunteer.import_update")).toEqual(["志愿者 纸质登记"]);
     expect(subjects("volunteer.set_target")).toEqual(["社区 甲社区"]);
     expect(subjects("org.move")).toEqual(["楼院 幸福楼院"]);
     expect(subjects("org.remove")).toEqual(["单位 甲社区1号楼（已删除）"]);
@@ -257,6 +254,7 @@ describe("the audit trail of every action", () => {
     expect(changes("activity.update")).toEqual([[["名额", "10", "12"]]]);
     expect(changes("org.move")).toEqual([[["上级单位", "甲社区第一网格", "甲社区第二网格"]]]);
     expect(changes("volunteer.set_target")).toEqual([[["注册率目标", "10%", "13%"]]]);
+    expect(changes("volunteer.import_update")).toEqual([[["手机号", "136****0001", "136****0002"]]]);
     expect(changes("team.update")).toEqual([
       [
         ["队名", "文艺队", "文艺宣传队"],
@@ -283,7 +281,13 @@ describe("the audit trail of every action", () => {
     const fx = await everyAction();
     const { items } = await fx.sys.audit.list({ targetType: "volunteer", pageSize: 100 });
     expect(new Set(items.map((r) => r.action))).toEqual(
-      new Set(["volunteer.approve", "volunteer.reject", "volunteer.reveal_id", "volunteer.withdraw"]),
+      new Set([
+        "volunteer.approve",
+        "volunteer.reject",
+        "volunteer.reveal_id",
+        "volunteer.withdraw",
+        "volunteer.import_update",
+      ]),
     );
   });
 });

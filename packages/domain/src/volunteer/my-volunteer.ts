@@ -2,7 +2,7 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { maskMobile } from "../auth/rules.js";
 import { fromJson } from "../db/json.js";
-import { minutesToHours } from "../activity/rules.js";
+import { inServiceRecord, minutesToHours } from "../activity/rules.js";
 import { historyOf, skillsOf } from "./volunteer-roster.js";
 import { starLevel } from "./star-level.js";
 
@@ -60,6 +60,7 @@ export async function myVolunteer(db: Db, session: AuthSession) {
     hours,
     star: starLevel(hours),
     teams: history.teams,
-    activities: history.activities,
+    // The card's 服务记录: what was or will be served, not the sign-ups that came to nothing.
+    activities: history.activities.filter(inServiceRecord),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idSchema, mobileSchema, pageSchema, personNameSchema } from "../schemas.js";
-import { ACTIVITY_KINDS, HOURS_STATUSES, SIGNUP_STATUSES } from "../activity/rules.js";
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, HOURS_STATUSES, SIGNUP_STATUSES } from "../activity/rules.js";
 import { POLITICAL_STATUSES, SERVICE_TIMES, SKILLS, VOLUNTEER_STATUSES } from "./rules.js";
 
 export const skillSchema = z.enum(SKILLS, { error: "服务技能不在可选范围内" });
@@ -31,7 +31,9 @@ const historySchema = {
       title: z.string(),
       kind: z.enum(ACTIVITY_KINDS),
       startsAt: z.string(),
+      activityStatus: z.enum(ACTIVITY_STATUSES),
       signupStatus: z.enum(SIGNUP_STATUSES),
+      checkInAt: z.string().nullable(),
       hoursStatus: z.enum(HOURS_STATUSES),
       hours: z.number(),
     }),
