@@ -18,7 +18,13 @@ export interface AuditEntry {
 }
 
 /** Writes one audit row, in the caller's transaction so it stands or falls with the change. */
-export async function recordAudit(db: Db, actor: AuthSession | null, entry: AuditEntry, now = new Date()) {
+/** The actor is the session's user; a self-service step without a session (an SMS reset) names the account's owner. */
+export async function recordAudit(
+  db: Db,
+  actor: { user: Pick<AuthSession["user"], "id"> } | null,
+  entry: AuditEntry,
+  now = new Date(),
+) {
   await db
     .insertInto("audit_log")
     .values({

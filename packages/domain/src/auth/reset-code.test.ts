@@ -115,7 +115,7 @@ describe("the code flow", () => {
     expect(await loginWorks(NEW_PASSWORD)).toBe(true);
   });
 
-  it("is audited as the owner's own reset, without the code or the password", async () => {
+  it("is audited as done by the owner, without the code or the password", async () => {
     const c = await anon();
     await c.auth.requestResetCode({ mobile: MOBILE });
     const code = sms.lastCode(MOBILE)!;
@@ -124,7 +124,7 @@ describe("the code flow", () => {
     expect(rows.map((r) => [r.action, r.actor_id, r.target_id, r.org_unit_id, r.after])).toEqual([
       [
         "auth.reset_password_sms",
-        null,
+        residentId,
         String(residentId),
         tree.a.community,
         { user: "刘芳", mobile: "136****0001" },

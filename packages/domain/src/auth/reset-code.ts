@@ -203,10 +203,10 @@ export async function resetPasswordWithCode(
     .orderBy("id")
     .executeTakeFirst();
   await db.deleteFrom("session").where("user_id", "=", user.id).execute();
-  // No session: the actor is the account's owner, shown by the action and the target.
+  // No session: the owner of the account did it, with the code sent to their mobile.
   await recordAudit(
     db,
-    null,
+    { user: { id: user.id } },
     {
       action: "auth.reset_password_sms",
       targetType: "user",
