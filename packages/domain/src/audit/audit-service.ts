@@ -17,8 +17,10 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Writes one audit row, in the caller's transaction so it stands or falls with the change. */
-/** The actor is the session's user; a self-service step without a session (an SMS reset) names the account's owner. */
+/**
+ * Writes one audit row, in the caller's transaction so it stands or falls with the change. The actor
+ * is the session's user; a self-service step without a session (an SMS reset) names the account's owner.
+ */
 export async function recordAudit(
   db: Db,
   actor: { user: Pick<AuthSession["user"], "id"> } | null,
