@@ -31,6 +31,7 @@ async function main() {
     cookieSecure: config.COOKIE_SECURE,
     allowedOrigins: mutationOrigins(config),
     trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL,
     // console: development only, the codes land in the server log (the mobile masked).
     sms: config.SMS_TRANSPORT === "console" ? consoleSms((line) => app.log.warn(line)) : null,
   });

@@ -35,6 +35,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Sends SMS verification codes (password reset by code); none by default (SMS_TRANSPORT). */
   sms?: SmsSender | null;
+  /** The public base address for links meant for phones (PUBLIC_URL); default: each request's own origin. */
+  publicUrl?: string;
   /**
    * Where each tRPC handler is mounted; default the lean handler at /trpc. The conformance test and the
    * bench also mount tRPC's official Fastify adapter to compare the two.
@@ -79,6 +81,8 @@ export async function buildServer(opts: ServerOptions) {
         // Throttles login per address; req.ip honours the proxy settings.
         clientAddress: req.ip,
         sms: opts.sms ?? null,
+        // Links for phones (the check-in QR code): the origin the admin's browser reached, unless configured.
+        publicBaseUrl: opts.publicUrl ?? `${req.protocol}://${req.host}`,
         cookies: {
           set: (token, expiresAt) =>
             res.setCookie(SESSION_COOKIE, token, {

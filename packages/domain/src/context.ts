@@ -44,6 +44,11 @@ export interface ContextInner {
   clientAddress: string | null;
   /** sends SMS verification codes (self-service password reset); null when the deployment has none */
   sms: SmsSender | null;
+  /**
+   * The address phones reach the server at, for links meant for them (the check-in QR code): PUBLIC_URL,
+   * else the origin the request came to. null for in-process callers: their links are paths.
+   */
+  publicBaseUrl: string | null;
 }
 
 const noCookies: SessionCookies = { set() {}, clear() {} };
@@ -56,6 +61,7 @@ export function createContextInner(opts: {
   keys?: DataKeys | null;
   clientAddress?: string | null;
   sms?: SmsSender | null;
+  publicBaseUrl?: string | null;
 }): ContextInner {
   return {
     db: opts.db,
@@ -64,6 +70,7 @@ export function createContextInner(opts: {
     keys: opts.keys ?? null,
     clientAddress: opts.clientAddress ?? null,
     sms: opts.sms ?? null,
+    publicBaseUrl: opts.publicBaseUrl ?? null,
   };
 }
 

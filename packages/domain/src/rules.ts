@@ -88,3 +88,4 @@ export {
 } from "./audit/actions.js";
 export { AUDIT_FIELD_LABELS } from "./audit/fields.js";
 export { MAX_CALLS_PER_REQUEST } from "./api-limits.js";
+export { phoneLink, isLoopbackUrl, LOOPBACK_LINK_WARNING } from "./public-url.js";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authedProcedure, permission, publicProcedure, router, transactional, withKeys } from "../trpc.js";
 import { idSchema, pageSchema } from "../schemas.js";
 import { NotFoundError } from "../errors.js";
+import { phoneLink } from "../public-url.js";
 import {
   cancelActivity,
   createActivity,
@@ -116,11 +117,15 @@ export const activityRouter = router({
     .output(z.object({ checkInAt: z.string(), minutes: z.number().nullable() }))
     .mutation(({ ctx, input }) => organiserAttend(ctx.db, ctx.session, input)),
 
+  /** The check-in QR code's token and the link it encodes, at the address phones reach (ctx.publicBaseUrl). */
   qrToken: checkIn
     .use(withKeys)
     .input(byId)
-    .output(z.object({ token: z.string(), expiresAt: z.string() }))
-    .query(({ ctx, input }) => qrToken(ctx.db, ctx.keys, ctx.session, input.id)),
+    .output(z.object({ token: z.string(), expiresAt: z.string(), url: z.string() }))
+    .query(async ({ ctx, input }) => {
+      const qr = await qrToken(ctx.db, ctx.keys, ctx.session, input.id);
+      return { ...qr, url: phoneLink(ctx.publicBaseUrl, `/checkin?t=${encodeURIComponent(qr.token)}`) };
+    }),
 
   scan: authedProcedure
     .use(withKeys)

@@ -116,6 +116,14 @@ describe("QR check-in", () => {
     expect(errorShapeOf(notSigned, "activity.scan").data.fieldErrors).toEqual({ token: ["您没有报名该活动"] });
   });
 
+  it("gives the link the code encodes at the public address, or as a path in-process", async () => {
+    const { token, url } = await (await as(workerA)).activity.qrToken({ id: activity });
+    expect(url).toBe(`/checkin?t=${encodeURIComponent(token)}`);
+    const served = await callerFor(db, workerA, undefined, { publicBaseUrl: "https://cc.example.cn" });
+    const qr = await served.activity.qrToken({ id: activity });
+    expect(qr.url).toBe(`https://cc.example.cn/checkin?t=${encodeURIComponent(qr.token)}`);
+  });
+
   it("counts the minutes between the scans, within the activity's time", async () => {
     const [liu] = people;
     const volunteer = await session(liu!.userId);

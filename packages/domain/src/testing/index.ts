@@ -132,6 +132,8 @@ export function recordingCookies(): SessionCookies & { token: string | null; cle
 export interface CallerOptions {
   sms?: SmsSender | null;
   clientAddress?: string | null;
+  /** the address links for phones use (PUBLIC_URL or the request's origin on the server) */
+  publicBaseUrl?: string | null;
 }
 
 /** A tRPC caller acting as `userId` (or logged out with null). */

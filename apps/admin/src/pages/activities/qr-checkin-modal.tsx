@@ -5,6 +5,7 @@ import QRCode from "qrcode";
 import { errorMessage } from "../../lib/server-errors";
 import { formatTime } from "@chuangcheng/client";
 import { useTRPC } from "../../lib/trpc";
+import { PhoneLinkWarning } from "../../layout/phone-link-warning";
 
 /** Renew the token this long before it expires, so a code on screen is always valid. */
 const RENEW_BEFORE_MS = 60_000;
@@ -28,9 +29,8 @@ export default function QrCheckinModal(props: { activityId: number; title: strin
     },
     refetchIntervalInBackground: true,
   });
-  const url = token.data
-    ? `${window.location.origin}/checkin?t=${encodeURIComponent(token.data.token)}`
-    : null;
+  // The server builds the link at the address phones reach it (PUBLIC_URL, else the address used here).
+  const url = token.data?.url ?? null;
   const [image, setImage] = useState<{ url: string; dataUrl: string } | null>(null);
 
   useEffect(() => {
@@ -48,6 +48,7 @@ export default function QrCheckinModal(props: { activityId: number; title: strin
     <Modal title={`扫码签到：${title}`} open footer={null} onCancel={onClose} width={420}>
       <Space orientation="vertical" align="center" style={{ width: "100%" }}>
         {token.isError && <Alert type="error" showIcon title={errorMessage(token.error)} />}
+        {url && <PhoneLinkWarning url={url} />}
         {image ? (
           <img
             src={image.dataUrl}
