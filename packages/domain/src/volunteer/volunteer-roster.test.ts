@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
+import { CompiledQuery } from "kysely";
 import type { Database } from "../db/database.js";
+import { searchCondition } from "./volunteer-roster.js";
 import {
   auditRows,
   callerFor,
@@ -84,6 +86,46 @@ describe("volunteer.roster", () => {
       [{ politicalStatus: "party_member", gridId: grid2 }, ["张伟"]],
     ];
     for (const [q, expected] of cases) expect([q, await names(adminA, q)]).toEqual([q, expected.sort()]);
+  });
+
+  it("searches one box by name (contains), 手机尾号 (4 digits) or the first digits of the mobile", async () => {
+    const cases: Array<[string, string[]]> = [
+      ["王", ["王刚", "王芳"]],
+      ["芳", ["王芳"]],
+      ["0002", ["王刚"]],
+      ["0003", ["李娜"]],
+      // Four digits are the last four, never the first: nobody's mobile ends in 1381.
+      ["1381", []],
+      ["138", ["张伟", "王刚", "王芳"]],
+      ["1381111", ["张伟", "王刚", "王芳"]],
+      ["13811110004", ["张伟"]],
+      ["13833330005", []], // 乙社区's 王五: outside the caller's scope
+      ["%", ["张伟", "李娜", "王刚", "王芳"]], // LIKE wildcards are dropped
+      ["王_", ["王刚", "王芳"]],
+    ];
+    for (const [search, expected] of cases) expect([search, await names(adminA, { search })]).toEqual([search, expected.sort()]);
+    expect(await names(adminA, { search: "0001", skill: "arts" })).toEqual(["王芳"]);
+    expect(await names(workerA, { search: "0002" })).toEqual([]); // 王刚 lives outside the worker's 网格
+  });
+
+  it("refuses more than 11 digits with a Chinese message on the search field", async () => {
+    const error = await trpcErrorOf((await as(adminA)).volunteer.roster({ search: "138111100021" }));
+    expect(errorShapeOf(error, "volunteer.roster").data.fieldErrors).toEqual({ search: ["手机号最多11位"] });
+  });
+
+  it("answers a 手机尾号 and a mobile prefix from an index, not by reading every row", async () => {
+    const plan = async (search: string) => {
+      const query = db
+        .selectFrom("volunteer")
+        .select("volunteer.id")
+        .where((eb) => searchCondition(eb, search))
+        .compile();
+      const rows = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
+      return rows.rows.map((r) => r.detail).join(" | ");
+    };
+    // SQLite's own words; PostgreSQL has the same indexes (the migration is portable).
+    expect(await plan("1234")).toMatch(/USING (COVERING )?INDEX volunteer_mobile_tail_idx/);
+    expect(await plan("13811")).toMatch(/USING (COVERING )?INDEX volunteer_mobile_idx/);
   });
 
   it("pages and sorts by hours", async () => {

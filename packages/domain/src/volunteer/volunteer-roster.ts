@@ -1,4 +1,6 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { Db } from "../db/open-database.js";
+import type { Database } from "../db/database.js";
 import type { AuthSession } from "../context.js";
 import type { VolunteerStatus } from "../db/database.js";
 import { fromJson } from "../db/json.js";
@@ -15,6 +17,8 @@ import { minutesToHours } from "../activity/rules.js";
 
 export interface RosterQuery {
   id?: number | undefined;
+  /** 姓名 (contains), 手机号 (prefix) or 手机尾号 (4 digits): see searchCondition */
+  search?: string | undefined;
   name?: string | undefined;
   mobile?: string | undefined;
   skill?: Skill | undefined;
@@ -38,6 +42,20 @@ const SORT_COLUMN = {
 } as const;
 
 
+/**
+ * The search box as people use it: digits are a mobile, and exactly four of them are its last four
+ * (手机尾号, "尾号1234" is how a number is asked for at the counter); more or fewer digits are its
+ * first digits. Anything else is part of a name. Each form has its index (see the migration
+ * 2026-12-03T0000-volunteer-mobile-search); the name is searched within the caller's 社区.
+ */
+export function searchCondition(eb: ExpressionBuilder<Database, "volunteer">, search: string): Expression<SqlBool> {
+  if (/^\d{4}$/.test(search)) return eb(sql<string>`substr(${eb.ref("volunteer.mobile")}, 8, 4)`, "=", search);
+  if (/^\d+$/.test(search)) {
+    return eb.and([eb("volunteer.mobile", ">=", search), eb("volunteer.mobile", "<", `${search}\uffff`)]);
+  }
+  return eb("volunteer.name", "like", `%${search}%`);
+}
+
 /** The roster of the 社区 the caller may read, filtered, sorted and paged. */
 export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery, now = new Date()) {
   const readable = await permissionScope(db, session, "volunteer.read");
@@ -58,6 +76,9 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
     }
   }
   if (q.id) base = base.where("volunteer.id", "=", q.id);
+  // LIKE's wildcards are no part of a name or a mobile: dropped rather than escaped, as every database reads that alike.
+  const search = q.search?.replace(/[%_\\]/g, "");
+  if (search) base = base.where((eb) => searchCondition(eb, search));
   if (q.communityId) base = base.where("volunteer.community_id", "=", q.communityId);
   // A range instead of LIKE: it uses the name index in SQLite and PostgreSQL alike.
   if (q.name) base = base.where("volunteer.name", ">=", q.name).where("volunteer.name", "<", `${q.name}\uffff`);

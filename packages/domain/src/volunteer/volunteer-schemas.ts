@@ -67,6 +67,13 @@ export const myVolunteerOutput = z
   .nullable();
 
 export const rosterInput = z.object({
+  /** the one search box: 姓名 (contains), 手机号 (the first digits) or 手机尾号 (exactly 4 digits) */
+  search: z
+    .string()
+    .trim()
+    .max(20, { error: "搜索内容最多20个字" })
+    .refine((s) => !/^\d{12,}$/.test(s), { error: "手机号最多11位" })
+    .optional(),
   name: z.string().trim().max(20).optional(),
   mobile: z.string().trim().regex(/^\d{1,11}$/, { error: "手机号只能输入数字" }).optional(),
   skill: skillSchema.optional(),
