@@ -118,11 +118,12 @@ async function everyAction() {
       .executeTakeFirstOrThrow()
   ).name;
   // Imported from paper, then imported again with a new mobile: the second import updates the record.
+  const paperId = validIdNumber("1980-02-02", true);
   for (const mobile of ["13600000001", "13600000002"]) {
     const file = {
       communityId: tree.a.community,
       fileBase64: await workbookOf(IMPORT_COLUMNS, [
-        ["纸质登记", validIdNumber("1980-02-02", true), mobile, courtyardName, "群众", "环卫", "周末上午", "否"],
+        ["纸质登记", paperId, mobile, courtyardName, "群众", "环卫", "周末上午", "否"],
       ]),
     };
     const { previewToken } = await a.volunteer.importPreview(file);
