@@ -10,6 +10,7 @@ import { can, useMe } from "../../lib/auth";
 import { useCommunities } from "../../lib/communities";
 import { errorMessage } from "../../lib/server-errors";
 import { useTRPC, type ActivityRow } from "../../lib/trpc";
+import { RefreshButton } from "../../lib/refresh-button";
 import { ActivityFormModal } from "./activity-form-modal";
 
 const KIND_COLORS: Record<ActivityKind, string> = {
@@ -109,11 +110,14 @@ export default function ActivitiesPage() {
       title="活动管理"
       size="small"
       extra={
-        canCreate && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            发布活动
-          </Button>
-        )
+        <Space>
+          <RefreshButton queryKeys={[trpc.activity.pathKey()]} />
+          {canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              发布活动
+            </Button>
+          )}
+        </Space>
       }
     >
       {all.length > 1 && (

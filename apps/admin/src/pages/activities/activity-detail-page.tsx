@@ -17,6 +17,7 @@ import { useCommunities } from "../../lib/communities";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { useDownload } from "../../lib/use-download";
 import { useTRPC, useTRPCClient } from "../../lib/trpc";
+import { RefreshButton } from "../../lib/refresh-button";
 import { skillsText } from "../../lib/volunteer-labels";
 import { ActivityFormModal } from "./activity-form-modal";
 import { ActivityRoster } from "./activity-roster";
@@ -88,6 +89,7 @@ export default function ActivityDetailPage() {
         }
         extra={
           <Space wrap>
+            <RefreshButton queryKeys={[trpc.activity.pathKey()]} />
             {checkInOpen && (
               <Button icon={<QrcodeOutlined />} onClick={() => setShowQr(true)}>
                 扫码签到

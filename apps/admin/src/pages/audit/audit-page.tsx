@@ -13,6 +13,7 @@ import { buildOrgTree, kindLabel, type OrgNode } from "../../lib/org-tree";
 import { errorMessage } from "../../lib/server-errors";
 import { formatTime } from "@chuangcheng/client";
 import { useTRPC, type AuditRow } from "../../lib/trpc";
+import { RefreshButton } from "../../lib/refresh-button";
 import { AuditChange, AuditChangeTable } from "./audit-change";
 
 const ACTION_COLORS: Partial<Record<AuditAction, string>> = {
@@ -121,7 +122,7 @@ export default function AuditPage() {
   ];
 
   return (
-    <Card title="操作日志" size="small">
+    <Card title="操作日志" size="small" extra={<RefreshButton queryKeys={[trpc.audit.pathKey()]} />}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select<AuditAction>
           placeholder="全部操作"

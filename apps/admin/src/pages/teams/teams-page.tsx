@@ -6,6 +6,7 @@ import { can, useMe } from "../../lib/auth";
 import { useCommunities } from "../../lib/communities";
 import { errorMessage } from "../../lib/server-errors";
 import { useTRPC, type TeamRow } from "../../lib/trpc";
+import { RefreshButton } from "../../lib/refresh-button";
 import { TeamFormModal } from "./team-form-modal";
 import { TeamMembersDrawer } from "./team-members-drawer";
 
@@ -78,11 +79,14 @@ export default function TeamsPage() {
       title="志愿服务队"
       size="small"
       extra={
-        canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
-            新建服务队
-          </Button>
-        )
+        <Space>
+          <RefreshButton queryKeys={[trpc.volunteer.teams.pathKey()]} />
+          {canEdit && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
+              新建服务队
+            </Button>
+          )}
+        </Space>
       }
     >
       {all.length > 1 && (

@@ -19,6 +19,7 @@ import { canGrantRole, isSystemAdmin, useMe } from "../../lib/auth";
 import { grantLabel, ROLE_COLORS } from "../../lib/labels";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { useTRPC, type Me, type UserRow } from "../../lib/trpc";
+import { RefreshButton } from "../../lib/refresh-button";
 import { CreateStaffModal } from "./create-staff-modal";
 import { GrantRoleModal } from "./grant-role-modal";
 import { ResetPasswordModal } from "./reset-password-modal";
@@ -178,9 +179,12 @@ export default function UsersPage() {
       title="用户与角色"
       size="small"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          新建工作人员
-        </Button>
+        <Space>
+          <RefreshButton queryKeys={[trpc.auth.users.pathKey()]} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            新建工作人员
+          </Button>
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>

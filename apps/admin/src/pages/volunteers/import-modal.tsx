@@ -8,62 +8,80 @@ import {
   Select,
   Space,
   Table,
+  Tag,
   Typography,
   Upload,
   type UploadFile,
 } from "antd";
-import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ArrowRightOutlined, DownloadOutlined, UploadOutlined } from "@ant-design/icons";
+import { useMutation } from "@tanstack/react-query";
 import { useCommunities } from "../../lib/communities";
 import { downloadServerFile, readFileAsBase64 } from "../../lib/download";
 import { useShowError } from "../../lib/server-errors";
-import { useTRPC, type ImportResult } from "../../lib/trpc";
+import { errorCode, useTRPC, type ImportPreview, type ImportResult } from "../../lib/trpc";
 
 interface Values {
   communityId?: number;
   file?: UploadFile[];
 }
 
-type RowError = ImportResult["errors"][number];
+type RowError = ImportPreview["errors"][number];
+type RowUpdate = ImportPreview["updates"][number];
+type RowSkipped = ImportPreview["skipped"][number];
+type FieldChange = RowUpdate["changes"][number];
+
+/** The file and 社区 a preview was made of: the confirmation sends the same again. */
+interface Previewed {
+  input: { communityId: number; fileBase64: string };
+  preview: ImportPreview;
+}
 
 /**
- * 导入: an .xlsx made from the template, into one 社区. Every row is checked on the server; one bad row
- * imports nothing, and the problems come back per row with a downloadable report.
+ * 导入 in two steps: choose a 社区 and an .xlsx made from the template, see what it would do (新增, 更新
+ * field by field, 未变, 跳过, 错误), then 确认导入. The server checks every row; one bad row imports
+ * nothing. Records residents registered on the portal are skipped: the admin edits them in the roster.
  */
 export function ImportModal({ onClose }: { onClose: () => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { message } = App.useApp();
   const showError = useShowError();
   const { managedOptions } = useCommunities();
   const [form] = Form.useForm<Values>();
+  const [previewed, setPreviewed] = useState<Previewed | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
 
-  const importFile = useMutation(
-    trpc.volunteer.import.mutationOptions({
-      onSuccess: async (res) => {
-        setResult(res);
-        if (res.errorCount === 0) {
-          void message.success(`导入完成：导入${res.imported}人、更新${res.updated}人`);
-          await Promise.all([
-            queryClient.invalidateQueries({ queryKey: trpc.volunteer.pathKey() }),
-            queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() }),
-          ]);
-        }
+  const preview = useMutation(
+    trpc.volunteer.importPreview.mutationOptions({
+      onSuccess: (res, input) => {
+        setConflict(null);
+        setPreviewed({ input, preview: res });
       },
       onError: (error) => showError(error, { form, fieldMap: { fileBase64: "file" } }),
+    }),
+  );
+  // What it changed is refreshed by the query client (every list showing volunteers, the 操作日志).
+  const confirm = useMutation(
+    trpc.volunteer.importConfirm.mutationOptions({
+      onSuccess: (res) => {
+        setResult(res);
+        void message.success(`导入完成：新增${res.imported}人、更新${res.updated}人`);
+      },
+      onError: (error) => {
+        if (errorCode(error) === "CONFLICT") setConflict(error.message);
+        else showError(error);
+      },
     }),
   );
 
   const submit = async (v: Values) => {
     const file = v.file?.[0]?.originFileObj;
     if (!file || !v.communityId) return;
-    setResult(null);
     setReading(true);
     try {
       const fileBase64 = await readFileAsBase64(file);
-      importFile.mutate({ communityId: v.communityId, fileBase64 });
+      preview.mutate({ communityId: v.communityId, fileBase64 });
     } catch {
       form.setFields([{ name: "file", errors: ["无法读取该文件"] }]);
     } finally {
@@ -77,98 +95,225 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
     { title: "问题", dataIndex: "message", key: "message" },
   ];
 
-  return (
-    <Modal
-      title="导入志愿者"
-      open
-      width={640}
-      okText="导入"
-      cancelText="关闭"
-      confirmLoading={reading || importFile.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-    >
-      <Typography.Paragraph type="secondary">
-        {"请使用“下载导入模板”得到的表格填写，每行一人。导入的志愿者直接为“已注册”；" +
-          "身份证号已登记的人会更新资料。只要有一行有误，整个文件都不导入。"}
-      </Typography.Paragraph>
-      <Form<Values>
-        form={form}
-        name="importVolunteers"
-        layout="vertical"
-        initialValues={{ communityId: managedOptions.length === 1 ? managedOptions[0]!.value : undefined }}
-        onFinish={(v) => void submit(v)}
-        onValuesChange={() => setResult(null)}
-      >
-        <Form.Item label="导入到社区" name="communityId" rules={[{ required: true, message: "请选择社区" }]}>
-          <Select
-            placeholder="请选择社区"
-            options={managedOptions}
-            showSearch={{ optionFilterProp: "label" }}
-          />
-        </Form.Item>
-        <Form.Item
-          label="Excel 文件"
-          name="file"
-          valuePropName="fileList"
-          getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1)}
-          rules={[{ required: true, message: "请选择要导入的 .xlsx 文件" }]}
-          extra="仅支持 .xlsx，不超过10MB"
-        >
-          <Upload
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            maxCount={1}
-            beforeUpload={() => false}
+  const changeColumns = [
+    { title: "字段", dataIndex: "field", key: "field", width: 96 },
+    { title: "修改前", dataIndex: "before", key: "before" },
+    { title: "", key: "to", width: 32, render: () => <ArrowRightOutlined aria-label="改为" /> },
+    { title: "修改后", dataIndex: "after", key: "after" },
+  ];
+  const updateColumns = [
+    { title: "行号", dataIndex: "line", key: "line", width: 70 },
+    { title: "姓名", dataIndex: "name", key: "name", width: 110 },
+    {
+      title: "修改",
+      key: "fields",
+      render: (_: unknown, u: RowUpdate) => u.changes.map((c) => c.field).join("、"),
+    },
+  ];
+  const skippedColumns = [
+    { title: "行号", dataIndex: "line", key: "line", width: 70 },
+    { title: "姓名", dataIndex: "name", key: "name", width: 110 },
+    { title: "说明", dataIndex: "note", key: "note" },
+  ];
+
+  const p = previewed?.preview;
+  const back = () => {
+    setPreviewed(null);
+    setConflict(null);
+  };
+  const footer = result
+    ? [
+        <Button key="done" type="primary" onClick={onClose}>
+          完成
+        </Button>,
+      ]
+    : previewed && p
+      ? [
+          <Button key="back" onClick={back} disabled={confirm.isPending}>
+            返回修改
+          </Button>,
+          <Button
+            key="confirm"
+            type="primary"
+            disabled={p.errorCount > 0 || conflict !== null}
+            loading={confirm.isPending}
+            onClick={() => confirm.mutate({ ...previewed.input, previewToken: p.previewToken })}
           >
-            <Button icon={<UploadOutlined />}>选择文件</Button>
-          </Upload>
-        </Form.Item>
-      </Form>
-      {result && result.errorCount === 0 && (
-        <Alert
-          type="success"
-          showIcon
-          title={`导入${result.imported}人、更新${result.updated}人`}
-          data-testid="import-result"
-        />
-      )}
-      {result && result.errorCount > 0 && (
-        <Space orientation="vertical" style={{ width: "100%" }}>
-          <Alert
-            type="error"
-            showIcon
-            data-testid="import-result"
-            title={`发现 ${result.errorCount} 处问题，未导入任何数据`}
-            description="请按下表修改文件后重新导入。"
-            action={
-              result.errorReportBase64 && (
+            确认导入
+          </Button>,
+        ]
+      : [
+          <Button key="cancel" onClick={onClose}>
+            取消
+          </Button>,
+          <Button
+            key="preview"
+            type="primary"
+            loading={reading || preview.isPending}
+            onClick={() => form.submit()}
+          >
+            预览
+          </Button>,
+        ];
+
+  return (
+    <Modal title="导入志愿者" open width={760} footer={footer} onCancel={onClose}>
+      <div hidden={previewed !== null}>
+        <Typography.Paragraph type="secondary">
+          {"请使用“下载导入模板”得到的表格填写，每行一人。先预览再确认：新的志愿者直接为“已注册”，" +
+            "社区导入过的人更新有变化的资料；居民本人在居民端登记的资料不会被覆盖。只要有一行有误，整个文件都不导入。"}
+        </Typography.Paragraph>
+        <Form<Values>
+          form={form}
+          name="importVolunteers"
+          layout="vertical"
+          initialValues={{ communityId: managedOptions.length === 1 ? managedOptions[0]!.value : undefined }}
+          onFinish={(v) => void submit(v)}
+        >
+          <Form.Item
+            label="导入到社区"
+            name="communityId"
+            rules={[{ required: true, message: "请选择社区" }]}
+          >
+            <Select
+              placeholder="请选择社区"
+              options={managedOptions}
+              showSearch={{ optionFilterProp: "label" }}
+            />
+          </Form.Item>
+          <Form.Item
+            label="Excel 文件"
+            name="file"
+            valuePropName="fileList"
+            getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1)}
+            rules={[{ required: true, message: "请选择要导入的 .xlsx 文件" }]}
+            extra="仅支持 .xlsx，不超过10MB"
+          >
+            <Upload
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              maxCount={1}
+              beforeUpload={() => false}
+            >
+              <Button icon={<UploadOutlined />}>选择文件</Button>
+            </Upload>
+          </Form.Item>
+        </Form>
+      </div>
+      {p && (
+        <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="import-preview">
+          <Space wrap size={4} data-testid="import-summary">
+            <Tag color="green">新增 {p.new}</Tag>
+            <Tag color="blue">更新 {p.updated}</Tag>
+            <Tag>未变 {p.unchanged}</Tag>
+            <Tag color="orange">跳过 {p.skippedCount}</Tag>
+            <Tag color={p.errorCount > 0 ? "red" : undefined}>错误 {p.errorCount}</Tag>
+          </Space>
+          {result && (
+            <Alert
+              type="success"
+              showIcon
+              data-testid="import-result"
+              title={`导入完成：新增${result.imported}人、更新${result.updated}人、未变${result.unchanged}人、跳过${result.skipped}人`}
+            />
+          )}
+          {conflict && !result && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-conflict"
+              title={conflict}
+              action={
                 <Button
                   size="small"
-                  icon={<DownloadOutlined />}
-                  onClick={() =>
-                    downloadServerFile({
-                      fileName: "志愿者导入错误报告.xlsx",
-                      base64: result.errorReportBase64!,
-                    })
-                  }
+                  loading={preview.isPending}
+                  onClick={() => preview.mutate(previewed!.input)}
                 >
-                  下载错误报告
+                  重新预览
                 </Button>
-              )
-            }
-          />
-          <Table<RowError>
-            rowKey={(e) => `${e.line}-${e.field}-${e.message}`}
-            size="small"
-            columns={errorColumns}
-            dataSource={result.errors}
-            pagination={result.errors.length > 8 ? { pageSize: 8, size: "small" } : false}
-            footer={
-              result.errorCount > result.errors.length
-                ? () => `仅列出前 ${result.errors.length} 处，完整列表请下载错误报告`
-                : undefined
-            }
-          />
+              }
+            />
+          )}
+          {!result && p.errorCount === 0 && (
+            <Typography.Text type="secondary">
+              {p.new + p.updated > 0
+                ? "请核对下列变化，确认无误后点击“确认导入”。"
+                : "文件中的人员资料与系统一致，导入不会改变任何资料。"}
+            </Typography.Text>
+          )}
+          {p.errorCount > 0 && (
+            <>
+              <Alert
+                type="error"
+                showIcon
+                data-testid="import-errors"
+                title={`发现 ${p.errorCount} 处问题，不能导入`}
+                description="请按下表修改文件，再点击“返回修改”重新选择文件预览。"
+                action={
+                  p.errorReportBase64 && (
+                    <Button
+                      size="small"
+                      icon={<DownloadOutlined />}
+                      onClick={() =>
+                        downloadServerFile({
+                          fileName: "志愿者导入错误报告.xlsx",
+                          base64: p.errorReportBase64!,
+                        })
+                      }
+                    >
+                      下载错误报告
+                    </Button>
+                  )
+                }
+              />
+              <Table<RowError>
+                rowKey={(e) => `${e.line}-${e.field}-${e.message}`}
+                size="small"
+                columns={errorColumns}
+                dataSource={p.errors}
+                pagination={p.errors.length > 8 ? { pageSize: 8, size: "small" } : false}
+                footer={
+                  p.errorCount > p.errors.length
+                    ? () => `仅列出前 ${p.errors.length} 处，完整列表请下载错误报告`
+                    : undefined
+                }
+              />
+            </>
+          )}
+          {p.updates.length > 0 && (
+            <Table<RowUpdate>
+              data-testid="import-updates"
+              title={() => `更新 ${p.updated} 人（展开查看每个字段的修改）`}
+              rowKey="line"
+              size="small"
+              columns={updateColumns}
+              dataSource={p.updates}
+              expandable={{
+                defaultExpandAllRows: p.updates.length <= 5,
+                expandedRowRender: (u) => (
+                  <Table<FieldChange>
+                    rowKey="field"
+                    size="small"
+                    columns={changeColumns}
+                    dataSource={u.changes}
+                    pagination={false}
+                  />
+                ),
+              }}
+              pagination={p.updates.length > 8 ? { pageSize: 8, size: "small" } : false}
+              footer={p.updated > p.updates.length ? () => `仅列出前 ${p.updates.length} 人` : undefined}
+            />
+          )}
+          {p.skipped.length > 0 && (
+            <Table<RowSkipped>
+              data-testid="import-skipped"
+              title={() => `跳过 ${p.skippedCount} 人`}
+              rowKey="line"
+              size="small"
+              columns={skippedColumns}
+              dataSource={p.skipped}
+              pagination={p.skipped.length > 8 ? { pageSize: 8, size: "small" } : false}
+            />
+          )}
         </Space>
       )}
     </Modal>

@@ -20,6 +20,7 @@ import { useCommunities } from "../../lib/communities";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { formatTime } from "@chuangcheng/client";
 import { useTRPC } from "../../lib/trpc";
+import { RefreshButton } from "../../lib/refresh-button";
 import { genderLabel, skillsText } from "../../lib/volunteer-labels";
 import { RejectModal } from "./reject-modal";
 import { ReviewDetail, type ReviewRow } from "./review-detail";
@@ -235,6 +236,7 @@ export default function ReviewPage() {
         </Space>
       }
       size="small"
+      extra={<RefreshButton queryKeys={[trpc.volunteer.pathKey()]} />}
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <Button

@@ -26,6 +26,7 @@ import {
   VOLUNTEER_STATUS_COLORS,
   volunteerStatusLabel,
 } from "../../lib/volunteer-labels";
+import { RefreshButton } from "../../lib/refresh-button";
 import { ImportModal } from "./import-modal";
 import { RatioCard } from "./ratio-card";
 import { RosterFilterBar, type RosterFilters } from "./roster-filters";
@@ -174,6 +175,7 @@ export default function RosterPage() {
         size="small"
         extra={
           <Space wrap>
+            <RefreshButton queryKeys={[trpc.volunteer.pathKey()]} />
             <Button
               icon={<FileExcelOutlined />}
               loading={pending === "export"}
