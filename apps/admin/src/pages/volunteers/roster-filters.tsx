@@ -11,25 +11,17 @@ import {
 import { descendantsOf, useCommunities } from "../../lib/communities";
 import { useTRPC } from "../../lib/trpc";
 import { politicalOptions, skillOptions } from "../../lib/volunteer-labels";
-
-export interface RosterFilters {
-  name?: string | undefined;
-  mobile?: string | undefined;
-  skill?: Skill | undefined;
-  teamId?: number | undefined;
-  communityId?: number | undefined;
-  gridId?: number | undefined;
-  courtyardId?: number | undefined;
-  status?: VolunteerStatus | undefined;
-  politicalStatus?: PoliticalStatus | undefined;
-}
+import { cleanSearch, type RosterFilters } from "./roster-url";
 
 const statusOptions = VOLUNTEER_STATUSES.map((s) => ({
   value: s,
   label: VOLUNTEER_STATUS_LABELS[s],
 }));
 
-/** The roster's search bar: 姓名 (prefix), 手机号 (prefix), 技能, 服务队, 社区/网格/楼院, 状态, 政治面貌. */
+/**
+ * The roster's search bar: one box for 姓名 (contains), 手机号 (first digits) and 手机尾号 (4 digits);
+ * 技能, 服务队, 社区/网格/楼院, 状态, 政治面貌. It shows `value` (from the address) and reports changes.
+ */
 export function RosterFilterBar({
   value,
   onChange,
@@ -66,21 +58,19 @@ export function RosterFilterBar({
   return (
     <Space wrap style={{ marginBottom: 12 }}>
       <Input.Search
-        placeholder="姓名"
-        aria-label="按姓名搜索"
+        // Shows the address's search again after back/forward: a new value remounts the box.
+        key={value.search ?? ""}
+        defaultValue={value.search}
+        placeholder="姓名 / 手机号 / 手机尾号4位"
+        aria-label="搜索姓名、手机号或手机尾号"
         allowClear
         maxLength={20}
-        style={{ width: 150 }}
-        onSearch={(v) => set({ name: v.trim() || undefined })}
-      />
-      <Input.Search
-        placeholder="手机号"
-        aria-label="按手机号搜索"
-        allowClear
-        inputMode="numeric"
-        maxLength={11}
-        style={{ width: 150 }}
-        onSearch={(v) => set({ mobile: v.replace(/\D/g, "") || undefined })}
+        style={{ width: 260 }}
+        onSearch={(v) => {
+          // "138 1234 5678" and "138-1234-5678" are a mobile; a name keeps its spaces.
+          const digits = v.replace(/[\s-]/g, "");
+          set({ search: cleanSearch(/^\d+$/.test(digits) ? digits : v) });
+        }}
       />
       <Select<Skill>
         placeholder="服务技能"

@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { useSearchParams } from "react-router";
 import {
   Button,
   Card,
@@ -29,37 +30,70 @@ import {
 import { RefreshButton } from "../../lib/refresh-button";
 import { ImportModal } from "./import-modal";
 import { RatioCard } from "./ratio-card";
-import { RosterFilterBar, type RosterFilters } from "./roster-filters";
+import { RosterFilterBar } from "./roster-filters";
+import { PAGE_SIZES, readRosterView, writeRosterView, type RosterView, type SortKey } from "./roster-url";
 import { VolunteerDrawer } from "./volunteer-drawer";
-
-type SortKey = "submittedAt" | "registeredAt" | "hours" | "name";
-type Order = "asc" | "desc";
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
-/** 志愿者名册: search, sort and page the volunteers; details, Excel export and import. */
+/**
+ * 志愿者名册: search, sort and page the volunteers; details, Excel export and import. The search,
+ * filters, sort and page are the address's (roster-url.ts): reload, back and forward keep them.
+ */
 export default function RosterPage() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const me = useMe();
   const wide = Grid.useBreakpoint().md !== false;
-  const { managed } = useCommunities();
+  const { managed, units, isPending: unitsPending } = useCommunities();
   const canManage = can(me.data, "volunteer.manage");
   const { download, pending } = useDownload();
-  const [filters, setFilters] = useState<RosterFilters>({});
-  const [sort, setSort] = useState<{ sort: SortKey; order: Order }>({ sort: "submittedAt", order: "desc" });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const [params, setParams] = useSearchParams();
+  const view = useMemo(() => readRosterView(params), [params]);
+  const { filters, sort, order, page, pageSize } = view;
+  /** A new entry in the history, so that back returns to the previous search. */
+  const show = (next: Partial<RosterView>, replace = false) =>
+    setParams(writeRosterView({ ...view, ...next }), { replace });
   const [openId, setOpenId] = useState<number | null>(null);
   const [importing, setImporting] = useState(false);
 
   const roster = useQuery({
-    ...trpc.volunteer.roster.queryOptions({ ...filters, ...sort, page, pageSize }),
+    ...trpc.volunteer.roster.queryOptions({ ...filters, sort, order, page, pageSize }),
     placeholderData: keepPreviousData,
   });
 
+  // A 社区, 网格 or 楼院 in the address that the user's tree does not hold (an old link, a typo) is dropped.
+  useEffect(() => {
+    if (unitsPending) return;
+    const known = (id: number | undefined) => id === undefined || units.some((u) => u.id === id);
+    const { communityId, gridId, courtyardId } = filters;
+    if (!known(communityId) || !known(gridId) || !known(courtyardId)) {
+      const kept = (id: number | undefined) => (known(id) ? id : undefined);
+      setParams(
+        writeRosterView({
+          ...view,
+          filters: {
+            ...filters,
+            communityId: kept(communityId),
+            gridId: kept(gridId),
+            courtyardId: kept(courtyardId),
+          },
+        }),
+        { replace: true },
+      );
+    }
+  }, [unitsPending, units, filters, view, setParams]);
+
+  // A page past the end (the list got shorter, or an old link) shows the last page instead.
+  const total = roster.data?.total;
+  useEffect(() => {
+    if (total === undefined || roster.isPlaceholderData) return;
+    const last = Math.max(1, Math.ceil(total / pageSize));
+    if (page > last) setParams(writeRosterView({ ...view, page: last }), { replace: true });
+  }, [total, roster.isPlaceholderData, page, pageSize, view, setParams]);
+
   const sortOrder = (key: SortKey) =>
-    sort.sort === key ? (sort.order === "asc" ? ("ascend" as const) : ("descend" as const)) : null;
+    sort === key ? (order === "asc" ? ("ascend" as const) : ("descend" as const)) : null;
 
   const columns: TableColumnsType<VolunteerRow> = [
     {
@@ -151,16 +185,14 @@ export default function RosterPage() {
     if (extra.action === "sort") {
       const s = Array.isArray(sorter) ? sorter[0] : sorter;
       const key = s?.order ? (s.columnKey as SortKey) : "submittedAt";
-      setSort({ sort: key, order: s?.order === "ascend" ? "asc" : "desc" });
-      setPage(1);
+      show({ sort: key, order: s?.order === "ascend" ? "asc" : "desc", page: 1 });
       return;
     }
     const size = pagination.pageSize ?? pageSize;
-    setPage(size === pageSize ? (pagination.current ?? 1) : 1);
-    setPageSize(size);
+    show({ page: size === pageSize ? (pagination.current ?? 1) : 1, pageSize: size });
   };
 
-  const exportInput = { ...filters, ...sort };
+  const exportInput = { ...filters, sort, order };
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
       {managed.length > 0 && managed.length <= 3 && (
@@ -200,13 +232,7 @@ export default function RosterPage() {
           </Space>
         }
       >
-        <RosterFilterBar
-          value={filters}
-          onChange={(next) => {
-            setFilters(next);
-            setPage(1);
-          }}
-        />
+        <RosterFilterBar value={filters} onChange={(next) => show({ filters: next, page: 1 })} />
         {roster.isError && (
           <Typography.Paragraph type="danger">{errorMessage(roster.error)}</Typography.Paragraph>
         )}
@@ -235,7 +261,7 @@ export default function RosterPage() {
             pageSize,
             total: roster.data?.total ?? 0,
             showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
+            pageSizeOptions: [...PAGE_SIZES],
             showTotal: (total) => `共 ${total} 人`,
           }}
         />
