@@ -7,6 +7,7 @@ import { PageLoading } from "../../layout/page-loading";
 import { useSession } from "../../lib/session";
 import { errorMessage } from "../../lib/server-errors";
 import { useTRPC, type Me } from "../../lib/trpc";
+import { PullRefresh } from "../../layout/pull-refresh";
 import { ActivityListItem } from "./activity-list-item";
 import "./activities.css";
 import { LoadError } from "../../layout/load-error";
@@ -59,6 +60,7 @@ function Upcoming({ me }: { me: Me }) {
 /** 活动 tab: the upcoming activities of the resident's 社区. */
 export default function ActivitiesPage() {
   const session = useSession();
+  const trpc = useTRPC();
   return (
     <div className="page activities-page">
       <header className="tab-page-head">
@@ -78,7 +80,9 @@ export default function ActivitiesPage() {
           </Button>
         </ErrorBlock>
       ) : session.data ? (
-        <Upcoming me={session.data} />
+        <PullRefresh queryKeys={[trpc.activity.pathKey()]}>
+          <Upcoming me={session.data} />
+        </PullRefresh>
       ) : (
         <LoginPrompt />
       )}

@@ -9,6 +9,7 @@ import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
 import { clockText, dateTimeText, timeRangeText } from "@chuangcheng/client";
 import { useTRPC, type ResidentActivity } from "../../lib/trpc";
+import { PullRefresh } from "../../layout/pull-refresh";
 import { HoursText } from "./my-signup-items";
 import "./activities.css";
 import { LoadError } from "../../layout/load-error";
@@ -85,10 +86,17 @@ function MyActivities() {
 
 /** 我的活动: everything the resident signed up for, newest first, with attendance and hours. */
 export default function MyActivitiesPage() {
+  const trpc = useTRPC();
   return (
     <div className="page my-activities-page">
       <PageHeader>我的活动</PageHeader>
-      <RequireLogin>{() => <MyActivities />}</RequireLogin>
+      <RequireLogin>
+        {() => (
+          <PullRefresh queryKeys={[trpc.activity.pathKey()]}>
+            <MyActivities />
+          </PullRefresh>
+        )}
+      </RequireLogin>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { dateTimeText } from "@chuangcheng/client";
 import { useTRPC, type MyVolunteer } from "../../lib/trpc";
 import { serviceTimeNames, skillNames } from "../../lib/volunteer-options";
 import { VolunteerCard, VolunteerHistory } from "./volunteer-card";
+import { PullRefresh } from "../../layout/pull-refresh";
 import { WithdrawButton } from "./withdraw-button";
 import "./volunteer.css";
 import { LoadError } from "../../layout/load-error";
@@ -114,10 +115,17 @@ function MyVolunteerState() {
 }
 
 export default function MyVolunteerPage() {
+  const trpc = useTRPC();
   return (
     <div className="page volunteer-page">
       <PageHeader>我的志愿者</PageHeader>
-      <RequireLogin>{() => <MyVolunteerState />}</RequireLogin>
+      <RequireLogin>
+        {() => (
+          <PullRefresh queryKeys={[trpc.volunteer.pathKey()]}>
+            <MyVolunteerState />
+          </PullRefresh>
+        )}
+      </RequireLogin>
     </div>
   );
 }
