@@ -86,7 +86,9 @@ async function makeFixture(db: Kysely<Database>) {
   const { token } = await qrToken(db, TEST_KEYS, await sessionFor(db, actors.system_admin), a.activity);
   // Every caller has an SMS sender, so that the self-service reset is a real call.
   const sms = recordingSms();
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms };
+  // The last four of the 身份证号 of the paper-form record set up for volunteer.claim.
+  const paper = { last4: "" };
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
@@ -115,6 +117,12 @@ const registration = (courtyardId: number) => ({
   dataConsent: true as const,
 });
 const activityInput = { kind: "volunteer_service" as const, title: "敬老院探访", startsAt: inMinutes(60 * 24), endsAt: inMinutes(60 * 26), placeText: "敬老院", capacity: 10 };
+/** A paper-form record the 社区 imported under the actor's own mobile, for them to claim. */
+const asPaperForm = async (fx: Fixture, userId: number) => {
+  const { mobile } = await fx.db.selectFrom("user").select("mobile").where("id", "=", userId).executeTakeFirstOrThrow();
+  const { idNumber } = await makeVolunteer(fx.db, { courtyardId: fx.tree.a.courtyard, mobile });
+  fx.paper.last4 = idNumber.slice(-4);
+};
 const asVolunteer = (fx: Fixture, userId: number) => makeVolunteer(fx.db, { courtyardId: fx.tree.a.courtyard, userId });
 /** The token of 社区 A's (or B's) import file as the preview gives it, asked by the system admin. */
 const importToken = async (fx: Fixture, side: "a" | "b") =>
@@ -212,6 +220,9 @@ const TABLE: Record<string, Row> = {
 
   "volunteer.register": { allowed: SIGNED_IN, call: (c, fx) => c.volunteer.register(registration(fx.tree.a.courtyard)) },
   "volunteer.mine": { allowed: SIGNED_IN, call: (c) => c.volunteer.mine() },
+  // Each account's own: the record the 社区 imported under the account's mobile.
+  "volunteer.claimable": { allowed: SIGNED_IN, call: (c) => c.volunteer.claimable() },
+  "volunteer.claim": { allowed: SIGNED_IN, setup: asPaperForm, call: (c, fx) => c.volunteer.claim({ idLast4: fx.paper.last4 }) },
   "volunteer.withdraw": { allowed: SIGNED_IN, setup: asVolunteer, call: (c) => c.volunteer.withdraw() },
   "volunteer.review": {
     allowed: ADMINS,
@@ -266,6 +277,16 @@ const TABLE: Record<string, Row> = {
       (c, fx) => c.volunteer.teams.update({ id: fx.b.team, leaderId: fx.b.volunteer }),
     ],
   },
+  "volunteer.teams.archive": {
+    allowed: ADMINS,
+    call: (c, fx) => c.volunteer.teams.archive({ id: fx.a.team, archived: true }),
+    inB: [(c, fx) => c.volunteer.teams.archive({ id: fx.b.team, archived: true })],
+  },
+  "volunteer.teams.delete": {
+    allowed: ADMINS,
+    call: (c, fx) => c.volunteer.teams.delete({ id: fx.a.team }),
+    inB: [(c, fx) => c.volunteer.teams.delete({ id: fx.b.team })],
+  },
   "volunteer.teams.setMember": {
     allowed: ADMINS,
     call: (c, fx) => c.volunteer.teams.setMember({ teamId: fx.a.team, volunteerId: fx.a.volunteer, member: true }),
@@ -318,7 +339,7 @@ const PROCEDURES = Object.keys(appRouter._def.procedures);
 const procedures: Record<string, unknown> = appRouter._def.procedures;
 const isMutation = (path: string) => (procedures[path] as { _def: { type: string } } | undefined)?._def.type === "mutation";
 /** What a person does for themself (their registration, sign-ups and check-ins) is aimed at no unit. */
-const PERSONAL = ["volunteer.register", "volunteer.withdraw", "activity.signUp", "activity.cancelSignup", "activity.scan"];
+const PERSONAL = ["volunteer.register", "volunteer.claim", "volunteer.withdraw", "activity.signUp", "activity.cancelSignup", "activity.scan"];
 const SCOPED_MUTATIONS = PROCEDURES.filter(
   (p) => /^(org|auth\.users|volunteer|activity)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
 );
@@ -368,7 +389,9 @@ it("has exactly one row per procedure of appRouter", () => {
     "volunteer.revealIdNumber",
     "volunteer.review",
     "volunteer.setTarget",
+    "volunteer.teams.archive",
     "volunteer.teams.create",
+    "volunteer.teams.delete",
     "volunteer.teams.setMember",
     "volunteer.teams.update",
   ]);

@@ -21,11 +21,13 @@ export interface ActivityInput {
   description?: string | null | undefined;
 }
 
-async function checkActivity(db: Db, input: ActivityInput) {
+async function checkActivity(db: Db, input: ActivityInput, currentTeamId: number | null = null) {
   if (input.endsAt <= input.startsAt) throw new ValidationError("endsAt", "结束时间应晚于开始时间");
   if (input.teamId) {
-    const team = await db.selectFrom("team").select("community_id").where("id", "=", input.teamId).executeTakeFirst();
+    const team = await db.selectFrom("team").select(["community_id", "archived_at"]).where("id", "=", input.teamId).executeTakeFirst();
     if (!team || team.community_id !== input.communityId) throw new ValidationError("teamId", "所选志愿服务队不属于该社区");
+    // An activity keeps the team it had when that team is archived later; a new choice must be active.
+    if (team.archived_at && input.teamId !== currentTeamId) throw new ValidationError("teamId", "所选志愿服务队已归档，请重新选择");
   }
   if (input.placeUnitId) {
     if ((await communityOf(db, input.placeUnitId)) !== input.communityId) {
@@ -108,7 +110,7 @@ export async function updateActivity(
   const activity = await activityInScope(db, session, input.id, "activity.manage");
   if (activity.status === "cancelled") throw new ValidationError("id", "活动已取消，不能修改");
   const full = { ...input, communityId: activity.community_id };
-  await checkActivity(db, full);
+  await checkActivity(db, full, activity.team_id);
   if (input.capacity < activity.signed_count) {
     throw new ValidationError("capacity", `已有${activity.signed_count}人报名，名额不能少于已报名人数`);
   }

@@ -132,6 +132,17 @@ async function everyAction() {
   await a.volunteer.teams.update({ id: team, name: "文艺宣传队", leaderId: mine.id });
   await a.volunteer.teams.setMember({ teamId: team, volunteerId: mine.id, member: false });
   await a.volunteer.teams.setMember({ teamId: team, volunteerId: mine.id, member: true });
+  await a.volunteer.teams.archive({ id: team, archived: true });
+  await a.volunteer.teams.archive({ id: team, archived: false });
+  const spare = await db
+    .insertInto("team")
+    .values({ community_id: tree.a.community, name: "临时队", description: null, leader_volunteer_id: null, created_at: inMinutes(0) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await a.volunteer.teams.delete({ id: spare.id });
+  // The person on the paper form opens an account with its mobile and claims the record.
+  const paperUser = await makeUser(db, { role: "resident", unitId: tree.a.community, mobile: "13600000002" });
+  await (await callerFor(db, paperUser.id)).volunteer.claim({ idLast4: paperId.slice(-4) });
 
   // activities and hours
   const activity = (
@@ -288,6 +299,7 @@ describe("the audit trail of every action", () => {
         "volunteer.reveal_id",
         "volunteer.withdraw",
         "volunteer.import_update",
+        "volunteer.claim",
       ]),
     );
   });

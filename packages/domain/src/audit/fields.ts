@@ -50,6 +50,7 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   teamId: "服务队",
   hoursStatus: "时长状态",
   minutes: "时长（分钟）",
+  archived: "已归档",
 };
 
 /** Where a key means something else for one kind of record. */

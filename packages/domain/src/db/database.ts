@@ -152,6 +152,8 @@ export interface TeamTable {
   description: string | null;
   leader_volunteer_id: number | null;
   created_at: ColumnType<Timestamp, Timestamp, never>;
+  /** 归档: off the pickers and lists, history kept; null while active */
+  archived_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface TeamMemberTable {
@@ -182,6 +184,12 @@ export interface ActivityTable {
   status: ActivityStatus;
   created_by: number | null;
   created_at: ColumnType<Timestamp, Timestamp, never>;
+}
+
+/** A wrong last-4 of the 身份证号 entered when claiming an imported record (throttled per account per day). */
+export interface VolunteerClaimFailureTable {
+  user_id: number;
+  at: Timestamp;
 }
 
 export type SignupStatus = "signed" | "cancelled";
@@ -218,6 +226,7 @@ export interface Database {
   volunteer_skill: VolunteerSkillTable;
   team: TeamTable;
   team_member: TeamMemberTable;
+  volunteer_claim_failure: VolunteerClaimFailureTable;
   activity: ActivityTable;
   activity_signup: ActivitySignupTable;
 }

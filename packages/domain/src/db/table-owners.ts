@@ -25,6 +25,7 @@ export const TABLE_OWNERS = {
   team: "volunteer",
   team_member: "volunteer",
   community_setting: "volunteer",
+  volunteer_claim_failure: "volunteer",
   activity: "activity",
   activity_signup: "activity",
 } as const satisfies Record<keyof Database, Feature>;

@@ -3,6 +3,7 @@ import * as m20261129Initial from "./2026-11-29T0000-initial.js";
 import * as m20261129Volunteers from "./2026-11-29T0100-volunteers.js";
 import * as m20261202AccountSecurity from "./2026-12-02T0000-account-security.js";
 import * as m20261202PasswordReset from "./2026-12-02T0100-password-reset.js";
+import * as m20261202ClaimsAndTeamArchive from "./2026-12-02T0300-claims-and-team-archive.js";
 import * as m20261203VolunteerMobileSearch from "./2026-12-03T0000-volunteer-mobile-search.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T0100-volunteers": m20261129Volunteers,
   "2026-12-02T0000-account-security": m20261202AccountSecurity,
   "2026-12-02T0100-password-reset": m20261202PasswordReset,
+  "2026-12-02T0300-claims-and-team-archive": m20261202ClaimsAndTeamArchive,
   "2026-12-03T0000-volunteer-mobile-search": m20261203VolunteerMobileSearch,
 };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { authedProcedure, permission, router, transactional } from "../trpc.js";
 import { idSchema } from "../schemas.js";
-import { createTeam, listTeams, setTeamMember, teamMembers, updateTeam } from "./team-service.js";
+import { archiveTeam, createTeam, deleteTeam, listTeams, setTeamMember, teamMembers, updateTeam } from "./team-service.js";
 import { teamDescriptionSchema, teamNameSchema } from "./volunteer-schemas.js";
 
 const ok = z.object({ ok: z.literal(true) });
@@ -10,7 +10,7 @@ const manage = authedProcedure.use(permission("volunteer.manage")).use(transacti
 /** 志愿服务队: listed to every logged-in user (residents pick one when registering), managed by admins. */
 export const teamsRouter = router({
   list: authedProcedure
-    .input(z.object({ communityId: idSchema("社区") }))
+    .input(z.object({ communityId: idSchema("社区"), includeArchived: z.boolean().default(false) }))
     .output(
       z.array(
         z.object({
@@ -20,10 +20,12 @@ export const teamsRouter = router({
           leaderId: z.number().nullable(),
           leaderName: z.string().nullable(),
           members: z.number(),
+          /** when it was archived (归档); null while active */
+          archivedAt: z.string().nullable(),
         }),
       ),
     )
-    .query(({ ctx, input }) => listTeams(ctx.db, input.communityId)),
+    .query(({ ctx, input }) => listTeams(ctx.db, input.communityId, input)),
 
   members: authedProcedure
     .use(permission("volunteer.read"))
@@ -56,6 +58,24 @@ export const teamsRouter = router({
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       await setTeamMember(ctx.db, ctx.session, input);
+      return { ok: true as const };
+    }),
+
+  /** 归档 (archived: true) or 恢复 (false): off the pickers and lists, history kept. */
+  archive: manage
+    .input(z.object({ id: idSchema("志愿服务队"), archived: z.boolean() }))
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await archiveTeam(ctx.db, ctx.session, input);
+      return { ok: true as const };
+    }),
+
+  /** Only a team without members that no activity named; otherwise CONFLICT saying why (归档 instead). */
+  delete: manage
+    .input(z.object({ id: idSchema("志愿服务队") }))
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await deleteTeam(ctx.db, ctx.session, input.id);
       return { ok: true as const };
     }),
 });

@@ -5,11 +5,14 @@ import { idSchema } from "../schemas.js";
 import { myVolunteer } from "./my-volunteer.js";
 import { registrationRatio, setRatioTarget } from "./ratio-service.js";
 import { reviewVolunteers, submitRegistration, withdraw } from "./volunteer-service.js";
+import { claimableRecords, claimRecord } from "./volunteer-claim.js";
 import { revealIdNumber, searchRoster, volunteerDetail } from "./volunteer-roster.js";
 import { reviewQueue } from "./review-queue.js";
 import { exportRoster, importTemplate } from "./volunteer-excel.js";
 import { confirmImport, previewImport } from "./volunteer-import.js";
 import {
+  claimableOutput,
+  claimInput,
   detailOutput,
   importConfirmInput,
   importConfirmOutput,
@@ -42,6 +45,15 @@ export const volunteerRouter = router({
     .mutation(({ ctx, input }) => submitRegistration(ctx.db, ctx.keys, ctx.session, input)),
 
   mine: authedProcedure.output(myVolunteerOutput).query(({ ctx }) => myVolunteer(ctx.db, ctx.session)),
+
+  /** A record the 社区 imported from a paper form under this account's mobile, masked; null if none. */
+  claimable: authedProcedure.output(claimableOutput).query(({ ctx }) => claimableRecords(ctx.db, ctx.session)),
+
+  // Not transactional on purpose: a wrong last-4 is recorded (for the daily limit) even though the call fails.
+  claim: authedProcedure
+    .input(claimInput)
+    .output(z.object({ id: z.number() }))
+    .mutation(({ ctx, input }) => claimRecord(ctx.db, ctx.session, input)),
 
   withdraw: authedProcedure
     .use(transactional)

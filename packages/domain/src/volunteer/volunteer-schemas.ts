@@ -227,3 +227,29 @@ export const importConfirmOutput = z.object({
   unchanged: z.number(),
   skipped: z.number(),
 });
+
+/** The last four characters of the 身份证号, proving a claim on a record the 社区 imported. */
+export const claimInput = z.object({
+  idLast4: z
+    .string({ error: "请输入身份证号后4位" })
+    .trim()
+    .min(1, { error: "请输入身份证号后4位" })
+    .regex(/^\d{3}[\dXx]$/, { error: "请输入身份证号的最后4位（数字，最后一位可能是X）" }),
+});
+
+export const claimableOutput = z
+  .object({
+    /** masked: 王*红, 6201************** (the last four are what the resident proves the claim with) */
+    records: z.array(
+      z.object({
+        id: z.number(),
+        name: z.string(),
+        idNumber: z.string(),
+        communityName: z.string(),
+        courtyardName: z.string().nullable(),
+      }),
+    ),
+    /** wrong entries still allowed today */
+    triesLeft: z.number(),
+  })
+  .nullable();

@@ -49,10 +49,11 @@ export async function placeRegistration(db: Db, courtyardId: number, preferredTe
   const communityId = await communityOf(db, courtyard.id);
   if (communityId === null) throw new ValidationError("courtyardId", "所选楼院不属于任何社区");
   if (preferredTeamId) {
-    const team = await db.selectFrom("team").select("community_id").where("id", "=", preferredTeamId).executeTakeFirst();
+    const team = await db.selectFrom("team").select(["community_id", "archived_at"]).where("id", "=", preferredTeamId).executeTakeFirst();
     if (!team || team.community_id !== communityId) {
       throw new ValidationError("preferredTeamId", "所选志愿服务队不属于该社区");
     }
+    if (team.archived_at) throw new ValidationError("preferredTeamId", "所选志愿服务队已归档，请重新选择");
   }
   return communityId;
 }
@@ -193,9 +194,9 @@ export async function reviewVolunteers(
       now,
     );
     if (status === "registered" && input.joinPreferredTeam && row.preferred_team_id !== null) {
-      const team = await db.selectFrom("team").select("community_id").where("id", "=", row.preferred_team_id).executeTakeFirst();
-      // A team of another 社区 (the 楼院 moved since) is not theirs to join: the reviewer sees no team for them.
-      if (team?.community_id === row.community_id) {
+      const team = await db.selectFrom("team").select(["community_id", "archived_at"]).where("id", "=", row.preferred_team_id).executeTakeFirst();
+      // A team of another 社区 (the 楼院 moved since), or one archived since, is not theirs to join.
+      if (team?.community_id === row.community_id && team.archived_at === null) {
         await setTeamMember(db, session, { teamId: row.preferred_team_id, volunteerId: row.id, member: true }, now);
         joined++;
       }
