@@ -3,7 +3,7 @@ import type { AuthSession } from "../context.js";
 import { ValidationError } from "../errors.js";
 import { assertCan, getUnitOrThrow } from "../auth/authorize.js";
 import { recordAudit } from "../audit/audit-service.js";
-import { DEFAULT_TARGET_PERMILLE } from "./rules.js";
+import { DEFAULT_TARGET_PERMILLE, ratioTargetError } from "./rules.js";
 
 const pct = (count: number, population: number | null) =>
   population && population > 0 ? Math.round((count / population) * 10000) / 100 : null;
@@ -70,6 +70,8 @@ export async function setRatioTarget(
   const community = await getUnitOrThrow(db, input.communityId);
   if (community.kind !== "community") throw new ValidationError("communityId", "请选择社区");
   await assertCan(db, session, "volunteer.manage", community.id);
+  const refused = ratioTargetError(input.targetPermille);
+  if (refused) throw new ValidationError("targetPermille", refused);
   const before = await db
     .selectFrom("community_setting")
     .select("volunteer_target_permille")

@@ -91,3 +91,18 @@ export function volunteerTransition(from: VolunteerStatus, action: VolunteerActi
 /** Registration-ratio target presets, in per mille of 常住人口 (10% = 100). */
 export const TARGET_PRESETS_PERMILLE = [80, 100, 130] as const;
 export const DEFAULT_TARGET_PERMILLE = 100;
+/** The range a target may take: 0.1% to 100% of 常住人口, in steps of 0.1%. */
+export const TARGET_MIN_PERMILLE = 1;
+export const TARGET_MAX_PERMILLE = 1000;
+
+/**
+ * Why a 注册率 target (per mille of 常住人口) is refused, or null when it may be set. The console checks a
+ * typed percentage with it (×10) before sending; the schema and the service refuse the same values.
+ */
+export function ratioTargetError(permille: number): string | null {
+  if (!Number.isFinite(permille)) return "请输入目标（%）";
+  if (!Number.isInteger(permille)) return "目标最多保留1位小数";
+  if (permille < TARGET_MIN_PERMILLE) return `目标至少为${TARGET_MIN_PERMILLE / 10}%`;
+  if (permille > TARGET_MAX_PERMILLE) return `目标不能超过${TARGET_MAX_PERMILLE / 10}%`;
+  return null;
+}

@@ -27,6 +27,7 @@ import {
   reviewQueueOutput,
   rosterInput,
   rosterOutput,
+  setTargetInput,
   volunteerStatusSchema,
 } from "./volunteer-schemas.js";
 import { teamsRouter } from "./teams-router.js";
@@ -111,16 +112,7 @@ export const volunteerRouter = router({
 
   setTarget: manageVolunteers
     .use(transactional)
-    .input(
-      z.object({
-        communityId: idSchema("社区"),
-        targetPermille: z
-          .number({ error: "目标应为数字" })
-          .int({ error: "目标应为整数（千分比）" })
-          .min(1, { error: "目标至少为0.1%" })
-          .max(1000, { error: "目标不能超过100%" }),
-      }),
-    )
+    .input(setTargetInput)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       await setRatioTarget(ctx.db, ctx.session, input);

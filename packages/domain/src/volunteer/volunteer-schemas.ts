@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema, mobileSchema, pageSchema, personNameSchema } from "../schemas.js";
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, HOURS_STATUSES, SIGNUP_STATUSES } from "../activity/rules.js";
-import { POLITICAL_STATUSES, SERVICE_TIMES, SKILLS, VOLUNTEER_STATUSES } from "./rules.js";
+import { POLITICAL_STATUSES, SERVICE_TIMES, SKILLS, VOLUNTEER_STATUSES, ratioTargetError } from "./rules.js";
 
 export const skillSchema = z.enum(SKILLS, { error: "服务技能不在可选范围内" });
 export const politicalStatusSchema = z.enum(POLITICAL_STATUSES, { error: "请选择政治面貌" });
@@ -253,3 +253,12 @@ export const claimableOutput = z
     triesLeft: z.number(),
   })
   .nullable();
+
+/** 注册率目标 in per mille (10% = 100): refused outside 0.1%–100% with the rule's message, never clamped. */
+export const setTargetInput = z.object({
+  communityId: idSchema("社区"),
+  targetPermille: z.number({ error: "请输入目标（%）" }).check((ctx) => {
+    const message = ratioTargetError(ctx.value);
+    if (message) ctx.issues.push({ code: "custom", message, input: ctx.value });
+  }),
+});
