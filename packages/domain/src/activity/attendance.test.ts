@@ -274,10 +274,18 @@ describe("activity.exportSignIn", () => {
     await db.updateTable("activity_signup").set({ status: "cancelled" }).where("id", "=", yang!.signupId).execute();
     const { fileName, base64 } = await (await as(workerA)).activity.exportSignIn({ id: activity });
     expect(fileName).toBe("清理楼道小广告-20261205-签到表.xlsx");
+    const across = (line: string) => Array<string>(8).fill(line);
     expect((await sheetsOf(base64))["签到表"]).toEqual([
+      // The title block, each line across the table's width (merged cells).
+      across("志愿服务签到表"),
+      across("活动名称：清理楼道小广告"),
+      across("时间：2026/12/05 09:00–11:00"),
+      across("地点：社区广场"),
+      across("组织单位：甲社区"),
       ["序号", "姓名", "手机号", "签到时间", "签退时间", "时长（小时）", "时长状态", "本人签名"],
       ["1", "刘芳", "138****2222", "2026/12/05 09:00", "2026/12/05 11:00", "2", "已确认", ""],
-      ["2", "陈晨", "138****4444", "", "", "", "未签退", ""],
+      // Never checked in: 未签到, not 未签退.
+      ["2", "陈晨", "138****4444", "", "", "", "未签到", ""],
     ]);
     expect((await trpcErrorOf((await as(adminB)).activity.exportSignIn({ id: activity }))).code).toBe("FORBIDDEN");
   });

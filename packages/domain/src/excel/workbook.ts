@@ -3,16 +3,35 @@ import ExcelJS from "exceljs";
 // Small helpers over exceljs so each feature writes its sheets as plain rows.
 
 export async function workbookBase64(
-  sheets: Array<{ name: string; header: string[]; rows: Array<Array<string | number | null>>; widths?: number[] }>,
+  sheets: Array<{
+    name: string;
+    header: string[];
+    rows: Array<Array<string | number | null>>;
+    widths?: number[];
+    /**
+     * Lines above the table, each across its full width: the first is the heading (large, bold), the
+     * rest say what the table is about (活动名称：…). A blank line separates them from the header.
+     */
+    title?: string[];
+  }>,
 ): Promise<string> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "创城通";
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
+    const title = s.title ?? [];
+    title.forEach((line, i) => {
+      const row = ws.addRow([line]);
+      ws.mergeCells(row.number, 1, row.number, s.header.length);
+      row.font = i === 0 ? { bold: true, size: 16 } : { size: 12 };
+      row.alignment = i === 0 ? { horizontal: "center", vertical: "middle" } : { vertical: "middle" };
+      if (i === 0) row.height = 28;
+    });
+    if (title.length > 0) ws.addRow([]);
     ws.addRow(s.header).font = { bold: true };
     for (const row of s.rows) ws.addRow(row);
     s.header.forEach((_, i) => (ws.getColumn(i + 1).width = s.widths?.[i] ?? 14));
-    ws.views = [{ state: "frozen", ySplit: 1 }];
+    ws.views = [{ state: "frozen", ySplit: title.length > 0 ? title.length + 2 : 1 }];
   }
   const buffer = await wb.xlsx.writeBuffer();
   return Buffer.from(buffer).toString("base64");
