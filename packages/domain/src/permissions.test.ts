@@ -333,6 +333,9 @@ const TABLE: Record<string, Row> = {
     ],
   },
   "activity.exportSignIn": { allowed: STAFF, call: (c, fx) => c.activity.exportSignIn({ id: fx.a.activity }) },
+
+  // The console's 工作台: everyone who works in the console, each with the figures of their own units.
+  "report.workbench": { allowed: STAFF, call: (c) => c.report.workbench() },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);

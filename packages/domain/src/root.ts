@@ -3,6 +3,7 @@ import { authRouter } from "./auth/auth-router.js";
 import { orgRouter } from "./org/org-router.js";
 import { volunteerRouter } from "./volunteer/volunteer-router.js";
 import { activityRouter } from "./activity/activity-router.js";
+import { reportRouter } from "./report/report-router.js";
 import { createCallerFactory, router } from "./trpc.js";
 
 /** One router per feature. A new feature adds one line here. */
@@ -12,6 +13,7 @@ export const appRouter = router({
   audit: auditRouter,
   volunteer: volunteerRouter,
   activity: activityRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

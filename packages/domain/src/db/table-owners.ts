@@ -1,7 +1,7 @@
 import type { Database } from "./database.js";
 
 /** The features of the domain, one folder each under src/. */
-export const FEATURES = ["auth", "org", "audit", "volunteer", "activity"] as const;
+export const FEATURES = ["auth", "org", "audit", "volunteer", "activity", "report"] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /**
