@@ -1,11 +1,11 @@
 import {
-  HOURS_STATUS_LABELS,
   POLITICAL_STATUS_LABELS,
   SERVICE_TIME_LABELS,
   SKILL_LABELS,
   SKILLS,
   POLITICAL_STATUSES,
   VOLUNTEER_STATUS_LABELS,
+  hoursStatusText,
   type HoursStatus,
   type PoliticalStatus,
   type ServiceTime,
@@ -39,5 +39,7 @@ export const serviceTimesText = (times: readonly ServiceTime[]) =>
   times.map((t) => SERVICE_TIME_LABELS[t]).join("、");
 export const politicalLabel = (p: PoliticalStatus | null) => (p === null ? null : POLITICAL_STATUS_LABELS[p]);
 export const genderLabel = (g: "male" | "female" | null) => (g ? GENDER_LABELS[g] : null);
-export const hoursStatusLabel = (s: HoursStatus) => HOURS_STATUS_LABELS[s];
+/** 未签到 / 未签退 / 待确认 / 已确认 of a sign-up (the domain's hoursStatusText). */
+export const hoursStatusLabel = (s: { hoursStatus: HoursStatus; checkInAt: string | null }) =>
+  hoursStatusText(s);
 export const volunteerStatusLabel = (s: VolunteerStatus) => VOLUNTEER_STATUS_LABELS[s];

@@ -9,7 +9,7 @@ import {
 } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
-import { ACTIVITY_KIND_LABELS } from "@chuangcheng/domain/rules";
+import { ACTIVITY_KIND_LABELS, checkOutWindow } from "@chuangcheng/domain/rules";
 import { activityTimeText } from "@chuangcheng/client";
 import { activityPhase, PHASE_COLORS, PHASE_LABELS } from "../../lib/activity";
 import { can, useMe } from "../../lib/auth";
@@ -25,8 +25,11 @@ import { ActivityRoster } from "./activity-roster";
 // The QR code (and the qrcode library) loads only when the organiser opens it.
 const QrCheckinModal = lazy(() => import("./qr-checkin-modal"));
 
-/** Check-out stays open two hours after the end (the domain's CHECK_OUT_GRACE_MS). */
-const CHECK_OUT_GRACE_MS = 2 * 60 * 60 * 1000;
+/** Labels keep their width (never one character a line); values wrap within theirs. */
+const DETAIL_STYLES = {
+  label: { width: 96, flexShrink: 0, whiteSpace: "nowrap" },
+  content: { minWidth: 0, overflowWrap: "anywhere" },
+} as const;
 
 /** One activity: its details, the roster with check-in/out and hours, the QR code and the 签到表. */
 export default function ActivityDetailPage() {
@@ -72,7 +75,8 @@ export default function ActivityDetailPage() {
 
   const phase = activityPhase(a);
   const canManage = can(me.data, "activity.manage") && managed.some((c) => c.id === a.communityId);
-  const checkInOpen = a.status === "published" && Date.now() < Date.parse(a.endsAt) + CHECK_OUT_GRACE_MS;
+  // The QR code checks in and out: offered until check-out closes (two hours after the end).
+  const checkInOpen = a.status === "published" && checkOutWindow(a, new Date()).state !== "after";
 
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
@@ -127,6 +131,7 @@ export default function ActivityDetailPage() {
         <Descriptions
           size="small"
           column={{ xs: 1, md: 2 }}
+          styles={DETAIL_STYLES}
           items={[
             { key: "kind", label: "类型", children: ACTIVITY_KIND_LABELS[a.kind] },
             { key: "community", label: "社区", children: a.communityName },
@@ -139,12 +144,22 @@ export default function ActivityDetailPage() {
               children: `${a.signedCount}/${a.capacity}`,
             },
             { key: "skills", label: "所需技能", children: skillsText(a.skills) || "不限" },
+          ]}
+        />
+        {/* 说明 has a row of its own: a long text wraps under its label instead of squeezing the others. */}
+        <Descriptions
+          size="small"
+          column={1}
+          styles={DETAIL_STYLES}
+          items={[
             {
               key: "description",
               label: "说明",
-              span: "filled",
               children: a.description ? (
-                <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+                <Typography.Paragraph
+                  data-testid="activity-description"
+                  style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: 0 }}
+                >
                   {a.description}
                 </Typography.Paragraph>
               ) : (

@@ -15,11 +15,32 @@ import { CheckCircleOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { formatTime, hoursText } from "@chuangcheng/client";
+import { checkInWindow, checkOutWindow } from "@chuangcheng/domain/rules";
+import { useNow } from "../../lib/use-now";
 import { useTRPC, type ActivityDetail, type SignupRow } from "../../lib/trpc";
 import { HOURS_STATUS_COLORS, hoursStatusLabel } from "../../lib/volunteer-labels";
 import { AdjustHoursModal } from "./adjust-hours-modal";
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
+const at = (iso: string) => formatTime(iso, "MM-DD HH:mm");
+
+/**
+ * Why 签到 / 签退 cannot be pressed now, or null when they can: the domain's windows (check-in from an
+ * hour before the start until the end, check-out until two hours after), which the server enforces too.
+ */
+function attendanceHints(activity: ActivityDetail, now: Date) {
+  const checkIn = checkInWindow(activity, now);
+  const checkOut = checkOutWindow(activity, now);
+  return {
+    in:
+      checkIn.state === "before"
+        ? `签到将于 ${at(checkIn.opensAt)} 开放（活动开始前1小时）`
+        : checkIn.state === "after"
+          ? `签到已于 ${at(checkIn.closesAt)} 结束（活动结束时）`
+          : null,
+    out: checkOut.state === "after" ? `签退已于 ${at(checkOut.closesAt)} 截止，可用“调整”补录时长` : null,
+  };
+}
 
 /**
  * The activity's roster: 签到 / 签退 per row (activity.attend), the minutes they give, and for organisers
@@ -34,6 +55,7 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
   const [selected, setSelected] = useState<number[]>([]);
   const [adjusting, setAdjusting] = useState<SignupRow | null>(null);
   const roster = useQuery(trpc.activity.roster.queryOptions({ id: activity.id }));
+  const hints = attendanceHints(activity, useNow());
   const rows = roster.data ?? [];
   const live = activity.status === "published";
   const refresh = () =>
@@ -101,14 +123,17 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
         r.checkInAt ? (
           <span data-testid={`checkin-time-${r.signupId}`}>{formatTime(r.checkInAt, "HH:mm:ss")}</span>
         ) : r.status === "signed" && live ? (
-          <Button
-            size="small"
-            aria-label={`签到 ${r.name}`}
-            loading={busy(r.signupId, "in")}
-            onClick={() => attend.mutate({ signupId: r.signupId, kind: "in" })}
-          >
-            签到
-          </Button>
+          <Tooltip title={hints.in}>
+            <Button
+              size="small"
+              aria-label={`签到 ${r.name}`}
+              disabled={hints.in !== null}
+              loading={busy(r.signupId, "in")}
+              onClick={() => attend.mutate({ signupId: r.signupId, kind: "in" })}
+            >
+              签到
+            </Button>
+          </Tooltip>
         ) : (
           dash
         ),
@@ -121,14 +146,17 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
         r.checkOutAt ? (
           formatTime(r.checkOutAt, "HH:mm:ss")
         ) : r.checkInAt && r.status === "signed" && live ? (
-          <Button
-            size="small"
-            aria-label={`签退 ${r.name}`}
-            loading={busy(r.signupId, "out")}
-            onClick={() => attend.mutate({ signupId: r.signupId, kind: "out" })}
-          >
-            签退
-          </Button>
+          <Tooltip title={hints.out}>
+            <Button
+              size="small"
+              aria-label={`签退 ${r.name}`}
+              disabled={hints.out !== null}
+              loading={busy(r.signupId, "out")}
+              onClick={() => attend.mutate({ signupId: r.signupId, kind: "out" })}
+            >
+              签退
+            </Button>
+          </Tooltip>
         ) : (
           dash
         ),
@@ -163,7 +191,7 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
           dash
         ) : (
           <Space size={4} wrap data-testid={`hours-${r.signupId}`}>
-            <Tag color={HOURS_STATUS_COLORS[r.hoursStatus]}>{hoursStatusLabel(r.hoursStatus)}</Tag>
+            <Tag color={HOURS_STATUS_COLORS[r.hoursStatus]}>{hoursStatusLabel(r)}</Tag>
             {r.hoursStatus === "confirmed" && r.confirmedMinutes !== null && (
               <span>{hoursText(r.confirmedMinutes)}</span>
             )}

@@ -113,7 +113,7 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
         a.signupStatus === "cancelled" ? (
           <Tag>{SIGNUP_STATUS_LABELS[a.signupStatus]}</Tag>
         ) : (
-          <Tag color={HOURS_STATUS_COLORS[a.hoursStatus]}>{hoursStatusLabel(a.hoursStatus)}</Tag>
+          <Tag color={HOURS_STATUS_COLORS[a.hoursStatus]}>{hoursStatusLabel(a)}</Tag>
         ),
     },
     { title: "时长", dataIndex: "hours", key: "hours", width: 80, render: (h: number) => `${h} 小时` },
