@@ -36,6 +36,9 @@ export async function volunteerBench() {
       { cookie },
       20,
     );
+    // The search box: 手机尾号 (an index of the mobile's last four) and a part of a name (a scan of the 社区's names).
+    const tail = await measure(q("volunteer.roster", { search: "1234", page: 1, pageSize: 20 }), { cookie }, 20);
+    const contains = await measure(q("volunteer.roster", { search: "建国", page: 1, pageSize: 20 }), { cookie }, 20);
     const ratio = await measure(q("volunteer.ratio", { communityId: data.communityId }), { cookie }, 20);
     const plainOne = await measure(`${server.baseUrl}/bench/plain`, {}, 1);
     const rosterOne = await measure(q("volunteer.roster", { name: "王", skill: "medical", page: 1, pageSize: 20 }), { cookie }, 1);
@@ -45,6 +48,8 @@ export async function volunteerBench() {
         ["plain Fastify JSON route (baseline)", 20, plain, ""],
         ["volunteer.roster 王* + 医疗", 20, roster, "< 50"],
         ["volunteer.roster 李* + 为老服务, by hours", 20, rosterSorted, "< 50"],
+        ["volunteer.roster 尾号 1234", 20, tail, "< 50"],
+        ["volunteer.roster 姓名含 建国", 20, contains, "< 50"],
         ["volunteer.ratio (东街社区, with 网格)", 20, ratio, ""],
         ["plain Fastify JSON route (baseline)", 1, plainOne, ""],
         ["volunteer.roster 王* + 医疗", 1, rosterOne, ""],
