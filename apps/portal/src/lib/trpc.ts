@@ -21,6 +21,8 @@ type Api = ReturnType<typeof useTRPC>;
 export type Me = inferOutput<Api["auth"]["me"]>;
 export type PublicUnit = inferOutput<Api["org"]["publicTree"]>[number];
 export type MyVolunteer = NonNullable<inferOutput<Api["volunteer"]["mine"]>>;
+/** An imported paper-form record this account may claim (masked), or null. */
+export type Claimable = inferOutput<Api["volunteer"]["claimable"]>;
 /** An activity as the resident sees it: with their own sign-up, if any. */
 export type ResidentActivity = inferOutput<Api["activity"]["detail"]>;
 export type Team = inferOutput<Api["volunteer"]["teams"]["list"]>[number];

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
@@ -15,6 +16,7 @@ import { serviceTimeNames, skillNames } from "../../lib/volunteer-options";
 import { VolunteerCard, VolunteerHistory } from "./volunteer-card";
 import { PullRefresh } from "../../layout/pull-refresh";
 import { WithdrawButton } from "./withdraw-button";
+import { ClaimOffer } from "./claim-offer";
 import "./volunteer.css";
 import { LoadError } from "../../layout/load-error";
 
@@ -97,11 +99,18 @@ function Rejected({ v }: { v: MyVolunteer }) {
 function MyVolunteerState() {
   const trpc = useTRPC();
   const mine = useQuery(trpc.volunteer.mine.queryOptions());
-  if (mine.isPending) return <PageLoading />;
+  const v = mine.data;
+  // A record the 社区 imported from the resident's paper form comes first: claimed, not typed again.
+  const open = mine.isSuccess && (!v || v.status === "withdrawn" || v.status === "rejected");
+  const claimable = useQuery({ ...trpc.volunteer.claimable.queryOptions(), enabled: open });
+  const [declined, setDeclined] = useState(false);
+  if (mine.isPending || (open && claimable.isPending)) return <PageLoading />;
   if (mine.isError) {
     return <LoadError query={mine} />;
   }
-  const v = mine.data;
+  if (open && claimable.data && !declined) {
+    return <ClaimOffer offer={claimable.data} onDecline={() => setDeclined(true)} />;
+  }
   if (!v || v.status === "withdrawn") return <Invite />;
   if (v.status === "pending") return <Pending v={v} />;
   if (v.status === "rejected") return <Rejected v={v} />;

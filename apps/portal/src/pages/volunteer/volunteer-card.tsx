@@ -5,11 +5,12 @@ import Tag from "antd-mobile/es/components/tag";
 import StarFill from "antd-mobile-icons/es/StarFill";
 import {
   ACTIVITY_KIND_LABELS,
-  HOURS_STATUS_LABELS,
+  ACTIVITY_STATUS_LABELS,
   SIGNUP_STATUS_LABELS,
   STAR_LABELS,
   STAR_THRESHOLDS,
   VOLUNTEER_STATUS_LABELS,
+  hoursStatusText,
 } from "@chuangcheng/domain/rules";
 import { dateTimeText } from "@chuangcheng/client";
 import type { MyVolunteer } from "../../lib/trpc";
@@ -113,18 +114,22 @@ export function VolunteerCard({ v }: { v: MyVolunteer }) {
 
 type HistoryEntry = MyVolunteer["activities"][number];
 
-/** 已取消, 已报名 (not yet held), or the hours with 未签退 / 待确认 / 已确认. */
+/**
+ * 已报名 (not yet held), or the hours with 未签到 / 未签退 / 待确认 / 已确认. The server leaves cancelled
+ * sign-ups and activities off the 服务记录, except an activity cancelled after it earned hours: 活动已取消.
+ */
 function HistoryState({ a }: { a: HistoryEntry }) {
   if (a.signupStatus === "cancelled")
     return <Tag color="default">{SIGNUP_STATUS_LABELS[a.signupStatus]}</Tag>;
-  if (a.hoursStatus === "none" && Date.parse(a.startsAt) > Date.now())
-    return <Tag color="primary">已报名</Tag>;
+  if (a.activityStatus === "published" && a.hoursStatus === "none" && Date.parse(a.startsAt) > Date.now())
+    return <Tag color="primary">{SIGNUP_STATUS_LABELS.signed}</Tag>;
   return (
     <span className="history-hours" data-testid="volunteer-history-hours">
       {a.hours} 小时
       <Tag color={a.hoursStatus === "confirmed" ? "success" : "warning"} fill="outline">
-        {HOURS_STATUS_LABELS[a.hoursStatus]}
+        {hoursStatusText(a)}
       </Tag>
+      {a.activityStatus === "cancelled" && <Tag color="default">活动{ACTIVITY_STATUS_LABELS.cancelled}</Tag>}
     </span>
   );
 }
