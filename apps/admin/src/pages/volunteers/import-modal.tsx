@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   Alert,
   App,
@@ -51,6 +51,13 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
+  // One 社区 to manage: it is chosen already, also when the units arrive after the dialog opened.
+  const onlyCommunity = managedOptions.length === 1 ? managedOptions[0]!.value : undefined;
+  useEffect(() => {
+    if (onlyCommunity !== undefined && form.getFieldValue("communityId") === undefined) {
+      form.setFieldValue("communityId", onlyCommunity);
+    }
+  }, [form, onlyCommunity]);
 
   const preview = useMutation(
     trpc.volunteer.importPreview.mutationOptions({
@@ -167,7 +174,7 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
           form={form}
           name="importVolunteers"
           layout="vertical"
-          initialValues={{ communityId: managedOptions.length === 1 ? managedOptions[0]!.value : undefined }}
+          initialValues={{ communityId: onlyCommunity }}
           onFinish={(v) => void submit(v)}
         >
           <Form.Item
