@@ -27,3 +27,12 @@ export function RefreshButton({ queryKeys }: { queryKeys: readonly QueryKey[] })
     </Tooltip>
   );
 }
+
+/**
+ * A table's own spinner: while it has nothing to show for what is asked (the first load, or another
+ * page or filter still loading behind the previous rows). A refresh in the background keeps the rows
+ * as they are, without a spinner over them; the 刷新 button spins instead.
+ */
+export function listLoading(query: { isPending: boolean; isPlaceholderData: boolean }): boolean {
+  return query.isPending || query.isPlaceholderData;
+}

@@ -10,7 +10,7 @@ import { can, useMe } from "../../lib/auth";
 import { useCommunities } from "../../lib/communities";
 import { errorMessage } from "../../lib/server-errors";
 import { useTRPC, type ActivityRow } from "../../lib/trpc";
-import { RefreshButton } from "../../lib/refresh-button";
+import { listLoading, RefreshButton } from "../../lib/refresh-button";
 import { ActivityFormModal } from "./activity-form-modal";
 
 const KIND_COLORS: Record<ActivityKind, string> = {
@@ -143,7 +143,7 @@ export default function ActivitiesPage() {
         size={wide ? "middle" : "small"}
         columns={columns}
         dataSource={items}
-        loading={list.isFetching}
+        loading={listLoading(list)}
         scroll={wide ? { x: 900 } : undefined}
         locale={{ emptyText: canCreate ? "还没有活动，点击“发布活动”创建" : "还没有活动" }}
         pagination={{

@@ -18,6 +18,7 @@ import { formatTime, hoursText } from "@chuangcheng/client";
 import { checkInWindow, checkOutWindow } from "@chuangcheng/domain/rules";
 import { useNow } from "../../lib/use-now";
 import { useTRPC, type ActivityDetail, type SignupRow } from "../../lib/trpc";
+import { listLoading } from "../../lib/refresh-button";
 import { HOURS_STATUS_COLORS, hoursStatusLabel } from "../../lib/volunteer-labels";
 import { AdjustHoursModal } from "./adjust-hours-modal";
 
@@ -261,7 +262,7 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
         size={wide ? "middle" : "small"}
         columns={columns}
         dataSource={rows}
-        loading={roster.isFetching}
+        loading={listLoading(roster)}
         scroll={{ x: wide ? 960 : 640 }}
         pagination={rows.length > 50 ? { pageSize: 50 } : false}
         rowSelection={

@@ -13,7 +13,7 @@ import { buildOrgTree, kindLabel, type OrgNode } from "../../lib/org-tree";
 import { errorMessage } from "../../lib/server-errors";
 import { formatTime } from "@chuangcheng/client";
 import { useTRPC, type AuditRow } from "../../lib/trpc";
-import { RefreshButton } from "../../lib/refresh-button";
+import { listLoading, RefreshButton } from "../../lib/refresh-button";
 import { AuditChange, AuditChangeTable } from "./audit-change";
 
 const ACTION_COLORS: Partial<Record<AuditAction, string>> = {
@@ -168,7 +168,7 @@ export default function AuditPage() {
         size={wide ? "middle" : "small"}
         columns={columns}
         dataSource={log.data?.items ?? []}
-        loading={log.isFetching}
+        loading={listLoading(log)}
         scroll={wide ? { x: 1000 } : undefined}
         expandable={{
           showExpandColumn: wide,

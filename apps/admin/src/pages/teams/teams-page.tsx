@@ -6,7 +6,7 @@ import { can, useMe } from "../../lib/auth";
 import { useCommunities } from "../../lib/communities";
 import { errorMessage } from "../../lib/server-errors";
 import { useTRPC, type TeamRow } from "../../lib/trpc";
-import { RefreshButton } from "../../lib/refresh-button";
+import { listLoading, RefreshButton } from "../../lib/refresh-button";
 import { TeamFormModal } from "./team-form-modal";
 import { TeamMembersDrawer } from "./team-members-drawer";
 
@@ -112,7 +112,7 @@ export default function TeamsPage() {
           size="middle"
           columns={columns}
           dataSource={teams.data ?? []}
-          loading={teams.isFetching}
+          loading={listLoading(teams)}
           pagination={false}
           locale={{
             emptyText: (

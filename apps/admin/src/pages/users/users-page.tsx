@@ -19,7 +19,7 @@ import { canGrantRole, isSystemAdmin, useMe } from "../../lib/auth";
 import { grantLabel, ROLE_COLORS } from "../../lib/labels";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { useTRPC, type Me, type UserRow } from "../../lib/trpc";
-import { RefreshButton } from "../../lib/refresh-button";
+import { listLoading, RefreshButton } from "../../lib/refresh-button";
 import { CreateStaffModal } from "./create-staff-modal";
 import { GrantRoleModal } from "./grant-role-modal";
 import { ResetPasswordModal } from "./reset-password-modal";
@@ -221,7 +221,7 @@ export default function UsersPage() {
         tableLayout={wide ? undefined : "fixed"}
         columns={columns}
         dataSource={users.data?.items ?? []}
-        loading={users.isFetching}
+        loading={listLoading(users)}
         scroll={wide ? { x: 760 } : undefined}
         pagination={{
           current: page,

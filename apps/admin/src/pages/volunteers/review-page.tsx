@@ -20,7 +20,7 @@ import { useCommunities } from "../../lib/communities";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { formatTime } from "@chuangcheng/client";
 import { useTRPC } from "../../lib/trpc";
-import { RefreshButton } from "../../lib/refresh-button";
+import { listLoading, RefreshButton } from "../../lib/refresh-button";
 import { genderLabel, skillsText } from "../../lib/volunteer-labels";
 import { RejectModal } from "./reject-modal";
 import { ReviewDetail, type ReviewRow } from "./review-detail";
@@ -288,7 +288,7 @@ export default function ReviewPage() {
         size={wide ? "middle" : "small"}
         columns={columns}
         dataSource={rows}
-        loading={queue.isFetching}
+        loading={listLoading(queue)}
         scroll={wide ? { x: 1100 } : undefined}
         expandable={{
           expandedRowRender: (v) => <ReviewDetail v={v} />,

@@ -27,7 +27,7 @@ import {
   VOLUNTEER_STATUS_COLORS,
   volunteerStatusLabel,
 } from "../../lib/volunteer-labels";
-import { RefreshButton } from "../../lib/refresh-button";
+import { listLoading, RefreshButton } from "../../lib/refresh-button";
 import { ImportModal } from "./import-modal";
 import { RatioCard } from "./ratio-card";
 import { RosterFilterBar } from "./roster-filters";
@@ -241,7 +241,7 @@ export default function RosterPage() {
           size={wide ? "middle" : "small"}
           columns={columns}
           dataSource={roster.data?.items ?? []}
-          loading={roster.isFetching}
+          loading={listLoading(roster)}
           scroll={wide ? { x: 1060 } : undefined}
           locale={{
             emptyText: (
