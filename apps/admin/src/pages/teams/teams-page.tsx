@@ -1,5 +1,16 @@
 import { useState } from "react";
-import { Button, Card, Empty, Select, Space, Table, Typography, type TableColumnsType } from "antd";
+import {
+  Button,
+  Card,
+  Empty,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { can, useMe } from "../../lib/auth";
@@ -9,8 +20,9 @@ import { useTRPC, type TeamRow } from "../../lib/trpc";
 import { listLoading, RefreshButton } from "../../lib/refresh-button";
 import { TeamFormModal } from "./team-form-modal";
 import { TeamMembersDrawer } from "./team-members-drawer";
+import { TeamActions } from "./team-actions";
 
-/** 志愿服务队 of a 社区: list, create, edit, members and 队长. */
+/** 志愿服务队 of a 社区: list, create, edit, members and 队长, 归档 / 恢复 and 删除. */
 export default function TeamsPage() {
   const trpc = useTRPC();
   const me = useMe();
@@ -18,15 +30,22 @@ export default function TeamsPage() {
   const [chosen, setChosen] = useState<number | undefined>();
   const [editing, setEditing] = useState<TeamRow | "new" | null>(null);
   const [viewing, setViewing] = useState<TeamRow | null>(null);
+  const [showArchived, setShowArchived] = useState(false);
   // The first 社区 the user administers, else the first they see.
   const communityId = chosen ?? (all.find((c) => c.canManage) ?? all[0])?.id;
   const community = all.find((c) => c.id === communityId);
   const canEdit = can(me.data, "volunteer.manage") && (community?.canManage ?? false);
 
   const teams = useQuery({
-    ...trpc.volunteer.teams.list.queryOptions({ communityId: communityId ?? 0 }),
+    ...trpc.volunteer.teams.list.queryOptions({
+      communityId: communityId ?? 0,
+      includeArchived: showArchived,
+    }),
     enabled: communityId !== undefined,
   });
+
+  // The row is re-read after changes, so the drawer follows the list (e.g. a new 队长).
+  const viewed = viewing && (teams.data?.find((t) => t.id === viewing.id) ?? viewing);
 
   const columns: TableColumnsType<TeamRow> = [
     {
@@ -35,9 +54,12 @@ export default function TeamsPage() {
       key: "name",
       width: 160,
       render: (name: string, t) => (
-        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setViewing(t)}>
-          {name}
-        </Button>
+        <Space size={4} wrap>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setViewing(t)}>
+            {name}
+          </Button>
+          {t.archivedAt && <Tag>已归档</Tag>}
+        </Space>
       ),
     },
     {
@@ -58,9 +80,9 @@ export default function TeamsPage() {
     {
       title: "操作",
       key: "actions",
-      width: 130,
+      width: canEdit ? 240 : 80,
       render: (_, t) => (
-        <Space size={0}>
+        <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => setViewing(t)}>
             队员
           </Button>
@@ -69,6 +91,7 @@ export default function TeamsPage() {
               编辑
             </Button>
           )}
+          {canEdit && <TeamActions team={t} />}
         </Space>
       ),
     },
@@ -89,19 +112,25 @@ export default function TeamsPage() {
         </Space>
       }
     >
-      {all.length > 1 && (
-        <Space wrap style={{ marginBottom: 12 }}>
-          <span>社区：</span>
-          <Select<number>
-            aria-label="选择社区"
-            style={{ width: 240 }}
-            showSearch={{ optionFilterProp: "label" }}
-            value={communityId}
-            options={allOptions}
-            onChange={setChosen}
-          />
+      <Space wrap size={16} style={{ marginBottom: 12 }}>
+        {all.length > 1 && (
+          <Space>
+            <span>社区：</span>
+            <Select<number>
+              aria-label="选择社区"
+              style={{ width: 240 }}
+              showSearch={{ optionFilterProp: "label" }}
+              value={communityId}
+              options={allOptions}
+              onChange={setChosen}
+            />
+          </Space>
+        )}
+        <Space>
+          <Switch size="small" checked={showArchived} onChange={setShowArchived} aria-label="显示已归档" />
+          <span>显示已归档</span>
         </Space>
-      )}
+      </Space>
       {!isPending && communityId === undefined && <Empty description="没有可查看的社区" />}
       {teams.isError && (
         <Typography.Paragraph type="danger">{errorMessage(teams.error)}</Typography.Paragraph>
@@ -131,12 +160,12 @@ export default function TeamsPage() {
           onClose={() => setEditing(null)}
         />
       )}
-      {viewing && communityId !== undefined && (
+      {viewed && communityId !== undefined && (
         <TeamMembersDrawer
-          // The row is re-read after changes, so the drawer follows the list (e.g. a new 队长).
-          team={teams.data?.find((t) => t.id === viewing.id) ?? viewing}
+          team={viewed}
           communityId={communityId}
-          canEdit={canEdit}
+          // An archived team takes no new members until it is restored.
+          canEdit={canEdit && viewed.archivedAt === null}
           onClose={() => setViewing(null)}
         />
       )}
