@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
 import { Navigate, Route, Routes } from "react-router";
+import { DocumentTitle, type TitledRoute } from "./layout/document-title";
 import type { Permission } from "@chuangcheng/domain/rules";
 import { PageLoading } from "./layout/page-loading";
 import { RequirePermission } from "./layout/require-permission";
@@ -19,6 +20,33 @@ const TeamsPage = lazy(() => import("./pages/teams/teams-page"));
 const ActivitiesPage = lazy(() => import("./pages/activities/activities-page"));
 const ActivityDetailPage = lazy(() => import("./pages/activities/activity-detail-page"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
+const WorkbenchPage = lazy(() => import("./pages/workbench/workbench-page"));
+
+interface ConsolePage extends TitledRoute {
+  /** shown only to users whose roles give it */
+  permission: Permission;
+  Page: ComponentType;
+}
+
+/** The console's pages: where each lives, its title (the browser tab's, set on navigation) and who sees it. */
+const CONSOLE_PAGES: ConsolePage[] = [
+  { path: "/workbench", title: "工作台", permission: "console.access", Page: WorkbenchPage },
+  { path: "/org", title: "组织架构", permission: "org.read", Page: OrgPage },
+  { path: "/volunteers", title: "志愿者名册", permission: "volunteer.read", Page: RosterPage },
+  { path: "/volunteers/review", title: "志愿者审核", permission: "volunteer.manage", Page: ReviewPage },
+  { path: "/volunteers/ratio", title: "注册率", permission: "volunteer.read", Page: RatioPage },
+  { path: "/volunteers/teams", title: "志愿服务队", permission: "volunteer.read", Page: TeamsPage },
+  { path: "/activities", title: "活动管理", permission: "activity.checkin", Page: ActivitiesPage },
+  { path: "/activities/:id", title: "活动详情", permission: "activity.checkin", Page: ActivityDetailPage },
+  { path: "/users", title: "用户与角色", permission: "user.manage", Page: UsersPage },
+  { path: "/audit", title: "操作日志", permission: "audit.read", Page: AuditPage },
+];
+
+const TITLES: TitledRoute[] = [
+  ...CONSOLE_PAGES,
+  { path: "/login", title: "登录" },
+  { path: "/forgot-password", title: "忘记密码" },
+];
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
@@ -42,49 +70,46 @@ function HomeRedirect() {
 
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route
-        path="/login"
-        element={
-          <Lazy>
-            <LoginPage />
-          </Lazy>
-        }
-      />
-      <Route
-        path="/forgot-password"
-        element={
-          <Lazy>
-            <ForgotPasswordPage />
-          </Lazy>
-        }
-      />
-      <Route
-        element={
-          <Lazy>
-            <ConsoleLayout />
-          </Lazy>
-        }
-      >
-        <Route index element={<HomeRedirect />} />
-        <Route path="/org" element={guarded("org.read", OrgPage)} />
-        <Route path="/volunteers" element={guarded("volunteer.read", RosterPage)} />
-        <Route path="/volunteers/review" element={guarded("volunteer.manage", ReviewPage)} />
-        <Route path="/volunteers/ratio" element={guarded("volunteer.read", RatioPage)} />
-        <Route path="/volunteers/teams" element={guarded("volunteer.read", TeamsPage)} />
-        <Route path="/activities" element={guarded("activity.checkin", ActivitiesPage)} />
-        <Route path="/activities/:id" element={guarded("activity.checkin", ActivityDetailPage)} />
-        <Route path="/users" element={guarded("user.manage", UsersPage)} />
-        <Route path="/audit" element={guarded("audit.read", AuditPage)} />
+    <>
+      <DocumentTitle routes={TITLES} />
+      <Routes>
         <Route
-          path="*"
+          path="/login"
           element={
             <Lazy>
-              <NotFoundPage />
+              <LoginPage />
             </Lazy>
           }
         />
-      </Route>
-    </Routes>
+        <Route
+          path="/forgot-password"
+          element={
+            <Lazy>
+              <ForgotPasswordPage />
+            </Lazy>
+          }
+        />
+        <Route
+          element={
+            <Lazy>
+              <ConsoleLayout />
+            </Lazy>
+          }
+        >
+          <Route index element={<HomeRedirect />} />
+          {CONSOLE_PAGES.map((p) => (
+            <Route key={p.path} path={p.path} element={guarded(p.permission, p.Page)} />
+          ))}
+          <Route
+            path="*"
+            element={
+              <Lazy>
+                <NotFoundPage />
+              </Lazy>
+            }
+          />
+        </Route>
+      </Routes>
+    </>
   );
 }

@@ -1,5 +1,6 @@
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
 import { Route, Routes } from "react-router";
+import { DocumentTitle, type TitledRoute } from "./layout/document-title";
 import { PageLoading } from "./layout/page-loading";
 import { useSession } from "./lib/session";
 
@@ -19,6 +20,39 @@ const VolunteerRegisterPage = lazy(() => import("./pages/volunteer/volunteer-reg
 const CheckinPage = lazy(() => import("./pages/checkin/checkin-page"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
 
+interface PortalPage extends TitledRoute {
+  Page: ComponentType;
+  /** under the bottom tab bar (首页, 活动, 我的) */
+  tab?: boolean;
+}
+
+/** The portal's pages: where each lives and its title (the browser tab's, set on navigation). */
+const PAGES: PortalPage[] = [
+  { path: "/", title: "首页", Page: HomePage, tab: true },
+  { path: "/activities", title: "活动", Page: ActivitiesPage, tab: true },
+  { path: "/me", title: "我的", Page: MePage, tab: true },
+  { path: "/activities/mine", title: "我的活动", Page: MyActivitiesPage },
+  { path: "/activities/:id", title: "活动详情", Page: ActivityDetailPage },
+  { path: "/volunteer", title: "我的志愿者", Page: MyVolunteerPage },
+  { path: "/volunteer/register", title: "志愿者注册", Page: VolunteerRegisterPage },
+  { path: "/checkin", title: "扫码签到", Page: CheckinPage },
+  { path: "/login", title: "登录", Page: LoginPage },
+  { path: "/register", title: "注册", Page: RegisterPage },
+  { path: "/forgot-password", title: "忘记密码", Page: ForgotPasswordPage },
+];
+
+const page = (p: PortalPage) => (
+  <Route
+    key={p.path}
+    {...(p.path === "/" ? { index: true } : { path: p.path })}
+    element={
+      <Lazy>
+        <p.Page />
+      </Lazy>
+    }
+  />
+);
+
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
 }
@@ -29,26 +63,34 @@ export function AppRoutes() {
   if (session.data?.mustChangePassword) {
     return (
       <Lazy>
+        <DocumentTitle routes={[]} fallback="修改临时密码" />
         <ForcedChangePage me={session.data} />
       </Lazy>
     );
   }
   return (
-    <Routes>
-      <Route element={<Lazy><TabLayout /></Lazy>}>
-        <Route index element={<Lazy><HomePage /></Lazy>} />
-        <Route path="/activities" element={<Lazy><ActivitiesPage /></Lazy>} />
-        <Route path="/me" element={<Lazy><MePage /></Lazy>} />
-      </Route>
-      <Route path="/activities/mine" element={<Lazy><MyActivitiesPage /></Lazy>} />
-      <Route path="/activities/:id" element={<Lazy><ActivityDetailPage /></Lazy>} />
-      <Route path="/volunteer" element={<Lazy><MyVolunteerPage /></Lazy>} />
-      <Route path="/volunteer/register" element={<Lazy><VolunteerRegisterPage /></Lazy>} />
-      <Route path="/checkin" element={<Lazy><CheckinPage /></Lazy>} />
-      <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
-      <Route path="/register" element={<Lazy><RegisterPage /></Lazy>} />
-      <Route path="/forgot-password" element={<Lazy><ForgotPasswordPage /></Lazy>} />
-      <Route path="*" element={<Lazy><NotFoundPage /></Lazy>} />
-    </Routes>
+    <>
+      <DocumentTitle routes={PAGES} fallback="页面不存在" />
+      <Routes>
+        <Route
+          element={
+            <Lazy>
+              <TabLayout />
+            </Lazy>
+          }
+        >
+          {PAGES.filter((p) => p.tab).map(page)}
+        </Route>
+        {PAGES.filter((p) => !p.tab).map(page)}
+        <Route
+          path="*"
+          element={
+            <Lazy>
+              <NotFoundPage />
+            </Lazy>
+          }
+        />
+      </Routes>
+    </>
   );
 }

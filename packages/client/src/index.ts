@@ -25,3 +25,4 @@ export {
   isoToPicker,
 } from "./time.js";
 export { hoursText, percentText } from "./numbers.js";
+export { pageTitle, matchesRoute, type TitledRoute } from "./page-title.js";

@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
+  DashboardOutlined,
   FundOutlined,
   HeartOutlined,
   TeamOutlined,
@@ -31,6 +32,7 @@ interface NavGroup {
 }
 
 const NAV: (NavEntry | NavGroup)[] = [
+  { path: "/workbench", label: "工作台", icon: <DashboardOutlined />, permission: "console.access" },
   { path: "/org", label: "组织架构", icon: <ApartmentOutlined />, permission: "org.read" },
   {
     key: "volunteer-group",

@@ -35,8 +35,9 @@ export function isSystemAdmin(me: Me | undefined): boolean {
   return me?.grants.some((g) => g.role === "system_admin") ?? false;
 }
 
-/** The first page of the console the user may open. */
+/** The first page of the console the user may open: the 工作台 with what needs them today. */
 export function homePath(me: Me | undefined): string {
+  if (can(me, "console.access")) return "/workbench";
   if (can(me, "org.read")) return "/org";
   if (can(me, "user.manage")) return "/users";
   if (can(me, "audit.read")) return "/audit";

@@ -29,3 +29,4 @@ export type TeamMember = inferOutput<Api["volunteer"]["teams"]["members"]>[numbe
 export type ActivityRow = inferOutput<Api["activity"]["list"]>["items"][number];
 export type ActivityDetail = inferOutput<Api["activity"]["detail"]>;
 export type SignupRow = inferOutput<Api["activity"]["roster"]>[number];
+export type Workbench = inferOutput<Api["report"]["workbench"]>;
