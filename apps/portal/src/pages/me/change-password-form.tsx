@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
 import Form from "antd-mobile/es/components/form";
@@ -16,6 +17,10 @@ interface ChangePasswordValues {
 export function ChangePasswordForm() {
   const trpc = useTRPC();
   const [form] = Form.useForm<ChangePasswordValues>();
+  // The new password is checked when the field is left. Once a message has shown, it is checked as it is
+  // typed too: the message goes as soon as the password is right, not on the tap on 修改密码 (whose blur
+  // removed it, moved the button up from under the finger and lost the tap).
+  const [eager, setEager] = useState(false);
   const change = useMutation(
     trpc.auth.changePassword.mutationOptions({
       onSuccess: () => {
@@ -33,6 +38,9 @@ export function ChangePasswordForm() {
       mode="card"
       requiredMarkStyle="none"
       onFinish={(v: ChangePasswordValues) => change.mutate(v)}
+      onFieldsChange={(_, fields) => {
+        if (!eager && fields.some((f) => (f.errors?.length ?? 0) > 0)) setEager(true);
+      }}
       footer={
         <Button block type="submit" color="primary" fill="outline" loading={change.isPending}>
           修改密码
@@ -46,7 +54,7 @@ export function ChangePasswordForm() {
       <Form.Item
         label="新密码"
         name="newPassword"
-        validateTrigger="onBlur"
+        validateTrigger={eager ? ["onChange", "onBlur"] : "onBlur"}
         rules={[
           { required: true, message: "请输入新密码" },
           { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
