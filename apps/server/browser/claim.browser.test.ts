@@ -11,6 +11,9 @@ const session = browserSession();
 beforeAll(() => session.start());
 afterAll(() => session.stop());
 
+/** expect.poll with room for a loaded machine: pages may take a few seconds to answer. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 });
+
 async function choose(page: Page, label: string, option: string) {
   await page.getByLabel(label, { exact: true }).click();
   await page.getByRole("listbox", { name: label }).getByRole("option", { name: option, exact: true }).click();
@@ -58,22 +61,22 @@ it("an imported volunteer registers with the paper form's mobile and claims the 
   const field = page.locator(".adm-form-item:has(#claim_idLast4)");
   await page.locator("#claim_idLast4").fill(wrong);
   await page.getByRole("button", { name: "确认是本人" }).click();
-  await expect
-    .poll(() => field.locator(".adm-form-item-feedback-error").textContent())
-    .toBe("身份证号后4位不正确，今天还可尝试4次");
-  await expect.poll(() => page.getByTestId("claim-tries").textContent()).toContain("今天还可输错 4 次");
+  await eventually(() => field.locator(".adm-form-item-feedback-error").textContent()).toBe(
+    "身份证号后4位不正确，今天还可尝试4次",
+  );
+  await eventually(() => page.getByTestId("claim-tries").textContent()).toContain("今天还可输错 4 次");
 
   // The right one (an X may be typed in lower case) links the record: 已注册, with its hours.
   await page.locator("#claim_idLast4").fill(last4.toLowerCase());
   await page.getByRole("button", { name: "确认是本人" }).click();
   await page.getByTestId("volunteer-card").waitFor();
-  await expect.poll(() => page.getByTestId("volunteer-status").textContent()).toBe("已注册");
+  await eventually(() => page.getByTestId("volunteer-status").textContent()).toBe("已注册");
   expect(await page.getByTestId("volunteer-name").textContent()).toBe("冯德胜");
   expect(await page.getByTestId("volunteer-hours").textContent()).toBe("1.5");
   expect(await page.getByTestId("volunteer-id-masked").textContent()).toBe(
     `${idNumber.slice(0, 6)}********${last4}`,
   );
-  await expect.poll(() => page.getByTestId("volunteer-history-item").count()).toBe(1);
+  await eventually(() => page.getByTestId("volunteer-history-item").count()).toBe(1);
 
   // The server agrees: the account now holds the imported record itself, not a copy.
   const cookie = await apiLogin(paper.mobile, "feng-pass-2026");
