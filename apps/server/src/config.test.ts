@@ -32,6 +32,27 @@ describe("loadConfig", () => {
     expect(message).toContain("SEED_DEMO=");
   });
 
+  it("reads DATABASE_URL (PostgreSQL), refuses anything else without echoing it", () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    const url = "postgres://cc:secret@db.internal:5432/chuangcheng";
+    expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(
+      loadConfig({ DATABASE_URL: "postgresql://cc@/chuangcheng?host=/run/postgresql" }).DATABASE_URL,
+    ).toBe("postgresql://cc@/chuangcheng?host=/run/postgresql");
+    for (const bad of ["mysql://cc:secret@db/chuangcheng", "data/chuangcheng.db", "secret"]) {
+      let message = "";
+      try {
+        loadConfig({ DATABASE_URL: bad });
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        message = (e as Error).message;
+      }
+      expect(message).toContain("DATABASE_URL=(已隐藏)");
+      expect(message).toContain("PostgreSQL 连接地址");
+      expect(message).not.toContain("secret");
+    }
+  });
+
   it("reads the proxy settings: allowed origins, the public address, trust in the proxy", () => {
     const none = loadConfig({});
     expect(none.ALLOWED_ORIGINS).toEqual([]);
@@ -77,6 +98,8 @@ describe("loadConfig", () => {
   it("sends no SMS unless told: SMS_TRANSPORT none (default) or console, nothing else", () => {
     expect(loadConfig({}).SMS_TRANSPORT).toBe("none");
     expect(loadConfig({ SMS_TRANSPORT: "console" }).SMS_TRANSPORT).toBe("console");
-    expect(() => loadConfig({ SMS_TRANSPORT: "aliyun" })).toThrow('SMS_TRANSPORT="aliyun": 应为 none 或 console');
+    expect(() => loadConfig({ SMS_TRANSPORT: "aliyun" })).toThrow(
+      'SMS_TRANSPORT="aliyun": 应为 none 或 console',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { MOBILE_PATTERN } from "@chuangcheng/domain";
+import { isPostgresUrl, MOBILE_PATTERN } from "@chuangcheng/domain";
 
 const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"], { error: "应为 0 或 1" })
@@ -45,6 +45,14 @@ const schema = z.object({
     .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1, { error: "不能为空" }).default("./data"),
+  // PostgreSQL instead of the SQLite file in DATA_DIR (a larger deployment, several servers on one database).
+  DATABASE_URL: z
+    .string()
+    .refine(isPostgresUrl, {
+      error:
+        "应为 PostgreSQL 连接地址，如 postgres://用户:密码@主机:5432/数据库；不设则用 DATA_DIR 中的 SQLite",
+    })
+    .optional(),
   ADMIN_PHONE: z.string().regex(MOBILE_PATTERN, { error: "应为11位手机号" }).default("13800000000"),
   ADMIN_PASSWORD: z.string().min(8, { error: "至少8位" }).optional(),
   DATA_KEY: z.string().optional(),
@@ -66,6 +74,9 @@ const schema = z.object({
 
 export type Config = Omit<z.infer<typeof schema>, "DATA_DIR"> & { DATA_DIR: string };
 
+// Never echoed in a message: a password, a key, or a connection URL that may hold a password.
+const SECRET_VARIABLES = new Set(["ADMIN_PASSWORD", "DATA_KEY", "DATABASE_URL"]);
+
 /** Reads the environment; on a bad value, says which variable and why, then the caller exits. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
@@ -73,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const key = String(i.path[0]);
-      const value = key === "ADMIN_PASSWORD" || key === "DATA_KEY" ? "(已隐藏)" : JSON.stringify(env[key]);
+      const value = SECRET_VARIABLES.has(key) ? "(已隐藏)" : JSON.stringify(env[key]);
       return `  ${key}=${value}: ${i.message}`;
     });
     throw new ConfigError(`配置错误 (environment):\n${lines.join("\n")}`);

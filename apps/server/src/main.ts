@@ -17,7 +17,8 @@ async function main() {
   const config = loadConfig();
   mkdirSync(config.DATA_DIR, { recursive: true });
   const { keys } = loadDataKeys(config.DATA_DIR, config.DATA_KEY);
-  const db = openDatabase(join(config.DATA_DIR, DATABASE_FILE));
+  // PostgreSQL when DATABASE_URL is set; else the SQLite file in DATA_DIR, which still holds the key file.
+  const db = openDatabase(config.DATABASE_URL ?? join(config.DATA_DIR, DATABASE_FILE));
   const applied = await migrateToLatest(db);
 
   const admin = await ensureSystemAdmin(db, { mobile: config.ADMIN_PHONE, password: config.ADMIN_PASSWORD });
@@ -64,15 +65,23 @@ async function main() {
     `  health             ${base}/healthz`,
     `  data               ${config.DATA_DIR}`,
   ];
+  if (config.DATABASE_URL)
+    lines.push(`  database           PostgreSQL ${describePostgresUrl(config.DATABASE_URL)}`);
   if (config.SMS_TRANSPORT === "console") {
     lines.push("  SMS                console: verification codes go to this log (development only)");
   }
   if (admin.created) {
     lines.push(`  system admin       ${admin.mobile}`);
     // Printed once, on the start that created the account; only its hash is stored.
-    if (admin.generatedPassword) lines.push(`  generated password ${admin.generatedPassword}  (shown only this once)`);
+    if (admin.generatedPassword)
+      lines.push(`  generated password ${admin.generatedPassword}  (shown only this once)`);
   }
   console.info(lines.join("\n") + "\n");
+}
+
+/** A PostgreSQL URL without its user and password (postgres://host:5432/db, postgres:///db?host=/run/postgresql). */
+function describePostgresUrl(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/)[^@/]*@/i, "$1");
 }
 
 main().catch((err: unknown) => {

@@ -20,14 +20,20 @@ describe("server", () => {
   beforeEach(async () => {
     const db = await createTestDb();
     await seedDemo(db);
-    app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent", adminDir: fakeSpa("admin"), portalDir: fakeSpa("portal") });
+    app = await buildServer({
+      db,
+      keys: TEST_KEYS,
+      logLevel: "silent",
+      adminDir: fakeSpa("admin"),
+      portalDir: fakeSpa("portal"),
+    });
   });
   afterEach(() => app.close());
 
   it("answers /healthz with the schema version", async () => {
     const res = await app.inject({ url: "/healthz" });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: "ok", database: true });
+    expect(res.json()).toMatchObject({ status: "ok", database: true, databaseKind: "sqlite" });
     expect(res.json().schemaVersion).toMatch(/^\d{4}-\d{2}-\d{2}T\d{4}-[a-z-]+$/);
   });
 
@@ -59,7 +65,11 @@ describe("server", () => {
   });
 
   it("turns bad input into a 400 with Chinese field messages, never a 500", async () => {
-    const bad = await app.inject({ method: "POST", url: "/trpc/auth.login", payload: { mobile: "12345", password: "" } });
+    const bad = await app.inject({
+      method: "POST",
+      url: "/trpc/auth.login",
+      payload: { mobile: "12345", password: "" },
+    });
     expect(bad.statusCode).toBe(400);
     const body = bad.json();
     expect(body.error.message).toBe("手机号应为11位数字，以13-19开头");
@@ -79,9 +89,17 @@ describe("logging", () => {
     const lines: string[] = [];
     const db = await createTestDb();
     await seedDemo(db);
-    const app = await buildServer({ db, keys: TEST_KEYS, logLevel: "info", logStream: { write: (l) => void lines.push(l) } });
+    const app = await buildServer({
+      db,
+      keys: TEST_KEYS,
+      logLevel: "info",
+      logStream: { write: (l) => void lines.push(l) },
+    });
     const input = encodeURIComponent(JSON.stringify({ q: "13800000004" }));
-    await app.inject({ url: `/trpc/auth.users.search?input=${input}`, cookies: { [SESSION_COOKIE]: "secret-token" } });
+    await app.inject({
+      url: `/trpc/auth.users.search?input=${input}`,
+      cookies: { [SESSION_COOKIE]: "secret-token" },
+    });
     await app.close();
     const log = lines.join("");
     expect(log).toContain("/trpc/auth.users.search");

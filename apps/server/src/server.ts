@@ -10,6 +10,7 @@ import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.
 import {
   appRouter,
   createContextInner,
+  dialectOf,
   ping,
   resolveSession,
   schemaVersion,
@@ -106,13 +107,15 @@ export async function buildServer(opts: ServerOptions) {
   if (mounts.lean) await registerTrpc(app, { ...trpc, prefix: mounts.lean });
   if (mounts.official) await registerOfficialTrpc(app, { ...trpc, prefix: mounts.official });
 
+  // database: whether it answers; databaseKind: which one this server runs on (sqlite or postgres).
+  const databaseKind = dialectOf(opts.db);
   app.get("/healthz", async (_req, reply) => {
     try {
       const [ok, version] = await Promise.all([ping(opts.db), schemaVersion(opts.db)]);
-      return { status: ok ? "ok" : "degraded", database: ok, schemaVersion: version };
+      return { status: ok ? "ok" : "degraded", database: ok, databaseKind, schemaVersion: version };
     } catch (err) {
       app.log.error({ err }, "health check failed");
-      return reply.code(503).send({ status: "down", database: false, schemaVersion: null });
+      return reply.code(503).send({ status: "down", database: false, databaseKind, schemaVersion: null });
     }
   });
 

@@ -9,7 +9,15 @@ export {
   type ContextInner,
   type SessionCookies,
 } from "./context.js";
-export { openDatabase, type Db } from "./db/open-database.js";
+export {
+  openDatabase,
+  dialectOf,
+  isPostgresUrl,
+  createPostgresPool,
+  type Db,
+  type DatabaseKind,
+  type OpenDatabaseOptions,
+} from "./db/open-database.js";
 export { migrateToLatest, schemaVersion, ping } from "./db/migrate.js";
 export {
   backupDatabase,
@@ -27,7 +35,15 @@ export { resolveSession, createSession, SESSION_COOKIE, SESSION_TTL_MS } from ".
 export { ensureSystemAdmin } from "./seed/bootstrap.js";
 export { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data.js";
 export { seedDemoVolunteers } from "./seed/demo-volunteers.js";
-export { DomainError, ForbiddenError, NotFoundError, ConflictError, ValidationError, UnauthorizedError, ThrottledError } from "./errors.js";
+export {
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  ValidationError,
+  UnauthorizedError,
+  ThrottledError,
+} from "./errors.js";
 export * from "./rules.js";
 export * from "./auth/auth-schemas.js";
 export { mobileSchema, newPasswordSchema, personNameSchema } from "./schemas.js";

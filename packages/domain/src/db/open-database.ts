@@ -1,14 +1,82 @@
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type Transaction } from "kysely";
+import pg from "pg";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import type { Database } from "./database.js";
 
 export type Db = Kysely<Database> | Transaction<Database>;
+
+/** The two databases 创城通 runs on: SQLite (one file, the embedded default) and PostgreSQL. */
+export type DatabaseKind = "sqlite" | "postgres";
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL only: most connections the pool holds (default 10). */
+  poolSize?: number;
+  /**
+   * PostgreSQL only: where an idle pooled connection's error goes (the server restarted, the network
+   * dropped it). The pool replaces the connection; without a listener Node would end the process.
+   */
+  onPoolError?: (error: Error) => void;
+}
+
+/** True for a PostgreSQL connection URL (postgres://… or postgresql://…), false for a SQLite file. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/**
+ * Opens the database `target` names: a PostgreSQL URL (postgres://user:password@host:5432/db, or
+ * postgres://user@/db?host=/run/postgresql for a unix socket) through a `pg` pool, else a SQLite file
+ * (created when missing; ":memory:" for a private in-memory database).
+ */
+export function openDatabase(target: string, opts: OpenDatabaseOptions = {}): Kysely<Database> {
+  if (isPostgresUrl(target)) {
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(target, opts) }) });
+  }
+  return openSqlite(target);
+}
+
+/** Which database `db` (or a transaction on it) runs on. */
+export function dialectOf(db: Db | Kysely<unknown>): DatabaseKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/**
+ * A `pg` pool for `url` whose bigint (int8: count(*), sum() of integers) and numeric (avg(), sum()
+ * of bigints) results come back as numbers, as they do on SQLite, instead of pg's default strings.
+ * The parsers belong to this pool only; pg's global ones stay as they are for other code in the process.
+ */
+export function createPostgresPool(url: string, opts: OpenDatabaseOptions = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: numericTypes });
+  pool.on(
+    "error",
+    opts.onPoolError ?? ((error) => console.error("PostgreSQL pool: idle connection failed:", error.message)),
+  );
+  return pool;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+function parseInt8(text: string): number {
+  const value = Number(text);
+  // Counts and sums of this schema stay far below 2^53; a bigger one is a bug, not a value to round.
+  if (!Number.isSafeInteger(value)) throw new RangeError(`bigint ${text} does not fit a JavaScript number`);
+  return value;
+}
+
+const numericTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8_OID) return parseInt8;
+    if (oid === NUMERIC_OID) return Number;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
 
 /**
  * Opens (or creates) the SQLite database. WAL lets readers run beside the one writer, NORMAL sync
  * is safe under WAL, and busy_timeout stops a second process (a CLI, a backup) from failing at once.
  */
-export function openDatabase(file: string): Kysely<Database> {
+function openSqlite(file: string): Kysely<Database> {
   const sqlite = new SQLite(file);
   if (file !== ":memory:") sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
