@@ -1,11 +1,14 @@
 import type { Kysely } from "kysely";
+import { idColumn } from "./helpers.js";
 
 // Frozen: this file must keep describing the schema as it was on 2026-11-29. Never import app code here.
+// Edited once, for PostgreSQL: the id columns use idColumn (helpers.ts); the SQLite schema they
+// produce is unchanged, byte for byte (db/sqlite-schema.test.ts).
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("org_unit")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("parent_id", "integer", (c) => c.references("org_unit.id").onDelete("restrict"))
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
@@ -17,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("user")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("mobile", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("password_hash", "text", (c) => c.notNull())
@@ -31,7 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("role_grant")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("user_id", "integer", (c) => c.notNull().references("user.id").onDelete("cascade"))
     .addColumn("role", "text", (c) => c.notNull())
     .addColumn("org_unit_id", "integer", (c) => c.references("org_unit.id").onDelete("restrict"))
@@ -43,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("session")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("user_id", "integer", (c) => c.notNull().references("user.id").onDelete("cascade"))
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("created_at", "text", (c) => c.notNull())
@@ -54,15 +57,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("login_failure")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("mobile_key", "text", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("login_failure_key_idx").on("login_failure").columns(["mobile_key", "at"]).execute();
+  await db.schema
+    .createIndex("login_failure_key_idx")
+    .on("login_failure")
+    .columns(["mobile_key", "at"])
+    .execute();
 
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("at", "text", (c) => c.notNull())
     .addColumn("actor_id", "integer", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("action", "text", (c) => c.notNull())

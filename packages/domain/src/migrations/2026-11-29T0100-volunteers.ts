@@ -1,6 +1,9 @@
 import type { Kysely } from "kysely";
+import { idColumn } from "./helpers.js";
 
 // Frozen: volunteers, teams, activities and sign-ups as of 2026-11-29. Never import app code here.
+// Edited once, for PostgreSQL: the id columns use idColumn (helpers.ts); the SQLite schema they
+// produce is unchanged, byte for byte (db/sqlite-schema.test.ts).
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -11,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("team")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("community_id", "integer", (c) => c.notNull().references("org_unit.id").onDelete("restrict"))
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("description", "text")
@@ -22,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("volunteer")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("user_id", "integer", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("community_id", "integer", (c) => c.notNull().references("org_unit.id").onDelete("restrict"))
     .addColumn("courtyard_id", "integer", (c) => c.references("org_unit.id").onDelete("restrict"))
@@ -54,8 +57,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["community_id", "status", "courtyard_id"])
     .execute();
   // Roster search narrows by 社区 and name prefix together; the ratio counts by 楼院 and state.
-  await db.schema.createIndex("volunteer_community_name_idx").on("volunteer").columns(["community_id", "name"]).execute();
-  await db.schema.createIndex("volunteer_courtyard_status_idx").on("volunteer").columns(["courtyard_id", "status"]).execute();
+  await db.schema
+    .createIndex("volunteer_community_name_idx")
+    .on("volunteer")
+    .columns(["community_id", "name"])
+    .execute();
+  await db.schema
+    .createIndex("volunteer_courtyard_status_idx")
+    .on("volunteer")
+    .columns(["courtyard_id", "status"])
+    .execute();
   await db.schema.createIndex("volunteer_user_idx").on("volunteer").column("user_id").execute();
 
   await db.schema
@@ -64,7 +75,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("skill", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("volunteer_skill_pk", ["volunteer_id", "skill"])
     .execute();
-  await db.schema.createIndex("volunteer_skill_skill_idx").on("volunteer_skill").columns(["skill", "volunteer_id"]).execute();
+  await db.schema
+    .createIndex("volunteer_skill_skill_idx")
+    .on("volunteer_skill")
+    .columns(["skill", "volunteer_id"])
+    .execute();
 
   await db.schema
     .createTable("team_member")
@@ -77,7 +92,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("activity")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("community_id", "integer", (c) => c.notNull().references("org_unit.id").onDelete("restrict"))
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
@@ -94,11 +109,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_by", "integer", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("activity_community_start_idx").on("activity").columns(["community_id", "starts_at"]).execute();
+  await db.schema
+    .createIndex("activity_community_start_idx")
+    .on("activity")
+    .columns(["community_id", "starts_at"])
+    .execute();
 
   await db.schema
     .createTable("activity_signup")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("activity_id", "integer", (c) => c.notNull().references("activity.id").onDelete("cascade"))
     .addColumn("volunteer_id", "integer", (c) => c.notNull().references("volunteer.id").onDelete("cascade"))
     .addColumn("status", "text", (c) => c.notNull())
@@ -114,7 +133,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("confirmed_at", "text")
     .addUniqueConstraint("activity_signup_uq", ["activity_id", "volunteer_id"])
     .execute();
-  await db.schema.createIndex("activity_signup_volunteer_idx").on("activity_signup").column("volunteer_id").execute();
+  await db.schema
+    .createIndex("activity_signup_volunteer_idx")
+    .on("activity_signup")
+    .column("volunteer_id")
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

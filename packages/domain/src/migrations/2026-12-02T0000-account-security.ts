@@ -1,6 +1,9 @@
 import type { Kysely } from "kysely";
+import { idColumn } from "./helpers.js";
 
 // Frozen once shipped: the schema as of 2026-12-02. Never import app code here.
+// Edited once, for PostgreSQL: the id columns use idColumn (helpers.ts); the SQLite schema they
+// produce is unchanged, byte for byte (db/sqlite-schema.test.ts).
 //
 // Login throttling moves from "per mobile" (anyone could lock anyone out from anywhere) to "per mobile
 // and client address" plus "per address": login_failure is rebuilt with keyed hashes of both. Its old
@@ -40,7 +43,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   // The shape of 2026-11-29T0000-initial.
   await db.schema
     .createTable("login_failure")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("mobile_key", "text", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())
     .execute();
