@@ -42,6 +42,67 @@ export async function recordAudit(
     .execute();
 }
 
+/**
+ * What a snapshot may hold about a person: their name (also as `user`), mobile (masked), and what a
+ * volunteer registration or import recorded. Erased with the person (erasePersonFromAudit).
+ */
+export const PERSONAL_AUDIT_FIELDS: readonly string[] = [
+  "name",
+  "user",
+  "mobile",
+  "courtyardId",
+  "politicalStatus",
+  "skills",
+  "serviceTimes",
+  "guardianConsent",
+];
+
+function withoutPersonalFields(text: string | null): string | null {
+  if (text === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return text;
+  const entries = Object.entries(value);
+  const kept = entries.filter(([key]) => !PERSONAL_AUDIT_FIELDS.includes(key));
+  if (kept.length === entries.length) return text;
+  return kept.length === 0 ? null : JSON.stringify(Object.fromEntries(kept));
+}
+
+/**
+ * When a person's data is erased (注销账号, a volunteer's 注销), the audit rows about them keep what
+ * happened and when, but no longer what they were called, their number or their registration: the
+ * personal fields leave the before/after snapshots of the rows whose subject is that account or that
+ * volunteer record. The 操作日志 then names them 已注销. In the caller's transaction.
+ */
+export async function erasePersonFromAudit(
+  db: Db,
+  person: { userId?: number | undefined; volunteerId?: number | undefined },
+) {
+  const subjects = [
+    ...(person.userId === undefined ? [] : [{ type: "user", id: String(person.userId) }]),
+    ...(person.volunteerId === undefined ? [] : [{ type: "volunteer", id: String(person.volunteerId) }]),
+  ];
+  if (subjects.length === 0) return;
+  // A scan of audit_log (nothing indexes the subject): erasures are rare.
+  const rows = await db
+    .selectFrom("audit_log")
+    .select(["id", "before", "after"])
+    .where((eb) =>
+      eb.or(subjects.map((s) => eb.and([eb("target_type", "=", s.type), eb("target_id", "=", s.id)]))),
+    )
+    .execute();
+  for (const row of rows) {
+    const before = withoutPersonalFields(row.before);
+    const after = withoutPersonalFields(row.after);
+    if (before === row.before && after === row.after) continue;
+    await db.updateTable("audit_log").set({ before, after }).where("id", "=", row.id).execute();
+  }
+}
+
 export interface AuditQuery {
   unitId?: number | undefined;
   action?: AuditAction | undefined;

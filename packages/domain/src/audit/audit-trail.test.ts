@@ -19,6 +19,7 @@ import {
 import { AUDIT_ACTIONS, type AuditAction } from "./actions.js";
 import { AUDIT_FIELD_LABELS, isHiddenAuditField } from "./fields.js";
 import { isAuditTargetType } from "./audit-subjects.js";
+import { recordAudit } from "./audit-service.js";
 
 // Every action of the audit vocabulary, done for real through its procedure, then read back through
 // audit.list: each row names its subject in Chinese, and every key any recordAudit call writes has a
@@ -182,6 +183,15 @@ async function everyAction() {
   await a.activity.confirmHours({ signupIds: [signup], minutes: 90, reason: "提前离场" });
   await a.activity.cancel({ id: activity });
 
+  // A row about the resident as written before snapshots stopped copying names (2026-12-04).
+  await recordAudit(db, { user: { id: admin } }, {
+    action: "user.reset_password",
+    targetType: "user",
+    targetId: resident,
+    orgUnitId: tree.a.community,
+    after: { user: "王小红", mobile: "137****0001", temporaryPasswordExpiresAt: inMinutes(60) },
+  });
+
   // The resident leaves: the volunteer record is withdrawn, then the account deleted.
   const again = await callerFor(db, resident);
   await again.auth.deleteAccount({ password: newPassword });
@@ -281,12 +291,45 @@ describe("the audit trail of every action", () => {
     ]);
     // A person's name is said by the subject, as it is now: never from the snapshot.
     expect(changes("user.create")).toEqual([[["手机号", null, "134****5678"]]]);
-    expect(changes("auth.reset_password_sms")).toEqual([[["手机号", null, "137****0001"]]]);
+    // The resident deleted the account: the rows about them keep what happened, not their number.
+    expect(changes("auth.reset_password_sms")).toEqual([[]]);
+    const until = ["临时密码有效期至", null, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)];
+    expect(changes("user.reset_password")).toEqual([
+      [until],
+      [["手机号", null, "134****5678"], until],
+    ]);
     expect(JSON.stringify(items.map((r) => r.changes))).not.toContain("王小红");
     const dates = items
       .find((r) => r.action === "activity.create")!
       .changes.find((c) => c.field === "startsAt")!;
     expect(dates.after).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  });
+
+  it("keeps no name or number of a deleted person in the rows about them", async () => {
+    const fx = await everyAction();
+    const rows = await auditRows(db);
+    const about = rows.filter(
+      (r) =>
+        (r.target_type === "user" && r.target_id === String(fx.resident)) ||
+        (r.target_type === "volunteer" && r.target_id === String(fx.mine)),
+    );
+    expect(new Set(about.map((r) => r.action))).toEqual(
+      new Set([
+        "user.reset_password",
+        "auth.reset_password_sms",
+        "auth.delete_account",
+        "volunteer.approve",
+        "volunteer.reveal_id",
+        "volunteer.withdraw",
+      ]),
+    );
+    const stored = JSON.stringify(rows.map((r) => [r.before, r.after]));
+    expect(stored).not.toContain("王小红");
+    expect(stored).not.toContain("137****0001");
+    // What happened stays: the time the temporary password was valid until.
+    expect(about.find((r) => r.action === "user.reset_password")?.after).toEqual({
+      temporaryPasswordExpiresAt: expect.any(String),
+    });
   });
 
   it("filters by the kind of subject", async () => {

@@ -4,7 +4,7 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { DataKeys } from "../secrets/data-keys.js";
-import { recordAudit } from "../audit/audit-service.js";
+import { erasePersonFromAudit, recordAudit } from "../audit/audit-service.js";
 import { withdraw } from "../volunteer/volunteer-service.js";
 import { ancestorIds } from "./authorize.js";
 import { MOBILE_PASSWORD_MESSAGE, usesMobile } from "./common-passwords.js";
@@ -200,7 +200,8 @@ export function assertMayDeleteOwnAccount(session: AuthSession) {
  * 注销账号 (PIPL art. 47), in the caller's transaction: the volunteer registration is withdrawn as the
  * volunteer feature does it (personal data erased, hours kept anonymously, upcoming sign-ups
  * released); the user row becomes an anonymous tombstone (no name, mobile, password or 楼院; the
- * number may register again); sessions and grants go; the audit keeps only that it happened.
+ * number may register again); sessions and grants go; the audit keeps only that it happened, and the
+ * earlier rows about the person lose what they recorded of them.
  *
  * The row is kept rather than deleted: audit rows, grants given, reviews and activities point at it,
  * and "已注销用户" says more in the 操作日志 than an actor that vanished.
@@ -234,6 +235,8 @@ export async function deleteAccount(db: Db, session: AuthSession, now = new Date
   if (Number(erased.numUpdatedRows) !== 1) throw new NotFoundError("账号不存在或已注销");
   await db.deleteFrom("session").where("user_id", "=", userId).execute();
   await db.deleteFrom("role_grant").where("user_id", "=", userId).execute();
+  // Earlier rows about the account (a reset, a grant) keep what happened, not the person's name or number.
+  await erasePersonFromAudit(db, { userId });
   await recordAudit(
     db,
     session,

@@ -95,7 +95,7 @@ export async function resetPasswordByAdmin(
   }
   const user = await db
     .selectFrom("user")
-    .select(["id", "name", "mobile", "community_id", "deleted_at"])
+    .select(["id", "mobile", "community_id", "deleted_at"])
     .where("id", "=", input.userId)
     .executeTakeFirst();
   if (!user) throw new NotFoundError("用户不存在");
@@ -133,7 +133,8 @@ export async function resetPasswordByAdmin(
       targetId: user.id,
       // Read by the admins of the 社区 the person lives in, or of the unit of their first role.
       orgUnitId: user.community_id ?? grants.find((g) => g.unitId !== null)?.unitId ?? null,
-      after: { user: user.name, mobile: maskMobile(user.mobile), temporaryPasswordExpiresAt: expiresAt },
+      // The row's subject names the person as they are now: no name copied here.
+      after: { mobile: maskMobile(user.mobile), temporaryPasswordExpiresAt: expiresAt },
     },
     now,
   );

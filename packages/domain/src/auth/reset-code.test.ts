@@ -127,7 +127,7 @@ describe("the code flow", () => {
         residentId,
         String(residentId),
         tree.a.community,
-        { user: "刘芳", mobile: "136****0001" },
+        { mobile: "136****0001" },
       ],
     ]);
     expect(JSON.stringify(rows)).not.toContain(code);

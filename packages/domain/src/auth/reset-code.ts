@@ -192,7 +192,7 @@ export async function resetPasswordWithCode(
     })
     .where("id", "=", input.userId)
     .where("deleted_at", "is", null)
-    .returning(["id", "name", "community_id"])
+    .returning(["id", "community_id"])
     .executeTakeFirst();
   if (!user) throw new ValidationError("code", WRONG_CODE_MESSAGE);
   const grant = await db
@@ -212,7 +212,8 @@ export async function resetPasswordWithCode(
       targetType: "user",
       targetId: user.id,
       orgUnitId: user.community_id ?? grant?.org_unit_id ?? null,
-      after: { user: user.name, mobile: maskMobile(input.mobile) },
+      // The row's subject names the person as they are now; the masked number says which was used.
+      after: { mobile: maskMobile(input.mobile) },
     },
     now,
   );

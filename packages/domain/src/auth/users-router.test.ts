@@ -6,6 +6,7 @@ import {
   callerFor,
   createTestDb,
   errorShapeOf,
+  FACTORY_PASSWORD,
   makeOrgTree,
   makeUser,
   trpcErrorOf,
@@ -112,6 +113,16 @@ describe("auth.users.search", () => {
     expect((await c.auth.users.search({ q: "%", page: 1, pageSize: 20 })).items).toEqual([]);
   });
 
+  it("leaves out deleted accounts, also for a system admin", async () => {
+    await (await as(residentA)).auth.deleteAccount({ password: FACTORY_PASSWORD });
+    const all = await (await as(sysAdmin)).auth.users.search({ page: 1, pageSize: 50 });
+    expect(all.total).toBe(6);
+    expect(all.items.map((u) => u.id)).not.toContain(residentA);
+    expect(all.items.map((u) => u.name)).not.toContain("已注销用户");
+    const found = await (await as(sysAdmin)).auth.users.search({ q: "已注销", page: 1, pageSize: 50 });
+    expect(found).toEqual({ total: 0, items: [] });
+  });
+
   it("rejects an oversized page with a Chinese message", async () => {
     const error = await trpcErrorOf((await as(adminA)).auth.users.search({ page: 1, pageSize: 500 }));
     expect(errorShapeOf(error, "auth.users.search").data.fieldErrors).toEqual({
@@ -142,10 +153,10 @@ describe("auth.users.createStaff", () => {
       ["user.create", adminA, String(id), tree.a.grid],
       ["role.grant", adminA, String(id), tree.a.grid],
     ]);
-    expect(rows[0]?.after).toEqual({ name: "新网格员", mobile: "135****5678" });
+    // The subject names the person as they are now; no name is copied into the snapshot.
+    expect(rows[0]?.after).toEqual({ mobile: "135****5678" });
     expect(rows[1]?.after).toEqual({
       grantId: expect.any(Number),
-      user: "新网格员",
       role: "grid_worker",
       unitId: tree.a.grid,
     });
@@ -216,7 +227,7 @@ describe("auth.users.grantRole", () => {
       org_unit_id: tree.a.grid,
       before: null,
     });
-    expect(row?.after).toEqual({ grantId: id, user: "甲居民", role: "grid_worker", unitId: tree.a.grid });
+    expect(row?.after).toEqual({ grantId: id, role: "grid_worker", unitId: tree.a.grid });
   });
 
   it("does not let a community admin appoint a peer or reach into another 社区", async () => {
@@ -289,6 +300,24 @@ describe("auth.users.grantRole", () => {
     expect(nobody.code).toBe("NOT_FOUND");
     expect(nobody.message).toBe("用户不存在");
   });
+
+  it("refuses a deleted account with a Chinese message and grants nothing", async () => {
+    await (await as(residentA)).auth.deleteAccount({ password: FACTORY_PASSWORD });
+    const before = await auditRows(db);
+    const error = await trpcErrorOf(
+      (await as(sysAdmin)).auth.users.grantRole({
+        userId: residentA,
+        role: "grid_worker",
+        unitId: tree.a.grid,
+      }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toBe("该账号已注销，不能授予角色");
+    expect(await db.selectFrom("role_grant").select("id").where("user_id", "=", residentA).execute()).toEqual(
+      [],
+    );
+    expect(await auditRows(db)).toEqual(before);
+  });
 });
 
 describe("auth.users.revokeRole", () => {
@@ -304,7 +333,7 @@ describe("auth.users.revokeRole", () => {
       org_unit_id: tree.a.grid,
       after: null,
     });
-    expect(row?.before).toEqual({ grantId, user: "甲网格员", role: "grid_worker", unitId: tree.a.grid });
+    expect(row?.before).toEqual({ grantId, role: "grid_worker", unitId: tree.a.grid });
   });
 
   it("refuses a community admin another 社区's grant and their own", async () => {

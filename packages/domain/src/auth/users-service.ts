@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../db/open-database.js";
 import type { Role } from "../db/database.js";
 import type { AuthSession } from "../context.js";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { ORG_KIND_LABELS } from "../org/rules.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { insertUser } from "./user-store.js";
@@ -48,7 +48,8 @@ export interface UserQuery {
 /** Users the caller administers: those holding a role, or living, in a unit within the caller's scope. */
 export async function searchUsers(db: Db, session: AuthSession, query: UserQuery) {
   const scope = await permissionScope(db, session, "user.manage");
-  let base = db.selectFrom("user");
+  // A deleted account (注销账号) is an anonymous tombstone: nobody to manage, not even for a system admin.
+  let base = db.selectFrom("user").where("user.deleted_at", "is", null);
   if (scope !== "all") {
     const units = scope.length > 0 ? scope : [-1];
     base = base.where((eb) =>
@@ -155,10 +156,11 @@ export async function grantRole(
   await assertCanGrant(db, session, input.role, input.unitId);
   const user = await db
     .selectFrom("user")
-    .select(["id", "name"])
+    .select(["id", "deleted_at"])
     .where("id", "=", input.userId)
     .executeTakeFirst();
   if (!user) throw new NotFoundError("用户不存在");
+  if (user.deleted_at !== null) throw new ConflictError("该账号已注销，不能授予角色");
   let dup = db
     .selectFrom("role_grant")
     .select("id")
@@ -188,7 +190,8 @@ export async function grantRole(
       targetType: "user",
       targetId: user.id,
       orgUnitId: input.unitId,
-      after: { grantId: grant.id, user: user.name, role: input.role, unitId: input.unitId },
+      // The person is the row's subject, named as they are now (已注销 once deleted): not copied here.
+      after: { grantId: grant.id, role: input.role, unitId: input.unitId },
     },
     now,
   );
@@ -198,8 +201,7 @@ export async function grantRole(
 export async function revokeRole(db: Db, session: AuthSession, input: { grantId: number }, now = new Date()) {
   const grant = await db
     .selectFrom("role_grant")
-    .innerJoin("user", "user.id", "role_grant.user_id")
-    .select(["role_grant.id", "role_grant.user_id", "role_grant.role", "role_grant.org_unit_id", "user.name"])
+    .select(["role_grant.id", "role_grant.user_id", "role_grant.role", "role_grant.org_unit_id"])
     .where("role_grant.id", "=", input.grantId)
     .executeTakeFirst();
   if (!grant) throw new NotFoundError("该角色授权不存在");
@@ -216,7 +218,7 @@ export async function revokeRole(db: Db, session: AuthSession, input: { grantId:
       targetType: "user",
       targetId: grant.user_id,
       orgUnitId: grant.org_unit_id,
-      before: { grantId: grant.id, user: grant.name, role: grant.role, unitId: grant.org_unit_id },
+      before: { grantId: grant.id, role: grant.role, unitId: grant.org_unit_id },
     },
     now,
   );
@@ -249,7 +251,7 @@ export async function createStaff(
       targetType: "user",
       targetId: userId,
       orgUnitId: input.unitId,
-      after: { name: input.name, mobile: maskMobile(input.mobile) },
+      after: { mobile: maskMobile(input.mobile) },
     },
     now,
   );

@@ -3,7 +3,7 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { ValidationError, NotFoundError } from "../errors.js";
 import { assertCan, communityOf } from "../auth/authorize.js";
-import { recordAudit } from "../audit/audit-service.js";
+import { erasePersonFromAudit, recordAudit } from "../audit/audit-service.js";
 import { blindIndex, encryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaToday } from "../time.js";
 import { toJson } from "../db/json.js";
@@ -239,6 +239,8 @@ export async function withdraw(db: Db, session: AuthSession, now = new Date()) {
   await db.updateTable("team").set({ leader_volunteer_id: null }).where("leader_volunteer_id", "=", row.id).execute();
   // Places in activities that have not started go back to others; past sign-ups keep their hours.
   await releaseUpcomingSignups(db, row.id, now);
+  // What the log recorded about the registration goes with it (an import's changes of name, mobile …).
+  await erasePersonFromAudit(db, { volunteerId: row.id });
   await recordAudit(
     db,
     session,
