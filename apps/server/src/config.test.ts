@@ -32,6 +32,48 @@ describe("loadConfig", () => {
     expect(message).toContain("SEED_DEMO=");
   });
 
+  it("holds ADMIN_PASSWORD to the rules of any new password, and not the ADMIN_PHONE", () => {
+    const messageOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error("no ConfigError");
+    };
+    expect(loadConfig({ ADMIN_PASSWORD: "Qiang-mima-2026" }).ADMIN_PASSWORD).toBe("Qiang-mima-2026");
+    for (const [password, reason] of [
+      ["short", "密码至少8位"],
+      ["12345678", "密码过于常见，请换一个更难猜的密码"],
+      ["Password", "密码过于常见，请换一个更难猜的密码"],
+      ["aaaaaaaa", "密码不能全是同一个字符"],
+      ["13800000000", "密码不能使用手机号（ADMIN_PHONE）"],
+      ["00000000831", "密码不能使用手机号（ADMIN_PHONE）"],
+    ]) {
+      const message = messageOf({ ADMIN_PASSWORD: password! });
+      expect(message).toContain(`ADMIN_PASSWORD=(已隐藏): ${reason}`);
+      expect(message).not.toContain(password!);
+    }
+    // The phone it is checked against is the configured one.
+    expect(messageOf({ ADMIN_PHONE: "13912345678", ADMIN_PASSWORD: "x13912345678" })).toContain(
+      "ADMIN_PASSWORD=(已隐藏): 密码不能使用手机号（ADMIN_PHONE）",
+    );
+    expect(loadConfig({ ADMIN_PHONE: "13912345678", ADMIN_PASSWORD: "13800000000a" }).ADMIN_PASSWORD).toBe(
+      "13800000000a",
+    );
+  });
+
+  it("reads REGISTRATIONS_PER_HOUR, 10 by default, a positive whole number", () => {
+    expect(loadConfig({}).REGISTRATIONS_PER_HOUR).toBe(10);
+    expect(loadConfig({ REGISTRATIONS_PER_HOUR: "60" }).REGISTRATIONS_PER_HOUR).toBe(60);
+    for (const bad of ["0", "-3", "2.5", "many"]) {
+      expect(() => loadConfig({ REGISTRATIONS_PER_HOUR: bad })).toThrow(
+        `REGISTRATIONS_PER_HOUR="${bad}": 应为正整数`,
+      );
+    }
+  });
+
   it("reads DATABASE_URL (PostgreSQL), refuses anything else without echoing it", () => {
     expect(loadConfig({}).DATABASE_URL).toBeUndefined();
     const url = "postgres://cc:secret@db.internal:5432/chuangcheng";

@@ -1,6 +1,13 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { isPostgresUrl, MOBILE_PATTERN } from "@chuangcheng/domain";
+import {
+  isPostgresUrl,
+  MOBILE_PASSWORD_MESSAGE,
+  MOBILE_PATTERN,
+  newPasswordSchema,
+  REGISTRATIONS_PER_HOUR,
+  usesMobile,
+} from "@chuangcheng/domain";
 
 const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"], { error: "应为 0 或 1" })
@@ -36,7 +43,7 @@ const originList = z.string().transform((value, ctx) => {
   return origins;
 });
 
-const schema = z.object({
+const variables = z.object({
   PORT: z.coerce
     .number({ error: "应为端口号" })
     .int({ error: "应为整数" })
@@ -54,7 +61,9 @@ const schema = z.object({
     })
     .optional(),
   ADMIN_PHONE: z.string().regex(MOBILE_PATTERN, { error: "应为11位手机号" }).default("13800000000"),
-  ADMIN_PASSWORD: z.string().min(8, { error: "至少8位" }).optional(),
+  // The first system admin's password: the rules of any new password (length, not a common one),
+  // and not the ADMIN_PHONE (checked below, where both are known).
+  ADMIN_PASSWORD: newPasswordSchema.optional(),
   DATA_KEY: z.string().optional(),
   SEED_DEMO: flag.default(true),
   COOKIE_SECURE: flag.default(false),
@@ -69,7 +78,25 @@ const schema = z.object({
   SMS_TRANSPORT: z
     .enum(["none", "console"], { error: "应为 none 或 console（开发用：验证码写入服务器日志）" })
     .default("none"),
+  // Public registrations one client address may start in an hour (a quarter of them within a minute):
+  // raise it for a registration drive where residents share the 社区 office's network.
+  REGISTRATIONS_PER_HOUR: z.coerce
+    .number({ error: "应为正整数" })
+    .int({ error: "应为正整数" })
+    .min(1, { error: "应为正整数" })
+    .max(100_000, { error: "最多100000" })
+    .default(REGISTRATIONS_PER_HOUR),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+const schema = variables.superRefine((c, ctx) => {
+  if (c.ADMIN_PASSWORD !== undefined && usesMobile(c.ADMIN_PASSWORD, c.ADMIN_PHONE)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["ADMIN_PASSWORD"],
+      message: `${MOBILE_PASSWORD_MESSAGE}（ADMIN_PHONE）`,
+    });
+  }
 });
 
 export type Config = Omit<z.infer<typeof schema>, "DATA_DIR"> & { DATA_DIR: string };

@@ -4,7 +4,8 @@ import { createTestDb, TEST_KEYS } from "@chuangcheng/domain/testing";
 import { buildServer } from "./server.js";
 
 // The server hands the client's address to the login throttle: guesses from one address never lock
-// the account for another. Behind a proxy (TRUST_PROXY) the address comes from X-Forwarded-For.
+// the account for another. Behind a proxy (TRUST_PROXY) the address comes from X-Forwarded-For. The
+// same address limits public registrations.
 
 const MOBILE = "13800000004"; // 刘芳, demo resident
 const PASSWORD = "chuangcheng2026";
@@ -13,7 +14,7 @@ describe("login throttle over HTTP", () => {
   let app: Awaited<ReturnType<typeof buildServer>> | undefined;
   afterEach(() => app?.close());
 
-  async function start(trustProxy: boolean) {
+  async function start(trustProxy: boolean, registrationsPerHour?: number) {
     const db = await createTestDb();
     await seedDemo(db);
     app = await buildServer({
@@ -21,6 +22,7 @@ describe("login throttle over HTTP", () => {
       keys: TEST_KEYS,
       logLevel: "silent",
       trustProxy,
+      ...(registrationsPerHour ? { registrationsPerHour } : {}),
       adminDir: "/nonexistent",
       portalDir: "/nonexistent",
     });
@@ -75,5 +77,32 @@ describe("login throttle over HTTP", () => {
       (await login(proxied, PASSWORD, { remoteAddress: "10.0.0.2", forwardedFor: "198.51.100.20" }))
         .statusCode,
     ).toBe(200);
+  });
+
+  it("limits public registrations per client address, as the deployment configured", async () => {
+    // 4 an hour: one a minute.
+    const server = await start(false, 4);
+    const tree = await server.inject({ method: "GET", url: "/trpc/org.publicTree" });
+    const units = tree.json().result.data as Array<{ id: number; kind: string; parentId: number | null }>;
+    const courtyard = units.find((u) => u.kind === "courtyard")!;
+    const grid = units.find((u) => u.id === courtyard.parentId)!;
+    const register = (mobile: string, remoteAddress: string) =>
+      server.inject({
+        method: "POST",
+        url: "/trpc/auth.registerResident",
+        remoteAddress,
+        payload: {
+          mobile,
+          password: "resident-pass-9",
+          name: "新居民",
+          communityId: grid.parentId,
+          courtyardId: courtyard.id,
+        },
+      });
+    expect((await register("13912349001", "203.0.113.7")).statusCode).toBe(200);
+    const refused = await register("13912349002", "203.0.113.7");
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.message).toMatch(/^注册过于频繁，请(\d+秒|1分钟)后再试$/);
+    expect((await register("13912349002", "198.51.100.20")).statusCode).toBe(200);
   });
 });

@@ -33,6 +33,7 @@ async function main() {
     allowedOrigins: mutationOrigins(config),
     trustProxy: config.TRUST_PROXY,
     publicUrl: config.PUBLIC_URL,
+    registrationsPerHour: config.REGISTRATIONS_PER_HOUR,
     // console: development only, the codes land in the server log (the mobile masked).
     sms: config.SMS_TRANSPORT === "console" ? consoleSms((line) => app.log.warn(line)) : null,
   });

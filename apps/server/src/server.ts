@@ -38,6 +38,8 @@ export interface ServerOptions {
   sms?: SmsSender | null;
   /** The public base address for links meant for phones (PUBLIC_URL); default: each request's own origin. */
   publicUrl?: string;
+  /** Public registrations one client address may start in an hour (REGISTRATIONS_PER_HOUR). */
+  registrationsPerHour?: number;
   /**
    * Where each tRPC handler is mounted; default the lean handler at /trpc. The conformance test and the
    * bench also mount tRPC's official Fastify adapter to compare the two.
@@ -84,6 +86,7 @@ export async function buildServer(opts: ServerOptions) {
         sms: opts.sms ?? null,
         // Links for phones (the check-in QR code): the origin the admin's browser reached, unless configured.
         publicBaseUrl: opts.publicUrl ?? `${req.protocol}://${req.host}`,
+        registrationsPerHour: opts.registrationsPerHour,
         cookies: {
           set: (token, expiresAt) =>
             res.setCookie(SESSION_COOKIE, token, {

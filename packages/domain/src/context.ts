@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Role } from "./db/database.js";
 import type { DataKeys } from "./secrets/data-keys.js";
 import type { SmsSender } from "./auth/sms.js";
+import { REGISTRATIONS_PER_HOUR } from "./auth/throttle.js";
 
 export interface SessionGrant {
   id: number;
@@ -49,6 +50,8 @@ export interface ContextInner {
    * else the origin the request came to. null for in-process callers: their links are paths.
    */
   publicBaseUrl: string | null;
+  /** public registrations one client address may start in an hour (auth/throttle.ts) */
+  registrationsPerHour: number;
 }
 
 const noCookies: SessionCookies = { set() {}, clear() {} };
@@ -62,6 +65,7 @@ export function createContextInner(opts: {
   clientAddress?: string | null;
   sms?: SmsSender | null;
   publicBaseUrl?: string | null;
+  registrationsPerHour?: number;
 }): ContextInner {
   return {
     db: opts.db,
@@ -71,6 +75,7 @@ export function createContextInner(opts: {
     clientAddress: opts.clientAddress ?? null,
     sms: opts.sms ?? null,
     publicBaseUrl: opts.publicBaseUrl ?? null,
+    registrationsPerHour: opts.registrationsPerHour ?? REGISTRATIONS_PER_HOUR,
   };
 }
 

@@ -47,6 +47,8 @@ export {
 export * from "./rules.js";
 export * from "./auth/auth-schemas.js";
 export { mobileSchema, newPasswordSchema, personNameSchema } from "./schemas.js";
+export { usesMobile, MOBILE_PASSWORD_MESSAGE } from "./auth/common-passwords.js";
+export { REGISTRATIONS_PER_HOUR } from "./auth/throttle.js";
 export { hashPassword, verifyPassword } from "./auth/password.js";
 export { consoleSms, recordingSms, type SmsSender, type SentSms } from "./auth/sms.js";
 export {

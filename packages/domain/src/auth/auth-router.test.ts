@@ -140,6 +140,34 @@ describe("auth.registerResident", () => {
     expect(shape.data.fieldErrors).toEqual({ [field]: [message] });
   });
 
+  it("refuses a burst from one address with TOO_MANY_REQUESTS and a Chinese message, creating nobody", async () => {
+    const users = async () => (await db.selectFrom("user").select("id").execute()).length;
+    const mobiles = ["13812340001", "13812340002", "13812340003"];
+    for (const mobile of mobiles)
+      await (await anonymousFrom("203.0.113.9")).auth.registerResident({ ...valid(), mobile });
+    const before = await users();
+    const error = await trpcErrorOf(
+      (await anonymousFrom("203.0.113.9")).auth.registerResident({ ...valid(), mobile: "13812340004" }),
+    );
+    expect(error.code).toBe("TOO_MANY_REQUESTS");
+    expect(error.message).toMatch(/^注册过于频繁，请\d+(秒|分钟)后再试$/);
+    expect(await users()).toBe(before);
+    // Someone on another network registers as usual.
+    await (await anonymousFrom("198.51.100.20")).auth.registerResident({ ...valid(), mobile: "13812340004" });
+    expect(await users()).toBe(before + 1);
+  });
+
+  it("counts a refused registration too: a taken mobile is no free guess", async () => {
+    await (await anonymousFrom("203.0.113.9")).auth.registerResident(valid());
+    for (let i = 0; i < 2; i++) {
+      expect(
+        (await trpcErrorOf((await anonymousFrom("203.0.113.9")).auth.registerResident(valid()))).code,
+      ).toBe("BAD_REQUEST");
+    }
+    const error = await trpcErrorOf((await anonymousFrom("203.0.113.9")).auth.registerResident(valid()));
+    expect(error.code).toBe("TOO_MANY_REQUESTS");
+  });
+
   it("trims the mobile before storing it", async () => {
     const out = await (await anonymous()).auth.registerResident({ ...valid(), mobile: " 13812345678 " });
     const user = await db

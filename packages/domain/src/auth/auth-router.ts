@@ -25,6 +25,7 @@ import { hashPassword } from "./password.js";
 import { assertNewPasswordDiffers } from "./password-reset.js";
 import { assertSmsAvailable, checkResetCode, requestResetCode, resetPasswordWithCode } from "./reset-code.js";
 import { deleteSession } from "./session-service.js";
+import { beginRegistration } from "./throttle.js";
 import { usersRouter } from "./users-router.js";
 
 export const authRouter = router({
@@ -32,6 +33,8 @@ export const authRouter = router({
     .input(registerResidentInput)
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
+      // Counted first, outside the transaction: a refused or failed registration counts too.
+      await beginRegistration(ctx.db, ctx);
       // Hash before the transaction: scrypt takes tens of milliseconds and must not hold the database.
       const passwordHash = await hashPassword(input.password);
       const { password: _password, ...rest } = input;

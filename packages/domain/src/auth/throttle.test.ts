@@ -9,9 +9,13 @@ import {
   ADDRESS_WINDOW_MS,
   MAX_DELAY_MS,
   PAIR_MEMORY_MS,
+  REGISTRATIONS_PER_HOUR,
   addressBucket,
+  beginRegistration,
+  registrationBurst,
   pairDelayMs,
   throttleKey,
+  throttleWaitMs,
   waitMessage,
 } from "./throttle.js";
 
@@ -217,5 +221,94 @@ describe("login throttle", () => {
     expect(await outcome(null, FACTORY_PASSWORD, t0)).toBe("登录失败次数过多，请8秒后再试");
     expect(await outcome("local", FACTORY_PASSWORD, t0)).toBe("登录失败次数过多，请8秒后再试");
     expect(await outcome(A, FACTORY_PASSWORD, t0)).toBe("ok");
+  });
+});
+
+describe("registration throttle", () => {
+  const A = "203.0.113.7";
+  const B = "198.51.100.20";
+  const t0 = new Date("2026-12-04T08:00:00.000Z");
+  const at = (ms: number) => new Date(t0.getTime() + ms);
+  const SECOND = 1000;
+  const MINUTE = 60 * SECOND;
+  let db: Kysely<Database>;
+
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+
+  /** "ok" or the throttle's message. */
+  const register = async (address: string | null, now: Date, perHour = REGISTRATIONS_PER_HOUR) => {
+    try {
+      await beginRegistration(
+        db,
+        { keys: TEST_KEYS, clientAddress: address, registrationsPerHour: perHour },
+        now,
+      );
+      return "ok";
+    } catch (error) {
+      if (error instanceof ThrottledError) return error.message;
+      throw error;
+    }
+  };
+
+  it("allows a quarter of the hour's registrations within a minute", () => {
+    expect(REGISTRATIONS_PER_HOUR).toBe(10);
+    expect([1, 4, 10, 12, 100].map(registrationBurst)).toEqual([1, 1, 3, 3, 25]);
+  });
+
+  it("lets an address start three registrations a minute, then says how long to wait", async () => {
+    for (let i = 0; i < 3; i++) expect(await register(A, at(i * SECOND))).toBe("ok");
+    expect(await register(A, at(10 * SECOND))).toBe("注册过于频繁，请50秒后再试");
+    // The refused attempt did not count: the wait runs from the first of the three.
+    expect(await register(A, at(MINUTE + 1))).toBe("ok");
+    // Another address is not held back.
+    expect(await register(B, at(10 * SECOND))).toBe("ok");
+  });
+
+  it("lets an address open ten accounts an hour, then waits for the oldest to leave the hour", async () => {
+    for (let i = 0; i < 10; i++) expect(await register(A, at(i * 2 * MINUTE))).toBe("ok");
+    expect(await register(A, at(20 * MINUTE))).toBe("同一网络注册的账号过多，请40分钟后再试");
+    expect(await register(A, at(59 * MINUTE))).toBe("同一网络注册的账号过多，请1分钟后再试");
+    expect(await register(A, at(60 * MINUTE + 1))).toBe("ok");
+    expect(await register(B, at(20 * MINUTE))).toBe("ok");
+  });
+
+  it("takes the deployment's hourly limit and its quarter a minute", async () => {
+    for (let i = 0; i < 10; i++) expect(await register(A, at(i * SECOND), 40)).toBe("ok");
+    expect(await register(A, at(10 * SECOND), 40)).toBe("注册过于频繁，请50秒后再试");
+  });
+
+  it("never counts against a login from the same address, nor a login failure against it", async () => {
+    for (let i = 0; i < 10; i++) expect(await register(A, at(i * 2 * MINUTE))).toBe("ok");
+    expect(await throttleWaitMs(db, throttleKey(TEST_KEYS, "13700000001", A), at(20 * MINUTE))).toBe(0);
+
+    const other = "192.0.2.44";
+    const key = throttleKey(TEST_KEYS, "13700000001", other);
+    await db
+      .insertInto("login_failure")
+      .values(
+        Array.from({ length: ADDRESS_MAX_FAILURES }, () => ({
+          pair_key: key.pair,
+          address_key: key.address,
+          at: t0.toISOString(),
+        })),
+      )
+      .execute();
+    expect(await register(other, at(SECOND))).toBe("ok");
+  });
+
+  it("keeps no address in the table and forgets attempts after a day", async () => {
+    expect(await register(A, t0)).toBe("ok");
+    expect(JSON.stringify(await db.selectFrom("login_failure").selectAll().execute())).not.toContain(A);
+    expect(await register(B, at(PAIR_MEMORY_MS + 1))).toBe("ok");
+    expect(await db.selectFrom("login_failure").select("at").execute()).toEqual([
+      { at: at(PAIR_MEMORY_MS + 1).toISOString() },
+    ]);
+  });
+
+  it("does not limit in-process callers, which come without an address", async () => {
+    for (let i = 0; i < 12; i++) expect(await register(null, t0)).toBe("ok");
+    expect(await db.selectFrom("login_failure").select("at").execute()).toEqual([]);
   });
 });

@@ -102,18 +102,36 @@ export async function throttleWaitMs(db: Kysely<Database>, key: ThrottleKey, now
   const n = Number(pair.n);
   const pairWait = n > 0 && pair.last ? Date.parse(pair.last) + pairDelayMs(n) - now.getTime() : 0;
 
+  const addressWait = await windowWaitMs(db, key.address, ADDRESS_MAX_FAILURES, ADDRESS_WINDOW_MS, now);
+  return Math.max(0, pairWait, addressWait);
+}
+
+/** How long until fewer than `limit` rows of `addressKey` stand within the last `windowMs` (0: now). */
+async function windowWaitMs(
+  db: Kysely<Database>,
+  addressKey: string,
+  limit: number,
+  windowMs: number,
+  now: Date,
+): Promise<number> {
   const recent = await db
     .selectFrom("login_failure")
     .select("at")
-    .where("address_key", "=", key.address)
-    .where("at", ">", new Date(now.getTime() - ADDRESS_WINDOW_MS).toISOString())
+    .where("address_key", "=", addressKey)
+    .where("at", ">", new Date(now.getTime() - windowMs).toISOString())
     .orderBy("at", "desc")
-    .limit(ADDRESS_MAX_FAILURES)
+    .limit(limit)
     .execute();
-  const oldest = recent.length >= ADDRESS_MAX_FAILURES ? recent[recent.length - 1]! : null;
-  const addressWait = oldest ? Date.parse(oldest.at) + ADDRESS_WINDOW_MS - now.getTime() : 0;
+  const oldest = recent.length >= limit ? recent[recent.length - 1]! : null;
+  return oldest ? Math.max(0, Date.parse(oldest.at) + windowMs - now.getTime()) : 0;
+}
 
-  return Math.max(0, pairWait, addressWait);
+/** Rows past the pair memory carry no information; keep the table small. */
+async function pruneThrottle(db: Kysely<Database>, now: Date): Promise<void> {
+  await db
+    .deleteFrom("login_failure")
+    .where("at", "<", new Date(now.getTime() - PAIR_MEMORY_MS).toISOString())
+    .execute();
 }
 
 /**
@@ -136,15 +154,59 @@ export async function beginAttempt(
       .insertInto("login_failure")
       .values({ pair_key: key.pair, address_key: key.address, at: now.toISOString() })
       .execute();
-    // Rows past the pair memory carry no information; keep the table small.
-    await trx
-      .deleteFrom("login_failure")
-      .where("at", "<", new Date(now.getTime() - PAIR_MEMORY_MS).toISOString())
-      .execute();
+    await pruneThrottle(trx, now);
   });
 }
 
 /** The right password from this address: its failures (this attempt included) no longer count. */
 export async function attemptSucceeded(db: Kysely<Database>, key: ThrottleKey): Promise<void> {
   await db.deleteFrom("login_failure").where("pair_key", "=", key.pair).execute();
+}
+
+// Public registration (auth.registerResident) is limited per client address, so that a script cannot
+// open accounts by the thousand: `registrationsPerHour` attempts an hour (REGISTRATIONS_PER_HOUR unless the
+// deployment sets another, e.g. for a registration drive on the 社区 office's network) and a quarter of
+// that within a minute. An attempt is kept in login_failure under a key hashed for this purpose alone,
+// so registrations never slow a login, and the table's pruning serves both.
+
+export const REGISTRATIONS_PER_HOUR = 10;
+const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+
+/** How many registrations one address may start within a minute. */
+export function registrationBurst(perHour: number): number {
+  return Math.max(1, Math.ceil(perHour / 4));
+}
+
+/**
+ * Counts a registration attempt from the client's address, refusing it while the address is over
+ * either limit. In-process callers (no address: scripts, the seed, tests) are not the public and are
+ * not limited. Takes the database, like beginAttempt: the attempt counts even when registering fails.
+ */
+export async function beginRegistration(
+  db: Kysely<Database>,
+  client: { keys: DataKeys | null; clientAddress: string | null; registrationsPerHour: number },
+  now = new Date(),
+): Promise<void> {
+  if (client.clientAddress === null) return;
+  if (db.isTransaction)
+    throw new Error("beginRegistration needs the database: an attempt must outlive the caller's rollback");
+  const key = keyedHash(client.keys, "register-throttle.address", addressBucket(client.clientAddress));
+  await db.transaction().execute(async (trx) => {
+    const burst = await windowWaitMs(
+      trx,
+      key,
+      registrationBurst(client.registrationsPerHour),
+      MINUTE_MS,
+      now,
+    );
+    if (burst > 0) throw new ThrottledError(waitMessage("注册过于频繁", burst));
+    const hourly = await windowWaitMs(trx, key, client.registrationsPerHour, HOUR_MS, now);
+    if (hourly > 0) throw new ThrottledError(waitMessage("同一网络注册的账号过多", hourly));
+    await trx
+      .insertInto("login_failure")
+      .values({ pair_key: key, address_key: key, at: now.toISOString() })
+      .execute();
+    await pruneThrottle(trx, now);
+  });
 }
