@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/open-database.js";
+import { lockForTransaction } from "../db/locks.js";
 import type { AuthSession } from "../context.js";
 import type { SignupStatus } from "../db/database.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
@@ -36,6 +37,8 @@ export async function signUp(db: Db, session: AuthSession, activityId: number, n
     throw new ValidationError("activityId", "只能报名本社区的活动");
   if (now.toISOString() >= activity.starts_at)
     throw new ValidationError("activityId", "活动已开始，不能报名");
+  // A double tap: the second sign-up waits for the first and then finds it (PostgreSQL; SQLite runs one at a time).
+  await lockForTransaction(db, "signup", `${activity.id}:${volunteer.id}`);
   const existing = await db
     .selectFrom("activity_signup")
     .select(["id", "status"])
@@ -92,6 +95,8 @@ async function releasePlace(
 
 export async function cancelMySignup(db: Db, session: AuthSession, activityId: number, now = new Date()) {
   const volunteer = await myRegisteredVolunteer(db, session);
+  // Two cancels at once give the place back once: the second waits, then sees 已取消.
+  await lockForTransaction(db, "signup", `${activityId}:${volunteer.id}`);
   const row = await db
     .selectFrom("activity_signup")
     .innerJoin("activity", "activity.id", "activity_signup.activity_id")

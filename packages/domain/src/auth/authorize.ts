@@ -9,7 +9,7 @@ export async function ancestorIds(db: Db, unitId: number): Promise<number[]> {
     .withRecursive("anc(id, parent_id, depth)", (qc) =>
       qc
         .selectFrom("org_unit")
-        .select(["id", "parent_id", (eb) => eb.val(0).as("depth")])
+        .select(["id", "parent_id", (eb) => eb.lit(0).as("depth")])
         .where("id", "=", unitId)
         .unionAll(
           qc

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.js";
 import { ThrottledError } from "../errors.js";
+import { lockForTransaction } from "../db/locks.js";
 import { blindIndex, type DataKeys } from "../secrets/data-keys.js";
 
 // Password guessing is slowed per (account, client address) and per address, never per account alone:
@@ -148,6 +149,8 @@ export async function beginAttempt(
   if (db.isTransaction)
     throw new Error("beginAttempt needs the database: a failure must outlive the caller's rollback");
   await db.transaction().execute(async (trx) => {
+    // Parallel guesses from one address (every pair of it included) each see the one before.
+    await lockForTransaction(trx, "login-throttle", key.address);
     const wait = await throttleWaitMs(trx, key, now);
     if (wait > 0) throw new ThrottledError(waitMessage(prefix, wait));
     await trx
@@ -193,6 +196,7 @@ export async function beginRegistration(
     throw new Error("beginRegistration needs the database: an attempt must outlive the caller's rollback");
   const key = keyedHash(client.keys, "register-throttle.address", addressBucket(client.clientAddress));
   await db.transaction().execute(async (trx) => {
+    await lockForTransaction(trx, "register-throttle", key);
     const burst = await windowWaitMs(
       trx,
       key,

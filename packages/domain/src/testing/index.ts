@@ -15,6 +15,16 @@ import { appRouter, createCaller } from "../root.js";
 import { resolveSession, createSession } from "../auth/session-service.js";
 import { hashPassword } from "../auth/password.js";
 import type { SmsSender } from "../auth/sms.js";
+import { createPostgresTestDb, TEST_DATABASE_URL } from "./postgres.js";
+
+export {
+  createPostgresDatabase,
+  dropDatabases,
+  testDatabaseKind,
+  TEST_DATABASE_URL,
+  withDatabaseName,
+  type ScratchPostgres,
+} from "./postgres.js";
 
 // Test helpers for the domain and for anyone building on it: a fresh migrated in-memory database per
 // test, factories for units and users, and a caller acting as a given user.
@@ -22,7 +32,12 @@ import type { SmsSender } from "../auth/sms.js";
 /** Fixed keys for tests only; the server loads real ones from DATA_KEY or a key file. */
 export const TEST_KEYS = deriveDataKeys(Buffer.alloc(32, 42));
 
+/**
+ * A fresh, migrated, empty database for one test: in-memory SQLite, or with TEST_DATABASE_URL set
+ * (the suite's second run, `npm run test:pg`) this worker's PostgreSQL database emptied (postgres.ts).
+ */
 export async function createTestDb(): Promise<Kysely<Database>> {
+  if (TEST_DATABASE_URL) return createPostgresTestDb(TEST_DATABASE_URL);
   const db = openDatabase(":memory:");
   await migrateToLatest(db);
   return db;

@@ -289,6 +289,8 @@ async function existingRecords(db: Db, indexes: string[]): Promise<Map<string, E
           "in",
           rows.map((r) => r.id),
         )
+        .orderBy("volunteer_id")
+        .orderBy("skill")
         .execute();
       skillRows.forEach((s) => skills.set(s.volunteer_id, [...(skills.get(s.volunteer_id) ?? []), s.skill]));
     }

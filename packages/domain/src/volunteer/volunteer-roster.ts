@@ -199,7 +199,14 @@ async function splitScope(db: Db, unitIds: number[]) {
 export async function skillsOf(db: Db, ids: number[]): Promise<Map<number, Skill[]>> {
   const map = new Map<number, Skill[]>();
   if (ids.length === 0) return map;
-  const rows = await db.selectFrom("volunteer_skill").selectAll().where("volunteer_id", "in", ids).execute();
+  // By code, as the primary key returns them on SQLite; PostgreSQL promises no order without one.
+  const rows = await db
+    .selectFrom("volunteer_skill")
+    .selectAll()
+    .where("volunteer_id", "in", ids)
+    .orderBy("volunteer_id")
+    .orderBy("skill")
+    .execute();
   for (const r of rows) map.set(r.volunteer_id, [...(map.get(r.volunteer_id) ?? []), r.skill]);
   return map;
 }

@@ -207,15 +207,17 @@ describe("registration states", () => {
     const rejected = await makeVolunteer(db, { courtyardId: tree.a.courtyard, status: "rejected" });
     const withdrawn = await makeVolunteer(db, { courtyardId: tree.a.courtyard, status: "withdrawn" });
     const admin = await as(adminA);
-    const cases: Array<[Promise<unknown>, string]> = [
-      [admin.volunteer.review({ ids: [registered.id], action: "approve" }), "当前状态为“已注册”，不能通过"],
-      [admin.volunteer.review({ ids: [rejected.id], action: "reject", reason: "再驳" }), "当前状态为“已驳回”，不能驳回"],
-      [admin.volunteer.review({ ids: [withdrawn.id], action: "approve" }), "当前状态为“已注销”，不能通过"],
+    // Each call starts only when awaited: a refusal nobody awaits yet is an unhandled rejection.
+    const cases: Array<[() => Promise<unknown>, string]> = [
+      [() => admin.volunteer.review({ ids: [registered.id], action: "approve" }), "当前状态为“已注册”，不能通过"],
+      [() => admin.volunteer.review({ ids: [rejected.id], action: "reject", reason: "再驳" }), "当前状态为“已驳回”，不能驳回"],
+      [() => admin.volunteer.review({ ids: [withdrawn.id], action: "approve" }), "当前状态为“已注销”，不能通过"],
     ];
     await (await as(resident)).volunteer.register(form());
-    cases.push([(await as(resident)).volunteer.register(form()), "当前状态为“待审核”，不能重新提交"]);
+    const again = await as(resident);
+    cases.push([() => again.volunteer.register(form()), "当前状态为“待审核”，不能重新提交"]);
     for (const [call, message] of cases) {
-      const error = await trpcErrorOf(call);
+      const error = await trpcErrorOf(call());
       expect([error.code, error.message]).toEqual(["CONFLICT", message]);
     }
   });
