@@ -17,11 +17,14 @@ const DESKTOP = { width: 1400, height: 900 };
 /** expect.poll with room for a loaded machine: pages may take a few seconds to answer. */
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 });
 
-/** A finger's tap: press, hold a moment (the page may re-render meanwhile), release on the same spot. */
-async function tap(page: Page, target: Locator) {
+/**
+ * A finger's tap: press, hold a moment (the page may re-render meanwhile), release on the same spot.
+ * `y` is where on the target's height the finger lands (0.5: the middle).
+ */
+async function tap(page: Page, target: Locator, y = 0.5) {
   const box = await target.boundingBox();
   if (!box) throw new Error("tap: the target is not visible");
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * y);
   await page.mouse.down();
   await page.waitForTimeout(150);
   await page.mouse.up();
@@ -68,8 +71,9 @@ it("portal 修改密码: after a validation error, the first tap on the button s
   const error = page.locator(".adm-form-item:has(#changePassword_newPassword) .adm-form-item-feedback-error");
   await oldPassword.fill("first-pass-2026");
   await newPassword.fill("short");
-  await oldPassword.click(); // leaving the field shows the error
+  await page.locator("#changePassword_confirm").click(); // leaving the field shows the error
   await eventually(() => error.textContent()).toBe("密码至少8位");
+  await page.locator("#changePassword_confirm").fill("second-pass-2026");
 
   // Corrected, then one tap on 修改密码 (the field still has the focus): it goes through.
   await newPassword.fill("second-pass-2026");
@@ -80,6 +84,46 @@ it("portal 修改密码: after a validation error, the first tap on the button s
   expect((await changed).status()).toBe(200);
   await eventually(() => page.getByText("密码已修改").count()).toBe(1);
   await apiLogin("13912347001", "second-pass-2026");
+});
+
+it("portal forced change of a temporary password: after a validation error, the first tap submits", async () => {
+  await newResident("13912347002", "first-pass-2026");
+  const admin = await apiLogin("13800000002", "chuangcheng2026");
+  const found = await apiQuery<{ items: Array<{ id: number }> }>(admin, "auth.users.search", {
+    q: "13912347002",
+    page: 1,
+    pageSize: 10,
+  });
+  const { temporaryPassword } = await apiMutate<{ temporaryPassword: string }>(
+    admin,
+    "auth.users.resetPassword",
+    { userId: found.items[0]!.id },
+  );
+  const page = await session.page();
+  await page.goto(`${baseUrl()}/login`);
+  await page.locator("#login_mobile").fill("13912347002");
+  await page.locator("#login_password").fill(temporaryPassword);
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await page.getByRole("heading", { name: "请设置新密码" }).waitFor();
+
+  const confirm = page.locator("#forcedChange_confirm");
+  const error = page.locator(".adm-form-item:has(#forcedChange_confirm) .adm-form-item-feedback-error");
+  await page.locator("#forcedChange_oldPassword").fill(temporaryPassword);
+  await page.locator("#forcedChange_newPassword").fill("second-pass-2026");
+  await confirm.fill("second-pass-2027");
+  await page.locator("#forcedChange_oldPassword").click(); // leaving the field shows the error
+  await eventually(() => error.textContent()).toBe("两次输入的新密码不一致");
+
+  // Corrected, then one tap on 确认并继续 right below (the field still has the focus): it goes through.
+  // The button is a large one: the finger lands near its lower edge, which a vanishing message moved.
+  await confirm.fill("second-pass-2026");
+  const changed = page.waitForResponse((res) => res.url().includes("auth.changePassword"), {
+    timeout: 5_000,
+  });
+  await tap(page, page.getByRole("button", { name: "确认并继续" }), 0.85);
+  expect((await changed).status()).toBe(200);
+  await page.waitForURL(`${baseUrl()}/`);
+  await apiLogin("13912347002", "second-pass-2026");
 });
 
 it("console 修改密码: after a validation error, the first tap on 确定 submits", async () => {

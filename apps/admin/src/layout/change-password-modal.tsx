@@ -1,6 +1,6 @@
 import { App, Form, Input, Modal } from "antd";
 import { useMutation } from "@tanstack/react-query";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
+import { NewPasswordFields } from "../lib/new-password-fields";
 import { useShowError } from "../lib/server-errors";
 import { useTRPC } from "../lib/trpc";
 
@@ -45,33 +45,7 @@ export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
         <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: "请输入原密码" }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          label="新密码"
-          name="newPassword"
-          extra={`${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH}位`}
-          rules={[
-            { required: true, message: "请输入新密码" },
-            { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirm"
-          dependencies={["newPassword"]}
-          rules={[
-            { required: true, message: "请再次输入新密码" },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || value === getFieldValue("newPassword")
-                  ? Promise.resolve()
-                  : Promise.reject(new Error("两次输入的新密码不一致")),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields />
       </Form>
     </Modal>
   );

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLogout } from "../../layout/user-box";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC, type Me } from "../../lib/trpc";
-import { NewPasswordFields } from "./new-password-fields";
+import { NewPasswordFields } from "../../lib/new-password-fields";
 import { LoginFrame } from "./login-frame";
 
 interface Values {

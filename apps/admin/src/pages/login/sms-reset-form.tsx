@@ -5,7 +5,7 @@ import { useNavigate } from "react-router";
 import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
-import { NewPasswordFields } from "./new-password-fields";
+import { NewPasswordFields } from "../../lib/new-password-fields";
 
 interface Values {
   mobile: string;

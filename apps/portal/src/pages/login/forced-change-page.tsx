@@ -9,7 +9,7 @@ import Toast from "antd-mobile/es/components/toast";
 import { showServerError } from "../../lib/server-errors";
 import { useForgetSession, useRefreshSession } from "../../lib/session";
 import { errorCode, useTRPC, type Me } from "../../lib/trpc";
-import { NewPasswordFields } from "./new-password-fields";
+import { PasswordFields } from "../../lib/password-fields";
 import "./password-help.css";
 
 interface Values {
@@ -85,7 +85,7 @@ export default function ForcedChangePage({ me }: { me: Me }) {
         >
           <Input type="password" autoComplete="current-password" placeholder="管理员告诉您的临时密码" />
         </Form.Item>
-        <NewPasswordFields />
+        <PasswordFields />
       </Form>
       <p className="form-switch">
         <Button fill="none" size="small" loading={logout.isPending} onClick={() => logout.mutate()}>

@@ -8,7 +8,7 @@ import Toast from "antd-mobile/es/components/toast";
 import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { showServerError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
-import { NewPasswordFields } from "./new-password-fields";
+import { PasswordFields } from "../../lib/password-fields";
 
 interface Values {
   mobile: string;
@@ -120,7 +120,7 @@ export function SmsResetForm() {
       >
         <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} placeholder="6位数字" />
       </Form.Item>
-      <NewPasswordFields />
+      <PasswordFields />
     </Form>
   );
 }

@@ -4,9 +4,10 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
 import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
-import { MOBILE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
+import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { PageHeader } from "../../layout/page-header";
 import { communityOptions, courtyardOptions } from "../../lib/org-options";
+import { PasswordFields } from "../../lib/password-fields";
 import { showServerError } from "../../lib/server-errors";
 import { useRefreshSession, useSession } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
@@ -102,35 +103,7 @@ export default function RegisterPage() {
         >
           <Input type="tel" inputMode="numeric" autoComplete="username" maxLength={11} placeholder="11位手机号" clearable />
         </Form.Item>
-        <Form.Item
-          label="密码"
-          name="password"
-          validateTrigger="onBlur"
-          rules={[
-            { required: true, message: "请输入密码" },
-            { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
-            { max: PASSWORD_MAX_LENGTH, message: `密码最多${PASSWORD_MAX_LENGTH}位` },
-          ]}
-        >
-          <Input type="password" autoComplete="new-password" placeholder={`至少${PASSWORD_MIN_LENGTH}位`} />
-        </Form.Item>
-        <Form.Item
-          label="确认密码"
-          name="confirmPassword"
-          dependencies={["password"]}
-          validateTrigger="onBlur"
-          rules={[
-            { required: true, message: "请再次输入密码" },
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                !value || value === getFieldValue("password")
-                  ? Promise.resolve()
-                  : Promise.reject(new Error("两次输入的密码不一致")),
-            }),
-          ]}
-        >
-          <Input type="password" autoComplete="new-password" placeholder="再次输入密码" />
-        </Form.Item>
+        <PasswordFields label="密码" name="password" confirmName="confirmPassword" />
         <Form.Item label="所在社区" name="communityId" rules={[{ required: true, message: "请选择所在社区" }]}>
           <UnitSelect
             title="所在社区"

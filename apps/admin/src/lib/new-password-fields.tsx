@@ -1,39 +1,40 @@
-import Form from "antd-mobile/es/components/form";
-import Input from "antd-mobile/es/components/input";
+import { Form, Input } from "antd";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
 
-/** 新密码 and 确认密码, for a form whose values hold `newPassword` and `confirm`. */
+/**
+ * 新密码 and 确认新密码 (修改密码, the forced change of a temporary password, the SMS reset), for a
+ * form whose values hold `newPassword` and `confirm`. Checked as typed (antd's default), so a message
+ * has gone before the button is clicked.
+ */
 export function NewPasswordFields() {
   return (
     <>
       <Form.Item
         label="新密码"
         name="newPassword"
-        validateTrigger="onBlur"
+        extra={`${PASSWORD_MIN_LENGTH}-${PASSWORD_MAX_LENGTH}位，不能使用手机号或常见密码`}
         rules={[
           { required: true, message: "请输入新密码" },
           { min: PASSWORD_MIN_LENGTH, message: `密码至少${PASSWORD_MIN_LENGTH}位` },
-          { max: PASSWORD_MAX_LENGTH, message: `密码最多${PASSWORD_MAX_LENGTH}位` },
         ]}
       >
-        <Input type="password" autoComplete="new-password" placeholder={`至少${PASSWORD_MIN_LENGTH}位`} />
+        <Input.Password autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} />
       </Form.Item>
       <Form.Item
-        label="确认密码"
+        label="确认新密码"
         name="confirm"
         dependencies={["newPassword"]}
-        validateTrigger="onBlur"
         rules={[
           { required: true, message: "请再次输入新密码" },
           ({ getFieldValue }) => ({
-            validator: (_: unknown, value: string | undefined) =>
+            validator: (_, value) =>
               !value || value === getFieldValue("newPassword")
                 ? Promise.resolve()
                 : Promise.reject(new Error("两次输入的新密码不一致")),
           }),
         ]}
       >
-        <Input type="password" autoComplete="new-password" placeholder="再输入一次" />
+        <Input.Password autoComplete="new-password" />
       </Form.Item>
     </>
   );
