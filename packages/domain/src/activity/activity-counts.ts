@@ -44,7 +44,8 @@ export async function activitiesBetween(
     .where("activity.starts_at", "<", to)
     .where("activity.ends_at", ">", from);
   if (communityIds !== "all") q = q.where("activity.community_id", "in", [...communityIds]);
-  const rows = await q.orderBy("activity.starts_at").limit(50).execute();
+  // id decides between activities starting at the same time (PostgreSQL returns ties in any order).
+  const rows = await q.orderBy("activity.starts_at").orderBy("activity.id").limit(50).execute();
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -76,6 +77,7 @@ export async function pendingHours(db: Db, communityIds: "all" | readonly number
   const rows = await q
     .groupBy(["activity.id", "activity.title", "activity.starts_at"])
     .orderBy("activity.starts_at", "desc")
+    .orderBy("activity.id", "desc")
     .execute();
   return {
     total: rows.reduce((sum, r) => sum + Number(r.n), 0),

@@ -59,7 +59,7 @@ export const activityRouter = router({
     const list = await Promise.all(mine.map((s) => getActivity(ctx.db, s.activityId)));
     return list
       .map((a) => ({ ...a, mySignup: mine.find((s) => s.activityId === a.id) ?? null }))
-      .sort((x, y) => y.startsAt.localeCompare(x.startsAt));
+      .sort((x, y) => y.startsAt.localeCompare(x.startsAt) || y.id - x.id);
   }),
 
   list: checkIn

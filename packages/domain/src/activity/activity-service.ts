@@ -196,6 +196,7 @@ export async function upcomingActivities(db: Db, communityId: number, now = new 
     .where("activity.status", "=", "published")
     .where("activity.ends_at", ">", now.toISOString())
     .orderBy("activity.starts_at")
+    .orderBy("activity.id")
     .limit(100)
     .execute();
   return rows.map(toActivity);
@@ -217,8 +218,10 @@ export async function listActivities(
   let base = activitySelect(db);
   if (scope !== "all") base = base.where("activity.community_id", "in", scope.length > 0 ? scope : [-1]);
   if (q.communityId) base = base.where("activity.community_id", "=", q.communityId);
+  // id decides ties, so that no activity falls between two pages.
   const rows = await base
     .orderBy("activity.starts_at", "desc")
+    .orderBy("activity.id", "desc")
     .limit(q.pageSize + 1)
     .offset((q.page - 1) * q.pageSize)
     .execute();

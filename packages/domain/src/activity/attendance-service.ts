@@ -41,6 +41,7 @@ export async function activityRoster(db: Db, session: AuthSession, activityId: n
     ])
     .where("activity_signup.activity_id", "=", activity.id)
     .orderBy("activity_signup.signed_at")
+    .orderBy("activity_signup.id")
     .execute();
   return rows.map((r) => ({
     signupId: r.id,

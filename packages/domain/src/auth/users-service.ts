@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import type { Db } from "../db/open-database.js";
+import { likeIgnoringCase } from "../db/text-match.js";
 import type { Role } from "../db/database.js";
 import type { AuthSession } from "../context.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
@@ -68,13 +68,8 @@ export async function searchUsers(db: Db, session: AuthSession, query: UserQuery
   const q = query.q?.trim();
   if (q) {
     const like = `${q.replace(/[%_\\]/g, "\\$&")}%`;
-    // SQLite has no default LIKE escape character (PostgreSQL's is the backslash): name it for both.
     base = base.where((eb) =>
-      eb.or(
-        (["user.name", "user.mobile"] as const).map(
-          (col) => sql<boolean>`${eb.ref(col)} like ${like} escape '\\'`,
-        ),
-      ),
+      eb.or((["user.name", "user.mobile"] as const).map((col) => likeIgnoringCase(eb.ref(col), like))),
     );
   }
   if (query.role) {

@@ -2,6 +2,7 @@ import SQLite from "better-sqlite3";
 import pg from "pg";
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import type { Database } from "./database.js";
+import { pinyinSortKey, SORT_KEY_FUNCTION } from "./ordering.js";
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -82,6 +83,10 @@ function openSqlite(file: string): Kysely<Database> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Names in pinyin order (ordering.ts): PostgreSQL has ICU's collation, SQLite gets this key.
+  sqlite.function(SORT_KEY_FUNCTION, { deterministic: true }, (text: unknown) =>
+    typeof text === "string" ? pinyinSortKey(text) : null,
+  );
   cacheStatements(sqlite);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }

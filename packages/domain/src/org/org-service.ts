@@ -12,6 +12,7 @@ import {
   permissionRoots,
   permissionScope,
 } from "../auth/authorize.js";
+import { nullsLow } from "../db/ordering.js";
 import { moveResidentsToCommunity } from "../auth/residence.js";
 import { moveVolunteersToCommunity } from "../volunteer/volunteer-service.js";
 import { CONTACT_KINDS, ORG_KIND_LABELS, childKindOf, placementError } from "./rules.js";
@@ -24,7 +25,8 @@ export async function publicTree(db: Db) {
   const rows = await db
     .selectFrom("org_unit")
     .select(["id", "parent_id", "kind", "name", "contact_phone", "office_address", "office_hours"])
-    .orderBy("parent_id")
+    // The 街道 (no parent) first on PostgreSQL too, which holds NULL larger than any value.
+    .orderBy("parent_id", nullsLow("asc"))
     .orderBy("id")
     .execute();
   return rows.map((r) => ({
@@ -52,7 +54,7 @@ export async function staffTree(db: Db, session: AuthSession) {
     const ids = [...new Set([...readable, ...trunk])];
     query = query.where("id", "in", ids.length > 0 ? ids : [-1]);
   }
-  const rows = await query.orderBy("parent_id").orderBy("id").execute();
+  const rows = await query.orderBy("parent_id", nullsLow("asc")).orderBy("id").execute();
   const residents = await db
     .selectFrom("user")
     .select(["community_id", (eb) => eb.fn.countAll<number>().as("n")])

@@ -177,6 +177,7 @@ export async function teamMembers(db: Db, session: AuthSession, teamId: number) 
     .select(["volunteer.id", "volunteer.name", "volunteer.confirmed_minutes", "team_member.joined_at"])
     .where("team_member.team_id", "=", team.id)
     .orderBy("team_member.joined_at")
+    .orderBy("team_member.volunteer_id")
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name ?? "（已注销）", hours: minutesToHours(r.confirmed_minutes), joinedAt: r.joined_at }));
 }

@@ -319,7 +319,8 @@ describe("volunteer.exportRoster", () => {
     expect(fileName).toBe("志愿者注册资料.xlsx");
     const sheet = (await sheetsOf(base64))["志愿者注册资料"]!;
     expect(sheet[0]).toEqual(["姓名", "性别", "年龄", "身份证号", "手机号", "政治面貌", "服务技能", "服务时间", "网格", "楼院", "状态", "注册时间", "累计时长（小时）"]);
-    expect(sheet.slice(1).map((r) => r[0])).toEqual(["周同学", "孙大夫", "钱奶奶"]);
+    // Pinyin order (qián, sūn, zhōu), on SQLite and PostgreSQL alike: db/ordering.ts.
+    expect(sheet.slice(1).map((r) => r[0])).toEqual(["钱奶奶", "孙大夫", "周同学"]);
     const sun = sheet.find((r) => r[0] === "孙大夫")!;
     expect(sun.slice(0, 11)).toEqual([
       "孙大夫",
@@ -339,6 +340,6 @@ describe("volunteer.exportRoster", () => {
     for (const id of Object.values(ID)) expect(text).not.toContain(id.slice(6, 14));
 
     const worker = (await sheetsOf((await (await as(workerA)).volunteer.exportRoster({ sort: "name", order: "asc" })).base64))["志愿者注册资料"]!;
-    expect(worker.slice(1).map((r) => r[4])).toEqual(["137****0003", "137****0001", "137****0002"]);
+    expect(worker.slice(1).map((r) => r[4])).toEqual(["137****0002", "137****0001", "137****0003"]);
   });
 });

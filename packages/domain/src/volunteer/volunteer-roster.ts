@@ -4,6 +4,8 @@ import type { Database } from "../db/database.js";
 import type { AuthSession } from "../context.js";
 import type { VolunteerStatus } from "../db/database.js";
 import { fromJson } from "../db/json.js";
+import { byName, nullsLow } from "../db/ordering.js";
+import { likeIgnoringCase, startsWith, startsWithDigits } from "../db/text-match.js";
 import { NotFoundError } from "../errors.js";
 import { assertCan, permissionScope } from "../auth/authorize.js";
 import { maskMobile } from "../auth/rules.js";
@@ -41,6 +43,12 @@ const SORT_COLUMN = {
   name: "volunteer.name",
 } as const;
 
+/** What the roster sorts by: names in pinyin order on both databases (db/ordering.ts); NULLs via nullsLow. */
+function sortExpression(db: Db, sort: RosterQuery["sort"]): Expression<unknown> {
+  const column = sql.ref<string | null>(SORT_COLUMN[sort]);
+  return sort === "name" ? byName(db, column) : column;
+}
+
 
 /**
  * The search box as people use it: digits are a mobile, and exactly four of them are its last four
@@ -51,9 +59,9 @@ const SORT_COLUMN = {
 export function searchCondition(eb: ExpressionBuilder<Database, "volunteer">, search: string): Expression<SqlBool> {
   if (/^\d{4}$/.test(search)) return eb(sql<string>`substr(${eb.ref("volunteer.mobile")}, 8, 4)`, "=", search);
   if (/^\d+$/.test(search)) {
-    return eb.and([eb("volunteer.mobile", ">=", search), eb("volunteer.mobile", "<", `${search}\uffff`)]);
+    return startsWithDigits(eb.ref("volunteer.mobile"), search);
   }
-  return eb("volunteer.name", "like", `%${search}%`);
+  return likeIgnoringCase(eb.ref("volunteer.name"), `%${search}%`);
 }
 
 /** The roster of the 社区 the caller may read, filtered, sorted and paged. */
@@ -80,9 +88,9 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
   const search = q.search?.replace(/[%_\\]/g, "");
   if (search) base = base.where((eb) => searchCondition(eb, search));
   if (q.communityId) base = base.where("volunteer.community_id", "=", q.communityId);
-  // A range instead of LIKE: it uses the name index in SQLite and PostgreSQL alike.
-  if (q.name) base = base.where("volunteer.name", ">=", q.name).where("volunteer.name", "<", `${q.name}\uffff`);
-  if (q.mobile) base = base.where("volunteer.mobile", ">=", q.mobile).where("volunteer.mobile", "<", `${q.mobile}\uffff`);
+  // A range instead of LIKE (text-match.ts): SQLite serves it from the name index; PostgreSQL matches alike whatever its collation.
+  if (q.name) base = base.where(startsWith(db, sql.ref("volunteer.name"), q.name));
+  if (q.mobile) base = base.where(startsWith(db, sql.ref("volunteer.mobile"), q.mobile));
   if (q.status) base = base.where("volunteer.status", "=", q.status);
   if (q.politicalStatus) base = base.where("volunteer.political_status", "=", q.politicalStatus);
   if (q.courtyardId) base = base.where("volunteer.courtyard_id", "=", q.courtyardId);
@@ -120,7 +128,7 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
   // Page first, on the volunteer table alone; the joins then run for one page, not every match.
   const pageIds = base
     .select("volunteer.id")
-    .orderBy(SORT_COLUMN[q.sort], q.order)
+    .orderBy(sortExpression(db, q.sort), nullsLow(q.order))
     .orderBy("volunteer.id", q.order)
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
@@ -147,7 +155,7 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
       "courtyard.name as courtyard_name",
       "grid.name as grid_name",
     ])
-    .orderBy(SORT_COLUMN[q.sort], q.order)
+    .orderBy(sortExpression(db, q.sort), nullsLow(q.order))
     .orderBy("volunteer.id", q.order)
     .execute();
   const skills = await skillsOf(db, rows.map((r) => r.id));
@@ -230,6 +238,7 @@ export async function historyOf(db: Db, volunteerId: number) {
     ])
     .where("activity_signup.volunteer_id", "=", volunteerId)
     .orderBy("activity.starts_at", "desc")
+    .orderBy("activity.id", "desc")
     .limit(200)
     .execute();
   const teams = await db
