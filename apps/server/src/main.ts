@@ -3,14 +3,16 @@ import { join } from "node:path";
 import {
   consoleSms,
   ensureSystemAdmin,
+  keysReadStoredData,
   migrateToLatest,
   openDatabase,
   seedDemo,
   seedDemoVolunteers,
+  whileHoldingLock,
 } from "@chuangcheng/domain";
-import { ConfigError, loadConfig, mutationOrigins } from "./config.js";
+import { ConfigError, loadConfig, mutationOrigins, type Config } from "./config.js";
 import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
-import { loadDataKeys } from "./data-key.js";
+import { KEY_FILE, loadDataKeys } from "./data-key.js";
 import { buildServer } from "./server.js";
 
 async function main() {
@@ -19,11 +21,20 @@ async function main() {
   const { keys } = loadDataKeys(config.DATA_DIR, config.DATA_KEY);
   // PostgreSQL when DATABASE_URL is set; else the SQLite file in DATA_DIR, which still holds the key file.
   const db = openDatabase(config.DATABASE_URL ?? join(config.DATA_DIR, DATABASE_FILE));
-  const applied = await migrateToLatest(db);
-
-  const admin = await ensureSystemAdmin(db, { mobile: config.ADMIN_PHONE, password: config.ADMIN_PASSWORD });
-  const seeded = config.SEED_DEMO ? await seedDemo(db) : false;
-  if (seeded) await seedDemoVolunteers(db, keys);
+  // Servers starting together on one PostgreSQL database take turns here: the second finds the
+  // migrations, the system admin and the demo data the first made, instead of making them again.
+  const { applied, admin, seeded } = await whileHoldingLock(db, "startup", async () => {
+    const applied = await migrateToLatest(db);
+    // Every server of a database needs the same master key (DATA_KEY): refuse one that cannot read the data.
+    if (!(await keysReadStoredData(db, keys))) throw new ConfigError(wrongKeyMessage(config));
+    const admin = await ensureSystemAdmin(db, {
+      mobile: config.ADMIN_PHONE,
+      password: config.ADMIN_PASSWORD,
+    });
+    const seeded = config.SEED_DEMO ? await seedDemo(db) : false;
+    if (seeded) await seedDemoVolunteers(db, keys);
+    return { applied, admin, seeded };
+  });
 
   const app = await buildServer({
     db,
@@ -78,6 +89,15 @@ async function main() {
       lines.push(`  generated password ${admin.generatedPassword}  (shown only this once)`);
   }
   console.info(lines.join("\n") + "\n");
+}
+
+/** Which key was wrong and where the right one is, never the key. */
+function wrongKeyMessage(config: Config): string {
+  const used = config.DATA_KEY ? "DATA_KEY" : join(config.DATA_DIR, KEY_FILE);
+  const shared = config.DATABASE_URL
+    ? "；多台服务器共用一个数据库时，每台都须设置同一个 DATA_KEY (every server of one database needs the same DATA_KEY)"
+    : "";
+  return `数据密钥不匹配: ${used} 无法读取数据库中已加密的身份证号，请使用创建这些数据时的密钥 (this key cannot read the stored personal data)${shared}`;
 }
 
 /** A PostgreSQL URL without its user and password (postgres://host:5432/db, postgres:///db?host=/run/postgresql). */

@@ -19,6 +19,8 @@ export {
   type OpenDatabaseOptions,
 } from "./db/open-database.js";
 export { migrateToLatest, schemaVersion, ping } from "./db/migrate.js";
+export { whileHoldingLock } from "./db/locks.js";
+export { keysReadStoredData } from "./secrets/key-check.js";
 export {
   backupDatabase,
   restoreDatabase,

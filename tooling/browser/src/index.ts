@@ -57,7 +57,10 @@ export async function startServer(opts: {
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log}`);
+    if (child.exitCode !== null) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`server exited (${child.exitCode}):\n${log}`);
+    }
     try {
       const res = await fetch(`${baseUrl}/healthz`);
       if (res.ok) break;
@@ -66,6 +69,7 @@ export async function startServer(opts: {
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
       throw new Error(`server did not answer /healthz in time:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 150));

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
 import {
@@ -294,6 +294,22 @@ describe("the request throttle", () => {
     );
     await requestResetCode(db, client("198.51.100.9"), MOBILE, new Date(start + 100));
     expect(sms.sent.map((m) => m.mobile)).toEqual([MOBILE]);
+  });
+
+  it("sends one code for requests arriving at once (several servers on one database)", async () => {
+    // Connections opened beforehand, so that the requests overlap instead of waiting for them.
+    await Promise.all(Array.from({ length: 10 }, () => sql`select 1`.execute(db)));
+    const start = Date.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        requestResetCode(db, client(`203.0.113.${i + 1}`), MOBILE, new Date(start + i)),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results)
+      if (r.status === "rejected") expect(String(r.reason)).toContain("获取验证码过于频繁");
+    expect(sms.sent).toHaveLength(1);
+    expect(await codeRows()).toHaveLength(1);
   });
 
   it("answers TOO_MANY_REQUESTS through the procedure", async () => {

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.js";
 import type { Db } from "../db/open-database.js";
 import { ForbiddenError, ThrottledError, ValidationError } from "../errors.js";
+import { lockForTransaction } from "../db/locks.js";
 import { recordAudit } from "../audit/audit-service.js";
 import type { DataKeys } from "../secrets/data-keys.js";
 import type { ClientInfo } from "./auth-service.js";
@@ -63,6 +64,10 @@ export async function requestResetCode(
     .executeTakeFirst();
 
   await db.transaction().execute(async (trx) => {
+    // Parallel requests (on any server sharing the database) each see the one before: the mobile's
+    // lock first, then the address's, always in this order so that two requests never wait on each other.
+    await lockForTransaction(trx, "reset-code.mobile", key);
+    await lockForTransaction(trx, "reset-code.address", addressKey);
     const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
     const byMobile = await trx
       .selectFrom("password_reset_code")

@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
+import type { Database } from "./database.js";
 import { dialectOf, type Db } from "./open-database.js";
 
 /**
@@ -15,4 +16,27 @@ export async function lockForTransaction(trx: Db, scope: string, key: string | n
   // Outside a transaction (a script calling a service directly) a lock would end with its statement.
   if (dialectOf(trx) !== "postgres" || !trx.isTransaction) return;
   await sql`select pg_advisory_xact_lock(hashtextextended(${`${scope}:${key}`}, 0))`.execute(trx);
+}
+
+/**
+ * Runs `work` while holding the database-wide lock `name`: servers starting together on one PostgreSQL
+ * database take turns (migrations, the first system admin, the demo data), so the second finds what the
+ * first created instead of creating it again. The lock is held by one pooled connection for the
+ * duration; `work` uses the others. On SQLite one server owns the file: `work` just runs.
+ */
+export async function whileHoldingLock<T>(
+  db: Kysely<Database>,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (dialectOf(db) !== "postgres") return work();
+  return db.connection().execute(async (connection) => {
+    const key = sql`hashtextextended(${`lock:${name}`}, 0)`;
+    await sql`select pg_advisory_lock(${key})`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${key})`.execute(connection);
+    }
+  });
 }
