@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { MUST_CHANGE_MESSAGE, roleHas, type Permission } from "./auth/rules.js";
 import type { Context } from "./context.js";
 import { DomainError, ValidationError } from "./errors.js";
+import { isUniqueViolation } from "./db/constraint-errors.js";
 
 // Field errors from zod and from domain rules reach the client in one shape: { field: [messages] }.
 type FieldErrors = Record<string, string[]>;
@@ -53,6 +54,10 @@ const domainErrors = t.middleware(async ({ next }) => {
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: CODE_OF[cause.kind], message: cause.message, cause });
+  }
+  if (!result.ok && isUniqueViolation(result.error.cause)) {
+    // Two requests created the same thing at once; the database kept the first (db/constraint-errors.ts).
+    throw new TRPCError({ code: "CONFLICT", message: "相同的信息刚刚已提交，请刷新后查看", cause: result.error.cause });
   }
   return result;
 });

@@ -1,9 +1,11 @@
 import type { Kysely } from "kysely";
+import type { TRPCError } from "@trpc/server";
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "./database.js";
 import { dialectOf } from "./open-database.js";
 import { pinyinSortKey } from "./ordering.js";
+import { isUniqueViolation } from "./constraint-errors.js";
 import {
   callerFor,
   createTestDb,
@@ -177,6 +179,37 @@ describe(`on ${testDatabaseKind}`, () => {
       two.activity.cancelSignup({ activityId }),
     ]);
     expect(await count()).toEqual({ signed_count: 0 });
+  });
+});
+
+describe(`a duplicate on ${testDatabaseKind}`, () => {
+  it("is recognised from either database's error", async () => {
+    await makeUser(db, { mobile: "13900000077" });
+    const error = await makeUser(db, { mobile: "13900000077" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isUniqueViolation(new Error("other"))).toBe(false);
+  });
+
+  it("made by requests racing to register one mobile is refused, never a 500, and one account results", async () => {
+    const form = {
+      mobile: "13900000088",
+      password: "qingshan-2026",
+      name: "刘芳",
+      communityId: tree.a.community,
+      courtyardId: tree.a.courtyard,
+    };
+    const callers = await Promise.all([1, 2, 3, 4].map(() => as(null)));
+    const results = await Promise.allSettled(callers.map((c) => c.auth.registerResident(form)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === "rejected")
+        expect(["BAD_REQUEST", "CONFLICT"]).toContain((r.reason as TRPCError).code);
+    }
+    const rows = await db.selectFrom("user").select("id").where("mobile", "=", form.mobile).execute();
+    expect(rows).toHaveLength(1);
   });
 });
 
