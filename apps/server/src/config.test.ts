@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, mutationOrigins } from "./config.js";
 
+/** The message of the ConfigError that `env` gives (the test fails when it gives none). */
+function messageOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("no ConfigError");
+}
+
 describe("loadConfig", () => {
   it("has working defaults", () => {
     const c = loadConfig({});
@@ -33,15 +44,6 @@ describe("loadConfig", () => {
   });
 
   it("holds ADMIN_PASSWORD to the rules of any new password, and not the ADMIN_PHONE", () => {
-    const messageOf = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ConfigError);
-        return (e as Error).message;
-      }
-      throw new Error("no ConfigError");
-    };
     expect(loadConfig({ ADMIN_PASSWORD: "Qiang-mima-2026" }).ADMIN_PASSWORD).toBe("Qiang-mima-2026");
     for (const [password, reason] of [
       ["short", "密码至少8位"],
@@ -118,15 +120,6 @@ describe("loadConfig", () => {
   });
 
   it("names a bad origin, public address or proxy flag", () => {
-    const messageOf = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ConfigError);
-        return (e as Error).message;
-      }
-      throw new Error("no ConfigError");
-    };
     expect(messageOf({ ALLOWED_ORIGINS: "https://ok.example.cn,https://x.cn/path" })).toContain(
       'ALLOWED_ORIGINS="https://ok.example.cn,https://x.cn/path": "https://x.cn/path" 不是来源',
     );

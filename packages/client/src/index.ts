@@ -26,3 +26,15 @@ export {
 } from "./time.js";
 export { hoursText, percentText } from "./numbers.js";
 export { pageTitle, matchesRoute, type TitledRoute } from "./page-title.js";
+export { mobileRules, resetCodeRules, type FieldRule } from "./form-rules.js";
+export {
+  passwordChangeInput,
+  smsResetInput,
+  sendCodeToFormMobile,
+  resendCodeLabel,
+  RESEND_CODE_AFTER_SECONDS,
+  CODE_SENT_MESSAGE,
+  PASSWORD_RESET_MESSAGE,
+  type PasswordChangeValues,
+  type SmsResetValues,
+} from "./password-forms.js";

@@ -1,6 +1,7 @@
 // Browser-safe entry: pure rules and labels the apps show, with no database or Node imports.
 export {
   MOBILE_PATTERN,
+  MOBILE_MESSAGE,
   PASSWORD_MIN_LENGTH,
   PASSWORD_MAX_LENGTH,
   MUST_CHANGE_MESSAGE,

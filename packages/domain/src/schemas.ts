@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MOBILE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/rules.js";
+import { MOBILE_MESSAGE, MOBILE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/rules.js";
 import {
   COMMON_PASSWORD_MESSAGE,
   REPEATED_PASSWORD_MESSAGE,
@@ -13,7 +13,7 @@ z.config(z.locales.zhCN());
 export const mobileSchema = z
   .string({ error: "请输入手机号" })
   .trim()
-  .regex(MOBILE_PATTERN, { error: "手机号应为11位数字，以13-19开头" });
+  .regex(MOBILE_PATTERN, { error: MOBILE_MESSAGE });
 
 /**
  * A password being set. Length first (aborting, so a short one gets one message); then the ones a

@@ -1,21 +1,16 @@
 import { App, Form, Input, Modal } from "antd";
 import { useMutation } from "@tanstack/react-query";
+import { passwordChangeInput, type PasswordChangeValues } from "@chuangcheng/client";
 import { NewPasswordFields } from "../lib/new-password-fields";
 import { useShowError } from "../lib/server-errors";
 import { useTRPC } from "../lib/trpc";
-
-interface Values {
-  oldPassword: string;
-  newPassword: string;
-  confirm: string;
-}
 
 /** 修改密码 (auth.changePassword). The server ends the account's other sessions; this one continues. */
 export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
   const trpc = useTRPC();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<PasswordChangeValues>();
   const change = useMutation(
     trpc.auth.changePassword.mutationOptions({
       onSuccess: () => {
@@ -36,11 +31,11 @@ export function ChangePasswordModal({ onClose }: { onClose: () => void }) {
       onOk={() => form.submit()}
       onCancel={onClose}
     >
-      <Form<Values>
+      <Form<PasswordChangeValues>
         form={form}
         name="changePassword"
         layout="vertical"
-        onFinish={(v) => change.mutate({ oldPassword: v.oldPassword, newPassword: v.newPassword })}
+        onFinish={(v) => change.mutate(passwordChangeInput(v))}
       >
         <Form.Item label="原密码" name="oldPassword" rules={[{ required: true, message: "请输入原密码" }]}>
           <Input.Password autoComplete="current-password" />

@@ -4,6 +4,8 @@ import type { OrgKind, Role } from "../db/database.js";
 
 /** Mainland mobile numbers: 11 digits, 1 then 3-9. */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+/** What a value that is not a mobile number (MOBILE_PATTERN) is told, on the server and in both apps. */
+export const MOBILE_MESSAGE = "手机号应为11位数字，以13-19开头";
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 72;
 /** The answer to a session opened with a temporary password, for anything but changing it. */

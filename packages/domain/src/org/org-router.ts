@@ -44,6 +44,9 @@ const contact = {
 
 const kindSchema = z.enum(ORG_KINDS);
 
+/** What every view of a unit starts with. */
+const unitOutput = { id: z.number(), parentId: z.number().nullable(), kind: kindSchema, name: z.string() };
+
 const contactOutput = z
   .object({ phone: z.string().nullable(), address: z.string().nullable(), hours: z.string().nullable() })
   .nullable();
@@ -55,10 +58,7 @@ export const orgRouter = router({
     .output(
       z.array(
         z.object({
-          id: z.number(),
-          parentId: z.number().nullable(),
-          kind: kindSchema,
-          name: z.string(),
+          ...unitOutput,
           /** 社区 and 街道 only: the office's phone, address and hours */
           contact: contactOutput,
         }),
@@ -71,10 +71,7 @@ export const orgRouter = router({
     .output(
       z.array(
         z.object({
-          id: z.number(),
-          parentId: z.number().nullable(),
-          kind: kindSchema,
-          name: z.string(),
+          ...unitOutput,
           households: z.number().nullable(),
           population: z.number().nullable(),
           contactPhone: z.string().nullable(),

@@ -5,6 +5,7 @@ import { fromJson } from "../db/json.js";
 import { inServiceRecord, minutesToHours } from "../activity/rules.js";
 import { historyOf, skillsOf } from "./volunteer-roster.js";
 import { starLevel } from "./star-level.js";
+import { PERSON_COLUMNS } from "./volunteer-selects.js";
 
 /** The resident's own registration and volunteer card, or null when they have none (or withdrew). */
 export async function myVolunteer(db: Db, session: AuthSession) {
@@ -16,13 +17,7 @@ export async function myVolunteer(db: Db, session: AuthSession) {
       "volunteer.id",
       "volunteer.status",
       "volunteer.reject_reason",
-      "volunteer.name",
-      "volunteer.gender",
-      "volunteer.birth_date",
-      "volunteer.id_number_masked",
-      "volunteer.mobile",
-      "volunteer.political_status",
-      "volunteer.service_times",
+      ...PERSON_COLUMNS,
       "volunteer.preferred_team_id",
       "volunteer.courtyard_id",
       "volunteer.submitted_at",

@@ -5,6 +5,7 @@ import { permissionScope } from "../auth/authorize.js";
 import { chinaToday } from "../time.js";
 import { ageOn } from "./id-number.js";
 import { isMinor, skillsOf } from "./volunteer-roster.js";
+import { PERSON_COLUMNS, preferredTeamOf, withPreferredTeam } from "./volunteer-selects.js";
 
 export interface ReviewQueueQuery {
   communityId?: number | undefined;
@@ -38,24 +39,13 @@ export async function reviewQueue(db: Db, session: AuthSession, q: ReviewQueueQu
   if (q.communityId) base = base.where("volunteer.community_id", "=", q.communityId);
   const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const rows = await base
+    .$call(withPreferredTeam)
     .innerJoin("org_unit as community", "community.id", "volunteer.community_id")
     .leftJoin("org_unit as courtyard", "courtyard.id", "volunteer.courtyard_id")
     .leftJoin("org_unit as grid", "grid.id", "courtyard.parent_id")
-    // Only a team of the volunteer's own 社区 (a 楼院 moved to another 社区 leaves the old team behind).
-    .leftJoin("team", (join) =>
-      join
-        .onRef("team.id", "=", "volunteer.preferred_team_id")
-        .onRef("team.community_id", "=", "volunteer.community_id"),
-    )
     .select([
       "volunteer.id",
-      "volunteer.name",
-      "volunteer.gender",
-      "volunteer.birth_date",
-      "volunteer.id_number_masked",
-      "volunteer.mobile",
-      "volunteer.political_status",
-      "volunteer.service_times",
+      ...PERSON_COLUMNS,
       "volunteer.guardian_consent",
       "volunteer.submitted_at",
       "community.id as community_id",
@@ -63,8 +53,6 @@ export async function reviewQueue(db: Db, session: AuthSession, q: ReviewQueueQu
       "courtyard.id as courtyard_id",
       "courtyard.name as courtyard_name",
       "grid.name as grid_name",
-      "team.id as team_id",
-      "team.name as team_name",
     ])
     .orderBy("volunteer.submitted_at", "asc")
     .orderBy("volunteer.id", "asc")
@@ -97,7 +85,7 @@ export async function reviewQueue(db: Db, session: AuthSession, q: ReviewQueueQu
         r.courtyard_id === null || r.courtyard_name === null
           ? null
           : { id: r.courtyard_id, name: r.courtyard_name },
-      preferredTeam: r.team_id === null || r.team_name === null ? null : { id: r.team_id, name: r.team_name },
+      preferredTeam: preferredTeamOf(r),
       submittedAt: r.submitted_at,
     })),
   };

@@ -3,7 +3,7 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import { assertCan, descendantIds, getUnitOrThrow } from "../auth/authorize.js";
-import { MOBILE_PATTERN, maskMobile } from "../auth/rules.js";
+import { MOBILE_MESSAGE, MOBILE_PATTERN, maskMobile } from "../auth/rules.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { encryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaToday } from "../time.js";
@@ -155,7 +155,7 @@ async function planImport(
     const name = cells["姓名"] ?? "";
     if (!name || name.length > 20) fail("姓名", name ? "姓名最多20个字" : "姓名不能为空");
     const mobile = cells["手机号"] ?? "";
-    if (!MOBILE_PATTERN.test(mobile)) fail("手机号", "手机号应为11位数字，以13-19开头");
+    if (!MOBILE_PATTERN.test(mobile)) fail("手机号", MOBILE_MESSAGE);
     const courtyardId = courtyardByName.get(cells["楼院"] ?? "");
     if (!courtyardId) fail("楼院", `本社区没有楼院“${cells["楼院"] ?? ""}”`);
     const political = POLITICAL_BY_LABEL.get(cells["政治面貌"] ?? "");

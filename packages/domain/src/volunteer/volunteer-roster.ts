@@ -14,6 +14,7 @@ import { decryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaToday } from "../time.js";
 import { ageOn } from "./id-number.js";
 import { starLevel } from "./star-level.js";
+import { PERSON_COLUMNS, preferredTeamOf, withPreferredTeam } from "./volunteer-selects.js";
 import type { PoliticalStatus, Skill } from "./rules.js";
 import { minutesToHours } from "../activity/rules.js";
 
@@ -139,14 +140,8 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
     .leftJoin("org_unit as grid", "grid.id", "courtyard.parent_id")
     .select([
       "volunteer.id",
-      "volunteer.name",
-      "volunteer.gender",
-      "volunteer.birth_date",
-      "volunteer.id_number_masked",
-      "volunteer.mobile",
+      ...PERSON_COLUMNS,
       "volunteer.community_id",
-      "volunteer.political_status",
-      "volunteer.service_times",
       "volunteer.status",
       "volunteer.reject_reason",
       "volunteer.submitted_at",
@@ -267,17 +262,13 @@ export async function historyOf(db: Db, volunteerId: number) {
 export async function volunteerDetail(db: Db, session: AuthSession, id: number, now = new Date()) {
   const row = await db
     .selectFrom("volunteer")
-    .leftJoin("team", (join) =>
-      join.onRef("team.id", "=", "volunteer.preferred_team_id").onRef("team.community_id", "=", "volunteer.community_id"),
-    )
+    .$call(withPreferredTeam)
     .select([
       "volunteer.id",
       "volunteer.community_id",
       "volunteer.courtyard_id",
       "volunteer.birth_date",
       "volunteer.guardian_consent",
-      "team.id as team_id",
-      "team.name as team_name",
     ])
     .where("volunteer.id", "=", id)
     .executeTakeFirst();
@@ -296,7 +287,7 @@ export async function volunteerDetail(db: Db, session: AuthSession, id: number, 
     ...item,
     star: starLevel(item.hours),
     ...(await historyOf(db, id)),
-    preferredTeam: row.team_id === null || row.team_name === null ? null : { id: row.team_id, name: row.team_name },
+    preferredTeam: preferredTeamOf(row),
     isMinor: isMinor(row.birth_date, chinaToday(now)),
     guardianConsent: row.guardian_consent === 1,
   };

@@ -1,16 +1,11 @@
 import { Alert, App, Button, Form, Input } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { passwordChangeInput, type PasswordChangeValues } from "@chuangcheng/client";
 import { useLogout } from "../../layout/user-box";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC, type Me } from "../../lib/trpc";
 import { NewPasswordFields } from "../../lib/new-password-fields";
 import { LoginFrame } from "./login-frame";
-
-interface Values {
-  oldPassword: string;
-  newPassword: string;
-  confirm: string;
-}
 
 /**
  * Shown by the console layout instead of any page while the user holds a temporary password from a
@@ -23,7 +18,7 @@ export default function ForcedChangePage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const showError = useShowError();
   const logout = useLogout();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<PasswordChangeValues>();
   const change = useMutation(
     trpc.auth.changePassword.mutationOptions({
       onSuccess: async () => {
@@ -44,12 +39,12 @@ export default function ForcedChangePage({ me }: { me: Me }) {
         title="设置新密码后才能继续使用管理后台"
         description="临时密码只能用这一次，请设置一个只有您自己知道的新密码。"
       />
-      <Form<Values>
+      <Form<PasswordChangeValues>
         form={form}
         name="forcedChange"
         layout="vertical"
         requiredMark={false}
-        onFinish={(v) => change.mutate({ oldPassword: v.oldPassword, newPassword: v.newPassword })}
+        onFinish={(v) => change.mutate(passwordChangeInput(v))}
       >
         <Form.Item
           label="临时密码"

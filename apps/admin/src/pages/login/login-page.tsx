@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input } from "antd";
 import { LockOutlined, MobileOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
+import { mobileRules } from "@chuangcheng/client";
 import { can, homePath } from "../../lib/auth";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
@@ -73,14 +73,7 @@ export default function LoginPage() {
         onValuesChange={() => setResidentOnly(false)}
         onFinish={(values) => login.mutate({ mobile: values.mobile.trim(), password: values.password })}
       >
-        <Form.Item
-          label="手机号"
-          name="mobile"
-          rules={[
-            { required: true, message: "请输入手机号" },
-            { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
-          ]}
-        >
+        <Form.Item label="手机号" name="mobile" rules={mobileRules}>
           <Input
             prefix={<MobileOutlined />}
             inputMode="numeric"

@@ -1,6 +1,7 @@
 import { App, Form, Input, Modal } from "antd";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { MOBILE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
+import { mobileRules } from "@chuangcheng/client";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 import { RoleUnitFields, unitIdFor, type RoleUnitValues } from "./role-unit-fields";
@@ -54,14 +55,7 @@ export function CreateStaffModal({ onClose }: { onClose: () => void }) {
       onCancel={onClose}
     >
       <Form<Values> form={form} name="createStaff" layout="vertical" onFinish={submit} autoComplete="off">
-        <Form.Item
-          label="手机号"
-          name="mobile"
-          rules={[
-            { required: true, message: "请输入手机号" },
-            { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
-          ]}
-        >
+        <Form.Item label="手机号" name="mobile" rules={mobileRules}>
           <Input inputMode="numeric" maxLength={11} placeholder="用于登录" />
         </Form.Item>
         <Form.Item

@@ -6,17 +6,12 @@ import Input from "antd-mobile/es/components/input";
 import NavBar from "antd-mobile/es/components/nav-bar";
 import NoticeBar from "antd-mobile/es/components/notice-bar";
 import Toast from "antd-mobile/es/components/toast";
+import { passwordChangeInput, type PasswordChangeValues } from "@chuangcheng/client";
 import { showServerError } from "../../lib/server-errors";
 import { useForgetSession, useRefreshSession } from "../../lib/session";
 import { errorCode, useTRPC, type Me } from "../../lib/trpc";
 import { PasswordFields } from "../../lib/password-fields";
 import "./password-help.css";
-
-interface Values {
-  oldPassword: string;
-  newPassword: string;
-  confirm: string;
-}
 
 /**
  * After logging in with a temporary password from a reset: the only screen until a new password is
@@ -27,7 +22,7 @@ export default function ForcedChangePage({ me }: { me: Me }) {
   const navigate = useNavigate();
   const refreshSession = useRefreshSession();
   const forgetSession = useForgetSession();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<PasswordChangeValues>();
 
   const change = useMutation(
     trpc.auth.changePassword.mutationOptions({
@@ -71,7 +66,7 @@ export default function ForcedChangePage({ me }: { me: Me }) {
         layout="horizontal"
         mode="card"
         requiredMarkStyle="none"
-        onFinish={(v: Values) => change.mutate({ oldPassword: v.oldPassword, newPassword: v.newPassword })}
+        onFinish={(v: PasswordChangeValues) => change.mutate(passwordChangeInput(v))}
         footer={
           <Button block type="submit" color="primary" size="large" loading={change.isPending}>
             确认并继续

@@ -3,8 +3,8 @@ import { useMutation } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
 import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
-import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { PageHeader } from "../../layout/page-header";
+import { MobileField } from "../../lib/mobile-field";
 import { safeNext, useRefreshSession, useSession } from "../../lib/session";
 import { showServerError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
@@ -59,24 +59,7 @@ export default function LoginPage() {
           </Button>
         }
       >
-        <Form.Item
-          label="手机号"
-          name="mobile"
-          validateTrigger="onBlur"
-          rules={[
-            { required: true, message: "请输入手机号" },
-            { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
-          ]}
-        >
-          <Input
-            type="tel"
-            inputMode="numeric"
-            autoComplete="username"
-            maxLength={11}
-            placeholder="11位手机号"
-            clearable
-          />
-        </Form.Item>
+        <MobileField />
         <Form.Item label="密码" name="password" rules={[{ required: true, message: "请输入密码" }]}>
           <Input type="password" autoComplete="current-password" placeholder="请输入密码" />
         </Form.Item>

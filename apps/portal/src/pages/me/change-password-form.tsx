@@ -3,20 +3,15 @@ import Button from "antd-mobile/es/components/button";
 import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
 import Toast from "antd-mobile/es/components/toast";
+import { passwordChangeInput, type PasswordChangeValues } from "@chuangcheng/client";
 import { PasswordFields } from "../../lib/password-fields";
 import { showServerError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 
-interface ChangePasswordValues {
-  oldPassword: string;
-  newPassword: string;
-  confirm: string;
-}
-
 /** auth.changePassword. The server ends the account's other sessions and renews this one. */
 export function ChangePasswordForm() {
   const trpc = useTRPC();
-  const [form] = Form.useForm<ChangePasswordValues>();
+  const [form] = Form.useForm<PasswordChangeValues>();
   const change = useMutation(
     trpc.auth.changePassword.mutationOptions({
       onSuccess: () => {
@@ -33,9 +28,7 @@ export function ChangePasswordForm() {
       layout="horizontal"
       mode="card"
       requiredMarkStyle="none"
-      onFinish={(v: ChangePasswordValues) =>
-        change.mutate({ oldPassword: v.oldPassword, newPassword: v.newPassword })
-      }
+      onFinish={(v: PasswordChangeValues) => change.mutate(passwordChangeInput(v))}
       footer={
         <Button block type="submit" color="primary" fill="outline" loading={change.isPending}>
           修改密码

@@ -4,9 +4,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
 import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
-import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { PageHeader } from "../../layout/page-header";
 import { communityOptions, courtyardOptions } from "../../lib/org-options";
+import { MobileField } from "../../lib/mobile-field";
 import { PasswordFields } from "../../lib/password-fields";
 import { showServerError } from "../../lib/server-errors";
 import { useRefreshSession, useSession } from "../../lib/session";
@@ -92,17 +92,7 @@ export default function RegisterPage() {
         >
           <Input autoComplete="name" maxLength={20} placeholder="真实姓名" clearable />
         </Form.Item>
-        <Form.Item
-          label="手机号"
-          name="mobile"
-          validateTrigger="onBlur"
-          rules={[
-            { required: true, message: "请输入手机号" },
-            { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
-          ]}
-        >
-          <Input type="tel" inputMode="numeric" autoComplete="username" maxLength={11} placeholder="11位手机号" clearable />
-        </Form.Item>
+        <MobileField />
         <PasswordFields label="密码" name="password" confirmName="confirmPassword" />
         <Form.Item label="所在社区" name="communityId" rules={[{ required: true, message: "请选择所在社区" }]}>
           <UnitSelect

@@ -6,8 +6,8 @@ import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
 import Selector from "antd-mobile/es/components/selector";
 import Toast from "antd-mobile/es/components/toast";
-import { MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 import { checkIdNumber, idNumberProblem } from "../../lib/id-number-check";
+import { MobileField } from "../../lib/mobile-field";
 import { communityOptions, courtyardOptions } from "../../lib/org-options";
 import { showServerError } from "../../lib/server-errors";
 import { chinaToday } from "@chuangcheng/client";
@@ -159,24 +159,7 @@ export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer 
         </Form.Item>
         <DerivedPersonItems check={check} />
         <GuardianItem check={check} />
-        <Form.Item
-          label="手机号"
-          name="mobile"
-          validateTrigger="onBlur"
-          rules={[
-            required("请输入手机号"),
-            { pattern: MOBILE_PATTERN, message: "手机号应为11位数字，以13-19开头" },
-          ]}
-        >
-          <Input
-            type="tel"
-            inputMode="numeric"
-            autoComplete="tel"
-            maxLength={11}
-            placeholder="11位手机号"
-            clearable
-          />
-        </Form.Item>
+        <MobileField autoComplete="tel" />
         {ownCommunity === undefined && (
           <Form.Item label="所在社区" name="communityId" rules={[required("请选择所在社区")]}>
             <UnitSelect

@@ -1,0 +1,17 @@
+// Form rules both apps give their fields, in the shape antd and antd-mobile (rc-field-form) both take,
+// with the words the server uses for the same mistakes. Pure: no React.
+import { MOBILE_MESSAGE, MOBILE_PATTERN } from "@chuangcheng/domain/rules";
+
+export type FieldRule = { required: true; message: string } | { pattern: RegExp; message: string };
+
+/** 手机号: asked for, and 11 digits from 13-19. */
+export const mobileRules: FieldRule[] = [
+  { required: true, message: "请输入手机号" },
+  { pattern: MOBILE_PATTERN, message: MOBILE_MESSAGE },
+];
+
+/** 验证码 of the SMS password reset: 6 digits. */
+export const resetCodeRules: FieldRule[] = [
+  { required: true, message: "请输入验证码" },
+  { pattern: /^\d{6}$/, message: "验证码应为6位数字" },
+];
