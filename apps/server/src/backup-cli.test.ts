@@ -65,6 +65,20 @@ describe("npm run backup", () => {
     expect(said()).toContain("npm run restore -- FILE");
     expect(existsSync(join(dataDir, BACKUP_DIR))).toBe(false);
   });
+
+  it("refuses on a server configured with DATABASE_URL, giving the pg_dump and pg_restore commands (never the URL)", async () => {
+    const env = { DATABASE_URL: "postgres://cc:s3cret-pw@db.example.cn:5432/chuangcheng" };
+    expect(await cli(env, "backup")).toBe(1);
+    expect(said()).toContain(
+      'PostgreSQL 请用 pg_dump 备份：pg_dump --format=custom --file=chuangcheng-$(date +%Y%m%d-%H%M%S).dump "$DATABASE_URL"',
+    );
+    expect(await cli(env, "restore", "chuangcheng-20260101-000000.dump")).toBe(1);
+    expect(said()).toContain('pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" FILE.dump');
+    expect(said()).not.toMatch(/s3cret|db\.example/);
+    // Nothing was copied or replaced: the SQLite file is not the database in use.
+    expect(existsSync(join(dataDir, BACKUP_DIR))).toBe(false);
+    expect(readdirSync(dataDir).filter((f) => f.includes("before-restore"))).toEqual([]);
+  });
 });
 
 describe("npm run restore", () => {

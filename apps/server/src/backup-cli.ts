@@ -59,6 +59,7 @@ async function backup(args: string[], env: NodeJS.ProcessEnv, out: Output): Prom
     parseArgs({ args, options: { keep: { type: "string" }, dir: { type: "string" } } }),
   );
   const config = loadConfig(env);
+  refuseOnPostgres(config, "backup");
   const keep =
     values.keep !== undefined ? keepCount("--keep", values.keep) : keepCount("BACKUP_KEEP", env.BACKUP_KEEP);
   const dir = values.dir !== undefined ? resolve(values.dir) : join(config.DATA_DIR, BACKUP_DIR);
@@ -69,6 +70,21 @@ async function backup(args: string[], env: NodeJS.ProcessEnv, out: Output): Prom
   out.log(`  删除旧备份 removed: ${result.removed.length} (保留最近 ${keep} 份 keeping the last ${keep})`);
   out.log(keyReminder(config));
   return 0;
+}
+
+/**
+ * These commands copy the SQLite file in DATA_DIR; with DATABASE_URL the data is in PostgreSQL, whose
+ * own tools take a consistent copy of a live database. The URL stays in the variable, never printed.
+ */
+function refuseOnPostgres(config: Config, command: "backup" | "restore") {
+  if (!config.DATABASE_URL) return;
+  throw new BackupError(
+    command === "backup"
+      ? 'PostgreSQL 请用 pg_dump 备份：pg_dump --format=custom --file=chuangcheng-$(date +%Y%m%d-%H%M%S).dump "$DATABASE_URL"\n' +
+          "(DATABASE_URL is set: npm run backup copies only the SQLite file in DATA_DIR)"
+      : 'PostgreSQL 请用 pg_restore 恢复 (先停止所有服务)：pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" FILE.dump\n' +
+          "(DATABASE_URL is set: npm run restore replaces only the SQLite file in DATA_DIR)",
+  );
 }
 
 function keepCount(name: string, raw: string | undefined): number {
@@ -90,6 +106,7 @@ function keyReminder(config: Config): string {
 function restore(args: string[], env: NodeJS.ProcessEnv, out: Output): number {
   const { positionals } = usage(() => parseArgs({ args, allowPositionals: true }));
   const config = loadConfig(env);
+  refuseOnPostgres(config, "restore");
   const backups = join(config.DATA_DIR, BACKUP_DIR);
   const [given] = positionals;
   if (!given || positionals.length > 1) {

@@ -126,4 +126,9 @@ export function mutationOrigins(config: Pick<Config, "ALLOWED_ORIGINS" | "PUBLIC
   return [...origins];
 }
 
+/** A PostgreSQL URL without its user and password, for messages (postgres://host:5432/db, postgres:///db?host=/run/postgresql). */
+export function describeDatabaseUrl(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/)[^@/]*@/i, "$1");
+}
+
 export class ConfigError extends Error {}

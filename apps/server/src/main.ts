@@ -10,7 +10,7 @@ import {
   seedDemoVolunteers,
   whileHoldingLock,
 } from "@chuangcheng/domain";
-import { ConfigError, loadConfig, mutationOrigins, type Config } from "./config.js";
+import { ConfigError, describeDatabaseUrl, loadConfig, mutationOrigins, type Config } from "./config.js";
 import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
 import { KEY_FILE, loadDataKeys } from "./data-key.js";
 import { buildServer } from "./server.js";
@@ -78,7 +78,7 @@ async function main() {
     `  data               ${config.DATA_DIR}`,
   ];
   if (config.DATABASE_URL)
-    lines.push(`  database           PostgreSQL ${describePostgresUrl(config.DATABASE_URL)}`);
+    lines.push(`  database           PostgreSQL ${describeDatabaseUrl(config.DATABASE_URL)}`);
   if (config.SMS_TRANSPORT === "console") {
     lines.push("  SMS                console: verification codes go to this log (development only)");
   }
@@ -98,11 +98,6 @@ function wrongKeyMessage(config: Config): string {
     ? "；多台服务器共用一个数据库时，每台都须设置同一个 DATA_KEY (every server of one database needs the same DATA_KEY)"
     : "";
   return `数据密钥不匹配: ${used} 无法读取数据库中已加密的身份证号，请使用创建这些数据时的密钥 (this key cannot read the stored personal data)${shared}`;
-}
-
-/** A PostgreSQL URL without its user and password (postgres://host:5432/db, postgres:///db?host=/run/postgresql). */
-function describePostgresUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/)[^@/]*@/i, "$1");
 }
 
 main().catch((err: unknown) => {

@@ -30,6 +30,14 @@ export {
   type BackupResult,
   type RestoreResult,
 } from "./db/backup.js";
+export {
+  copyDatabase,
+  openSqliteSource,
+  CopyRefused,
+  type CopyOptions,
+  type CopyProgress,
+  type CopyResult,
+} from "./db/copy-database.js";
 export type * from "./db/database.js";
 export { toJson, fromJson, type JsonText, type JsonColumn } from "./db/json.js";
 export { TABLE_OWNERS, FEATURES, type Feature } from "./db/table-owners.js";

@@ -1,6 +1,6 @@
 import SQLite from "better-sqlite3";
 import { existsSync } from "node:fs";
-import { Kysely, sql, SqliteDialect, type RawBuilder } from "kysely";
+import { Kysely, sql, SqliteDialect } from "kysely";
 import { migrations } from "../migrations/index.js";
 import type { Database } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
@@ -37,14 +37,13 @@ export interface CopyResult {
 }
 
 export interface CopyOptions {
-  /** after each batch of rows inserted */
+  /** after each batch of rows inserted, and once for an empty table: copied === total when a table is done */
   onProgress?: (progress: CopyProgress) => void;
-  /** most rows per INSERT (fewer when a table has many columns: PostgreSQL takes 65,535 parameters) */
+  /** rows per INSERT (default 1000) */
   batchRows?: number;
 }
 
 const MIGRATION_TABLES = /^kysely_migration/;
-const PG_MAX_PARAMETERS = 65_535;
 const DEFAULT_BATCH_ROWS = 1000;
 
 type Row = Record<string, unknown>;
@@ -271,10 +270,7 @@ async function copyTable(
   opts: CopyOptions,
 ): Promise<number> {
   const total = await countRows(source, table.name);
-  const perInsert = Math.max(
-    1,
-    Math.min(opts.batchRows ?? DEFAULT_BATCH_ROWS, Math.floor(PG_MAX_PARAMETERS / table.columns.length)),
-  );
+  const perInsert = Math.max(1, opts.batchRows ?? DEFAULT_BATCH_ROWS);
   const insert = (rows: Row[]) => insertRows(target, table, rows);
   let copied = 0;
   const selfRefs = table.references.filter((r) => r.table === table.name);
@@ -304,6 +300,8 @@ async function copyTable(
   if (copied !== total) {
     throw new Error(`${table.name}: read ${copied} rows of ${total}`);
   }
+  // An empty table is reported too: every table ends with one report of copied === total.
+  if (total === 0) opts.onProgress?.({ table: table.name, copied, total });
   return copied;
 }
 
@@ -336,17 +334,23 @@ function selfOrder(table: TableInfo, refs: TableInfo["references"], rows: Row[])
   return ordered;
 }
 
+/**
+ * One INSERT per batch with the rows as a single JSON parameter, turned into rows of the table's own
+ * type by json_populate_recordset: each value converted to its column's type by PostgreSQL (a
+ * number stays a number, text stays the same text). Measured with the bench data (50,000 volunteers,
+ * 500,000 sign-ups) about twice as fast as a multi-row VALUES list of parameters, and no batch runs
+ * into PostgreSQL's limit of 65,535 parameters.
+ */
 async function insertRows(target: Kysely<Database>, table: TableInfo, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = table.columns;
+  const name = sql.table(table.name);
+  const columns = sql.join(table.columns.map((c) => sql.ref(c)));
   // Identity columns "by default" (idColumn) take the given ids as they are; "always" would need this.
   const overriding = table.identity?.always ? sql` overriding system value` : sql``;
-  const values = rows.map((row) => sql`(${sql.join(columns.map((c) => row[c] ?? null))})`);
-  const statement: RawBuilder<unknown> = sql`insert into ${sql.table(table.name)} (${sql.join(
-    columns.map((c) => sql.ref(c)),
-  )})${overriding} values ${sql.join(values)}`;
+  const json = JSON.stringify(rows, table.columns);
   try {
-    await statement.execute(target);
+    await sql`insert into ${name} (${columns})${overriding}
+              select ${columns} from json_populate_recordset(null::${name}, ${json}::json)`.execute(target);
   } catch (err) {
     const first = rows[0]!;
     const where = table.identity ? ` (ids ${String(first[table.identity.column])}…)` : "";
