@@ -73,7 +73,9 @@ describe("npm run backup", () => {
       'PostgreSQL 请用 pg_dump 备份：pg_dump --format=custom --file=chuangcheng-$(date +%Y%m%d-%H%M%S).dump "$DATABASE_URL"',
     );
     expect(await cli(env, "restore", "chuangcheng-20260101-000000.dump")).toBe(1);
-    expect(said()).toContain('pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" FILE.dump');
+    expect(said()).toContain(
+      'pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$DATABASE_URL" FILE.dump',
+    );
     expect(said()).not.toMatch(/s3cret|db\.example/);
     // Nothing was copied or replaced: the SQLite file is not the database in use.
     expect(existsSync(join(dataDir, BACKUP_DIR))).toBe(false);

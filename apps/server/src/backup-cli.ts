@@ -82,7 +82,7 @@ function refuseOnPostgres(config: Config, command: "backup" | "restore") {
     command === "backup"
       ? 'PostgreSQL 请用 pg_dump 备份：pg_dump --format=custom --file=chuangcheng-$(date +%Y%m%d-%H%M%S).dump "$DATABASE_URL"\n' +
           "(DATABASE_URL is set: npm run backup copies only the SQLite file in DATA_DIR)"
-      : 'PostgreSQL 请用 pg_restore 恢复 (先停止所有服务)：pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" FILE.dump\n' +
+      : 'PostgreSQL 请用 pg_restore 恢复 (先停止所有服务)：pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$DATABASE_URL" FILE.dump\n' +
           "(DATABASE_URL is set: npm run restore replaces only the SQLite file in DATA_DIR)",
   );
 }
