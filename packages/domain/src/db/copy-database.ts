@@ -33,6 +33,7 @@ export interface CopyResult {
   schemaVersion: string;
   /** in the order they were copied (referenced tables first) */
   tables: CopiedTable[];
+  /** from the first read to the commit */
   ms: number;
 }
 
@@ -86,7 +87,7 @@ export async function copyDatabase(
   }
   const started = performance.now();
   // One read transaction: a consistent snapshot even if something writes the file meanwhile.
-  return from.transaction().execute(async (source) => {
+  const result = await from.transaction().execute(async (source) => {
     const schemaVersion = await checkSourceVersion(source);
     const sourceTables = await sqliteTables(source);
     return to.transaction().execute(async (target) => {
@@ -109,9 +110,10 @@ export async function copyDatabase(
       }
       for (const table of tables) await resetIdentity(target, table);
       for (const table of tables) await verifyTable(source, target, table);
-      return { schemaVersion, tables: copied, ms: Math.round(performance.now() - started) };
+      return { schemaVersion, tables: copied };
     });
   });
+  return { ...result, ms: Math.round(performance.now() - started) };
 }
 
 // --- schema version ---------------------------------------------------------------------------
