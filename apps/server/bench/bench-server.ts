@@ -8,7 +8,8 @@ import { loadDataKeys } from "../src/data-key.js";
 // same procedures through tRPC's official adapter at /trpc-official, to compare with the lean handler.
 const dataDir = process.env.DATA_DIR!;
 mkdirSync(dataDir, { recursive: true });
-const db = openDatabase(join(dataDir, "bench.db"));
+// BENCH_DB_URL: a PostgreSQL database (the same figures beside SQLite); else the SQLite file in DATA_DIR.
+const db = openDatabase(process.env.BENCH_DB_URL || join(dataDir, "bench.db"));
 await migrateToLatest(db);
 await ensureSystemAdmin(db, { mobile: "13800000000", password: "bench-admin-pass" });
 await seedDemo(db);

@@ -2,8 +2,18 @@ import autocannon from "autocannon";
 
 export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 
+export interface Figures {
+  rps: number;
+  p99: number;
+  p50: number;
+}
+
 /** req/s and latency of one URL under `connections` concurrent connections, after a 1 s warm-up. */
-export async function measure(url: string, headers: Record<string, string> = {}, connections = 10) {
+export async function measure(
+  url: string,
+  headers: Record<string, string> = {},
+  connections = 10,
+): Promise<Figures> {
   const run = (duration: number) => autocannon({ url, connections, duration, headers });
   await run(1);
   const r = await run(DURATION_S);

@@ -1,39 +1,40 @@
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { startServer } from "@chuangcheng/browser-testing";
+import { startServer, type RunningServer } from "@chuangcheng/browser-testing";
 import { initialJsSize } from "./bundle-size.js";
-import { DURATION_S, measure } from "./measure.js";
-import { volunteerBench } from "./volunteer-bench.js";
+import { DURATION_S, measure, type Figures } from "./measure.js";
+import { benchPostgres } from "./postgres.js";
+import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
+import type { LoadTimes } from "./volunteer-data.js";
 
 // `npm run bench`: HTTP throughput of the product against a plain Fastify route measured in the same
-// run, and the initial JavaScript of both apps. Prints figures; asserts nothing.
+// run, the volunteer figures at 50,000, and the initial JavaScript of both apps; the main figures again
+// with the server on PostgreSQL, side by side with SQLite. Prints figures; asserts nothing.
 
 const CONNECTIONS = 10;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const BENCH_SERVER = fileURLToPath(new URL("./bench-server.ts", import.meta.url));
 
-const server = await startServer({
-  entry: fileURLToPath(new URL("./bench-server.ts", import.meta.url)),
-  args: ["--import", "tsx"],
-});
-try {
-  const login = await fetch(`${server.baseUrl}/trpc/auth.login`, {
+/** The bench server on SQLite (a file in its data folder), or on the PostgreSQL database `databaseUrl`. */
+const benchServer = (databaseUrl?: string) =>
+  startServer({ entry: BENCH_SERVER, args: ["--import", "tsx"], env: { BENCH_DB_URL: databaseUrl ?? "" } });
+
+async function login(server: RunningServer): Promise<string> {
+  const res = await fetch(`${server.baseUrl}/trpc/auth.login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ mobile: "13800000002", password: "chuangcheng2026" }),
   });
-  const cookie = login.headers.get("set-cookie")?.split(";")[0];
-  if (!login.ok || !cookie) throw new Error(`bench login failed: ${login.status}`);
+  const cookie = res.headers.get("set-cookie")?.split(";")[0];
+  if (!res.ok || !cookie) throw new Error(`bench login failed: ${res.status}`);
+  return cookie;
+}
 
-  // Every route in turn, ROUNDS times, keeping each route's best round: the machine is shared, and a
-  // burst of other work during one measurement should not decide a ratio.
-  const session = { cookie };
-  const routes: Array<[url: string, headers: Record<string, string>]> = [
-    ["/bench/plain", {}],
-    ["/trpc/auth.me", session],
-    ["/trpc-official/auth.me", session],
-    ["/trpc/org.publicTree", {}],
-    ["/trpc-official/org.publicTree", {}],
-  ];
-  type Figures = Awaited<ReturnType<typeof measure>>;
+/**
+ * Every route in turn, ROUNDS times, keeping each route's best round: the machine is shared, and a
+ * burst of other work during one measurement should not decide a ratio.
+ */
+async function bestOf(server: RunningServer, routes: Array<[url: string, headers: Record<string, string>]>) {
   const best: Figures[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, [url, headers]] of routes.entries()) {
@@ -41,47 +42,224 @@ try {
       if (figures.rps > (best[i]?.rps ?? 0)) best[i] = figures;
     }
   }
-  const [plain, me, officialMe, tree, officialTree] = best as [Figures, Figures, Figures, Figures, Figures];
-  const rows = [
-    { name: "plain Fastify JSON route (baseline)", ...plain },
-    { name: "auth.me over tRPC, with session", ...me },
-    { name: "org.publicTree over tRPC", ...tree },
-    { name: "auth.me, official Fastify adapter", ...officialMe },
-    { name: "org.publicTree, official Fastify adapter", ...officialTree },
-  ];
-  console.info(
-    `\nHTTP (${CONNECTIONS} connections, ${DURATION_S}s each, best of ${ROUNDS} rounds, server in a child process, same machine)`,
-  );
-  console.table(
-    rows.map((r) => ({
-      route: r.name,
-      "req/s": Math.round(r.rps),
-      "p50 ms": r.p50,
-      "p99 ms": r.p99,
-      "ratio to plain": (r.rps / plain.rps).toFixed(2),
-    })),
-  );
-  console.info(`auth.me ratio ${(me.rps / plain.rps).toFixed(2)} (target >= 0.50)`);
-  // trpc-http.ts stays only while it is measurably faster than the official adapter.
-  console.info("\nLean tRPC handler (/trpc) against tRPC's official Fastify adapter (/trpc-official)");
-  console.table(
-    [
-      { procedure: "auth.me", lean: me, official: officialMe },
-      { procedure: "org.publicTree", lean: tree, official: officialTree },
-    ].map((r) => ({
-      procedure: r.procedure,
-      "lean req/s": Math.round(r.lean.rps),
-      "official req/s": Math.round(r.official.rps),
-      "lean p99 ms": r.lean.p99,
-      "official p99 ms": r.official.p99,
-      "lean / official": (r.lean.rps / r.official.rps).toFixed(2),
-    })),
-  );
-} finally {
-  await server.stop();
+  return best;
 }
 
-if (process.env.BENCH_SKIP_VOLUNTEERS !== "1") await volunteerBench();
+console.info(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ")}`,
+);
+const postgres = await benchPostgres();
+if ("skipped" in postgres) {
+  console.info(`PostgreSQL column skipped: ${postgres.skipped}`);
+} else {
+  console.info(`PostgreSQL from ${postgres.source}: ${postgres.durability}`);
+}
+const pg = "skipped" in postgres ? null : postgres;
+
+try {
+  type Http = { plain: Figures; me: Figures; tree: Figures };
+  let sqliteHttp: Http;
+  const server = await benchServer();
+  try {
+    const session = { cookie: await login(server) };
+    const [plain, me, officialMe, tree, officialTree] = (await bestOf(server, [
+      ["/bench/plain", {}],
+      ["/trpc/auth.me", session],
+      ["/trpc-official/auth.me", session],
+      ["/trpc/org.publicTree", {}],
+      ["/trpc-official/org.publicTree", {}],
+    ])) as [Figures, Figures, Figures, Figures, Figures];
+    sqliteHttp = { plain, me, tree };
+    const rows = [
+      { name: "plain Fastify JSON route (baseline)", ...plain },
+      { name: "auth.me over tRPC, with session", ...me },
+      { name: "org.publicTree over tRPC", ...tree },
+      { name: "auth.me, official Fastify adapter", ...officialMe },
+      { name: "org.publicTree, official Fastify adapter", ...officialTree },
+    ];
+    console.info(
+      `\nHTTP on SQLite (${CONNECTIONS} connections, ${DURATION_S}s each, best of ${ROUNDS} rounds, server in a child process, same machine)`,
+    );
+    console.table(
+      rows.map((r) => ({
+        route: r.name,
+        "req/s": Math.round(r.rps),
+        "p50 ms": r.p50,
+        "p99 ms": r.p99,
+        "ratio to plain": (r.rps / plain.rps).toFixed(2),
+      })),
+    );
+    console.info(`auth.me ratio ${(me.rps / plain.rps).toFixed(2)} (target >= 0.50)`);
+    // trpc-http.ts stays only while it is measurably faster than the official adapter.
+    console.info("\nLean tRPC handler (/trpc) against tRPC's official Fastify adapter (/trpc-official)");
+    console.table(
+      [
+        { procedure: "auth.me", lean: me, official: officialMe },
+        { procedure: "org.publicTree", lean: tree, official: officialTree },
+      ].map((r) => ({
+        procedure: r.procedure,
+        "lean req/s": Math.round(r.lean.rps),
+        "official req/s": Math.round(r.official.rps),
+        "lean p99 ms": r.lean.p99,
+        "official p99 ms": r.official.p99,
+        "lean / official": (r.lean.rps / r.official.rps).toFixed(2),
+      })),
+    );
+  } finally {
+    await server.stop();
+  }
+
+  // The same demo data and routes with the server on PostgreSQL.
+  let pgHttp: Http | null = null;
+  if (pg) {
+    const database = await pg.database("cc_bench_http");
+    try {
+      const onPg = await benchServer(database.url);
+      try {
+        const session = { cookie: await login(onPg) };
+        const [plain, me, tree] = (await bestOf(onPg, [
+          ["/bench/plain", {}],
+          ["/trpc/auth.me", session],
+          ["/trpc/org.publicTree", {}],
+        ])) as [Figures, Figures, Figures];
+        pgHttp = { plain, me, tree };
+        console.info(
+          `\nHTTP on PostgreSQL (${CONNECTIONS} connections, ${DURATION_S}s each, best of ${ROUNDS} rounds)`,
+        );
+        console.table(
+          [
+            { name: "plain Fastify JSON route (baseline)", ...plain },
+            { name: "auth.me over tRPC, with session", ...me },
+            { name: "org.publicTree over tRPC", ...tree },
+          ].map((r) => ({
+            route: r.name,
+            "req/s": Math.round(r.rps),
+            "p50 ms": r.p50,
+            "p99 ms": r.p99,
+            "ratio to plain": (r.rps / plain.rps).toFixed(2),
+          })),
+        );
+      } finally {
+        await onPg.stop();
+      }
+    } finally {
+      await database.drop();
+    }
+  }
+
+  let sqliteVolunteers: VolunteerFigures | null = null;
+  let pgVolunteers: VolunteerFigures | null = null;
+  if (process.env.BENCH_SKIP_VOLUNTEERS !== "1") {
+    sqliteVolunteers = await volunteerBench("SQLite");
+    importBench();
+    if (pg) {
+      const database = await pg.database("cc_bench_volunteers");
+      try {
+        pgVolunteers = await volunteerBench("PostgreSQL", database.url);
+      } finally {
+        await database.drop();
+      }
+    }
+  }
+
+  printComparison(sqliteHttp, pgHttp, sqliteVolunteers, pgVolunteers);
+} finally {
+  await pg?.stop();
+}
+
+/** The main figures in one table: SQLite, PostgreSQL, and PostgreSQL's as a share of SQLite's. */
+function printComparison(
+  sqliteHttp: { plain: Figures; me: Figures; tree: Figures },
+  pgHttp: { plain: Figures; me: Figures; tree: Figures } | null,
+  sqliteV: VolunteerFigures | null,
+  pgV: VolunteerFigures | null,
+) {
+  type Row = {
+    figure: string;
+    unit: string;
+    sqlite: number | string;
+    pg: number | string | null;
+    ratio?: boolean;
+  };
+  const rows: Row[] = [];
+  const both = (figure: string, connections: number, s: Figures, p: Figures | undefined) => {
+    rows.push({
+      figure: `${figure} (${connections} conn.)`,
+      unit: "req/s",
+      sqlite: Math.round(s.rps),
+      pg: p ? Math.round(p.rps) : null,
+      ratio: true,
+    });
+    rows.push({
+      figure: `${figure} (${connections} conn.)`,
+      unit: "p99 ms",
+      sqlite: s.p99,
+      pg: p?.p99 ?? null,
+      ratio: true,
+    });
+  };
+  both("plain Fastify JSON route (baseline)", CONNECTIONS, sqliteHttp.plain, pgHttp?.plain);
+  both("auth.me", CONNECTIONS, sqliteHttp.me, pgHttp?.me);
+  both("org.publicTree", CONNECTIONS, sqliteHttp.tree, pgHttp?.tree);
+  if (sqliteV) {
+    both("roster at 50,000: 王* + 医疗", 20, sqliteV.roster, pgV?.roster);
+    both("roster at 50,000: 李* + 为老服务, by hours", 20, sqliteV.rosterSorted, pgV?.rosterSorted);
+    both("roster at 50,000: 尾号 1234", 20, sqliteV.tail, pgV?.tail);
+    both("roster at 50,000: 姓名含 建国", 20, sqliteV.contains, pgV?.contains);
+    both("volunteer.ratio (东街社区)", 20, sqliteV.ratio, pgV?.ratio);
+    both("roster at 50,000: 王* + 医疗", 1, sqliteV.rosterOne, pgV?.rosterOne);
+    const outcome = (v: VolunteerFigures) =>
+      `${v.race.won} won / ${v.race.full} 名额已满 / ${v.race.other} other`;
+    rows.push({
+      figure: "sign-up race: 200 at once for 20 places",
+      unit: "outcome",
+      sqlite: outcome(sqliteV),
+      pg: pgV ? outcome(pgV) : null,
+    });
+    rows.push({
+      figure: "sign-up race: 200 at once for 20 places",
+      unit: "ms, all answered",
+      sqlite: Math.round(sqliteV.race.ms),
+      pg: pgV ? Math.round(pgV.race.ms) : null,
+      ratio: true,
+    });
+    const load = (figure: string, of: (l: LoadTimes) => number) =>
+      rows.push({
+        figure,
+        unit: "s",
+        sqlite: round1(of(sqliteV.load)),
+        pg: pgV ? round1(of(pgV.load)) : null,
+        ratio: true,
+      });
+    load("load 50,000 volunteers with their skills", (l) => l.volunteersS);
+    load("load 500,000 sign-ups", (l) => l.signupsS);
+    load("load all the bench data (+ demo, activities, racers)", (l) => l.totalS);
+  }
+  console.info(
+    `\nMain figures, SQLite beside PostgreSQL (same machine, same run; load average now ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")})`,
+  );
+  if (!pgHttp) console.info("PostgreSQL column skipped: no PostgreSQL (see the first lines)");
+  console.table(
+    rows.map((r) => ({
+      figure: r.figure,
+      unit: r.unit,
+      SQLite: r.sqlite,
+      PostgreSQL: r.pg ?? "skipped",
+      "PostgreSQL / SQLite":
+        r.ratio && typeof r.pg === "number" && typeof r.sqlite === "number"
+          ? (r.pg / r.sqlite).toFixed(2)
+          : "",
+    })),
+  );
+}
+
+function round1(n: number) {
+  return Math.round(n * 10) / 10;
+}
 
 const apps = [
   { name: "portal", dir: "../../portal/dist", base: "/", targetKb: 170 },
