@@ -4,11 +4,19 @@ import { MOBILE_MESSAGE, MOBILE_PATTERN } from "@chuangcheng/domain/rules";
 
 export type FieldRule = { required: true; message: string } | { pattern: RegExp; message: string };
 
+const MOBILE_REQUIRED_MESSAGE = "请输入手机号";
+
 /** 手机号: asked for, and 11 digits from 13-19. */
 export const mobileRules: FieldRule[] = [
-  { required: true, message: "请输入手机号" },
+  { required: true, message: MOBILE_REQUIRED_MESSAGE },
   { pattern: MOBILE_PATTERN, message: MOBILE_MESSAGE },
 ];
+
+/** The same rules as one check, for a field's own validator: what is wrong with `value`, or null. */
+export function mobileProblem(value: string | undefined): string | null {
+  if (!value) return MOBILE_REQUIRED_MESSAGE;
+  return MOBILE_PATTERN.test(value) ? null : MOBILE_MESSAGE;
+}
 
 /** 验证码 of the SMS password reset: 6 digits. */
 export const resetCodeRules: FieldRule[] = [

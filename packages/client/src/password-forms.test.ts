@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mobileRules, resetCodeRules } from "./form-rules.js";
+import { mobileProblem, mobileRules, resetCodeRules } from "./form-rules.js";
 import {
   passwordChangeInput,
   resendCodeLabel,
@@ -27,6 +27,13 @@ describe("form rules", () => {
       false,
     );
     expect(mobileRules.map((r) => r.message)).toEqual(["请输入手机号", "手机号应为11位数字，以13-19开头"]);
+  });
+
+  it("say the same as one check", () => {
+    expect(mobileProblem(undefined)).toBe("请输入手机号");
+    expect(mobileProblem("")).toBe("请输入手机号");
+    expect(mobileProblem("1391234567")).toBe("手机号应为11位数字，以13-19开头");
+    expect(mobileProblem("13912345678")).toBeNull();
   });
 
   it("take a code of 6 digits", () => {

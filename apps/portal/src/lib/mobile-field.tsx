@@ -1,6 +1,7 @@
 import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
-import { mobileRules } from "@chuangcheng/client";
+import { mobileProblem } from "@chuangcheng/client";
+import { useValidateAsTypedAfterError } from "./validate-as-typed";
 
 interface MobileFieldProps {
   placeholder?: string;
@@ -8,10 +9,16 @@ interface MobileFieldProps {
   autoComplete?: "username" | "tel";
 }
 
-/** 手机号 (the form value `mobile`), checked when the field is left. */
+/** 手机号 (the form value `mobile`): checked when left, and as typed once a message has shown. */
 export function MobileField({ placeholder = "11位手机号", autoComplete = "username" }: MobileFieldProps) {
+  const { validateTrigger, check } = useValidateAsTypedAfterError();
   return (
-    <Form.Item label="手机号" name="mobile" validateTrigger="onBlur" rules={mobileRules}>
+    <Form.Item
+      label="手机号"
+      name="mobile"
+      validateTrigger={validateTrigger}
+      rules={[{ validator: (_, value: string | undefined) => check(mobileProblem(value)) }]}
+    >
       <Input
         type="tel"
         inputMode="numeric"

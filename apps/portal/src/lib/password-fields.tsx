@@ -1,7 +1,7 @@
-import { useState } from "react";
 import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
+import { useValidateAsTypedAfterError } from "./validate-as-typed";
 
 interface PasswordFieldsProps {
   /** "新密码" where a password is changed or reset, "密码" where an account is opened */
@@ -21,25 +21,14 @@ export function passwordProblem(label: string, value: string | undefined): strin
 
 /**
  * A password being set and its repetition: 注册, 修改密码, the forced change of a temporary password
- * and the SMS reset.
- *
- * The fields are checked when they are left. Once a message has shown, they are checked as they are
- * typed too, so that the message goes as soon as the password is right: otherwise it went only on the
- * tap on the button below, whose blur removed it, moved the button up from under the finger and lost
- * the tap.
+ * and the SMS reset. Checked when left, and as typed once a message has shown (validate-as-typed.ts).
  */
 export function PasswordFields({
   label = "新密码",
   name = "newPassword",
   confirmName = "confirm",
 }: PasswordFieldsProps) {
-  const [eager, setEager] = useState(false);
-  const validateTrigger = eager ? ["onChange", "onBlur"] : "onBlur";
-  const check = (problem: string | null) => {
-    if (problem === null) return Promise.resolve();
-    setEager(true);
-    return Promise.reject(new Error(problem));
-  };
+  const { validateTrigger, check } = useValidateAsTypedAfterError();
 
   return (
     <>
