@@ -1,11 +1,9 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
-import { fromJson } from "../db/json.js";
 import { permissionScope } from "../auth/authorize.js";
 import { chinaToday } from "../time.js";
-import { ageOn } from "./id-number.js";
 import { isMinor, skillsOf } from "./volunteer-roster.js";
-import { PERSON_COLUMNS, preferredTeamOf, withPreferredTeam } from "./volunteer-selects.js";
+import { PERSON_COLUMNS, personOf, preferredTeamOf, withPreferredTeam } from "./volunteer-selects.js";
 
 export interface ReviewQueueQuery {
   communityId?: number | undefined;
@@ -68,17 +66,11 @@ export async function reviewQueue(db: Db, session: AuthSession, q: ReviewQueueQu
     total: Number(total.n),
     items: rows.map((r) => ({
       id: r.id,
-      name: r.name,
-      gender: r.gender,
-      age: r.birth_date ? ageOn(r.birth_date, today) : null,
+      ...personOf(r, skills.get(r.id) ?? [], today),
       isMinor: isMinor(r.birth_date, today),
       guardianConsent: r.guardian_consent === 1,
-      idNumber: r.id_number_masked,
       // Only those who manage the 社区 see this queue: the mobile is theirs to call.
       mobile: r.mobile,
-      politicalStatus: r.political_status,
-      skills: skills.get(r.id) ?? [],
-      serviceTimes: fromJson(r.service_times),
       community: { id: r.community_id, name: r.community_name },
       gridName: r.grid_name,
       courtyard:

@@ -3,7 +3,6 @@ import type { Db } from "../db/open-database.js";
 import type { Database } from "../db/database.js";
 import type { AuthSession } from "../context.js";
 import type { VolunteerStatus } from "../db/database.js";
-import { fromJson } from "../db/json.js";
 import { byName, nullsLow } from "../db/ordering.js";
 import { likeIgnoringCase, startsWith, startsWithDigits } from "../db/text-match.js";
 import { NotFoundError } from "../errors.js";
@@ -14,7 +13,7 @@ import { decryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaToday } from "../time.js";
 import { ageOn } from "./id-number.js";
 import { starLevel } from "./star-level.js";
-import { PERSON_COLUMNS, preferredTeamOf, withPreferredTeam } from "./volunteer-selects.js";
+import { PERSON_COLUMNS, personOf, preferredTeamOf, withPreferredTeam } from "./volunteer-selects.js";
 import type { PoliticalStatus, Skill } from "./rules.js";
 import { minutesToHours } from "../activity/rules.js";
 
@@ -159,17 +158,11 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
     total: Number(total.n),
     items: rows.map((r) => ({
       id: r.id,
-      name: r.name,
-      gender: r.gender,
-      age: r.birth_date ? ageOn(r.birth_date, today) : null,
-      idNumber: r.id_number_masked,
+      ...personOf(r, skills.get(r.id) ?? [], today),
       // Full numbers only to those who manage the volunteer's 社区; grid workers see them masked.
       mobile: r.mobile === null ? null : manageable === "all" || manageable.includes(r.community_id) ? r.mobile : maskMobile(r.mobile),
       courtyardName: r.courtyard_name,
       gridName: r.grid_name,
-      politicalStatus: r.political_status,
-      skills: skills.get(r.id) ?? [],
-      serviceTimes: fromJson(r.service_times),
       status: r.status,
       rejectReason: r.reject_reason,
       submittedAt: r.submitted_at,

@@ -1,5 +1,8 @@
 import type { SelectQueryBuilder } from "kysely";
-import type { Database } from "../db/database.js";
+import type { Database, Volunteer } from "../db/database.js";
+import { fromJson } from "../db/json.js";
+import { ageOn } from "./id-number.js";
+import type { Skill } from "./rules.js";
 
 // Pieces of the volunteer queries that the roster (and its drawer), the review queue and the
 // resident's own card share.
@@ -14,6 +17,29 @@ export const PERSON_COLUMNS = [
   "volunteer.political_status",
   "volunteer.service_times",
 ] as const;
+
+/**
+ * The person as the roster and the review queue show them, from a row with PERSON_COLUMNS: the age on
+ * `today` (China date), the 身份证号 masked. The mobile is for each list to show as its readers may see it.
+ */
+export function personOf(
+  row: Pick<
+    Volunteer,
+    "name" | "gender" | "birth_date" | "id_number_masked" | "political_status" | "service_times"
+  >,
+  skills: Skill[],
+  today: string,
+) {
+  return {
+    name: row.name,
+    gender: row.gender,
+    age: row.birth_date ? ageOn(row.birth_date, today) : null,
+    idNumber: row.id_number_masked,
+    politicalStatus: row.political_status,
+    skills,
+    serviceTimes: fromJson(row.service_times),
+  };
+}
 
 /**
  * The volunteer's preferred 志愿服务队, selected as team_id and team_name (null when none). Only a team
