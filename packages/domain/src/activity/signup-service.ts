@@ -146,5 +146,6 @@ export async function mySignups(db: Db, session: AuthSession) {
       "activity_signup.confirmed_minutes as confirmedMinutes",
     ])
     .where("volunteer.user_id", "=", session.user.id)
+    .orderBy("activity_signup.id")
     .execute();
 }

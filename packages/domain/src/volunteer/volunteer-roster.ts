@@ -234,6 +234,7 @@ export async function historyOf(db: Db, volunteerId: number) {
     .innerJoin("team", "team.id", "team_member.team_id")
     .select(["team.id", "team.name", "team.leader_volunteer_id"])
     .where("team_member.volunteer_id", "=", volunteerId)
+    .orderBy("team.id")
     .execute();
   return {
     activities: signups.map((s) => ({
