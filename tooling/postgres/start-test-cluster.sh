@@ -22,6 +22,7 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
 fi
 
 dir="$(mktemp -d "${TMPDIR:-/tmp}/cc-pg.XXXXXX")"
+cd "$dir" # the postgres user may not be allowed into the caller's folder
 as_owner=()
 if [ "$(id -u)" = 0 ]; then
   chown postgres: "$dir"

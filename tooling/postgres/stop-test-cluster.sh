@@ -3,6 +3,7 @@
 set -euo pipefail
 dir="${1:?usage: stop-test-cluster.sh DIR (the CC_PG_DIR that start-test-cluster.sh printed)}"
 case "$(basename "$dir")" in cc-pg.*) ;; *) echo "stop-test-cluster: $dir is not a test cluster folder" >&2; exit 1 ;; esac
+cd /
 bin="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
 if [ -f "$dir/data/postmaster.pid" ]; then
   if [ "$(id -u)" = 0 ]; then
