@@ -26,3 +26,17 @@ const chinaDateTime = new Intl.DateTimeFormat("zh-CN", {
 export function chinaDateTimeText(iso: string | null): string {
   return iso ? chinaDateTime.format(new Date(iso)) : "";
 }
+
+const chinaMinute = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** "2026-12-05 09:00" in Asia/Shanghai, as the console shows times (the 操作日志's changes). */
+export function chinaMinuteText(iso: string): string {
+  return chinaMinute.format(new Date(iso));
+}

@@ -7,6 +7,7 @@ import {
   VOLUNTEER_STATUS_LABELS,
 } from "../volunteer/rules.js";
 import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS, HOURS_STATUS_LABELS } from "../activity/rules.js";
+import { chinaMinuteText } from "../time.js";
 import type { AuditTargetType } from "./actions.js";
 
 // How the 操作日志 shows a change: Chinese field names, codes as their labels, ids as the names they
@@ -102,14 +103,6 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 const ID_NUMBER = /^\d{17}[\dXx]$/;
 const MASKED_MOBILE = /^1\d{2}\*{4}\d{4}$/;
 
-const chinaMinute = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 
 /** A referenced record's name; "（已注销）" for a person who erased their data, "（已删除）" when gone. */
 export function referenceName(name: string | null | undefined): string {
@@ -160,7 +153,7 @@ export function formatAuditValue(
     if (targetType === "activity") return labelIn(value, ACTIVITY_STATUS_LABELS);
     return labelIn(value, VOLUNTEER_STATUS_LABELS, ACTIVITY_STATUS_LABELS);
   }
-  if (ISO_INSTANT.test(value)) return chinaMinute.format(new Date(value));
+  if (ISO_INSTANT.test(value)) return chinaMinuteText(value);
   return value;
 }
 
