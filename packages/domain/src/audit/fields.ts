@@ -103,7 +103,6 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 const ID_NUMBER = /^\d{17}[\dXx]$/;
 const MASKED_MOBILE = /^1\d{2}\*{4}\d{4}$/;
 
-
 /** A referenced record's name; "（已注销）" for a person who erased their data, "（已删除）" when gone. */
 export function referenceName(name: string | null | undefined): string {
   if (name === undefined) return "（已删除）";
