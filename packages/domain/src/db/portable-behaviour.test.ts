@@ -59,6 +59,25 @@ describe(`on ${testDatabaseKind}`, () => {
     }
   });
 
+  it("sorts a missing 注册时间 (待审核) as the smallest on both: first going up, last going down", async () => {
+    const pending = await makeVolunteer(db, { courtyardId: tree.a.courtyard, status: "pending" });
+    const early = await makeVolunteer(db, {
+      courtyardId: tree.a.courtyard,
+      submittedAt: "2026-01-01T00:00:00.000Z",
+    });
+    const late = await makeVolunteer(db, {
+      courtyardId: tree.a.courtyard,
+      submittedAt: "2026-02-01T00:00:00.000Z",
+    });
+    const c = await as(admin);
+    const ids = async (order: "asc" | "desc") =>
+      (await c.volunteer.roster({ sort: "registeredAt", order, page: 1, pageSize: 50 })).items.map(
+        (i) => i.id,
+      );
+    expect(await ids("asc")).toEqual([pending.id, early.id, late.id]);
+    expect(await ids("desc")).toEqual([late.id, early.id, pending.id]);
+  });
+
   it("sorts 姓名 in pinyin order, the same on both, both ways and across pages", async () => {
     const names = ["赵六", "王刚", "阿明", "张伟", "欧阳修", "陈静", "刘芳", "白雪", "王芳", "李娜"];
     for (const name of names) await makeVolunteer(db, { courtyardId: tree.a.courtyard, name });
