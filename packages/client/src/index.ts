@@ -26,7 +26,7 @@ export {
 } from "./time.js";
 export { hoursText, percentText } from "./numbers.js";
 export { pageTitle, matchesRoute, type TitledRoute } from "./page-title.js";
-export { mobileRules, mobileProblem, resetCodeRules, type FieldRule } from "./form-rules.js";
+export { mobileRules, mobileProblem, passwordProblem, resetCodeRules, type FieldRule } from "./form-rules.js";
 export {
   passwordChangeInput,
   smsResetInput,

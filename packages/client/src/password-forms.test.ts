@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mobileProblem, mobileRules, resetCodeRules } from "./form-rules.js";
+import { mobileProblem, mobileRules, passwordProblem, resetCodeRules } from "./form-rules.js";
 import {
   passwordChangeInput,
   resendCodeLabel,
@@ -34,6 +34,14 @@ describe("form rules", () => {
     expect(mobileProblem("")).toBe("请输入手机号");
     expect(mobileProblem("1391234567")).toBe("手机号应为11位数字，以13-19开头");
     expect(mobileProblem("13912345678")).toBeNull();
+  });
+
+  it("ask for a password of 8 to 72 characters, named as the field is", () => {
+    expect(passwordProblem("新密码", undefined)).toBe("请输入新密码");
+    expect(passwordProblem("密码", "")).toBe("请输入密码");
+    expect(passwordProblem("新密码", "1234567")).toBe("密码至少8位");
+    expect(passwordProblem("新密码", "x".repeat(73))).toBe("密码最多72位");
+    expect(passwordProblem("新密码", "12345678")).toBeNull(); // common ones are the server's to refuse
   });
 
   it("take a code of 6 digits", () => {

@@ -1,6 +1,7 @@
 import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
+import { passwordProblem } from "@chuangcheng/client";
+import { PASSWORD_MIN_LENGTH } from "@chuangcheng/domain/rules";
 import { useValidateAsTypedAfterError } from "./validate-as-typed";
 
 interface PasswordFieldsProps {
@@ -9,14 +10,6 @@ interface PasswordFieldsProps {
   /** The form values' names of the two fields. */
   name?: string;
   confirmName?: string;
-}
-
-/** What is wrong with a password being set, before the server's own rules (common ones, the mobile). */
-export function passwordProblem(label: string, value: string | undefined): string | null {
-  if (!value) return `请输入${label}`;
-  if (value.length < PASSWORD_MIN_LENGTH) return `密码至少${PASSWORD_MIN_LENGTH}位`;
-  if (value.length > PASSWORD_MAX_LENGTH) return `密码最多${PASSWORD_MAX_LENGTH}位`;
-  return null;
 }
 
 /**
