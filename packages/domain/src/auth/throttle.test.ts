@@ -73,6 +73,27 @@ describe("throttleKey", () => {
   });
 });
 
+/** Login failures recorded straight into the table, as if made at `when`. */
+function loginFailures(
+  db: Kysely<Database>,
+  count: number,
+  address: string | null,
+  when: Date,
+  mobile: string,
+) {
+  const key = throttleKey(TEST_KEYS, mobile, address);
+  return db
+    .insertInto("login_failure")
+    .values(
+      Array.from({ length: count }, () => ({
+        pair_key: key.pair,
+        address_key: key.address,
+        at: when.toISOString(),
+      })),
+    )
+    .execute();
+}
+
 describe("login throttle", () => {
   const MOBILE = "13700000001";
   const A = "203.0.113.7"; // the attacker, far away
@@ -100,20 +121,8 @@ describe("login throttle", () => {
       throw error;
     }
   };
-  /** Failures recorded straight into the table, as if made at `when`. */
-  const failures = (count: number, address: string | null, when: Date, mobile = MOBILE) => {
-    const key = throttleKey(TEST_KEYS, mobile, address);
-    return db
-      .insertInto("login_failure")
-      .values(
-        Array.from({ length: count }, () => ({
-          pair_key: key.pair,
-          address_key: key.address,
-          at: when.toISOString(),
-        })),
-      )
-      .execute();
-  };
+  const failures = (count: number, address: string | null, when: Date, mobile = MOBILE) =>
+    loginFailures(db, count, address, when, mobile);
   const rowCount = async () =>
     Number(
       (
@@ -284,17 +293,7 @@ describe("registration throttle", () => {
     expect(await throttleWaitMs(db, throttleKey(TEST_KEYS, "13700000001", A), at(20 * MINUTE))).toBe(0);
 
     const other = "192.0.2.44";
-    const key = throttleKey(TEST_KEYS, "13700000001", other);
-    await db
-      .insertInto("login_failure")
-      .values(
-        Array.from({ length: ADDRESS_MAX_FAILURES }, () => ({
-          pair_key: key.pair,
-          address_key: key.address,
-          at: t0.toISOString(),
-        })),
-      )
-      .execute();
+    await loginFailures(db, ADDRESS_MAX_FAILURES, other, t0, "13700000001");
     expect(await register(other, at(SECOND))).toBe("ok");
   });
 
