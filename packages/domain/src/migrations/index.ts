@@ -5,6 +5,7 @@ import * as m20261202AccountSecurity from "./2026-12-02T0000-account-security.js
 import * as m20261202PasswordReset from "./2026-12-02T0100-password-reset.js";
 import * as m20261202ClaimsAndTeamArchive from "./2026-12-02T0300-claims-and-team-archive.js";
 import * as m20261203VolunteerMobileSearch from "./2026-12-03T0000-volunteer-mobile-search.js";
+import * as m20261203VolunteerNamePrefixPostgres from "./2026-12-03T0100-volunteer-name-prefix-postgres.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0100-password-reset": m20261202PasswordReset,
   "2026-12-02T0300-claims-and-team-archive": m20261202ClaimsAndTeamArchive,
   "2026-12-03T0000-volunteer-mobile-search": m20261203VolunteerMobileSearch,
+  "2026-12-03T0100-volunteer-name-prefix-postgres": m20261203VolunteerNamePrefixPostgres,
 };

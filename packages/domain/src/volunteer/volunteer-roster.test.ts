@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
+import { startsWith } from "../db/text-match.js";
 import type { Database } from "../db/database.js";
 import { searchCondition } from "./volunteer-roster.js";
 import {
@@ -115,11 +116,15 @@ describe("volunteer.roster", () => {
   });
 
   it("answers a 手机尾号 and a mobile prefix from an index, not by reading every row", async () => {
-    const plan = async (search: string) => {
+    const plan = async (search: string | { name: string }) => {
       const query = db
         .selectFrom("volunteer")
         .select("volunteer.id")
-        .where((eb) => searchCondition(eb, search))
+        .where((eb) =>
+          typeof search === "string"
+            ? searchCondition(eb, search)
+            : eb.and([eb("volunteer.community_id", "=", 1), startsWith(db, sql.ref("volunteer.name"), search.name)]),
+        )
         .compile();
       if (testDatabaseKind === "sqlite") {
         const rows = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
@@ -135,9 +140,12 @@ describe("volunteer.roster", () => {
     if (testDatabaseKind === "sqlite") {
       expect(await plan("1234")).toMatch(/USING (COVERING )?INDEX volunteer_mobile_tail_idx/);
       expect(await plan("13811")).toMatch(/USING (COVERING )?INDEX volunteer_mobile_idx/);
+      expect(await plan({ name: "王" })).toMatch(/USING (COVERING )?INDEX volunteer_community_name_idx/);
     } else {
       expect(await plan("1234")).toMatch(/Index (Only )?Scan (using|on) volunteer_mobile_tail_idx/);
       expect(await plan("13811")).toMatch(/Index (Only )?Scan (using|on) volunteer_mobile_idx/);
+      // The prefix range is compared in "C" order: only an index in that collation serves it.
+      expect(await plan({ name: "王" })).toMatch(/Index (Only )?Scan (using|on) volunteer_(community_)?name_c_idx/);
     }
   });
 
