@@ -116,14 +116,16 @@ describe("volunteer.roster", () => {
   });
 
   it("answers a 手机尾号 and a mobile prefix from an index, not by reading every row", async () => {
-    const plan = async (search: string | { name: string }) => {
+    const plan = async (search: string | { name: string; anyCommunity?: boolean }) => {
       const query = db
         .selectFrom("volunteer")
         .select("volunteer.id")
         .where((eb) =>
           typeof search === "string"
             ? searchCondition(eb, search)
-            : eb.and([eb("volunteer.community_id", "=", 1), startsWith(db, sql.ref("volunteer.name"), search.name)]),
+            : search.anyCommunity
+              ? startsWith(db, sql.ref("volunteer.name"), search.name)
+              : eb.and([eb("volunteer.community_id", "=", 1), startsWith(db, sql.ref("volunteer.name"), search.name)]),
         )
         .compile();
       if (testDatabaseKind === "sqlite") {
@@ -144,8 +146,12 @@ describe("volunteer.roster", () => {
     } else {
       expect(await plan("1234")).toMatch(/Index (Only )?Scan (using|on) volunteer_mobile_tail_idx/);
       expect(await plan("13811")).toMatch(/Index (Only )?Scan (using|on) volunteer_mobile_idx/);
-      // The prefix range is compared in "C" order: only an index in that collation serves it.
-      expect(await plan({ name: "王" })).toMatch(/Index (Only )?Scan (using|on) volunteer_(community_)?name_c_idx/);
+      // The prefix range is compared in "C" order: only an index in that collation serves it. Asked
+      // by name alone, because with five rows the planner may as well serve a 社区's names from the
+      // (community_id, status) index and filter them: costs tie, the choice is not the point here.
+      const byName = await plan({ name: "王", anyCommunity: true });
+      expect(byName).toMatch(/Index (Only )?Scan (using|on) volunteer_(community_)?name_c_idx/);
+      expect(byName).toMatch(/Index Cond: .*name.*>= '王'/);
     }
   });
 
