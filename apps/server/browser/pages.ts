@@ -1,11 +1,33 @@
-import { inject } from "vitest";
+import { afterEach, inject } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "@chuangcheng/browser-testing";
+import {
+  describeFindings,
+  launchBrowser,
+  watchAccessibility,
+  type AccessibilityWatch,
+} from "@chuangcheng/browser-testing";
 
-/** One browser per test file; each test gets a fresh context (no shared cookies). */
+/**
+ * One browser per test file; each test gets fresh contexts (no shared cookies). Every page a test
+ * opens is checked by axe-core as it goes (tooling/browser/src/accessibility.ts): after each test,
+ * the pages still open are checked once more, and a serious or critical violation fails the test.
+ */
 export function browserSession() {
   let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
+  let open: { context: BrowserContext; watch: AccessibilityWatch }[] = [];
+
+  afterEach(async () => {
+    const contexts = open;
+    open = [];
+    const findings = [];
+    for (const { context, watch } of contexts) {
+      for (const page of context.pages()) await watch.checkNow(page);
+      findings.push(...watch.take());
+      await context.close();
+    }
+    if (findings.length > 0) throw new Error(`无障碍检查未通过 (axe-core):\n${describeFindings(findings)}`);
+  });
+
   return {
     async start() {
       browser = await launchBrowser();
@@ -16,7 +38,7 @@ export function browserSession() {
     async page(viewport = { width: 390, height: 844 }): Promise<Page> {
       if (!browser) throw new Error("browserSession not started");
       const context = await browser.newContext({ viewport, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-      contexts.push(context);
+      open.push({ context, watch: await watchAccessibility(context) });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return page;

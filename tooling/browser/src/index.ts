@@ -14,7 +14,13 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -49,7 +55,14 @@ export async function startServer(opts: {
   const dataDir = mkdtempSync(join(tmpdir(), "chuangcheng-"));
   let log = "";
   const child: ChildProcess = spawn(process.execPath, [...(opts.args ?? []), opts.entry], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...opts.env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      ...opts.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d: Buffer) => (log += d.toString()));
@@ -88,3 +101,10 @@ export async function startServer(opts: {
     },
   };
 }
+export {
+  watchAccessibility,
+  describeFindings,
+  type AxeFinding,
+  type AccessibilityWatch,
+} from "./accessibility.js";
+export { AXE_ALLOWED, type AllowedFinding } from "./axe-allowed.js";
