@@ -1,5 +1,6 @@
 // Runs in every page of a browser test (injected by accessibility.ts before the page's own scripts).
 // Plain JavaScript on purpose: it is sent to the page as written.
+/* global window, document, location, MutationObserver */
 (() => {
   if (window.top !== window) return; // frames are checked as part of their page
   let timer;
