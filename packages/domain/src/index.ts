@@ -71,3 +71,4 @@ export {
   type DataKeys,
 } from "./secrets/data-keys.js";
 export { idNumberIndex } from "./volunteer/volunteer-service.js";
+export { notify, deleteNotificationsOf, type Notice } from "./notification/notification-service.js";

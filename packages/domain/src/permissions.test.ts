@@ -6,6 +6,7 @@ import { appRouter } from "./root.js";
 import { IMPORT_COLUMNS } from "./volunteer/volunteer-excel.js";
 import { qrToken } from "./activity/attendance-service.js";
 import { recordingSms } from "./auth/sms.js";
+import { notify } from "./notification/notification-service.js";
 import {
   FACTORY_PASSWORD,
   TEST_KEYS,
@@ -88,7 +89,9 @@ async function makeFixture(db: Kysely<Database>) {
   const sms = recordingSms();
   // The last four of the 身份证号 of the paper-form record set up for volunteer.claim.
   const paper = { last4: "" };
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper };
+  // The notice set up for notification.markRead, in the actor's own inbox.
+  const notice = { id: 0 };
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
@@ -336,6 +339,19 @@ const TABLE: Record<string, Row> = {
 
   // The console's 工作台: everyone who works in the console, each with the figures of their own units.
   "report.workbench": { allowed: STAFF, call: (c) => c.report.workbench() },
+
+  // The in-app inbox: everyone signed in, each their own notices only.
+  "notification.list": { allowed: SIGNED_IN, call: (c) => c.notification.list({}) },
+  "notification.unreadCount": { allowed: SIGNED_IN, call: (c) => c.notification.unreadCount() },
+  "notification.markRead": {
+    allowed: SIGNED_IN,
+    setup: async (fx, userId) => {
+      await notify(fx.db, { userIds: [userId], kind: "volunteer_approved", title: "志愿者注册已通过", body: "可以报名活动了。", link: "/volunteer", eventKey: "test" });
+      fx.notice.id = (await fx.db.selectFrom("notification").select("id").where("user_id", "=", userId).executeTakeFirstOrThrow()).id;
+    },
+    call: (c, fx) => c.notification.markRead({ ids: [fx.notice.id] }),
+  },
+  "notification.markAllRead": { allowed: SIGNED_IN, call: (c) => c.notification.markAllRead() },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);

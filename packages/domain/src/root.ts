@@ -4,6 +4,7 @@ import { orgRouter } from "./org/org-router.js";
 import { volunteerRouter } from "./volunteer/volunteer-router.js";
 import { activityRouter } from "./activity/activity-router.js";
 import { reportRouter } from "./report/report-router.js";
+import { notificationRouter } from "./notification/notification-router.js";
 import { createCallerFactory, router } from "./trpc.js";
 
 /** One router per feature. A new feature adds one line here. */
@@ -14,6 +15,7 @@ export const appRouter = router({
   volunteer: volunteerRouter,
   activity: activityRouter,
   report: reportRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -91,5 +91,14 @@ export {
   type AuditTargetType,
 } from "./audit/actions.js";
 export { AUDIT_FIELD_LABELS } from "./audit/fields.js";
+export {
+  NOTIFICATION_KINDS,
+  NOTIFICATION_KIND_LABELS,
+  NOTIFICATION_TITLE_MAX,
+  NOTIFICATION_BODY_MAX,
+  isInAppLink,
+  linkTarget,
+  type NotificationKind,
+} from "./notification/rules.js";
 export { MAX_CALLS_PER_REQUEST } from "./api-limits.js";
 export { phoneLink, isLoopbackUrl, LOOPBACK_LINK_WARNING } from "./public-url.js";

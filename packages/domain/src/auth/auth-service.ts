@@ -5,6 +5,7 @@ import type { AuthSession } from "../context.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import type { DataKeys } from "../secrets/data-keys.js";
 import { erasePersonFromAudit, recordAudit } from "../audit/audit-service.js";
+import { deleteNotificationsOf } from "../notification/notification-service.js";
 import { withdraw } from "../volunteer/volunteer-service.js";
 import { ancestorIds } from "./authorize.js";
 import { MOBILE_PASSWORD_MESSAGE, usesMobile } from "./common-passwords.js";
@@ -235,6 +236,7 @@ export async function deleteAccount(db: Db, session: AuthSession, now = new Date
   if (Number(erased.numUpdatedRows) !== 1) throw new NotFoundError("账号不存在或已注销");
   await db.deleteFrom("session").where("user_id", "=", userId).execute();
   await db.deleteFrom("role_grant").where("user_id", "=", userId).execute();
+  await deleteNotificationsOf(db, userId);
   // Earlier rows about the account (a reset, a grant) keep what happened, not the person's name or number.
   await erasePersonFromAudit(db, { userId });
   await recordAudit(

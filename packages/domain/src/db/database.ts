@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AuditAction } from "../audit/actions.js";
 import type { PoliticalStatus, ServiceTime, Skill } from "../volunteer/rules.js";
+import type { NotificationKind } from "../notification/rules.js";
 import type { JsonColumn } from "./json.js";
 
 /** ISO-8601 UTC timestamps, stored as text so SQLite and PostgreSQL read them alike. */
@@ -213,6 +214,22 @@ export interface ActivitySignupTable {
   confirmed_at: Timestamp | null;
 }
 
+/** A notice in a user's in-app inbox (消息通知); written by notify() in notification/notification-service.ts. */
+export interface NotificationTable {
+  id: Generated<number>;
+  /** the recipient */
+  user_id: number;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  /** a path on the server's origin: "/volunteer" (portal), "/admin/…" (console); null for none */
+  link: string | null;
+  /** the event it tells of, unique per recipient: the same event never notifies twice */
+  event_key: string;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  read_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   user: UserTable;
@@ -229,6 +246,7 @@ export interface Database {
   volunteer_claim_failure: VolunteerClaimFailureTable;
   activity: ActivityTable;
   activity_signup: ActivitySignupTable;
+  notification: NotificationTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -248,3 +266,4 @@ export type Team = Selectable<TeamTable>;
 export type Activity = Selectable<ActivityTable>;
 export type NewActivity = Insertable<ActivityTable>;
 export type ActivitySignup = Selectable<ActivitySignupTable>;
+export type Notification = Selectable<NotificationTable>;

@@ -1,7 +1,7 @@
 import type { Database } from "./database.js";
 
 /** The features of the domain, one folder each under src/. */
-export const FEATURES = ["auth", "org", "audit", "volunteer", "activity", "report"] as const;
+export const FEATURES = ["auth", "org", "audit", "volunteer", "activity", "report", "notification"] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /**
@@ -28,4 +28,5 @@ export const TABLE_OWNERS = {
   volunteer_claim_failure: "volunteer",
   activity: "activity",
   activity_signup: "activity",
+  notification: "notification",
 } as const satisfies Record<keyof Database, Feature>;

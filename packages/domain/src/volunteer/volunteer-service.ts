@@ -8,6 +8,7 @@ import { blindIndex, encryptField, type DataKeys } from "../secrets/data-keys.js
 import { chinaToday } from "../time.js";
 import { toJson } from "../db/json.js";
 import { releaseUpcomingSignups } from "../activity/signup-service.js";
+import { notify } from "../notification/notification-service.js";
 import { setTeamMember } from "./team-service.js";
 import { ageOn, ageRule, ID_NUMBER_MESSAGES, maskIdNumber, parseIdNumber, type IdNumberInfo } from "./id-number.js";
 import { volunteerTransition, type PoliticalStatus, type ServiceTime, type Skill } from "./rules.js";
@@ -161,7 +162,7 @@ export async function reviewVolunteers(
   if (input.action === "reject" && !input.reason?.trim()) throw new ValidationError("reason", "请填写驳回原因");
   const rows = await db
     .selectFrom("volunteer")
-    .select(["id", "status", "community_id", "name", "preferred_team_id"])
+    .select(["id", "status", "community_id", "name", "preferred_team_id", "user_id", "submitted_at"])
     .where("id", "in", input.ids)
     .execute();
   if (rows.length !== new Set(input.ids).size) throw new NotFoundError("有志愿者登记不存在");
@@ -193,6 +194,7 @@ export async function reviewVolunteers(
       },
       now,
     );
+    if (row.user_id !== null) await notifyReviewed(db, { ...row, user_id: row.user_id }, input, now);
     if (status === "registered" && input.joinPreferredTeam && row.preferred_team_id !== null) {
       const team = await db.selectFrom("team").select(["community_id", "archived_at"]).where("id", "=", row.preferred_team_id).executeTakeFirst();
       // A team of another 社区 (the 楼院 moved since), or one archived since, is not theirs to join.
@@ -203,6 +205,30 @@ export async function reviewVolunteers(
     }
   }
   return { count: rows.length, joined };
+}
+
+/** Tells the resident their registration was reviewed: one notice per submission (a resubmission is a new one). */
+function notifyReviewed(
+  db: Db,
+  row: { id: number; user_id: number; submitted_at: string },
+  input: { action: "approve" | "reject"; reason?: string | undefined },
+  now: Date,
+) {
+  const approved = input.action === "approve";
+  return notify(
+    db,
+    {
+      userIds: [row.user_id],
+      kind: approved ? "volunteer_approved" : "volunteer_rejected",
+      title: approved ? "志愿者注册已通过" : "志愿者注册未通过",
+      body: approved
+        ? "您的志愿者注册已通过社区审核，可以报名参加社区的志愿服务活动了。"
+        : `驳回原因：${input.reason?.trim() ?? ""}。请修改后重新提交。`,
+      link: "/volunteer",
+      eventKey: `volunteer.review:${row.id}:${row.submitted_at}`,
+    },
+    now,
+  );
 }
 
 /** 注销: the personal data is erased; the record keeps its 社区 and hours, anonymously. */
