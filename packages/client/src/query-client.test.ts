@@ -95,9 +95,12 @@ describe("what a change makes stale", () => {
       [["volunteer"]],
       [["activity"]],
       [["audit"]],
+      [["notification"]],
     ]);
     expect(changedBy(mutationKey("activity.signup"))).toEqual([[["activity"]], [["volunteer"]], [["audit"]]]);
     expect(changedBy(mutationKey("auth.users.grantRole"))).toEqual([[["auth"]], [["audit"]]]);
+    // Reading a notice changes the inbox and the bell, nothing else.
+    expect(changedBy(mutationKey("notification.markRead"))).toEqual([[["notification"]]]);
     // Names and figures of units show everywhere; an unknown router is not guessed at.
     expect(changedBy(mutationKey("org.update"))).toEqual([[]]);
     expect(changedBy(mutationKey("board.publish"))).toEqual([[]]);

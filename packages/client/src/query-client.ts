@@ -11,9 +11,11 @@ type Feature = string;
  */
 const SHOWN_IN: Readonly<Record<Feature, readonly Feature[] | "all">> = {
   org: "all",
-  volunteer: ["volunteer", "activity", "audit"],
+  // A review tells the resident (notify): their bell, if they are in another tab of this browser.
+  volunteer: ["volunteer", "activity", "audit", "notification"],
   activity: ["activity", "volunteer", "audit"],
   auth: ["auth", "audit"],
+  notification: ["notification"],
 };
 
 /** Mutations that change nothing (they are mutations only because their input is large). */
