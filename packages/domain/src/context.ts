@@ -25,6 +25,8 @@ export interface AuthSession {
     courtyardName: string | null;
     /** holds a temporary password from an admin reset: may only change it (see trpc.ts) */
     mustChangePassword: boolean;
+    /** 关怀模式 as chosen on the account; null until chosen */
+    careMode: boolean | null;
   };
   grants: SessionGrant[];
 }

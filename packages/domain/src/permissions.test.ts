@@ -148,6 +148,7 @@ const TABLE: Record<string, Row> = {
   "auth.login": { allowed: EVERYONE, call: (c, fx) => c.auth.login({ mobile: fx.residentMobile, password: FACTORY_PASSWORD }) },
   "auth.logout": { allowed: SIGNED_IN, call: (c) => c.auth.logout() },
   "auth.me": { allowed: SIGNED_IN, call: (c) => c.auth.me() },
+  "auth.setCareMode": { allowed: SIGNED_IN, call: (c) => c.auth.setCareMode({ on: true }) },
   "auth.changePassword": {
     allowed: SIGNED_IN,
     call: (c) => c.auth.changePassword({ oldPassword: FACTORY_PASSWORD, newPassword: "another-pass-1" }),

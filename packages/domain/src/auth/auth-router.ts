@@ -15,6 +15,7 @@ import {
   deleteAccountInput,
   loginInput,
   meOutput,
+  setCareModeInput,
   registerResidentInput,
   requestResetCodeInput,
   resetPasswordWithCodeInput,
@@ -24,6 +25,7 @@ import {
 import { hashPassword } from "./password.js";
 import { assertNewPasswordDiffers } from "./password-reset.js";
 import { assertSmsAvailable, checkResetCode, requestResetCode, resetPasswordWithCode } from "./reset-code.js";
+import { setCareMode } from "./preferences.js";
 import { deleteSession } from "./session-service.js";
 import { beginRegistration } from "./throttle.js";
 import { usersRouter } from "./users-router.js";
@@ -63,6 +65,15 @@ export const authRouter = router({
     }),
 
   me: authedProcedure.output(meOutput).query(({ ctx }) => me(ctx.session)),
+
+  // 关怀模式 on the caller's own account (the portal also keeps it on the phone).
+  setCareMode: authedProcedure
+    .input(setCareModeInput)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await setCareMode(ctx.db, ctx.session, input.on);
+      return { ok: true as const };
+    }),
 
   // The old password is checked (and a failure recorded) before the one transaction of the change.
   changePassword: authedProcedure

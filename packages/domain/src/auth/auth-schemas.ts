@@ -56,7 +56,11 @@ export const meOutput = z.object({
   permissions: z.array(z.enum(PERMISSIONS)),
   /** logged in with a temporary password: everything but changing it is refused until then */
   mustChangePassword: z.boolean(),
+  /** the portal's 关怀模式 as last chosen on this account; null until chosen (the phone's own choice stands) */
+  careMode: z.boolean().nullable(),
 });
+
+export const setCareModeInput = z.object({ on: z.boolean({ error: "请选择是否开启关怀模式" }) });
 
 export const sessionOutput = z.object({ userId: z.number(), expiresAt: z.string() });
 

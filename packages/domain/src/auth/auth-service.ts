@@ -149,6 +149,7 @@ export function me(session: AuthSession) {
     community: ref(u.communityId, u.communityName),
     courtyard: ref(u.courtyardId, u.courtyardName),
     mustChangePassword: u.mustChangePassword,
+    careMode: u.careMode,
     grants: session.grants.map((g) => ({
       id: g.id,
       role: g.role,

@@ -52,6 +52,7 @@ export async function resolveSession(
       "user.community_id",
       "user.courtyard_id",
       "user.must_change_password",
+      "user.care_mode",
       "community.name as community_name",
       "courtyard.name as courtyard_name",
       "role_grant.id as grant_id",
@@ -86,6 +87,7 @@ export async function resolveSession(
       communityName: row.community_name,
       courtyardName: row.courtyard_name,
       mustChangePassword: row.must_change_password === 1,
+      careMode: row.care_mode === null ? null : row.care_mode === 1,
     },
     grants: rows.flatMap((g) =>
       g.grant_id === null || g.role === null

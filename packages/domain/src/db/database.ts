@@ -41,6 +41,8 @@ export interface UserTable {
   must_change_password: ColumnType<number, number | undefined, number>;
   /** when the temporary password was issued; it is refused at login once it has expired */
   temp_password_issued_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** the portal's 关怀模式 as the owner last chose it (1 on, 0 off); null until they choose */
+  care_mode: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RoleGrantTable {

@@ -6,6 +6,7 @@ import * as m20261202PasswordReset from "./2026-12-02T0100-password-reset.js";
 import * as m20261202ClaimsAndTeamArchive from "./2026-12-02T0300-claims-and-team-archive.js";
 import * as m20261203VolunteerMobileSearch from "./2026-12-03T0000-volunteer-mobile-search.js";
 import * as m20261203VolunteerNamePrefixPostgres from "./2026-12-03T0100-volunteer-name-prefix-postgres.js";
+import * as m20261204CareMode from "./2026-12-04T0000-care-mode.js";
 import * as m20261204Notifications from "./2026-12-04T0200-notifications.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0300-claims-and-team-archive": m20261202ClaimsAndTeamArchive,
   "2026-12-03T0000-volunteer-mobile-search": m20261203VolunteerMobileSearch,
   "2026-12-03T0100-volunteer-name-prefix-postgres": m20261203VolunteerNamePrefixPostgres,
+  "2026-12-04T0000-care-mode": m20261204CareMode,
   "2026-12-04T0200-notifications": m20261204Notifications,
 };
