@@ -25,6 +25,7 @@ export {
   isoToPicker,
 } from "./time.js";
 export { hoursText, percentText } from "./numbers.js";
+export { bellLabel, bellBadge, NOTIFICATION_POLL_MS } from "./notifications.js";
 export { pageTitle, matchesRoute, type TitledRoute } from "./page-title.js";
 export { mobileRules, mobileProblem, passwordProblem, resetCodeRules, type FieldRule } from "./form-rules.js";
 export {
