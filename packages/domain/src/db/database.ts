@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AuditAction } from "../audit/actions.js";
+import type { FileOwnerType } from "../files/owner-types.js";
 import type { PoliticalStatus, ServiceTime, Skill } from "../volunteer/rules.js";
 import type { NotificationKind } from "../notification/rules.js";
 import type { JsonColumn } from "./json.js";
@@ -165,6 +166,26 @@ export interface TeamMemberTable {
   joined_at: Timestamp;
 }
 
+/** One uploaded photo (files/): re-encoded, stripped of metadata, stored by content hash. */
+export interface FileTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the re-encoded image: its key in the file store */
+  storage_key: string;
+  /** SHA-256 (hex) of its thumbnail (about 320 px) */
+  thumb_key: string;
+  uploader_id: number;
+  byte_size: number;
+  thumb_byte_size: number;
+  width: number;
+  height: number;
+  mime: "image/jpeg" | "image/webp";
+  /** what it illustrates; both null until attached (attachFiles), removed a day later if never attached */
+  owner_type: FileOwnerType | null;
+  owner_id: number | null;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  attached_at: Timestamp | null;
+}
+
 export type ActivityKind = "volunteer_service" | "moral_lecture" | "culture_sports" | "publicity";
 export type ActivityStatus = "published" | "cancelled";
 
@@ -240,6 +261,7 @@ export interface Database {
   login_failure: LoginFailureTable;
   password_reset_code: PasswordResetCodeTable;
   audit_log: AuditLogTable;
+  file: FileTable;
   community_setting: CommunitySettingTable;
   volunteer: VolunteerTable;
   volunteer_skill: VolunteerSkillTable;
@@ -259,6 +281,7 @@ export type NewUser = Insertable<UserTable>;
 export type RoleGrant = Selectable<RoleGrantTable>;
 export type NewRoleGrant = Insertable<RoleGrantTable>;
 export type Session = Selectable<SessionTable>;
+export type FileRow = Selectable<FileTable>;
 export type AuditLog = Selectable<AuditLogTable>;
 export type NewAuditLog = Insertable<AuditLogTable>;
 export type Volunteer = Selectable<VolunteerTable>;

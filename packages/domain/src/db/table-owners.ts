@@ -1,7 +1,7 @@
 import type { Database } from "./database.js";
 
 /** The features of the domain, one folder each under src/. */
-export const FEATURES = ["auth", "org", "audit", "volunteer", "activity", "report", "notification"] as const;
+export const FEATURES = ["auth", "org", "audit", "volunteer", "activity", "report", "notification", "files"] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /**
@@ -20,6 +20,7 @@ export const TABLE_OWNERS = {
   password_reset_code: "auth",
   org_unit: "org",
   audit_log: "audit",
+  file: "files",
   volunteer: "volunteer",
   volunteer_skill: "volunteer",
   team: "volunteer",

@@ -7,6 +7,7 @@ import * as m20261202ClaimsAndTeamArchive from "./2026-12-02T0300-claims-and-tea
 import * as m20261203VolunteerMobileSearch from "./2026-12-03T0000-volunteer-mobile-search.js";
 import * as m20261203VolunteerNamePrefixPostgres from "./2026-12-03T0100-volunteer-name-prefix-postgres.js";
 import * as m20261204CareMode from "./2026-12-04T0000-care-mode.js";
+import * as m20261204Files from "./2026-12-04T0100-files.js";
 import * as m20261204Notifications from "./2026-12-04T0200-notifications.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T0000-volunteer-mobile-search": m20261203VolunteerMobileSearch,
   "2026-12-03T0100-volunteer-name-prefix-postgres": m20261203VolunteerNamePrefixPostgres,
   "2026-12-04T0000-care-mode": m20261204CareMode,
+  "2026-12-04T0100-files": m20261204Files,
   "2026-12-04T0200-notifications": m20261204Notifications,
 };

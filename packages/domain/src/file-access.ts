@@ -1,0 +1,26 @@
+import type { AuthSession } from "./context.js";
+import type { Db } from "./db/open-database.js";
+import { fileForViewer, type FileAccessRules, type ServableFile } from "./files/file-viewing.js";
+
+/**
+ * Who may see the photos attached to each kind of item: one FileAccessRule per owner type, written by
+ * the feature that owns the items (it knows who may see them) and composed here, so that the files
+ * feature imports none of those features. A rule gets the session (null for a visitor) and a list of
+ * item ids, and answers the ids whose photos that session may see, e.g.
+ *
+ *   problem: (db, session, ids) => problemsVisibleTo(db, session, ids),
+ *
+ * An owner type missing here shows its photos to their uploader only. Published items (a 黑白榜 entry
+ * on the public board) become public through their own rule answering for `session === null`.
+ */
+export const FILE_ACCESS_RULES: FileAccessRules = {};
+
+/** fileForViewer with every registered rule: what GET /files/:id serves to this session, or null (404). */
+export function servableFile(
+  db: Db,
+  session: AuthSession | null,
+  fileId: number,
+  variant: "image" | "thumb",
+): Promise<ServableFile | null> {
+  return fileForViewer(db, session, fileId, variant, FILE_ACCESS_RULES);
+}

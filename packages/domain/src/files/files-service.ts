@@ -1,0 +1,221 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { Db } from "../db/open-database.js";
+import { ConflictError, ThrottledError, ValidationError } from "../errors.js";
+import { processPhoto } from "./image-processing.js";
+import type { FileOwnerType } from "./owner-types.js";
+import type { FileStorage } from "./storage.js";
+
+/** Photos one item (a problem, a step of it, a 黑白榜 entry) may carry. */
+export const MAX_PHOTOS_PER_ITEM = 9;
+/** Uploads one person may hold that are not attached to anything yet (a form being filled in). */
+export const MAX_PENDING_UPLOADS = 100;
+
+/** How a photo is shown: its size (for layout before it loads) and where the server serves it. */
+export interface PhotoRef {
+  id: number;
+  width: number;
+  height: number;
+  /** the image, long edge at most 2048 px */
+  url: string;
+  /** about 320 px */
+  thumbUrl: string;
+}
+
+/** For procedures' `.output()`: a list of these is what filesOf gives per item. */
+export const photoRefSchema = z.object({
+  id: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+  url: z.string(),
+  thumbUrl: z.string(),
+});
+
+/** For procedures' inputs: the ids the upload answered with, at most 9, each once. */
+export const photoIdsSchema = z
+  .array(
+    z.number({ error: "照片编号无效" }).int({ error: "照片编号无效" }).positive({ error: "照片编号无效" }),
+    {
+      error: "照片须为照片编号的列表",
+    },
+  )
+  .max(MAX_PHOTOS_PER_ITEM, { error: `最多上传 ${MAX_PHOTOS_PER_ITEM} 张照片` })
+  .refine((ids) => new Set(ids).size === ids.length, { error: "同一张照片只能添加一次" });
+
+export function photoRefOf(row: { id: number; width: number; height: number }): PhotoRef {
+  return {
+    id: row.id,
+    width: row.width,
+    height: row.height,
+    url: `/files/${row.id}`,
+    thumbUrl: `/files/${row.id}/thumb`,
+  };
+}
+
+const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
+
+/**
+ * Processes an upload (a file path or bytes: processPhoto decides from the content whether it is a
+ * photo, and refuses with a ValidationError on "file" otherwise) and stores it, unattached, for
+ * `uploaderId`. Nothing is stored when it is refused. Attach it with attachFiles within a day.
+ */
+export async function storeUpload(
+  db: Db,
+  storage: FileStorage,
+  opts: { uploaderId: number; input: string | Buffer; now?: Date },
+): Promise<PhotoRef> {
+  const pending = await db
+    .selectFrom("file")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("uploader_id", "=", opts.uploaderId)
+    .where("owner_id", "is", null)
+    .executeTakeFirstOrThrow();
+  if (Number(pending.n) >= MAX_PENDING_UPLOADS)
+    throw new ThrottledError(`已上传但尚未提交的照片过多（${MAX_PENDING_UPLOADS} 张），请先提交或稍后再试`);
+
+  const photo = await processPhoto(opts.input, "file");
+  const storageKey = sha256(photo.image.data);
+  const thumbKey = sha256(photo.thumb.data);
+  // The row first, then the bytes: the cleanup deletes bytes only when no row names them, so bytes
+  // shared with an upload in progress are not taken away underneath it (see files-cleanup.ts).
+  const row = await db
+    .insertInto("file")
+    .values({
+      storage_key: storageKey,
+      thumb_key: thumbKey,
+      uploader_id: opts.uploaderId,
+      byte_size: photo.image.data.length,
+      thumb_byte_size: photo.thumb.data.length,
+      width: photo.image.width,
+      height: photo.image.height,
+      mime: photo.mime,
+      owner_type: null,
+      owner_id: null,
+      created_at: (opts.now ?? new Date()).toISOString(),
+      attached_at: null,
+    })
+    .returning(["id", "width", "height"])
+    .executeTakeFirstOrThrow();
+  try {
+    await storage.put(storageKey, photo.image.data);
+    await storage.put(thumbKey, photo.thumb.data);
+  } catch (error) {
+    await db.deleteFrom("file").where("id", "=", row.id).execute();
+    throw error;
+  }
+  return photoRefOf(row);
+}
+
+/**
+ * Attaches the caller's own unattached uploads to an item, in the item's transaction (pass it as
+ * `db`). The calling feature has already checked that the actor may change the item. Refuses, on the
+ * field `photos`: more than `max` photos on the item, an id that is not the actor's own upload (or
+ * was removed after a day unattached), a photo already attached elsewhere. Ids already attached to
+ * this same item are accepted again, so a form can send back the whole list. Returns the refs in the
+ * order given.
+ */
+export async function attachFiles(
+  db: Db,
+  opts: {
+    fileIds: readonly number[];
+    ownerType: FileOwnerType;
+    ownerId: number;
+    actorUserId: number;
+    max?: number;
+    now?: Date;
+  },
+): Promise<PhotoRef[]> {
+  const max = opts.max ?? MAX_PHOTOS_PER_ITEM;
+  const ids = [...new Set(opts.fileIds)];
+  if (ids.length > max) throw new ValidationError("photos", `最多上传 ${max} 张照片`);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("file")
+    .select(["id", "uploader_id", "owner_type", "owner_id", "width", "height"])
+    .where("id", "in", ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const fresh: number[] = [];
+  for (const id of ids) {
+    const row = byId.get(id);
+    // Someone else's upload reads as missing: ids are guessable, and this says nothing about it.
+    if (!row || row.uploader_id !== opts.actorUserId)
+      throw new ValidationError("photos", "照片不存在或已过期（上传后须在 24 小时内提交），请重新上传");
+    if (row.owner_id === null) fresh.push(id);
+    else if (row.owner_type !== opts.ownerType || row.owner_id !== opts.ownerId)
+      throw new ValidationError("photos", "这张照片已用于其他记录，请重新上传");
+  }
+  if (fresh.length > 0) {
+    const held = await db
+      .selectFrom("file")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("owner_type", "=", opts.ownerType)
+      .where("owner_id", "=", opts.ownerId)
+      .executeTakeFirstOrThrow();
+    if (Number(held.n) + fresh.length > max)
+      throw new ValidationError("photos", `每条记录最多 ${max} 张照片，已有 ${Number(held.n)} 张`);
+    const updated = await db
+      .updateTable("file")
+      .set({
+        owner_type: opts.ownerType,
+        owner_id: opts.ownerId,
+        attached_at: (opts.now ?? new Date()).toISOString(),
+      })
+      .where("id", "in", fresh)
+      .where("uploader_id", "=", opts.actorUserId)
+      .where("owner_id", "is", null)
+      .executeTakeFirst();
+    // Another request attached one of them (or the cleanup removed it) since the read above.
+    if (Number(updated.numUpdatedRows) !== fresh.length)
+      throw new ConflictError("照片刚刚已被使用或已过期，请重新上传");
+  }
+  return ids.map((id) => photoRefOf(byId.get(id)!));
+}
+
+/**
+ * Takes photos off an item (all of them, or `fileIds` among them): they become unattached, and the
+ * hourly cleanup removes them with their bytes once they are a day old. Returns how many were taken
+ * off. In the item's transaction; the calling feature has checked the actor may change the item.
+ */
+export async function detachFiles(
+  db: Db,
+  opts: { ownerType: FileOwnerType; ownerId: number; fileIds?: readonly number[] },
+): Promise<number> {
+  if (opts.fileIds?.length === 0) return 0;
+  let query = db
+    .updateTable("file")
+    .set({ owner_type: null, owner_id: null, attached_at: null })
+    .where("owner_type", "=", opts.ownerType)
+    .where("owner_id", "=", opts.ownerId);
+  if (opts.fileIds) query = query.where("id", "in", [...opts.fileIds]);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * The photos of each item, in upload order: a map from owner id to its refs (an item without photos
+ * has an empty list). The calling feature decides who may see the items; the server checks again for
+ * each file it serves (file-access.ts).
+ */
+export async function filesOf(
+  db: Db,
+  ownerType: FileOwnerType,
+  ownerIds: readonly number[],
+): Promise<Map<number, PhotoRef[]>> {
+  const out = new Map<number, PhotoRef[]>();
+  const ids = [...new Set(ownerIds)];
+  for (const id of ids) out.set(id, []);
+  // Bounded lists keep each statement within both databases' parameter limits.
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db
+      .selectFrom("file")
+      .select(["id", "owner_id", "width", "height"])
+      .where("owner_type", "=", ownerType)
+      .where("owner_id", "in", ids.slice(i, i + 1000))
+      .orderBy("owner_id")
+      .orderBy("id")
+      .execute();
+    for (const row of rows) out.get(row.owner_id!)?.push(photoRefOf(row));
+  }
+  return out;
+}
