@@ -49,6 +49,10 @@ export const PERMISSIONS = [
   "volunteer.manage",
   "activity.manage",
   "activity.checkin",
+  /** 巡查 in their units, 整改 what is assigned to them, 复查 others' work */
+  "problem.handle",
+  /** 派遣, 不予受理, 改派, publishing to the portal, category settings, the 整改台账 */
+  "problem.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,7 +60,7 @@ const ADMIN_PERMISSIONS: Permission[] = [...PERMISSIONS];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
-  grid_worker: ["console.access", "org.read", "volunteer.read", "activity.checkin"],
+  grid_worker: ["console.access", "org.read", "volunteer.read", "activity.checkin", "problem.handle"],
   community_admin: ADMIN_PERMISSIONS,
   street_admin: ADMIN_PERMISSIONS,
   system_admin: ADMIN_PERMISSIONS,

@@ -2,6 +2,14 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { AuditAction } from "../audit/actions.js";
 import type { FileOwnerType } from "../files/owner-types.js";
 import type { PoliticalStatus, ServiceTime, Skill } from "../volunteer/rules.js";
+import type {
+  ProblemCategory,
+  ProblemRating,
+  ProblemSource,
+  ProblemState,
+  ProblemStepAction,
+  RejectReason,
+} from "../problem/rules.js";
 import type { NotificationKind } from "../notification/rules.js";
 import type { JsonColumn } from "./json.js";
 
@@ -253,6 +261,72 @@ export interface NotificationTable {
   read_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
+/** A problem found in a 楼院 (随手拍, 巡查, 督查, 转办) and its way to 办结; see problem/rules.ts. */
+export interface ProblemTable {
+  id: Generated<number>;
+  community_id: number;
+  courtyard_id: number;
+  building_id: number | null;
+  /** where in the 楼院: 3单元楼道, 东门外 */
+  place: string | null;
+  description: string;
+  category: ProblemCategory;
+  source: ProblemSource;
+  /** 转办: where it came from, e.g. 12345 工单号 */
+  referral_origin: string | null;
+  reporter_user_id: number | null;
+  state: ProblemState;
+  /** 责任人 */
+  assignee_user_id: number | null;
+  /** the last day (China date, YYYY-MM-DD) on which 办结 is on time; overdue is computed from it */
+  deadline: string | null;
+  /** raised by every state change (update … where version = ?): two people cannot both act */
+  version: ColumnType<number, number | undefined, number>;
+  /** 不予受理 as 重复: the problem it repeats */
+  duplicate_of_id: number | null;
+  reject_reason: RejectReason | null;
+  /** 不予受理 as 非社区职责: the department it was referred to */
+  referred_department: string | null;
+  rating: ProblemRating | null;
+  rating_comment: string | null;
+  rated_at: Timestamp | null;
+  /** 1 once a 不满意 sent it back to 待复查 (that happens once) */
+  reopened_once: ColumnType<number, number | undefined, number>;
+  /** 1: an admin chose to show it (solved) in the portal's feed */
+  published: ColumnType<number, number | undefined, number>;
+  published_at: Timestamp | null;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  /** the last state change */
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+/** One entry of a problem's timeline; photos hang on it as files of owner_type 'problem_step'. */
+export interface ProblemStepTable {
+  id: Generated<number>;
+  problem_id: number;
+  action: ProblemStepAction;
+  from_state: ProblemState | null;
+  to_state: ProblemState | null;
+  actor_user_id: number | null;
+  note: string | null;
+  /** 派遣 and 改派: to whom, until when */
+  assignee_user_id: number | null;
+  deadline: string | null;
+  /** 评价: the rating given */
+  rating: ProblemRating | null;
+  created_at: Timestamp;
+}
+
+/** A 社区's own label, 处置时限 or switch for a built-in category (absent: the defaults in rules.ts). */
+export interface ProblemCategoryTable {
+  community_id: number;
+  code: ProblemCategory;
+  label: string;
+  time_limit_days: number;
+  enabled: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   user: UserTable;
@@ -270,6 +344,9 @@ export interface Database {
   volunteer_claim_failure: VolunteerClaimFailureTable;
   activity: ActivityTable;
   activity_signup: ActivitySignupTable;
+  problem: ProblemTable;
+  problem_step: ProblemStepTable;
+  problem_category: ProblemCategoryTable;
   notification: NotificationTable;
 }
 
@@ -292,3 +369,5 @@ export type Activity = Selectable<ActivityTable>;
 export type NewActivity = Insertable<ActivityTable>;
 export type ActivitySignup = Selectable<ActivitySignupTable>;
 export type Notification = Selectable<NotificationTable>;
+export type Problem = Selectable<ProblemTable>;
+export type ProblemStep = Selectable<ProblemStepTable>;

@@ -1,7 +1,7 @@
 import type { Database } from "./database.js";
 
 /** The features of the domain, one folder each under src/. */
-export const FEATURES = ["auth", "org", "audit", "volunteer", "activity", "report", "notification", "files"] as const;
+export const FEATURES = ["auth", "org", "audit", "volunteer", "activity", "report", "notification", "files", "problem"] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /**
@@ -29,5 +29,8 @@ export const TABLE_OWNERS = {
   volunteer_claim_failure: "volunteer",
   activity: "activity",
   activity_signup: "activity",
+  problem: "problem",
+  problem_step: "problem",
+  problem_category: "problem",
   notification: "notification",
 } as const satisfies Record<keyof Database, Feature>;

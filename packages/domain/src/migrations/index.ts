@@ -9,6 +9,7 @@ import * as m20261203VolunteerNamePrefixPostgres from "./2026-12-03T0100-volunte
 import * as m20261204CareMode from "./2026-12-04T0000-care-mode.js";
 import * as m20261204Files from "./2026-12-04T0100-files.js";
 import * as m20261204Notifications from "./2026-12-04T0200-notifications.js";
+import * as m20261204Problems from "./2026-12-04T0300-problems.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0000-care-mode": m20261204CareMode,
   "2026-12-04T0100-files": m20261204Files,
   "2026-12-04T0200-notifications": m20261204Notifications,
+  "2026-12-04T0300-problems": m20261204Problems,
 };
