@@ -4,6 +4,7 @@ import {
   consoleSms,
   ensureSystemAdmin,
   keysReadStoredData,
+  localDiskStorage,
   migrateToLatest,
   openDatabase,
   seedDemo,
@@ -13,6 +14,7 @@ import {
 import { ConfigError, describeDatabaseUrl, loadConfig, mutationOrigins, type Config } from "./config.js";
 import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
 import { KEY_FILE, loadDataKeys } from "./data-key.js";
+import { scheduleFileCleanup } from "./files-routes.js";
 import { buildServer } from "./server.js";
 
 async function main() {
@@ -36,9 +38,12 @@ async function main() {
     return { applied, admin, seeded };
   });
 
+  // Uploaded photos, by content hash; several servers need this folder on one shared volume.
+  const storage = localDiskStorage(join(config.DATA_DIR, "files"));
   const app = await buildServer({
     db,
     keys,
+    files: { storage },
     logLevel: config.LOG_LEVEL,
     cookieSecure: config.COOKIE_SECURE,
     allowedOrigins: mutationOrigins(config),
@@ -49,6 +54,8 @@ async function main() {
     sms: config.SMS_TRANSPORT === "console" ? consoleSms((line) => app.log.warn(line)) : null,
   });
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
+  // Uploads never attached to anything within a day: at start, then hourly.
+  scheduleFileCleanup(app, { db, storage });
   if (seeded) app.log.info("demo data created (SEED_DEMO=0 to skip)");
 
   let closing = false;

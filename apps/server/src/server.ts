@@ -6,6 +6,7 @@ import fastifyStatic from "@fastify/static";
 import type { Kysely } from "kysely";
 import type { TRPCError } from "@trpc/server";
 import { registerSecurityHeaders } from "./security-headers.js";
+import { registerFileRoutes } from "./files-routes.js";
 import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.js";
 import {
   appRouter,
@@ -17,6 +18,7 @@ import {
   SESSION_COOKIE,
   type Database,
   type DataKeys,
+  type FileStorage,
   type SmsSender,
 } from "@chuangcheng/domain";
 
@@ -45,6 +47,11 @@ export interface ServerOptions {
    * bench also mount tRPC's official Fastify adapter to compare the two.
    */
   trpcMounts?: { lean?: string; official?: string };
+  /**
+   * Where uploaded photos are kept (main.ts: DATA_DIR/files) and where uploads wait while they are
+   * checked (default the system's temporary folder). Without it, /api/files and /files/… are 404.
+   */
+  files?: { storage: FileStorage; tempDir?: string };
 }
 
 const appDir = (name: string) => fileURLToPath(new URL(`../../${name}/dist/`, import.meta.url));
@@ -109,6 +116,7 @@ export async function buildServer(opts: ServerOptions) {
   const mounts = opts.trpcMounts ?? { lean: "/trpc" };
   if (mounts.lean) await registerTrpc(app, { ...trpc, prefix: mounts.lean });
   if (mounts.official) await registerOfficialTrpc(app, { ...trpc, prefix: mounts.official });
+  if (opts.files) await registerFileRoutes(app, { db: opts.db, allowedOrigins: trpc.allowedOrigins, ...opts.files });
 
   // database: whether it answers; databaseKind: which one this server runs on (sqlite or postgres).
   const databaseKind = dialectOf(opts.db);
@@ -147,7 +155,8 @@ export async function buildServer(opts: ServerOptions) {
   // Deep links (/admin/org, /me) load the SPA, which routes on the client; API and files stay 404.
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split("?")[0] ?? "/";
-    const wantsPage = req.method === "GET" && !path.startsWith("/trpc") && !/\.[a-z0-9]+$/i.test(path);
+    const api = ["/trpc", "/api/", "/files/"].some((prefix) => path.startsWith(prefix));
+    const wantsPage = req.method === "GET" && !api && !/\.[a-z0-9]+$/i.test(path);
     if (wantsPage && path.startsWith("/admin") && haveAdmin) return reply.sendFile("index.html", adminDir);
     if (wantsPage && !path.startsWith("/admin") && havePortal) return reply.sendFile("index.html", portalDir);
     return reply.code(404).send({ error: "未找到", path });

@@ -228,7 +228,7 @@ function isJson(contentType: string | undefined): boolean {
  * trusted) or a configured one. No Origin at all is a non-browser client, which a cross-site page
  * cannot impersonate, so it passes; the session cookie stays the authentication.
  */
-function originAllowed(req: FastifyRequest, allowed: ReadonlySet<string>): boolean {
+export function originAllowed(req: FastifyRequest, allowed: ReadonlySet<string>): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   if (allowed.has(origin)) return true;
