@@ -18,6 +18,7 @@ const MyActivitiesPage = lazy(() => import("./pages/activities/my-activities-pag
 const MyVolunteerPage = lazy(() => import("./pages/volunteer/my-volunteer-page"));
 const VolunteerRegisterPage = lazy(() => import("./pages/volunteer/volunteer-register-page"));
 const CheckinPage = lazy(() => import("./pages/checkin/checkin-page"));
+const MessagesPage = lazy(() => import("./pages/messages/messages-page"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
 
 interface PortalPage extends TitledRoute {
@@ -36,6 +37,7 @@ const PAGES: PortalPage[] = [
   { path: "/volunteer", title: "我的志愿者", Page: MyVolunteerPage },
   { path: "/volunteer/register", title: "志愿者注册", Page: VolunteerRegisterPage },
   { path: "/checkin", title: "扫码签到", Page: CheckinPage },
+  { path: "/messages", title: "消息", Page: MessagesPage },
   { path: "/login", title: "登录", Page: LoginPage },
   { path: "/register", title: "注册", Page: RegisterPage },
   { path: "/forgot-password", title: "忘记密码", Page: ForgotPasswordPage },

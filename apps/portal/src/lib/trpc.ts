@@ -26,3 +26,5 @@ export type Claimable = inferOutput<Api["volunteer"]["claimable"]>;
 /** An activity as the resident sees it: with their own sign-up, if any. */
 export type ResidentActivity = inferOutput<Api["activity"]["detail"]>;
 export type Team = inferOutput<Api["volunteer"]["teams"]["list"]>[number];
+/** A notice in the resident's inbox (消息). */
+export type Notice = inferOutput<Api["notification"]["list"]>["items"][number];

@@ -8,6 +8,7 @@ import { greeting } from "@chuangcheng/client";
 import type { Me } from "../../lib/trpc";
 import { VolunteerHomeCard } from "./volunteer-home-card";
 import { LoadError } from "../../layout/load-error";
+import { NotificationBell } from "../messages/notification-bell";
 
 function Welcome() {
   const navigate = useNavigate();
@@ -45,6 +46,7 @@ function ResidentHome({ me }: { me: Me }) {
   return (
     <>
       <section className="greeting" aria-label="问候">
+        <NotificationBell />
         <h1 className="greeting-title">
           {greeting()}，{me.name}
         </h1>

@@ -12,6 +12,7 @@ import { useForgetSession } from "../../lib/session";
 import { errorCode, useTRPC, type Me } from "../../lib/trpc";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccountSection } from "./delete-account";
+import { NotificationBell } from "../messages/notification-bell";
 
 /** 居民（东街社区）, 网格员（东街社区第一网格）…: each role with the unit it is held at. */
 function roleText(me: Me): string {
@@ -49,6 +50,7 @@ function Profile({ me, onLoggedOut }: { me: Me; onLoggedOut: () => void }) {
             {me.mobile}
           </p>
         </div>
+        <NotificationBell />
       </section>
       <List header="我的信息" mode="card" className="me-info">
         <List.Item extra={<span data-testid="me-community">{me.community?.name ?? "未登记"}</span>}>所在社区</List.Item>
