@@ -7,6 +7,7 @@ import { BrowserRouter } from "react-router";
 import "./styles.css";
 import { AppRoutes } from "./app-routes";
 import { TRPCProvider, createApiClient, createQueryClient } from "./lib/trpc";
+import { consoleTheme } from "./theme";
 
 const queryClient = createQueryClient();
 const trpcClient = createApiClient();
@@ -17,7 +18,7 @@ createRoot(document.getElementById("root")!).render(
       locale={zhCN}
       // Keep button text as written ("登录", "确定"): people and browser tests read it so.
       button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: "#1f5fbf", borderRadius: 6 } }}
+      theme={consoleTheme}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

@@ -58,9 +58,9 @@ export default function ActivitiesPage() {
         <div>
           <Link to={`/activities/${a.id}`}>{title}</Link>
           {!wide && (
-            <div style={{ fontSize: 12, color: "rgba(0,0,0,0.45)" }}>
+            <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
               {activityTimeText(a.startsAt, a.endsAt)}
-            </div>
+            </Typography.Text>
           )}
         </div>
       ),

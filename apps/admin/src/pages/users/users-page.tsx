@@ -105,9 +105,9 @@ export default function UsersPage() {
               {u.mobile}
             </Typography.Text>
             {u.communityName && (
-              <div style={{ fontSize: 12, color: "rgba(0,0,0,0.45)" }}>
+              <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
                 {[u.communityName, u.courtyardName].filter(Boolean).join(" / ")}
-              </div>
+              </Typography.Text>
             )}
           </div>
         ),
