@@ -3,6 +3,8 @@
 /* global window, document, location, MutationObserver */
 (() => {
   if (window.top !== window) return; // frames are checked as part of their page
+  // A new tab's about:blank, checked before the test navigates away on a slow machine, is not ours.
+  if (location.protocol === "about:") return;
   let timer;
   let running = null;
   let again = false;
