@@ -21,6 +21,7 @@ const ActivitiesPage = lazy(() => import("./pages/activities/activities-page"));
 const ActivityDetailPage = lazy(() => import("./pages/activities/activity-detail-page"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
 const WorkbenchPage = lazy(() => import("./pages/workbench/workbench-page"));
+const MessagesPage = lazy(() => import("./pages/messages/messages-page"));
 
 interface ConsolePage extends TitledRoute {
   /** shown only to users whose roles give it */
@@ -40,6 +41,7 @@ const CONSOLE_PAGES: ConsolePage[] = [
   { path: "/activities/:id", title: "活动详情", permission: "activity.checkin", Page: ActivityDetailPage },
   { path: "/users", title: "用户与角色", permission: "user.manage", Page: UsersPage },
   { path: "/audit", title: "操作日志", permission: "audit.read", Page: AuditPage },
+  { path: "/messages", title: "消息通知", permission: "console.access", Page: MessagesPage },
 ];
 
 const TITLES: TitledRoute[] = [

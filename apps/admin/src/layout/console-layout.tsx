@@ -9,6 +9,7 @@ import ForcedChangePage from "../pages/login/forced-change-page";
 import { NavMenu } from "./nav-menu";
 import { PageLoading } from "./page-loading";
 import { useLogout, UserBox } from "./user-box";
+import { NotificationBell } from "./notification-bell";
 
 function Brand() {
   return (
@@ -98,6 +99,7 @@ export default function ConsoleLayout() {
           )}
           {isMobile && <strong style={{ whiteSpace: "nowrap" }}>创城通</strong>}
           <UserBox me={me.data} compact={isMobile} />
+          <NotificationBell />
         </header>
         <Layout.Content className="console-content">
           <Outlet />

@@ -30,3 +30,4 @@ export type ActivityRow = inferOutput<Api["activity"]["list"]>["items"][number];
 export type ActivityDetail = inferOutput<Api["activity"]["detail"]>;
 export type SignupRow = inferOutput<Api["activity"]["roster"]>[number];
 export type Workbench = inferOutput<Api["report"]["workbench"]>;
+export type Notice = inferOutput<Api["notification"]["list"]>["items"][number];
