@@ -79,12 +79,12 @@ export {
   photoRefOf,
   photoRefSchema,
   photoIdsSchema,
-  MAX_PHOTOS_PER_ITEM,
   MAX_PENDING_UPLOADS,
   type PhotoRef,
 } from "./files/files-service.js";
 export { removeUnattachedFiles, UNATTACHED_TTL_MS } from "./files/files-cleanup.js";
-export { processPhoto, MAX_UPLOAD_BYTES, MAX_EDGE, THUMB_EDGE, MAX_INPUT_PIXELS, TOO_LARGE } from "./files/image-processing.js";
+// MAX_UPLOAD_BYTES, MAX_EDGE, THUMB_EDGE, MAX_PHOTOS_PER_ITEM and TOO_LARGE come with the rules (browser-safe).
+export { processPhoto, MAX_INPUT_PIXELS } from "./files/image-processing.js";
 export { localDiskStorage, type FileStorage } from "./files/storage.js";
 export { FILE_OWNER_TYPES, type FileOwnerType } from "./files/owner-types.js";
 export { fileForViewer, type FileAccessRule, type FileAccessRules, type ServableFile } from "./files/file-viewing.js";

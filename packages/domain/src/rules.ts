@@ -152,4 +152,5 @@ export {
   type ProblemViewer,
 } from "./problem/rules.js";
 export { MAX_CALLS_PER_REQUEST } from "./api-limits.js";
+export { MAX_UPLOAD_BYTES, MAX_EDGE, THUMB_EDGE, MAX_PHOTOS_PER_ITEM, TOO_LARGE } from "./files/limits.js";
 export { phoneLink, isLoopbackUrl, LOOPBACK_LINK_WARNING } from "./public-url.js";

@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { Db } from "../db/open-database.js";
 import { ConflictError, ThrottledError, ValidationError } from "../errors.js";
 import { processPhoto } from "./image-processing.js";
+import { MAX_PHOTOS_PER_ITEM } from "./limits.js";
+
+export { MAX_PHOTOS_PER_ITEM };
 import type { FileOwnerType } from "./owner-types.js";
 import type { FileStorage } from "./storage.js";
 
-/** Photos one item (a problem, a step of it, a 黑白榜 entry) may carry. */
-export const MAX_PHOTOS_PER_ITEM = 9;
 /** Uploads one person may hold that are not attached to anything yet (a form being filled in). */
 export const MAX_PENDING_UPLOADS = 100;
 

@@ -2,12 +2,10 @@ import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import sharp from "sharp";
 import { ValidationError } from "../errors.js";
+import { MAX_EDGE, MAX_UPLOAD_BYTES, THUMB_EDGE, TOO_LARGE } from "./limits.js";
 
-/** Largest upload accepted, in bytes (the server refuses more with 413 before anything is decoded). */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-/** Long edge of the stored image and of its thumbnail, in pixels. */
-export const MAX_EDGE = 2048;
-export const THUMB_EDGE = 320;
+export { MAX_EDGE, MAX_UPLOAD_BYTES, THUMB_EDGE, TOO_LARGE };
+
 /**
  * Pixels a source may have: a 50-megapixel phone (8160 × 6144) passes, a pixel bomb (a small PNG
  * claiming 30000 × 30000, which would take gigabytes to decode) is refused from its header.
@@ -22,7 +20,6 @@ const ACCEPTED_FORMATS: ReadonlySet<string> = new Set(["jpeg", "png", "webp", "g
 export const NOT_AN_IMAGE = "文件不是有效的图片，请上传 JPG、PNG 或 WebP 照片";
 export const TOO_MANY_PIXELS = "图片尺寸过大（最多约 6400 万像素），请缩小后再上传";
 export const DAMAGED_IMAGE = "图片已损坏或不完整，请重新拍摄或选择";
-export const TOO_LARGE = `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024}MB，请压缩后再上传`;
 export const EMPTY_FILE = "文件是空的，请重新选择照片";
 
 export interface EncodedImage {
