@@ -25,6 +25,19 @@ export {
   isoToPicker,
 } from "./time.js";
 export { hoursText, percentText } from "./numbers.js";
+export {
+  uploadPhoto,
+  shrinkPhoto,
+  shrinkTarget,
+  keepAsIs,
+  uploadErrorMessage,
+  PhotoUploadError,
+  SHRINK_QUALITY,
+  UPLOAD_URL,
+  UPLOAD_NETWORK_MESSAGE,
+  type PhotoRef,
+  type UploadOptions,
+} from "./photo-upload.js";
 export { bellLabel, bellBadge, NOTIFICATION_POLL_MS } from "./notifications.js";
 export { pageTitle, matchesRoute, type TitledRoute } from "./page-title.js";
 export { mobileRules, mobileProblem, passwordProblem, resetCodeRules, type FieldRule } from "./form-rules.js";
