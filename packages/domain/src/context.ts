@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Role } from "./db/database.js";
 import type { DataKeys } from "./secrets/data-keys.js";
 import type { SmsSender } from "./auth/sms.js";
+import type { FileStorage } from "./files/storage.js";
 import { REGISTRATIONS_PER_HOUR } from "./auth/throttle.js";
 
 export interface SessionGrant {
@@ -54,6 +55,8 @@ export interface ContextInner {
   publicBaseUrl: string | null;
   /** public registrations one client address may start in an hour (auth/throttle.ts) */
   registrationsPerHour: number;
+  /** where uploaded photos' bytes are (files/storage.ts): the 整改台账 embeds them; null: exports go without pictures */
+  fileStorage: FileStorage | null;
 }
 
 const noCookies: SessionCookies = { set() {}, clear() {} };
@@ -68,6 +71,7 @@ export function createContextInner(opts: {
   sms?: SmsSender | null;
   publicBaseUrl?: string | null;
   registrationsPerHour?: number;
+  fileStorage?: FileStorage | null;
 }): ContextInner {
   return {
     db: opts.db,
@@ -78,6 +82,7 @@ export function createContextInner(opts: {
     sms: opts.sms ?? null,
     publicBaseUrl: opts.publicBaseUrl ?? null,
     registrationsPerHour: opts.registrationsPerHour ?? REGISTRATIONS_PER_HOUR,
+    fileStorage: opts.fileStorage ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AuthSession } from "./context.js";
 import type { Db } from "./db/open-database.js";
 import { fileForViewer, type FileAccessRules, type ServableFile } from "./files/file-viewing.js";
+import { problemStepsVisibleTo } from "./problem/problem-photos.js";
 
 /**
  * Who may see the photos attached to each kind of item: one FileAccessRule per owner type, written by
@@ -13,7 +14,10 @@ import { fileForViewer, type FileAccessRules, type ServableFile } from "./files/
  * An owner type missing here shows its photos to their uploader only. Published items (a 黑白榜 entry
  * on the public board) become public through their own rule answering for `session === null`.
  */
-export const FILE_ACCESS_RULES: FileAccessRules = {};
+export const FILE_ACCESS_RULES: FileAccessRules = {
+  // Photos before and after hang on a problem's timeline steps.
+  problem_step: problemStepsVisibleTo,
+};
 
 /** fileForViewer with every registered rule: what GET /files/:id serves to this session, or null (404). */
 export function servableFile(

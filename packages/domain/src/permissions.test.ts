@@ -13,7 +13,9 @@ import {
   callerFor,
   createTestDb,
   makeActivity,
+  makeFileRow,
   makeOrgTree,
+  makeProblem,
   makeSignup,
   makeUnit,
   makeUser,
@@ -91,7 +93,23 @@ async function makeFixture(db: Kysely<Database>) {
   const paper = { last4: "" };
   // The notice set up for notification.markRead, in the actor's own inbox.
   const notice = { id: 0 };
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice };
+  // Problems in each 社区's 楼院, one per state. In A the 责任人 is a grid worker of A's second 网格, so that
+  // every actor may 复查; in B the admin of B is 责任人 of the one 整改中 (to report it) and B's grid worker
+  // of the one 待复查 (for B's admin to 复查), with an upload of B's admin for the report.
+  const problemsIn = async (courtyardId: number, rectifier: number, reviewed: number) => ({
+    pending: await makeProblem(db, { courtyardId }),
+    rectifying: await makeProblem(db, { courtyardId, state: "rectifying", assigneeId: rectifier }),
+    reviewing: await makeProblem(db, { courtyardId, state: "reviewing", assigneeId: reviewed }),
+    closed: await makeProblem(db, { courtyardId, state: "closed", assigneeId: reviewed }),
+    worker: reviewed,
+  });
+  const workerA2 = await user({ role: "grid_worker", unitId: grid2A });
+  const workerB = await user({ role: "grid_worker", unitId: tree.b.grid });
+  const pa = await problemsIn(tree.a.courtyard, workerA2, workerA2);
+  const pb = { ...(await problemsIn(tree.b.courtyard, adminB, workerB)), upload: await makeFileRow(db, adminB) };
+  // The upload set up for problem.report, problem.create and problem.submit, the actor's own.
+  const upload = { id: 0 };
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
@@ -136,6 +154,19 @@ const importToken = async (fx: Fixture, side: "a" | "b") =>
     })
   ).previewToken;
 const importIn = (fx: Fixture, side: "a" | "b") => ({ communityId: fx.tree[side].community, fileBase64: fx[side].importFile });
+/** An upload of the actor's own, for the procedures that attach photos. */
+const withUpload = async (fx: Fixture, userId: number) => {
+  fx.upload.id = await makeFileRow(fx.db, userId);
+};
+/** The actor reported 社区 A's 办结 problem (to follow and rate it). */
+const asReporter = (fx: Fixture, userId: number) =>
+  fx.db.updateTable("problem").set({ reporter_user_id: userId }).where("id", "=", fx.pa.closed).execute();
+/** The actor is 责任人 of 社区 A's 整改中 problem, with an upload for the photo after. */
+const asAssignee = async (fx: Fixture, userId: number) => {
+  await withUpload(fx, userId);
+  await fx.db.updateTable("problem").set({ assignee_user_id: userId }).where("id", "=", fx.pa.rectifying).execute();
+};
+const patrol = (courtyardId: number, photos: number[]) => ({ source: "patrol" as const, courtyardId, description: "绿化带种菜", category: "green_vegetables" as const, photos });
 const asSignedUp = async (fx: Fixture, userId: number) =>
   makeSignup(fx.db, { activityId: fx.a.activity, volunteerId: (await asVolunteer(fx, userId)).id });
 
@@ -353,15 +384,95 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.notification.markRead({ ids: [fx.notice.id] }),
   },
   "notification.markAllRead": { allowed: SIGNED_IN, call: (c) => c.notification.markAllRead() },
+
+  // Problems. Residents file 随手拍 in their own 社区 and follow and rate their own; anyone sees a 社区's
+  // figures and published solved problems.
+  "problem.categories": { allowed: SIGNED_IN, call: (c, fx) => c.problem.categories({ communityId: fx.tree.a.community }) },
+  // Staff accounts belong to no 社区 as residents: the 随手拍 is the residents'.
+  "problem.report": {
+    allowed: ["resident"],
+    setup: withUpload,
+    call: (c, fx) => c.problem.report({ courtyardId: fx.tree.a.courtyard, description: "楼道堆物", category: "corridor_clutter", photos: [fx.upload.id] }),
+  },
+  "problem.mine": { allowed: SIGNED_IN, call: (c) => c.problem.mine({}) },
+  "problem.myDetail": { allowed: SIGNED_IN, setup: asReporter, call: (c, fx) => c.problem.myDetail({ id: fx.pa.closed }) },
+  "problem.rate": { allowed: SIGNED_IN, setup: asReporter, call: (c, fx) => c.problem.rate({ id: fx.pa.closed, rating: "satisfied" }) },
+  "problem.publicFigures": { allowed: EVERYONE, call: (c, fx) => c.problem.publicFigures({ communityId: fx.tree.a.community }) },
+  "problem.publicFeed": { allowed: EVERYONE, call: (c, fx) => c.problem.publicFeed({ communityId: fx.tree.a.community }) },
+  // Grid workers file 巡查 in their 网格, work what they are given and 复查 others' work; admins do all of it
+  // and 派遣, 不予受理, 改派, publish, set categories and export the 整改台账.
+  "problem.create": {
+    allowed: STAFF,
+    setup: withUpload,
+    call: (c, fx) => c.problem.create(patrol(fx.tree.a.courtyard, [fx.upload.id])),
+    // A 转办 may come without a photo.
+    inB: [(c, fx) => c.problem.create({ source: "referral", referralOrigin: "12345工单", courtyardId: fx.tree.b.courtyard, description: "占道经营", category: "street_vending", photos: [] })],
+  },
+  "problem.list": { allowed: STAFF, call: (c) => c.problem.list({}) },
+  "problem.detail": { allowed: STAFF, call: (c, fx) => c.problem.detail({ id: fx.pa.pending }) },
+  "problem.todo": { allowed: STAFF, call: (c) => c.problem.todo({}) },
+  "problem.reviewQueue": { allowed: STAFF, call: (c) => c.problem.reviewQueue({}) },
+  "problem.assignees": { allowed: ADMINS, call: (c, fx) => c.problem.assignees({ communityId: fx.tree.a.community }) },
+  "problem.dispatch": {
+    allowed: ADMINS,
+    call: (c, fx) => c.problem.dispatch({ id: fx.pa.pending, assigneeId: fx.actors.grid_worker }),
+    inB: [(c, fx) => c.problem.dispatch({ id: fx.pb.pending, assigneeId: fx.pb.worker })],
+  },
+  "problem.batchDispatch": {
+    allowed: ADMINS,
+    call: (c, fx) => c.problem.batchDispatch({ items: [{ id: fx.pa.pending }], assigneeId: fx.actors.grid_worker }),
+    inB: [(c, fx) => c.problem.batchDispatch({ items: [{ id: fx.pb.pending }], assigneeId: fx.pb.worker })],
+  },
+  "problem.reassign": {
+    allowed: ADMINS,
+    call: (c, fx) => c.problem.reassign({ id: fx.pa.rectifying, assigneeId: fx.actors.grid_worker }),
+    inB: [(c, fx) => c.problem.reassign({ id: fx.pb.rectifying, assigneeId: fx.pb.worker })],
+  },
+  "problem.reject": {
+    allowed: ADMINS,
+    call: (c, fx) => c.problem.reject({ id: fx.pa.pending, reason: "untrue", note: "现场未发现" }),
+    inB: [(c, fx) => c.problem.reject({ id: fx.pb.pending, reason: "not_our_duty", department: "市政管理处" })],
+  },
+  // Only the 责任人 reports: each actor is made 责任人 first.
+  "problem.submit": {
+    allowed: STAFF,
+    setup: asAssignee,
+    call: (c, fx) => c.problem.submit({ id: fx.pa.rectifying, note: "已整改", photos: [fx.upload.id] }),
+    inB: [(c, fx) => c.problem.submit({ id: fx.pb.rectifying, note: "已整改", photos: [fx.pb.upload] })],
+  },
+  "problem.review": {
+    allowed: STAFF,
+    call: (c, fx) => c.problem.review({ id: fx.pa.reviewing, decision: "approve" }),
+    inB: [
+      (c, fx) => c.problem.review({ id: fx.pb.reviewing, decision: "approve" }),
+      (c, fx) => c.problem.review({ id: fx.pb.reviewing, decision: "return", note: "未清理干净" }),
+    ],
+  },
+  "problem.setPublished": {
+    allowed: ADMINS,
+    call: (c, fx) => c.problem.setPublished({ id: fx.pa.closed, published: true }),
+    inB: [(c, fx) => c.problem.setPublished({ id: fx.pb.closed, published: true })],
+  },
+  "problem.categorySettings": { allowed: ADMINS, call: (c, fx) => c.problem.categorySettings({ communityId: fx.tree.a.community }) },
+  "problem.setCategory": {
+    allowed: ADMINS,
+    call: (c, fx) => c.problem.setCategory({ communityId: fx.tree.a.community, code: "exposed_garbage", label: "暴露垃圾", timeLimitDays: 2, enabled: true }),
+    inB: [(c, fx) => c.problem.setCategory({ communityId: fx.tree.b.community, code: "other", label: "其他问题", timeLimitDays: 7, enabled: true })],
+  },
+  "problem.exportLedger": {
+    allowed: ADMINS,
+    call: (c, fx) => c.problem.exportLedger({ communityId: fx.tree.a.community }),
+    inB: [(c, fx) => c.problem.exportLedger({ communityId: fx.tree.b.community })],
+  },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
 const procedures: Record<string, unknown> = appRouter._def.procedures;
 const isMutation = (path: string) => (procedures[path] as { _def: { type: string } } | undefined)?._def.type === "mutation";
 /** What a person does for themself (their registration, sign-ups and check-ins) is aimed at no unit. */
-const PERSONAL = ["volunteer.register", "volunteer.claim", "volunteer.withdraw", "activity.signUp", "activity.cancelSignup", "activity.scan"];
+const PERSONAL = ["volunteer.register", "volunteer.claim", "volunteer.withdraw", "activity.signUp", "activity.cancelSignup", "activity.scan", "problem.report", "problem.rate"];
 const SCOPED_MUTATIONS = PROCEDURES.filter(
-  (p) => /^(org|auth\.users|volunteer|activity)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
+  (p) => /^(org|auth\.users|volunteer|activity|problem)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
 );
 
 /** "ok", or the code the call was refused with. */
@@ -404,6 +515,16 @@ it("has exactly one row per procedure of appRouter", () => {
     "org.move",
     "org.remove",
     "org.update",
+    "problem.batchDispatch",
+    "problem.create",
+    "problem.dispatch",
+    "problem.exportLedger",
+    "problem.reassign",
+    "problem.reject",
+    "problem.review",
+    "problem.setCategory",
+    "problem.setPublished",
+    "problem.submit",
     "volunteer.importConfirm",
     "volunteer.importPreview",
     "volunteer.revealIdNumber",

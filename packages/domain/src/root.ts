@@ -4,6 +4,7 @@ import { orgRouter } from "./org/org-router.js";
 import { volunteerRouter } from "./volunteer/volunteer-router.js";
 import { activityRouter } from "./activity/activity-router.js";
 import { reportRouter } from "./report/report-router.js";
+import { problemRouter } from "./problem/problem-router.js";
 import { notificationRouter } from "./notification/notification-router.js";
 import { createCallerFactory, router } from "./trpc.js";
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   volunteer: volunteerRouter,
   activity: activityRouter,
   report: reportRouter,
+  problem: problemRouter,
   notification: notificationRouter,
 });
 

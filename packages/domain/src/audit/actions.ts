@@ -33,6 +33,17 @@ export const AUDIT_ACTION_LABELS = {
   "activity.cancel": "取消活动",
   "activity.confirm_hours": "确认志愿时长",
   "activity.adjust_hours": "调整志愿时长",
+  "problem.create": "登记问题",
+  "problem.dispatch": "派遣问题",
+  "problem.reassign": "改派问题",
+  "problem.reject": "问题不予受理",
+  "problem.submit": "上报整改结果",
+  "problem.close": "复查通过（办结）",
+  "problem.return": "退回整改",
+  "problem.publish": "公开展示问题",
+  "problem.unpublish": "取消公开展示问题",
+  "problem.set_category": "设置问题类别",
+  "problem.export": "导出整改台账",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -51,6 +62,7 @@ export const AUDIT_TARGET_LABELS = {
   team: "服务队",
   org_unit: "单位",
   user: "用户",
+  problem: "问题",
 } as const satisfies Record<string, string>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;

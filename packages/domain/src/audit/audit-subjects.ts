@@ -4,6 +4,7 @@ import { unitNames } from "../org/unit-names.js";
 import { userNames } from "../auth/user-names.js";
 import { teamNames, volunteerNames } from "../volunteer/volunteer-names.js";
 import { activityTitles, signupParties } from "../activity/activity-names.js";
+import { problemTitles } from "../problem/problem-names.js";
 import {
   AUDIT_TARGET_LABELS,
   AUDIT_TARGET_TYPES,
@@ -53,6 +54,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     team: new Set(),
     org_unit: new Set(),
     user: new Set(),
+    problem: new Set(),
   };
   const parsed = rows.map((r) => ({ before: parseObject(r.before), after: parseObject(r.after) }));
   rows.forEach((r, i) => {
@@ -70,12 +72,13 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     ids.volunteer.add(s.volunteerId);
     ids.activity.add(s.activityId);
   }
-  const [volunteers, teams, activities, units, users] = await Promise.all([
+  const [volunteers, teams, activities, units, users, problems] = await Promise.all([
     volunteerNames(db, [...ids.volunteer]),
     teamNames(db, [...ids.team]),
     activityTitles(db, [...ids.activity]),
     unitNames(db, [...ids.org_unit]),
     userNames(db, [...ids.user]),
+    problemTitles(db, [...ids.problem]),
   ]);
 
   const lookup: AuditNameLookup = (type, id) => {
@@ -92,6 +95,8 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
         return units.get(id)?.name;
       case "activity_signup":
         return undefined;
+      case "problem":
+        return problems.get(id);
     }
   };
 

@@ -8,6 +8,7 @@ import {
   callerFor,
   createTestDb,
   makeActivity,
+  makeFileRow,
   makeOrgTree,
   makeSignup,
   makeUnit,
@@ -20,6 +21,8 @@ import { AUDIT_ACTIONS, type AuditAction } from "./actions.js";
 import { AUDIT_FIELD_LABELS, isHiddenAuditField } from "./fields.js";
 import { isAuditTargetType } from "./audit-subjects.js";
 import { recordAudit } from "./audit-service.js";
+import { addDays } from "../problem/rules.js";
+import { chinaToday } from "../time.js";
 
 // Every action of the audit vocabulary, done for real through its procedure, then read back through
 // audit.list: each row names its subject in Chinese, and every key any recordAudit call writes has a
@@ -182,6 +185,38 @@ async function everyAction() {
   await a.activity.confirmHours({ signupIds: [signup] });
   await a.activity.confirmHours({ signupIds: [signup], minutes: 90, reason: "提前离场" });
   await a.activity.cancel({ id: activity });
+
+  // problems: a 巡查 through every move, a second one refused, the 社区's category and the 整改台账
+  const patroller = (await makeUser(db, { role: "grid_worker", unitId: tree.a.grid, name: "网格员" })).id;
+  const gw = await callerFor(db, patroller);
+  const patrol = async (description: string) =>
+    (
+      await gw.problem.create({
+        source: "patrol",
+        courtyardId: tree.a.courtyard,
+        description,
+        category: "corridor_clutter",
+        photos: [await makeFileRow(db, patroller)],
+      })
+    ).id;
+  const problem = await patrol("楼道堆放杂物");
+  await a.problem.dispatch({ id: problem, assigneeId: patroller });
+  await a.problem.reassign({ id: problem, assigneeId: patroller, deadline: addDays(chinaToday(), 10) });
+  await gw.problem.submit({ id: problem, note: "已清理", photos: [await makeFileRow(db, patroller)] });
+  await a.problem.review({ id: problem, decision: "return", note: "还有一辆自行车" });
+  await gw.problem.submit({ id: problem, note: "自行车已移走", photos: [await makeFileRow(db, patroller)] });
+  await a.problem.review({ id: problem, decision: "approve" });
+  await a.problem.setPublished({ id: problem, published: true });
+  await a.problem.setPublished({ id: problem, published: false });
+  await a.problem.reject({ id: await patrol("小广告"), reason: "untrue", note: "现场未发现" });
+  await a.problem.setCategory({
+    communityId: tree.a.community,
+    code: "exposed_garbage",
+    label: "暴露垃圾",
+    timeLimitDays: 2,
+    enabled: true,
+  });
+  await a.problem.exportLedger({ communityId: tree.a.community });
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(db, { user: { id: admin } }, {

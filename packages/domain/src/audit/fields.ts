@@ -7,6 +7,7 @@ import {
   VOLUNTEER_STATUS_LABELS,
 } from "../volunteer/rules.js";
 import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS, HOURS_STATUS_LABELS } from "../activity/rules.js";
+import { PROBLEM_SOURCE_LABELS, PROBLEM_STATE_LABELS, REJECT_REASON_LABELS } from "../problem/rules.js";
 import { chinaMinuteText } from "../time.js";
 import type { AuditTargetType } from "./actions.js";
 
@@ -52,6 +53,20 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   hoursStatus: "时长状态",
   minutes: "时长（分钟）",
   archived: "已归档",
+  category: "问题类别",
+  source: "来源",
+  state: "状态",
+  assigneeId: "责任人",
+  deadline: "处置时限",
+  rejectReason: "不予受理原因",
+  duplicateOfId: "重复的问题",
+  department: "转交部门",
+  note: "说明",
+  published: "公开展示",
+  label: "显示名称",
+  timeLimitDays: "处置时限（天）",
+  enabled: "启用",
+  filter: "筛选条件",
 };
 
 /** Where a key means something else for one kind of record. */
@@ -83,6 +98,8 @@ export const AUDIT_REFERENCE_FIELDS: Readonly<Record<string, AuditTargetType>> =
   leaderId: "volunteer",
   volunteerId: "volunteer",
   teamId: "team",
+  assigneeId: "user",
+  duplicateOfId: "problem",
 };
 
 /**
@@ -142,6 +159,9 @@ export function formatAuditValue(
   if (key === "politicalStatus") return labelIn(value, POLITICAL_STATUS_LABELS);
   if (key === "skills") return labelIn(value, SKILL_LABELS);
   if (key === "serviceTimes") return labelIn(value, SERVICE_TIME_LABELS);
+  if (key === "state") return labelIn(value, PROBLEM_STATE_LABELS);
+  if (key === "source") return labelIn(value, PROBLEM_SOURCE_LABELS);
+  if (key === "rejectReason") return labelIn(value, REJECT_REASON_LABELS);
   if (key === "kind") {
     return targetType === "activity"
       ? labelIn(value, ACTIVITY_KIND_LABELS)

@@ -13,6 +13,11 @@ export async function workbookBase64(
      * rest say what the table is about (活动名称：…). A blank line separates them from the header.
      */
     title?: string[];
+    /**
+     * Pictures placed over cells (a ledger's photos before and after): `row` indexes `rows`, `col` the
+     * header (both from 0). Rows holding a picture are made tall enough for the tallest.
+     */
+    images?: Array<{ row: number; col: number; data: Buffer; extension: "jpeg" | "png"; width: number; height: number }>;
   }>,
 ): Promise<string> {
   const wb = new ExcelJS.Workbook();
@@ -28,9 +33,21 @@ export async function workbookBase64(
       if (i === 0) row.height = 28;
     });
     if (title.length > 0) ws.addRow([]);
-    ws.addRow(s.header).font = { bold: true };
+    const header = ws.addRow(s.header);
+    header.font = { bold: true };
     for (const row of s.rows) ws.addRow(row);
     s.header.forEach((_, i) => (ws.getColumn(i + 1).width = s.widths?.[i] ?? 14));
+    for (const image of s.images ?? []) {
+      const sheetRow = ws.getRow(header.number + 1 + image.row);
+      // Row heights are in points (3/4 of a pixel); a little margin keeps the picture inside its cell.
+      sheetRow.height = Math.max(sheetRow.height ?? 15, image.height * 0.75 + 6);
+      const id = wb.addImage({ buffer: image.data as unknown as ExcelJS.Buffer, extension: image.extension });
+      ws.addImage(id, {
+        tl: { col: image.col + 0.05, row: sheetRow.number - 1 + 0.05 },
+        ext: { width: image.width, height: image.height },
+        editAs: "oneCell",
+      });
+    }
     ws.views = [{ state: "frozen", ySplit: title.length > 0 ? title.length + 2 : 1 }];
   }
   const buffer = await wb.xlsx.writeBuffer();

@@ -11,6 +11,7 @@ import { communityOf } from "../auth/authorize.js";
 import { checkCharacter, maskIdNumber, parseIdNumber } from "../volunteer/id-number.js";
 import { idNumberIndex } from "../volunteer/volunteer-service.js";
 import type { PoliticalStatus, ServiceTime, Skill } from "../volunteer/rules.js";
+import type { ProblemCategory, ProblemSource, ProblemState } from "../problem/rules.js";
 import { appRouter, createCaller } from "../root.js";
 import { resolveSession, createSession } from "../auth/session-service.js";
 import { hashPassword } from "../auth/password.js";
@@ -355,4 +356,105 @@ export async function workbookOf(header: readonly string[], rows: ReadonlyArray<
   ws.addRow([...header]);
   for (const row of rows) ws.addRow([...row]);
   return Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
+}
+
+// Photos and problems.
+
+let fileSeq = 0;
+
+/**
+ * An uploaded photo's row, not attached to anything, without bytes on any disk: enough for a procedure
+ * that attaches photos (the files feature's storeUpload is what stores real ones).
+ */
+export async function makeFileRow(db: Kysely<Database>, uploaderId: number): Promise<number> {
+  const key = (++fileSeq).toString(16).padStart(64, "0");
+  const row = await db
+    .insertInto("file")
+    .values({
+      storage_key: key,
+      thumb_key: key,
+      uploader_id: uploaderId,
+      byte_size: 1000,
+      thumb_byte_size: 100,
+      width: 640,
+      height: 480,
+      mime: "image/jpeg",
+      owner_type: null,
+      owner_id: null,
+      created_at: new Date().toISOString(),
+      attached_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * A problem in `courtyardId` as if it had come that far: 待受理 unless told; 整改中 and later with the
+ * 责任人 and deadline given; 已办结 with a closing time. One 上报 step; no photos.
+ */
+export async function makeProblem(
+  db: Kysely<Database>,
+  opts: {
+    courtyardId: number;
+    reporterId?: number | null;
+    state?: ProblemState;
+    assigneeId?: number | null;
+    deadline?: string | null;
+    category?: ProblemCategory;
+    source?: ProblemSource;
+    createdAt?: string;
+    closedAt?: string | null;
+    published?: boolean;
+  },
+): Promise<number> {
+  const communityId = await communityOf(db, opts.courtyardId);
+  if (communityId === null) throw new Error("makeProblem: the courtyard is in no 社区");
+  const at = opts.createdAt ?? new Date().toISOString();
+  const state = opts.state ?? "pending";
+  const row = await db
+    .insertInto("problem")
+    .values({
+      community_id: communityId,
+      courtyard_id: opts.courtyardId,
+      building_id: null,
+      place: null,
+      description: "楼道堆放杂物",
+      category: opts.category ?? "corridor_clutter",
+      source: opts.source ?? "snapshot",
+      referral_origin: null,
+      reporter_user_id: opts.reporterId ?? null,
+      state,
+      assignee_user_id: opts.assigneeId ?? null,
+      deadline: opts.deadline ?? (state === "pending" || state === "rejected" ? null : "2099-12-31"),
+      duplicate_of_id: null,
+      reject_reason: state === "rejected" ? "untrue" : null,
+      referred_department: null,
+      rating: null,
+      rating_comment: null,
+      rated_at: null,
+      published: opts.published ? 1 : 0,
+      published_at: opts.published ? at : null,
+      created_at: at,
+      updated_at: at,
+      closed_at: state === "closed" ? (opts.closedAt ?? at) : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("problem_step")
+    .values({
+      problem_id: row.id,
+      action: "report",
+      from_state: null,
+      to_state: "pending",
+      actor_user_id: opts.reporterId ?? null,
+      note: null,
+      assignee_user_id: null,
+      deadline: null,
+      rating: null,
+      created_at: at,
+    })
+    .execute();
+  return row.id;
 }
