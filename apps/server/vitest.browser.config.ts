@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // expect.poll waits for the page to catch up; on a loaded CI machine a second is not enough.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

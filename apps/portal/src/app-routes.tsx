@@ -3,6 +3,7 @@ import { Route, Routes } from "react-router";
 import { DocumentTitle, type TitledRoute } from "./layout/document-title";
 import { PageLoading } from "./layout/page-loading";
 import { useSession } from "./lib/session";
+import { useCareModeSync } from "./lib/care-mode";
 
 // Every screen is its own chunk: the first load carries only the shell.
 const TabLayout = lazy(() => import("./layout/tab-layout"));
@@ -61,6 +62,7 @@ function Lazy({ children }: { children: ReactNode }) {
 
 export function AppRoutes() {
   const session = useSession();
+  useCareModeSync();
   // Logged in with a temporary password: nothing else until it is changed (the server refuses the rest).
   if (session.data?.mustChangePassword) {
     return (

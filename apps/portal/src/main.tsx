@@ -9,6 +9,13 @@ import { BrowserRouter } from "react-router";
 import "./styles.css";
 import { AppRoutes } from "./app-routes";
 import { TRPCProvider, createApiClient, createQueryClient } from "./lib/trpc";
+import { applyStoredCareMode } from "./lib/care-mode";
+import { installDialogFocus } from "./lib/dialog-focus";
+import { installKeyboardAccess } from "./lib/keyboard-access";
+
+applyStoredCareMode(document);
+installKeyboardAccess(document);
+installDialogFocus(document);
 
 // antd-mobile 5 renders Toast and Dialog with ReactDOM.render, which React 19 no longer has.
 const roots = new WeakMap<Element | DocumentFragment, Root>();

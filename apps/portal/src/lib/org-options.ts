@@ -13,7 +13,10 @@ export function communityOptions(units: readonly PublicUnit[]): UnitOption[] {
 }
 
 /** The 楼院 of one 社区: the courtyards whose parent 网格 belongs to it, in 网格 order. */
-export function courtyardOptions(units: readonly PublicUnit[], communityId: number | undefined): UnitOption[] {
+export function courtyardOptions(
+  units: readonly PublicUnit[],
+  communityId: number | undefined,
+): UnitOption[] {
   if (communityId === undefined) return [];
   const grids = units.filter((u) => u.kind === "grid" && u.parentId === communityId);
   return grids.flatMap((grid) =>

@@ -1,8 +1,8 @@
+import { Meter } from "../../lib/meter";
 import { useParams } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import ErrorBlock from "antd-mobile/es/components/error-block";
 import List from "antd-mobile/es/components/list";
-import ProgressBar from "antd-mobile/es/components/progress-bar";
 import Tag from "antd-mobile/es/components/tag";
 import { ACTIVITY_KIND_LABELS } from "@chuangcheng/domain/rules";
 import { PageHeader } from "../../layout/page-header";
@@ -53,7 +53,7 @@ function ActivityDetail({ id }: { id: number }) {
               已报名 {a.signedCount}/{a.capacity}
             </span>
           }
-          description={<ProgressBar percent={Math.min(100, (a.signedCount / a.capacity) * 100)} />}
+          description={<Meter percent={(a.signedCount / a.capacity) * 100} label="名额已报满的比例" />}
         >
           名额
         </List.Item>

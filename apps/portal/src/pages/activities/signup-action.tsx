@@ -69,6 +69,7 @@ export function SignupAction({ activity: a }: { activity: ResidentActivity }) {
         size="large"
         data-testid="activity-cancel"
         loading={cancel.isPending}
+        loadingText="请稍候"
         onClick={async () => {
           const ok = await Dialog.confirm({
             content: "确定取消报名吗？名额将留给其他居民。",
@@ -123,6 +124,7 @@ export function SignupAction({ activity: a }: { activity: ResidentActivity }) {
         size="large"
         data-testid="activity-signup"
         loading={signUp.isPending}
+        loadingText="请稍候"
         disabled={mine.isPending}
         onClick={() => signUp.mutate({ activityId: a.id })}
       >

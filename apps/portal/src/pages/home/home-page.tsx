@@ -8,6 +8,9 @@ import { greeting } from "@chuangcheng/client";
 import type { Me } from "../../lib/trpc";
 import { VolunteerHomeCard } from "./volunteer-home-card";
 import { LoadError } from "../../layout/load-error";
+import { useCareMode } from "../../lib/care-mode";
+import { CareHomeTiles } from "./care-home";
+import { CareModeOffer } from "./care-mode-offer";
 import { NotificationBell } from "../messages/notification-bell";
 
 function Welcome() {
@@ -37,12 +40,14 @@ function Welcome() {
           注册
         </Button>
       </div>
+      <CareModeOffer />
     </section>
   );
 }
 
 function ResidentHome({ me }: { me: Me }) {
   const staff = me.permissions.includes("console.access");
+  const care = useCareMode();
   return (
     <>
       <section className="greeting" aria-label="问候">
@@ -52,7 +57,10 @@ function ResidentHome({ me }: { me: Me }) {
         </h1>
         <p className="greeting-text">欢迎使用创城通，共建文明城市。</p>
       </section>
-      {me.community ? (
+      <CareModeOffer />
+      {care.on ? (
+        <CareHomeTiles />
+      ) : me.community ? (
         <List header="我的社区" mode="card" className="home-unit">
           <List.Item extra={me.community.name}>所在社区</List.Item>
           <List.Item extra={me.courtyard?.name ?? "未登记"}>所在楼院</List.Item>
@@ -69,7 +77,7 @@ function ResidentHome({ me }: { me: Me }) {
           )}
         </List>
       )}
-      <VolunteerHomeCard me={me} />
+      {!care.on && <VolunteerHomeCard me={me} />}
     </>
   );
 }

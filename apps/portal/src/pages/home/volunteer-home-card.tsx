@@ -1,7 +1,7 @@
+import { Meter } from "../../lib/meter";
 import { Link, useNavigate } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
-import ProgressBar from "antd-mobile/es/components/progress-bar";
 import { VOLUNTEER_STATUS_LABELS } from "@chuangcheng/domain/rules";
 import { percentText } from "@chuangcheng/client";
 import { useTRPC, type Me } from "../../lib/trpc";
@@ -26,12 +26,10 @@ function Ratio({ communityId }: { communityId: number }) {
       <p className="home-ratio-text" data-testid="home-ratio">
         本社区志愿者注册率 <strong>{percentText(ratioPercent)}%</strong>（目标 {percentText(targetPercent)}%）
       </p>
-      <ProgressBar
-        percent={Math.min(100, (ratioPercent / targetPercent) * 100)}
-        style={{
-          "--fill-color": ratioPercent >= targetPercent ? "var(--adm-color-success)" : "var(--brand-red)",
-        }}
-        aria-label="距注册率目标"
+      <Meter
+        percent={(ratioPercent / targetPercent) * 100}
+        fillColor={ratioPercent >= targetPercent ? "var(--adm-color-success)" : "var(--brand-red)"}
+        label="距注册率目标"
       />
       <p className="home-ratio-note">已注册志愿者 {registered} 人</p>
     </div>

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
 import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
-import NavBar from "antd-mobile/es/components/nav-bar";
+import { PageHeader } from "../../layout/page-header";
 import NoticeBar from "antd-mobile/es/components/notice-bar";
 import Toast from "antd-mobile/es/components/toast";
 import { passwordChangeInput, type PasswordChangeValues } from "@chuangcheng/client";
@@ -47,9 +47,7 @@ export default function ForcedChangePage({ me }: { me: Me }) {
 
   return (
     <div className="page form-page">
-      <header className="page-header">
-        <NavBar back={null}>设置新密码</NavBar>
-      </header>
+      <PageHeader back={false}>设置新密码</PageHeader>
       <div className="form-intro">
         <h1 className="form-title">请设置新密码</h1>
         <p className="form-subtitle">{me.name}，您正在使用管理员重置的临时密码。设置新密码后才能继续使用。</p>
@@ -68,7 +66,14 @@ export default function ForcedChangePage({ me }: { me: Me }) {
         requiredMarkStyle="none"
         onFinish={(v: PasswordChangeValues) => change.mutate(passwordChangeInput(v))}
         footer={
-          <Button block type="submit" color="primary" size="large" loading={change.isPending}>
+          <Button
+            block
+            type="submit"
+            color="primary"
+            size="large"
+            loading={change.isPending}
+            loadingText="请稍候"
+          >
             确认并继续
           </Button>
         }
@@ -83,7 +88,13 @@ export default function ForcedChangePage({ me }: { me: Me }) {
         <PasswordFields />
       </Form>
       <p className="form-switch">
-        <Button fill="none" size="small" loading={logout.isPending} onClick={() => logout.mutate()}>
+        <Button
+          fill="none"
+          size="small"
+          loading={logout.isPending}
+          loadingText="请稍候"
+          onClick={() => logout.mutate()}
+        >
           退出登录
         </Button>
       </p>

@@ -54,7 +54,14 @@ export default function LoginPage() {
           login.mutate({ mobile: values.mobile.trim(), password: values.password })
         }
         footer={
-          <Button block type="submit" color="primary" size="large" loading={login.isPending}>
+          <Button
+            block
+            type="submit"
+            color="primary"
+            size="large"
+            loading={login.isPending}
+            loadingText="请稍候"
+          >
             登录
           </Button>
         }

@@ -53,7 +53,7 @@ export function SmsResetForm() {
       requiredMarkStyle="none"
       onFinish={(v: SmsResetValues) => reset.mutate(smsResetInput(v))}
       footer={
-        <Button block type="submit" color="primary" loading={reset.isPending}>
+        <Button block type="submit" color="primary" loading={reset.isPending} loadingText="请稍候">
           重置密码
         </Button>
       }
@@ -71,6 +71,7 @@ export function SmsResetForm() {
             fill="none"
             disabled={resend.waiting}
             loading={requestCode.isPending}
+            loadingText="请稍候"
             onClick={() => void sendCodeToFormMobile(form, (mobile) => requestCode.mutate({ mobile }))}
           >
             {resend.label}

@@ -30,7 +30,14 @@ export function ChangePasswordForm() {
       requiredMarkStyle="none"
       onFinish={(v: PasswordChangeValues) => change.mutate(passwordChangeInput(v))}
       footer={
-        <Button block type="submit" color="primary" fill="outline" loading={change.isPending}>
+        <Button
+          block
+          type="submit"
+          color="primary"
+          fill="outline"
+          loading={change.isPending}
+          loadingText="请稍候"
+        >
           修改密码
         </Button>
       }

@@ -68,7 +68,14 @@ function DeleteAccountSheet({ onClose, onDeleted }: { onClose: () => void; onDel
             <Button block fill="outline" size="large" onClick={onClose} disabled={remove.isPending}>
               再想想
             </Button>
-            <Button block type="submit" color="danger" size="large" loading={remove.isPending}>
+            <Button
+              block
+              type="submit"
+              color="danger"
+              size="large"
+              loading={remove.isPending}
+              loadingText="请稍候"
+            >
               确认注销
             </Button>
           </div>

@@ -12,11 +12,14 @@ import { useForgetSession } from "../../lib/session";
 import { errorCode, useTRPC, type Me } from "../../lib/trpc";
 import { ChangePasswordForm } from "./change-password-form";
 import { DeleteAccountSection } from "./delete-account";
+import { CareModeSetting } from "./care-mode-setting";
 import { NotificationBell } from "../messages/notification-bell";
 
 /** 居民（东街社区）, 网格员（东街社区第一网格）…: each role with the unit it is held at. */
 function roleText(me: Me): string {
-  const labels = me.grants.map((g) => (g.unitName ? `${ROLE_LABELS[g.role]}（${g.unitName}）` : ROLE_LABELS[g.role]));
+  const labels = me.grants.map((g) =>
+    g.unitName ? `${ROLE_LABELS[g.role]}（${g.unitName}）` : ROLE_LABELS[g.role],
+  );
   return labels.length > 0 ? [...new Set(labels)].join("、") : "无";
 }
 
@@ -53,22 +56,43 @@ function Profile({ me, onLoggedOut }: { me: Me; onLoggedOut: () => void }) {
         <NotificationBell />
       </section>
       <List header="我的信息" mode="card" className="me-info">
-        <List.Item extra={<span data-testid="me-community">{me.community?.name ?? "未登记"}</span>}>所在社区</List.Item>
-        <List.Item extra={<span data-testid="me-courtyard">{me.courtyard?.name ?? "未登记"}</span>}>所在楼院</List.Item>
+        <List.Item extra={<span data-testid="me-community">{me.community?.name ?? "未登记"}</span>}>
+          所在社区
+        </List.Item>
+        <List.Item extra={<span data-testid="me-courtyard">{me.courtyard?.name ?? "未登记"}</span>}>
+          所在楼院
+        </List.Item>
         <List.Item extra={<span data-testid="me-roles">{roleText(me)}</span>}>身份</List.Item>
       </List>
       <List header="志愿服务" mode="card" className="me-volunteer">
-        <List.Item prefix={<HeartOutline />} onClick={() => navigate("/volunteer")} data-testid="me-volunteer-link">
+        <List.Item
+          prefix={<HeartOutline />}
+          onClick={() => navigate("/volunteer")}
+          data-testid="me-volunteer-link"
+        >
           我的志愿者
         </List.Item>
-        <List.Item prefix={<CalendarOutline />} onClick={() => navigate("/activities/mine")} data-testid="me-activities-link">
+        <List.Item
+          prefix={<CalendarOutline />}
+          onClick={() => navigate("/activities/mine")}
+          data-testid="me-activities-link"
+        >
           我的活动
         </List.Item>
       </List>
+      <CareModeSetting />
       <ChangePasswordForm />
       <DeleteAccountSection me={me} onDeleted={done} />
       <div className="me-logout">
-        <Button block color="danger" fill="outline" size="large" loading={logout.isPending} onClick={() => logout.mutate()}>
+        <Button
+          block
+          color="danger"
+          fill="outline"
+          size="large"
+          loading={logout.isPending}
+          loadingText="请稍候"
+          onClick={() => logout.mutate()}
+        >
           退出登录
         </Button>
       </div>

@@ -77,7 +77,14 @@ export default function RegisterPage() {
           })
         }
         footer={
-          <Button block type="submit" color="primary" size="large" loading={register.isPending}>
+          <Button
+            block
+            type="submit"
+            color="primary"
+            size="large"
+            loading={register.isPending}
+            loadingText="请稍候"
+          >
             注册
           </Button>
         }
@@ -94,7 +101,11 @@ export default function RegisterPage() {
         </Form.Item>
         <MobileField />
         <PasswordFields label="密码" name="password" confirmName="confirmPassword" />
-        <Form.Item label="所在社区" name="communityId" rules={[{ required: true, message: "请选择所在社区" }]}>
+        <Form.Item
+          label="所在社区"
+          name="communityId"
+          rules={[{ required: true, message: "请选择所在社区" }]}
+        >
           <UnitSelect
             title="所在社区"
             options={communities}
@@ -102,11 +113,21 @@ export default function RegisterPage() {
             disabled={communities.length === 0}
           />
         </Form.Item>
-        <Form.Item label="所在楼院" name="courtyardId" rules={[{ required: true, message: "请选择所在楼院" }]}>
+        <Form.Item
+          label="所在楼院"
+          name="courtyardId"
+          rules={[{ required: true, message: "请选择所在楼院" }]}
+        >
           <UnitSelect
             title="所在楼院"
             options={courtyards}
-            placeholder={communityId === undefined ? "请先选择社区" : courtyards.length === 0 ? "该社区暂无楼院" : "请选择"}
+            placeholder={
+              communityId === undefined
+                ? "请先选择社区"
+                : courtyards.length === 0
+                  ? "该社区暂无楼院"
+                  : "请选择"
+            }
             disabled={courtyards.length === 0}
           />
         </Form.Item>

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import CheckList from "antd-mobile/es/components/check-list";
 import Popup from "antd-mobile/es/components/popup";
+import CheckOutline from "antd-mobile-icons/es/CheckOutline";
 import RightOutline from "antd-mobile-icons/es/RightOutline";
 import type { UnitOption } from "../../lib/org-options";
 
@@ -34,7 +34,9 @@ export function UnitSelect({ id, value, onChange, options, title, placeholder, d
         aria-expanded={open}
         onClick={() => setOpen(true)}
       >
-        <span className={chosen ? "unit-select-value" : "unit-select-placeholder"}>{chosen?.label ?? placeholder}</span>
+        <span className={chosen ? "unit-select-value" : "unit-select-placeholder"}>
+          {chosen?.label ?? placeholder}
+        </span>
         <RightOutline className="unit-select-arrow" aria-hidden />
       </button>
       <Popup
@@ -46,25 +48,35 @@ export function UnitSelect({ id, value, onChange, options, title, placeholder, d
         destroyOnClose
       >
         <div className="unit-sheet-title">选择{title}</div>
-        <div className="unit-sheet-list" role="listbox" aria-label={title}>
-          <CheckList
-            value={value === undefined ? [] : [value]}
-            onChange={(values) => {
-              const next = values[0];
-              if (typeof next === "number") onChange?.(next);
-              setOpen(false);
-            }}
-          >
-            {options.map((o) => (
-              <CheckList.Item key={o.value} value={o.value} description={o.description}>
-                {/* The tap lands on the list item; the option role gives tests and screen readers a name. */}
-                <span role="option" aria-selected={o.value === value}>
-                  {o.label}
+        {/* Options as buttons: reachable by keyboard, one tab stop each, the 网格 read as their description. */}
+        <ul className="unit-sheet-list" role="listbox" aria-label={title}>
+          {options.map((o) => (
+            <li key={o.value} role="none">
+              <button
+                type="button"
+                role="option"
+                aria-selected={o.value === value}
+                aria-label={o.label}
+                aria-describedby={o.description ? `unit-option-${o.value}-description` : undefined}
+                className="unit-option"
+                onClick={() => {
+                  onChange?.(o.value);
+                  setOpen(false);
+                }}
+              >
+                <span className="unit-option-text">
+                  <span className="unit-option-label">{o.label}</span>
+                  {o.description && (
+                    <span id={`unit-option-${o.value}-description`} className="unit-option-description">
+                      {o.description}
+                    </span>
+                  )}
                 </span>
-              </CheckList.Item>
-            ))}
-          </CheckList>
-        </div>
+                {o.value === value && <CheckOutline className="unit-option-check" aria-hidden />}
+              </button>
+            </li>
+          ))}
+        </ul>
       </Popup>
     </>
   );

@@ -85,6 +85,7 @@ export function ClaimOffer({ offer, onDecline }: { offer: NonNullable<Claimable>
               color="primary"
               size="large"
               loading={claim.isPending}
+              loadingText="请稍候"
               disabled={spent}
             >
               确认是本人

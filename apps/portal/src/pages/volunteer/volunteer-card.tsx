@@ -1,6 +1,6 @@
+import { Meter } from "../../lib/meter";
 import { Link } from "react-router";
 import List from "antd-mobile/es/components/list";
-import ProgressBar from "antd-mobile/es/components/progress-bar";
 import Tag from "antd-mobile/es/components/tag";
 import StarFill from "antd-mobile-icons/es/StarFill";
 import {
@@ -43,8 +43,9 @@ function NextLevel({ hours, stars, toNext }: { hours: number; stars: number; toN
       <p className="card-next" data-testid="volunteer-to-next">
         距{STAR_LABELS[stars + 1]}还差 <strong>{toNext}</strong> 小时
       </p>
-      <ProgressBar
-        percent={Math.min(100, Math.max(0, ((hours - from) / (to - from)) * 100))}
+      <Meter
+        percent={((hours - from) / (to - from)) * 100}
+        label={`距${STAR_LABELS[stars + 1]}的进度`}
         className="card-progress"
       />
     </div>

@@ -115,6 +115,7 @@ export function VolunteerForm({ me, previous }: { me: Me; previous: MyVolunteer 
               color="primary"
               size="large"
               loading={register.isPending}
+              loadingText="请稍候"
               disabled={refused}
               data-testid="volunteer-submit"
             >

@@ -49,7 +49,14 @@ export function WithdrawButton({ application = false }: { application?: boolean 
 
   return (
     <div className="volunteer-withdraw">
-      <Button block color="danger" fill="outline" loading={withdraw.isPending} onClick={() => void confirm()}>
+      <Button
+        block
+        color="danger"
+        fill="outline"
+        loading={withdraw.isPending}
+        loadingText="请稍候"
+        onClick={() => void confirm()}
+      >
         {label}
       </Button>
     </div>
