@@ -94,6 +94,8 @@ export async function buildServer(opts: ServerOptions) {
         // Links for phones (the check-in QR code): the origin the admin's browser reached, unless configured.
         publicBaseUrl: opts.publicUrl ?? `${req.protocol}://${req.host}`,
         registrationsPerHour: opts.registrationsPerHour,
+        // The 整改台账 embeds photos from the store the uploads go to.
+        fileStorage: opts.files?.storage ?? null,
         cookies: {
           set: (token, expiresAt) =>
             res.setCookie(SESSION_COOKIE, token, {
