@@ -8,6 +8,7 @@ import {
   migrateToLatest,
   openDatabase,
   seedDemo,
+  seedDemoProblems,
   seedDemoVolunteers,
   whileHoldingLock,
 } from "@chuangcheng/domain";
@@ -23,6 +24,8 @@ async function main() {
   const { keys } = loadDataKeys(config.DATA_DIR, config.DATA_KEY);
   // PostgreSQL when DATABASE_URL is set; else the SQLite file in DATA_DIR, which still holds the key file.
   const db = openDatabase(config.DATABASE_URL ?? join(config.DATA_DIR, DATABASE_FILE));
+  // Uploaded photos, by content hash; several servers need this folder on one shared volume.
+  const storage = localDiskStorage(join(config.DATA_DIR, "files"));
   // Servers starting together on one PostgreSQL database take turns here: the second finds the
   // migrations, the system admin and the demo data the first made, instead of making them again.
   const { applied, admin, seeded } = await whileHoldingLock(db, "startup", async () => {
@@ -34,12 +37,13 @@ async function main() {
       password: config.ADMIN_PASSWORD,
     });
     const seeded = config.SEED_DEMO ? await seedDemo(db) : false;
-    if (seeded) await seedDemoVolunteers(db, keys);
+    if (seeded) {
+      await seedDemoVolunteers(db, keys);
+      await seedDemoProblems(db, storage);
+    }
     return { applied, admin, seeded };
   });
 
-  // Uploaded photos, by content hash; several servers need this folder on one shared volume.
-  const storage = localDiskStorage(join(config.DATA_DIR, "files"));
   const app = await buildServer({
     db,
     keys,

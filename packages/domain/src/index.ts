@@ -45,6 +45,7 @@ export { resolveSession, createSession, SESSION_COOKIE, SESSION_TTL_MS } from ".
 export { ensureSystemAdmin } from "./seed/bootstrap.js";
 export { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data.js";
 export { seedDemoVolunteers } from "./seed/demo-volunteers.js";
+export { seedDemoProblems } from "./seed/demo-problems.js";
 export {
   DomainError,
   ForbiddenError,
