@@ -20,6 +20,9 @@ const MyVolunteerPage = lazy(() => import("./pages/volunteer/my-volunteer-page")
 const VolunteerRegisterPage = lazy(() => import("./pages/volunteer/volunteer-register-page"));
 const CheckinPage = lazy(() => import("./pages/checkin/checkin-page"));
 const MessagesPage = lazy(() => import("./pages/messages/messages-page"));
+const ProblemNewPage = lazy(() => import("./pages/problems/problem-new-page"));
+const MyProblemsPage = lazy(() => import("./pages/problems/my-problems-page"));
+const ProblemDetailPage = lazy(() => import("./pages/problems/problem-detail-page"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
 
 interface PortalPage extends TitledRoute {
@@ -39,6 +42,9 @@ const PAGES: PortalPage[] = [
   { path: "/volunteer/register", title: "志愿者注册", Page: VolunteerRegisterPage },
   { path: "/checkin", title: "扫码签到", Page: CheckinPage },
   { path: "/messages", title: "消息", Page: MessagesPage },
+  { path: "/problems/new", title: "随手拍", Page: ProblemNewPage },
+  { path: "/problems/mine", title: "我的随手拍", Page: MyProblemsPage },
+  { path: "/problems/:id", title: "随手拍详情", Page: ProblemDetailPage },
   { path: "/login", title: "登录", Page: LoginPage },
   { path: "/register", title: "注册", Page: RegisterPage },
   { path: "/forgot-password", title: "忘记密码", Page: ForgotPasswordPage },

@@ -28,3 +28,8 @@ export type ResidentActivity = inferOutput<Api["activity"]["detail"]>;
 export type Team = inferOutput<Api["volunteer"]["teams"]["list"]>[number];
 /** A notice in the resident's inbox (消息). */
 export type Notice = inferOutput<Api["notification"]["list"]>["items"][number];
+/** 随手拍 (problems) as the resident sees them: their own reports and the 社区's published solved ones. */
+export type MyProblem = inferOutput<Api["problem"]["mine"]>["items"][number];
+export type MyProblemDetail = inferOutput<Api["problem"]["myDetail"]>;
+export type ProblemCategoryOption = inferOutput<Api["problem"]["categories"]>[number];
+export type SolvedProblem = inferOutput<Api["problem"]["publicFeed"]>["items"][number];

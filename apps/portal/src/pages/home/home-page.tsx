@@ -12,6 +12,7 @@ import { useCareMode } from "../../lib/care-mode";
 import { CareHomeTiles } from "./care-home";
 import { CareModeOffer } from "./care-mode-offer";
 import { NotificationBell } from "../messages/notification-bell";
+import { ProblemHomeCard } from "./problem-home-card";
 
 function Welcome() {
   const navigate = useNavigate();
@@ -77,6 +78,7 @@ function ResidentHome({ me }: { me: Me }) {
           )}
         </List>
       )}
+      {!care.on && me.community && <ProblemHomeCard community={me.community} />}
       {!care.on && <VolunteerHomeCard me={me} />}
     </>
   );

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
 import List from "antd-mobile/es/components/list";
 import CalendarOutline from "antd-mobile-icons/es/CalendarOutline";
+import CameraOutline from "antd-mobile-icons/es/CameraOutline";
 import HeartOutline from "antd-mobile-icons/es/HeartOutline";
 import { ROLE_LABELS } from "@chuangcheng/domain/rules";
 import { RequireLogin } from "../../layout/require-login";
@@ -78,6 +79,15 @@ function Profile({ me, onLoggedOut }: { me: Me; onLoggedOut: () => void }) {
           data-testid="me-activities-link"
         >
           我的活动
+        </List.Item>
+      </List>
+      <List header="随手拍" mode="card" className="me-problems">
+        <List.Item
+          prefix={<CameraOutline />}
+          onClick={() => navigate("/problems/mine")}
+          data-testid="me-problems-link"
+        >
+          我的随手拍
         </List.Item>
       </List>
       <CareModeSetting />
