@@ -15,6 +15,7 @@ import {
 import { nullsLow } from "../db/ordering.js";
 import { moveResidentsToCommunity } from "../auth/residence.js";
 import { moveVolunteersToCommunity } from "../volunteer/volunteer-service.js";
+import { moveProblemsToCommunity, problemsRecordedAt } from "../problem/problem-units.js";
 import { CONTACT_KINDS, ORG_KIND_LABELS, childKindOf, placementError } from "./rules.js";
 
 /**
@@ -215,14 +216,15 @@ export async function moveUnit(db: Db, session: AuthSession, input: { id: number
   await db.updateTable("org_unit").set({ parent_id: target.id }).where("id", "=", unit.id).execute();
 
   // Residents record their 社区 beside their 楼院 and hold their resident role at it, and volunteers
-  // belong to their 楼院's 社区: a move across 社区 carries them along, through the functions of the
-  // features that own those tables (auth, volunteer).
+  // belong to their 楼院's 社区, as do problems filed there: a move across 社区 carries them along,
+  // through the functions of the features that own those tables (auth, volunteer, problem).
   if (unit.kind === "grid" || unit.kind === "courtyard" || unit.kind === "building") {
     const community = await communityOf(db, target.id);
     const subtree = await descendantIds(db, [unit.id]);
     if (community !== null && community !== from) {
       await moveResidentsToCommunity(db, subtree, from, community);
       await moveVolunteersToCommunity(db, subtree, community);
+      await moveProblemsToCommunity(db, subtree, community);
     }
   }
   await recordAudit(
@@ -265,6 +267,9 @@ export async function removeUnit(db: Db, session: AuthSession, input: { id: numb
     db.selectFrom("role_grant").select((eb) => eb.fn.countAll<number>().as("n")).where("org_unit_id", "=", unit.id).executeTakeFirstOrThrow(),
   );
   if (roles > 0) throw new ConflictError(`该${ORG_KIND_LABELS[unit.kind]}还有${roles}个角色授权，请先撤销`);
+  // Problems keep the 楼院 and 社区 they were filed at (the 整改台账 and the timeline name them).
+  const problems = await problemsRecordedAt(db, unit.id);
+  if (problems > 0) throw new ConflictError(`该${ORG_KIND_LABELS[unit.kind]}有${problems}条问题记录，不能删除`);
   await db.deleteFrom("org_unit").where("id", "=", unit.id).execute();
   await recordAudit(
     db,

@@ -280,3 +280,17 @@ describe("category settings", () => {
     expect(errorShapeOf(tooLong, "problem.setCategory").message).toBe("处置时限不能超过90天");
   });
 });
+
+describe("problems and the organisation tree", () => {
+  it("keep their 楼院 from removal, and follow it when its 网格 moves to another 社区", async () => {
+    const { tree, people, courtyard2 } = fx;
+    const id = await makeProblem(fx.db, { courtyardId: courtyard2 });
+    const street = await fx.as(people.street);
+    const removal = await trpcErrorOf(street.org.remove({ id: courtyard2 }));
+    expect([removal.code, removal.message]).toEqual(["CONFLICT", "该楼院有1条问题记录，不能删除"]);
+    await street.org.move({ id: fx.grid2, parentId: tree.b.community });
+    expect((await (await fx.as(people.admin)).problem.list({})).items.map((p) => p.id)).not.toContain(id);
+    expect((await (await fx.as(people.adminB)).problem.list({})).items.map((p) => p.id)).toEqual([id]);
+    expect((await (await fx.as(people.adminB)).problem.detail({ id })).communityName).toBe("乙社区");
+  });
+});
