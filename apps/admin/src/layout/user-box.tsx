@@ -54,15 +54,20 @@ export function UserBox({ me, compact = false }: { me: Me; compact?: boolean }) 
               { type: "divider" },
               {
                 key: "password",
-                icon: <KeyOutlined />,
+                icon: <KeyOutlined aria-hidden />,
                 label: "修改密码",
                 onClick: () => setPasswordOpen(true),
               },
-              { key: "logout", icon: <LogoutOutlined />, label: "退出登录", onClick: () => logout.mutate() },
+              {
+                key: "logout",
+                icon: <LogoutOutlined aria-hidden />,
+                label: "退出登录",
+                onClick: () => logout.mutate(),
+              },
             ],
           }}
         >
-          <Button type="text" icon={<UserOutlined />} aria-label="账号菜单">
+          <Button type="text" icon={<UserOutlined aria-hidden />} aria-label="账号菜单">
             <Typography.Text ellipsis style={{ maxWidth: 96 }}>
               {me.name}
             </Typography.Text>
@@ -76,7 +81,7 @@ export function UserBox({ me, compact = false }: { me: Me; compact?: boolean }) 
   return (
     <div className="user-box">
       <Space size={4} wrap={false} style={{ overflow: "hidden" }}>
-        <UserOutlined />
+        <UserOutlined aria-hidden />
         <Typography.Text strong data-testid="current-user-name">
           {me.name}
         </Typography.Text>
@@ -93,12 +98,12 @@ export function UserBox({ me, compact = false }: { me: Me; compact?: boolean }) 
           </Tooltip>
         )}
       </Space>
-      <Button type="text" icon={<KeyOutlined />} onClick={() => setPasswordOpen(true)}>
+      <Button type="text" icon={<KeyOutlined aria-hidden />} onClick={() => setPasswordOpen(true)}>
         修改密码
       </Button>
       <Button
         type="text"
-        icon={<LogoutOutlined />}
+        icon={<LogoutOutlined aria-hidden />}
         loading={logout.isPending}
         onClick={() => logout.mutate()}
       >

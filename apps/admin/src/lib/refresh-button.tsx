@@ -18,7 +18,7 @@ export function RefreshButton({ queryKeys }: { queryKeys: readonly QueryKey[] })
   return (
     <Tooltip title="刷新">
       <Button
-        icon={<ReloadOutlined />}
+        icon={<ReloadOutlined aria-hidden />}
         aria-label="刷新"
         data-testid="refresh"
         loading={fetching > 0}

@@ -113,7 +113,7 @@ export default function ActivitiesPage() {
         <Space>
           <RefreshButton queryKeys={[trpc.activity.pathKey()]} />
           {canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               发布活动
             </Button>
           )}

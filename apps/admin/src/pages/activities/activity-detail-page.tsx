@@ -81,7 +81,7 @@ export default function ActivityDetailPage() {
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }}>
       <Link to="/activities">
-        <ArrowLeftOutlined /> 返回活动管理
+        <ArrowLeftOutlined aria-hidden /> 返回活动管理
       </Link>
       <Card
         size="small"
@@ -95,19 +95,19 @@ export default function ActivityDetailPage() {
           <Space wrap>
             <RefreshButton queryKeys={[trpc.activity.pathKey()]} />
             {checkInOpen && (
-              <Button icon={<QrcodeOutlined />} onClick={() => setShowQr(true)}>
+              <Button icon={<QrcodeOutlined aria-hidden />} onClick={() => setShowQr(true)}>
                 扫码签到
               </Button>
             )}
             <Button
-              icon={<FileExcelOutlined />}
+              icon={<FileExcelOutlined aria-hidden />}
               loading={pending === "sheet"}
               onClick={() => void download("sheet", () => client.activity.exportSignIn.query({ id: a.id }))}
             >
               导出签到表
             </Button>
             {canManage && a.status === "published" && (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
                 编辑
               </Button>
             )}
@@ -120,7 +120,7 @@ export default function ActivityDetailPage() {
                 okButtonProps={{ danger: true }}
                 onConfirm={() => cancel.mutateAsync({ id: a.id }).catch(() => undefined)}
               >
-                <Button danger icon={<StopOutlined />} loading={cancel.isPending}>
+                <Button danger icon={<StopOutlined aria-hidden />} loading={cancel.isPending}>
                   取消活动
                 </Button>
               </Popconfirm>

@@ -240,7 +240,7 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
         {canManage && (
           <Button
             type="primary"
-            icon={<CheckCircleOutlined />}
+            icon={<CheckCircleOutlined aria-hidden />}
             style={{ marginLeft: "auto" }}
             disabled={selectedRows.length === 0 || !live}
             loading={confirm.isPending && confirm.variables.minutes === undefined}
@@ -272,6 +272,8 @@ export function ActivityRoster({ activity, canManage }: { activity: ActivityDeta
                 onChange: (keys) => setSelected(keys.map(Number)),
                 getCheckboxProps: (r) =>
                   ({ disabled: !confirmable(r) || !live, "aria-label": `选择 ${r.name}` }) as object,
+                // antd names it "Select all" in English whatever the locale.
+                getTitleCheckboxProps: () => ({ "aria-label": "全选本页" }) as object,
               }
             : undefined
         }

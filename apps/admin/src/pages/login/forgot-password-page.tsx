@@ -50,7 +50,7 @@ function OfficeContact({ units }: { units: readonly PublicUnit[] }) {
               label: "联系电话",
               children: unit.contact?.phone ? (
                 <a href={`tel:${unit.contact.phone}`} data-testid="office-phone">
-                  <PhoneOutlined /> {unit.contact.phone}
+                  <PhoneOutlined aria-hidden /> {unit.contact.phone}
                 </a>
               ) : (
                 <Typography.Text type="secondary">暂未登记</Typography.Text>

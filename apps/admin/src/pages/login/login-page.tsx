@@ -75,7 +75,7 @@ export default function LoginPage() {
       >
         <Form.Item label="手机号" name="mobile" rules={mobileRules}>
           <Input
-            prefix={<MobileOutlined />}
+            prefix={<MobileOutlined aria-hidden />}
             inputMode="numeric"
             autoComplete="username"
             maxLength={11}
@@ -83,7 +83,11 @@ export default function LoginPage() {
           />
         </Form.Item>
         <Form.Item label="密码" name="password" rules={[{ required: true, message: "请输入密码" }]}>
-          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" />
+          <Input.Password
+            prefix={<LockOutlined aria-hidden />}
+            autoComplete="current-password"
+            placeholder="密码"
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={login.isPending}>
           登录

@@ -113,15 +113,15 @@ export function OrgDetail(props: {
   const actions = unit.canManage ? (
     <Space wrap>
       {childKind && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog("add")}>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog("add")}>
           新增下级
         </Button>
       )}
-      <Button icon={<EditOutlined />} onClick={() => setDialog("edit")}>
+      <Button icon={<EditOutlined aria-hidden />} onClick={() => setDialog("edit")}>
         {hasCounts || CONTACT_KINDS.includes(unit.kind) ? "编辑" : "重命名"}
       </Button>
       {canManageParent && canMoveSomewhere && (
-        <Button icon={<DragOutlined />} onClick={() => setDialog("move")}>
+        <Button icon={<DragOutlined aria-hidden />} onClick={() => setDialog("move")}>
           移动
         </Button>
       )}
@@ -134,7 +134,7 @@ export function OrgDetail(props: {
           okButtonProps={{ danger: true }}
           onConfirm={() => remove.mutateAsync({ id: unit.id }).catch(() => undefined)}
         >
-          <Button danger icon={<DeleteOutlined />} loading={remove.isPending}>
+          <Button danger icon={<DeleteOutlined aria-hidden />} loading={remove.isPending}>
             删除
           </Button>
         </Popconfirm>
@@ -158,7 +158,10 @@ export function OrgDetail(props: {
       {parent && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           上级：
-          <Typography.Link onClick={() => onSelect(parent.id)}>{parent.name}</Typography.Link>
+          {/* A button, not an <a> without href: reachable with Tab. */}
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onSelect(parent.id)}>
+            {parent.name}
+          </Button>
         </Typography.Paragraph>
       )}
       <div style={{ marginTop: 16 }}>{actions}</div>

@@ -63,7 +63,7 @@ export default function OrgPage() {
           size="small"
           extra={
             isSystemAdmin(me.data) && (
-              <Button size="small" icon={<PlusOutlined />} onClick={() => setAddStreetOpen(true)}>
+              <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => setAddStreetOpen(true)}>
                 新增街道
               </Button>
             )

@@ -70,7 +70,7 @@ export function TeamMembersDrawer(props: {
         <Space size={4}>
           <span>{name}</span>
           {m.id === team.leaderId && (
-            <Tag color="blue" icon={<CrownOutlined />}>
+            <Tag color="blue" icon={<CrownOutlined aria-hidden />}>
               队长
             </Tag>
           )}
@@ -144,7 +144,7 @@ export function TeamMembersDrawer(props: {
           />
           <Button
             type="primary"
-            icon={<UserAddOutlined />}
+            icon={<UserAddOutlined aria-hidden />}
             disabled={picked === undefined}
             loading={setMember.isPending && setMember.variables.member}
             onClick={() => picked && setMember.mutate({ teamId: team.id, volunteerId: picked, member: true })}
@@ -152,7 +152,7 @@ export function TeamMembersDrawer(props: {
             加入服务队
           </Button>
           <Button
-            icon={<CrownOutlined />}
+            icon={<CrownOutlined aria-hidden />}
             disabled={picked === undefined}
             loading={setLeader.isPending}
             onClick={() => picked && setLeader.mutate({ id: team.id, leaderId: picked })}

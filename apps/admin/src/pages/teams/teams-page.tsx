@@ -105,7 +105,7 @@ export default function TeamsPage() {
         <Space>
           <RefreshButton queryKeys={[trpc.volunteer.teams.pathKey()]} />
           {canEdit && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing("new")}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing("new")}>
               新建服务队
             </Button>
           )}

@@ -23,6 +23,7 @@ import { listLoading, RefreshButton } from "../../lib/refresh-button";
 import { CreateStaffModal } from "./create-staff-modal";
 import { GrantRoleModal } from "./grant-role-modal";
 import { ResetPasswordModal } from "./reset-password-modal";
+import { searchButton } from "../../lib/search-button";
 
 type Grant = UserRow["grants"][number];
 
@@ -136,7 +137,11 @@ export default function UsersPage() {
               key={g.id}
               color={ROLE_COLORS[g.role]}
               style={{ whiteSpace: "normal", marginInlineEnd: 0 }}
-              closable={canGrantRole(me.data, g.role) && !(g.role === "system_admin" && u.id === me.data?.id)}
+              closable={
+                canGrantRole(me.data, g.role) && !(g.role === "system_admin" && u.id === me.data?.id)
+                  ? { "aria-label": `撤销角色 ${grantLabel(g)}` }
+                  : false
+              }
               onClose={(e) => {
                 e.preventDefault();
                 confirmRevoke(u, g);
@@ -181,7 +186,7 @@ export default function UsersPage() {
       extra={
         <Space>
           <RefreshButton queryKeys={[trpc.auth.users.pathKey()]} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
             新建工作人员
           </Button>
         </Space>
@@ -191,6 +196,7 @@ export default function UsersPage() {
         <Input.Search
           placeholder="姓名或手机号"
           aria-label="搜索姓名或手机号"
+          enterButton={searchButton}
           allowClear
           maxLength={30}
           style={{ width: 240 }}

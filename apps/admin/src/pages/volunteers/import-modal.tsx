@@ -201,7 +201,7 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
               maxCount={1}
               beforeUpload={() => false}
             >
-              <Button icon={<UploadOutlined />}>选择文件</Button>
+              <Button icon={<UploadOutlined aria-hidden />}>选择文件</Button>
             </Upload>
           </Form.Item>
         </Form>
@@ -259,7 +259,7 @@ export function ImportModal({ onClose }: { onClose: () => void }) {
                   p.errorReportBase64 && (
                     <Button
                       size="small"
-                      icon={<DownloadOutlined />}
+                      icon={<DownloadOutlined aria-hidden />}
                       onClick={() =>
                         downloadServerFile({
                           fileName: "志愿者导入错误报告.xlsx",

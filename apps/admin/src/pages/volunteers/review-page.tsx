@@ -241,7 +241,7 @@ export default function ReviewPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Button
           type="primary"
-          icon={<CheckOutlined />}
+          icon={<CheckOutlined aria-hidden />}
           disabled={selectedRows.length === 0}
           loading={
             review.isPending && review.variables.ids.length > 1 && review.variables.action === "approve"
@@ -252,7 +252,7 @@ export default function ReviewPage() {
         </Button>
         <Button
           danger
-          icon={<CloseOutlined />}
+          icon={<CloseOutlined aria-hidden />}
           disabled={selectedRows.length === 0}
           onClick={() => setRejecting(selectedRows)}
         >
@@ -298,6 +298,8 @@ export default function ReviewPage() {
           selectedRowKeys: selected,
           onChange: (keys) => setSelected(keys.map(Number)),
           getCheckboxProps: (v) => ({ "aria-label": `选择 ${v.name ?? ""}` }) as object,
+          // antd names it "Select all" in English whatever the locale.
+          getTitleCheckboxProps: () => ({ "aria-label": "全选本页" }) as object,
         }}
         locale={{
           emptyText: (

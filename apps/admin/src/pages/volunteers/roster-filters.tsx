@@ -12,6 +12,7 @@ import { descendantsOf, useCommunities } from "../../lib/communities";
 import { useTRPC } from "../../lib/trpc";
 import { politicalOptions, skillOptions } from "../../lib/volunteer-labels";
 import { cleanSearch, type RosterFilters } from "./roster-url";
+import { searchButton } from "../../lib/search-button";
 
 const statusOptions = VOLUNTEER_STATUSES.map((s) => ({
   value: s,
@@ -63,6 +64,7 @@ export function RosterFilterBar({
         defaultValue={value.search}
         placeholder="姓名 / 手机号 / 手机尾号4位"
         aria-label="搜索姓名、手机号或手机尾号"
+        enterButton={searchButton}
         allowClear
         maxLength={20}
         style={{ width: 260 }}

@@ -209,7 +209,7 @@ export default function RosterPage() {
           <Space wrap>
             <RefreshButton queryKeys={[trpc.volunteer.pathKey()]} />
             <Button
-              icon={<FileExcelOutlined />}
+              icon={<FileExcelOutlined aria-hidden />}
               loading={pending === "export"}
               onClick={() => void download("export", () => client.volunteer.exportRoster.query(exportInput))}
             >
@@ -217,7 +217,7 @@ export default function RosterPage() {
             </Button>
             {canManage && (
               <Button
-                icon={<DownloadOutlined />}
+                icon={<DownloadOutlined aria-hidden />}
                 loading={pending === "template"}
                 onClick={() => void download("template", () => client.volunteer.importTemplate.query())}
               >
@@ -225,7 +225,7 @@ export default function RosterPage() {
               </Button>
             )}
             {canManage && (
-              <Button type="primary" icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              <Button type="primary" icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
                 导入
               </Button>
             )}

@@ -167,7 +167,7 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
                     {canManage && !fullId && (
                       <Button
                         size="small"
-                        icon={<EyeOutlined />}
+                        icon={<EyeOutlined aria-hidden />}
                         loading={reveal.isPending}
                         onClick={confirmReveal}
                       >
@@ -224,7 +224,7 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
                       canManage && (
                         <Button
                           size="small"
-                          icon={<UsergroupAddOutlined />}
+                          icon={<UsergroupAddOutlined aria-hidden />}
                           loading={join.isPending}
                           onClick={() =>
                             join.mutate({ teamId: v.preferredTeam!.id, volunteerId: v.id, member: true })

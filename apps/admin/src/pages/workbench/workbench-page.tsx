@@ -103,7 +103,7 @@ export default function WorkbenchPage() {
               title="待审核志愿者"
               value={w?.pendingReview ?? 0}
               unit="人"
-              icon={<CheckSquareOutlined />}
+              icon={<CheckSquareOutlined aria-hidden />}
               link={
                 <Link to="/volunteers/review">{(w?.pendingReview ?? 0) > 0 ? "去审核" : "查看审核队列"}</Link>
               }
@@ -116,7 +116,7 @@ export default function WorkbenchPage() {
             title="今日活动"
             value={w?.today.length ?? 0}
             unit="场"
-            icon={<CalendarOutlined />}
+            icon={<CalendarOutlined aria-hidden />}
             link={<Link to="/activities">全部活动</Link>}
           />
         </Col>
@@ -127,7 +127,7 @@ export default function WorkbenchPage() {
               title="待确认时长"
               value={w?.pendingHours.total ?? 0}
               unit="人"
-              icon={<FieldTimeOutlined />}
+              icon={<FieldTimeOutlined aria-hidden />}
               link={
                 w?.pendingHours.activities[0] ? (
                   <Link to={`/activities/${w.pendingHours.activities[0].id}`}>
