@@ -7,10 +7,12 @@ import { BrowserRouter } from "react-router";
 import "./styles.css";
 import { AppRoutes } from "./app-routes";
 import { TRPCProvider, createApiClient, createQueryClient } from "./lib/trpc";
+import { keepFocusWithDialogs } from "./lib/dialog-focus";
 import { consoleTheme } from "./theme";
 
 const queryClient = createQueryClient();
 const trpcClient = createApiClient();
+keepFocusWithDialogs();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
