@@ -1,6 +1,14 @@
-import { mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import { join } from "node:path";
-import { ensureSystemAdmin, migrateToLatest, openDatabase, seedDemo } from "@chuangcheng/domain";
+import {
+  ensureSystemAdmin,
+  localDiskStorage,
+  migrateToLatest,
+  openDatabase,
+  seedDemo,
+} from "@chuangcheng/domain";
 import { buildServer } from "../src/server.js";
 import { loadDataKeys } from "../src/data-key.js";
 
@@ -19,8 +27,24 @@ const app = await buildServer({
   keys: loadDataKeys(dataDir, undefined).keys,
   logLevel: "silent",
   trpcMounts: { lean: "/trpc", official: "/trpc-official" },
+  files: { storage: localDiskStorage(join(dataDir, "files")) },
 });
 app.get("/bench/plain", async () => ({ hello: "world", at: 1 }));
+// The photo bench (files-bench.ts): the process's peak RSS so far, and a plain copy of a request
+// body to disk, the baseline of an upload.
+app.get("/bench/rss", async () => ({
+  maxRssKb: process.resourceUsage().maxRSS,
+  rssKb: process.memoryUsage().rss / 1024,
+}));
+await app.register(async (scope) => {
+  scope.addContentTypeParser("*", (_req, _payload, done) => done(null));
+  scope.post("/bench/copy", async (req) => {
+    const file = join(dataDir, `copy-${req.id}`);
+    await pipeline(req.raw, createWriteStream(file));
+    await rm(file);
+    return { ok: true };
+  });
+});
 async function stop() {
   await app.close();
   await db.destroy();

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { startServer, type RunningServer } from "@chuangcheng/browser-testing";
 import { initialJsSize } from "./bundle-size.js";
 import { DURATION_S, measure, type Figures } from "./measure.js";
+import { filesBench } from "./files-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -43,6 +44,12 @@ async function bestOf(server: RunningServer, routes: Array<[url: string, headers
     }
   }
   return best;
+}
+
+// `npm run bench -- files`: the photo figures alone.
+if (process.argv.slice(2).includes("files")) {
+  await filesBench();
+  process.exit(0);
 }
 
 console.info(
@@ -165,6 +172,7 @@ try {
   }
 
   printComparison(sqliteHttp, pgHttp, sqliteVolunteers, pgVolunteers);
+  await filesBench();
 } finally {
   await pg?.stop();
 }

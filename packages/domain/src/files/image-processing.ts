@@ -34,9 +34,12 @@ export interface ProcessedPhoto {
   mime: "image/jpeg";
 }
 
-// libvips runs on its own threads; each decode of a phone photo holds tens of megabytes. Twenty
-// uploads arriving together wait here instead of decoding at once, so memory stays bounded.
-const MAX_CONCURRENT = Math.max(1, Math.min(4, availableParallelism()));
+// libvips runs on its own threads; each decode of a phone photo holds tens of megabytes (turning it
+// upright needs the whole picture). Uploads arriving together wait here instead of decoding at once,
+// so memory stays bounded: two at a time keep two cores busy.
+const MAX_CONCURRENT = Math.max(1, Math.min(2, availableParallelism()));
+// libvips caches recent operations for reuse; every upload is a new picture, so that is memory for nothing.
+sharp.cache(false);
 let running = 0;
 const waiting: Array<() => void> = [];
 
@@ -68,8 +71,9 @@ export function processPhoto(input: string | Buffer, field = "file"): Promise<Pr
     let format: string | undefined;
     let width = 0;
     let height = 0;
+    let hasAlpha = false;
     try {
-      ({ format, width = 0, height = 0 } = await open().metadata());
+      ({ format, width = 0, height = 0, hasAlpha = false } = await open().metadata());
     } catch (error) {
       throw refusal(error, field);
     }
@@ -81,11 +85,12 @@ export function processPhoto(input: string | Buffer, field = "file"): Promise<Pr
     try {
       // rotate() without an angle applies the EXIF orientation; sharp writes no metadata unless asked
       // (keepMetadata/withMetadata), so the output carries no EXIF, GPS, XMP or ICC block.
-      const { data, info } = await open()
-        .rotate()
-        .flatten({ background: "#ffffff" })
+      // A transparent PNG goes on white, as JPEG has no transparency. Baseline (not progressive) JPEG:
+      // progressive encoding holds the whole picture's coefficients in memory.
+      const upright = open().rotate();
+      const { data, info } = await (hasAlpha ? upright.flatten({ background: "#ffffff" }) : upright)
         .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: "inside", withoutEnlargement: true })
-        .jpeg({ quality: JPEG_QUALITY, progressive: true })
+        .jpeg({ quality: JPEG_QUALITY })
         .toBuffer({ resolveWithObject: true });
       image = { data, width: info.width, height: info.height };
     } catch (error) {

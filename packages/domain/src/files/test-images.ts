@@ -120,3 +120,8 @@ export async function pixelAt(image: Buffer, x: number, y: number): Promise<[num
     .toBuffer();
   return [px[0]!, px[1]!, px[2]!];
 }
+
+/** The bench's baseline: the same file only resized to `edge` and re-encoded, none of our steps. */
+export function bareResize(image: Buffer, edge: number): Promise<Buffer> {
+  return sharp(image).resize({ width: edge, height: edge, fit: "inside" }).jpeg().toBuffer();
+}

@@ -26,7 +26,17 @@ export {
   withDatabaseName,
   type ScratchPostgres,
 } from "./postgres.js";
-export { phoneJpeg, solidPng, pngBomb, truncated, executableBytes, pixelAt, EXIF_GPS_TAG, TEST_DEVICE } from "../files/test-images.js";
+export {
+  phoneJpeg,
+  solidPng,
+  pngBomb,
+  truncated,
+  executableBytes,
+  pixelAt,
+  bareResize,
+  EXIF_GPS_TAG,
+  TEST_DEVICE,
+} from "../files/test-images.js";
 
 // Test helpers for the domain and for anyone building on it: a fresh migrated in-memory database per
 // test, factories for units and users, and a caller acting as a given user.
