@@ -22,6 +22,10 @@ const ActivityDetailPage = lazy(() => import("./pages/activities/activity-detail
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
 const WorkbenchPage = lazy(() => import("./pages/workbench/workbench-page"));
 const MessagesPage = lazy(() => import("./pages/messages/messages-page"));
+const ProblemsPage = lazy(() => import("./pages/problems/problems-page"));
+const PatrolNewPage = lazy(() => import("./pages/problems/patrol-new-page"));
+const ProblemTodoPage = lazy(() => import("./pages/problems/todo-page"));
+const ProblemReviewPage = lazy(() => import("./pages/problems/review-queue-page"));
 
 interface ConsolePage extends TitledRoute {
   /** shown only to users whose roles give it */
@@ -39,6 +43,12 @@ const CONSOLE_PAGES: ConsolePage[] = [
   { path: "/volunteers/teams", title: "志愿服务队", permission: "volunteer.read", Page: TeamsPage },
   { path: "/activities", title: "活动管理", permission: "activity.checkin", Page: ActivitiesPage },
   { path: "/activities/:id", title: "活动详情", permission: "activity.checkin", Page: ActivityDetailPage },
+  { path: "/problems", title: "问题整改", permission: "problem.handle", Page: ProblemsPage },
+  { path: "/problems/new", title: "新建巡查问题", permission: "problem.handle", Page: PatrolNewPage },
+  { path: "/problems/todo", title: "我的待办", permission: "problem.handle", Page: ProblemTodoPage },
+  { path: "/problems/review", title: "复查", permission: "problem.handle", Page: ProblemReviewPage },
+  // After the pages above: the first route a path matches gives the title.
+  { path: "/problems/:id", title: "问题详情", permission: "problem.handle", Page: ProblemsPage },
   { path: "/users", title: "用户与角色", permission: "user.manage", Page: UsersPage },
   { path: "/audit", title: "操作日志", permission: "audit.read", Page: AuditPage },
   { path: "/messages", title: "消息通知", permission: "console.access", Page: MessagesPage },

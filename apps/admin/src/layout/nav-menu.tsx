@@ -3,11 +3,16 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  CameraOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   FundOutlined,
   HeartOutlined,
+  IssuesCloseOutlined,
+  ScheduleOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
 } from "@ant-design/icons";
@@ -54,6 +59,37 @@ const NAV: (NavEntry | NavGroup)[] = [
         permission: "volunteer.read",
       },
       { path: "/activities", label: "活动管理", icon: <CalendarOutlined />, permission: "activity.checkin" },
+    ],
+  },
+  {
+    key: "problem-group",
+    label: "问题整改",
+    icon: <IssuesCloseOutlined aria-hidden />,
+    children: [
+      {
+        path: "/problems",
+        label: "问题列表",
+        icon: <FileSearchOutlined aria-hidden />,
+        permission: "problem.handle",
+      },
+      {
+        path: "/problems/new",
+        label: "新建巡查问题",
+        icon: <CameraOutlined aria-hidden />,
+        permission: "problem.handle",
+      },
+      {
+        path: "/problems/todo",
+        label: "我的待办",
+        icon: <ScheduleOutlined aria-hidden />,
+        permission: "problem.handle",
+      },
+      {
+        path: "/problems/review",
+        label: "复查",
+        icon: <SafetyCertificateOutlined aria-hidden />,
+        permission: "problem.handle",
+      },
     ],
   },
   { path: "/users", label: "用户与角色", icon: <TeamOutlined />, permission: "user.manage" },
@@ -103,7 +139,7 @@ export function NavMenu({
         mode="inline"
         items={items}
         selectedKeys={selected ? [selected] : []}
-        defaultOpenKeys={["volunteer-group"]}
+        defaultOpenKeys={["volunteer-group", "problem-group"]}
       />
     </nav>
   );
