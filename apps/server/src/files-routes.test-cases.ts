@@ -16,6 +16,7 @@ import {
 import {
   EXIF_GPS_TAG,
   executableBytes,
+  makeOrgTree,
   makeUser,
   phoneJpeg,
   pngBomb,
@@ -24,6 +25,7 @@ import {
   TEST_KEYS,
   truncated,
 } from "@chuangcheng/domain/testing";
+import type { Role } from "@chuangcheng/domain";
 import { scheduleFileCleanup } from "./files-routes.js";
 import { buildServer } from "./server.js";
 
@@ -191,6 +193,35 @@ export function fileRouteCases(open: () => Promise<TestDatabase>) {
     }
   });
 
+  it("lets every role upload, and shows an unattached upload to its uploader alone, whatever their role", async () => {
+    const tree = await makeOrgTree(db);
+    const roles: Array<[Role, number | null]> = [
+      ["resident", null],
+      ["grid_worker", tree.a.grid],
+      ["community_admin", tree.a.community],
+      ["street_admin", tree.street],
+      ["system_admin", null],
+    ];
+    const people = [];
+    for (const [role, unitId] of roles) {
+      const { id } = await makeUser(
+        db,
+        role === "resident" ? { communityId: tree.a.community } : { role, unitId },
+      );
+      const { token } = await createSession(db, id);
+      const cookie = `${SESSION_COOKIE}=${token}`;
+      const res = await upload(photo(await solidPng(40, 30, [people.length * 40, 10, 10])), { cookie });
+      expect(res.statusCode, role).toBe(201);
+      people.push({ role, cookie, url: res.json().url as string });
+    }
+    for (const viewer of people) {
+      for (const owner of people) {
+        const status = (await app.inject({ url: owner.url, headers: { cookie: viewer.cookie } })).statusCode;
+        expect(status, `${viewer.role} viewing ${owner.role}'s upload`).toBe(viewer === owner ? 200 : 404);
+      }
+    }
+  });
+
   it("refuses an upload without a session, from another site, or with a temporary password", async () => {
     const body = photo(await solidPng(20, 20));
     const noSession = await upload(body);
@@ -291,6 +322,39 @@ export function fileRouteCases(open: () => Promise<TestDatabase>) {
       body: small.payload,
     });
     expect(ok.status).toBe(201);
+  });
+
+  it("refuses a body announced far beyond the limit before reading it", async () => {
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const address = app.server.address();
+    if (!address || typeof address === "string") throw new Error("no address");
+    const { request } = await import("node:http");
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: address.port,
+          method: "POST",
+          path: "/api/files",
+          headers: {
+            cookie: alice.cookie,
+            "content-type": "multipart/form-data; boundary=x",
+            "content-length": String(50 * 1024 * 1024),
+          },
+        },
+        (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", reject);
+      // A little of the promised body, then nothing more: the answer must not wait for the rest.
+      req.write(Buffer.alloc(64 * 1024));
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ error: "文件超过 10MB，请压缩后再上传", field: "file" });
+    await nothingStored();
   });
 
   it("removes uploads never attached within a day, at start and then on its schedule", async () => {
