@@ -82,6 +82,8 @@ function layoutProblems(page: Page): Promise<string[]> {
     for (const el of document.body.querySelectorAll<HTMLElement>("*")) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
+      // Text for screen readers only (1 × 1 px, clipped on purpose, e.g. 消息's （未读）) is no clipped text.
+      if (box.width <= 1 && box.height <= 1) continue;
       const style = getComputedStyle(el);
       if (style.visibility === "hidden" || el.closest("[aria-hidden='true'], .adm-popup[style*='none']")) continue;
       // Inside a container that scrolls sideways on purpose (none today), an edge is not an edge.
@@ -149,13 +151,34 @@ async function shoot(page: Page, name: string, opts: { largeFont?: boolean } = {
 
 /** The pages a logged-out visitor reaches, and those of a logged-in resident. */
 const PUBLIC_PAGES = ["/", "/login", "/register", "/forgot-password", "/activities", "/no-such-page"];
-const RESIDENT_PAGES = ["/", "/activities", "/activities/mine", "/volunteer", "/volunteer/register", "/me", "/messages"];
+const RESIDENT_PAGES = [
+  "/",
+  "/activities",
+  "/activities/mine",
+  "/volunteer",
+  "/volunteer/register",
+  "/me",
+  "/messages",
+  "/problems/new",
+  "/problems/mine",
+];
 
 async function firstActivityPath(page: Page): Promise<string> {
   await page.goto(`${baseUrl()}/activities`);
   await settle(page);
   const href = await page.locator("a[href^='/activities/']:not([href='/activities/mine'])").first().getAttribute("href");
   expect(href).toMatch(/^\/activities\/\d+$/);
+  return href!;
+}
+
+/** One of the demo resident's 随手拍: a 已办结 one awaiting the rating (the most on screen) if there is one. */
+async function problemDetailPath(page: Page): Promise<string> {
+  await page.goto(`${baseUrl()}/problems/mine`);
+  await settle(page);
+  const items = page.getByTestId("my-problem-item");
+  const toRate = items.filter({ hasText: "待评价" });
+  const href = await ((await toRate.count()) > 0 ? toRate : items).first().getAttribute("href");
+  expect(href).toMatch(/^\/problems\/\d+$/);
   return href!;
 }
 
@@ -190,16 +213,19 @@ describe.each(["normal", "care"] as const)("every portal page in the %s mode", (
     const page = await phone(mode);
     await login(page, DEMO_RESIDENT.mobile, DEMO_RESIDENT.password);
     const detail = await firstActivityPath(page);
-    await visitAll(page, [...RESIDENT_PAGES, detail], `${mode}-resident`, checks(page));
-  });
+    const problem = await problemDetailPath(page);
+    await visitAll(page, [...RESIDENT_PAGES, detail, problem], `${mode}-resident`, checks(page));
+    // A dozen pages, each loaded, settled and checked by axe: more than a minute on a busy machine.
+  }, 180_000);
 
   it("as a resident, with the system font at 200 %", async () => {
     const page = await phone(mode, { fontPercent: 200 });
     await login(page, DEMO_RESIDENT.mobile, DEMO_RESIDENT.password);
     const detail = await firstActivityPath(page);
+    const problem = await problemDetailPath(page);
     await visitAll(
       page,
-      [...RESIDENT_PAGES, detail, "/login"],
+      [...RESIDENT_PAGES, detail, problem, "/login"],
       `${mode}-font200`,
       async (path) => {
         // The setting holds on every page: the text really is twice the browser's default.
@@ -208,7 +234,7 @@ describe.each(["normal", "care"] as const)("every portal page in the %s mode", (
       },
       { largeFont: true },
     );
-  });
+  }, 180_000);
 });
 
 describe("关怀模式", () => {
@@ -253,6 +279,7 @@ describe("关怀模式", () => {
     await expect.poll(() => tiles.getByRole("link").allTextContents()).toEqual([
       expect.stringContaining("活动报名"),
       expect.stringContaining("我的志愿服务"),
+      expect.stringContaining("随手拍"),
     ]);
     // The normal home's 我的社区 list is gone in 关怀模式.
     expect(await first.getByText("所在楼院").count()).toBe(0);
