@@ -23,7 +23,8 @@ interface Values {
   photos: UploadedPhoto[];
   description: string;
   place?: string;
-  source: (typeof STAFF_SOURCES)[number];
+  /** unset (no field) for grid workers */
+  source?: (typeof STAFF_SOURCES)[number];
   referralOrigin?: string;
 }
 
@@ -100,7 +101,8 @@ export default function PatrolNewPage() {
             photos: photoIdsOfUploads(v.photos),
             description: v.description.trim(),
             place: v.place?.trim() || null,
-            source: v.source,
+            // Only admins see 问题来源: a grid worker's problem is a 巡查.
+            source: v.source ?? "patrol",
             referralOrigin: v.source === "referral" ? v.referralOrigin?.trim() || null : null,
           })
         }

@@ -115,7 +115,8 @@ function ProblemList({ manages }: { manages: boolean }) {
       key: "description",
       minWidth: 180,
       render: (text: string, p) => (
-        <Link to={{ pathname: `/problems/${p.id}`, search }}>
+        // A darker blue than the theme's link: it stays above 4.5:1 on a hovered or selected row.
+        <Link to={{ pathname: `/problems/${p.id}`, search }} style={{ color: "#0847b8" }}>
           {text.length > 40 ? `${text.slice(0, 40)}…` : text}
         </Link>
       ),
