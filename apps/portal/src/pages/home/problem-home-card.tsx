@@ -8,7 +8,7 @@ import { useTRPC, type SolvedProblem } from "../../lib/trpc";
 import { PhotoStrip } from "../problems/problem-photos";
 import "../problems/problems.css";
 
-const FEED_PAGE_SIZE = 5;
+const FEED_PAGE_SIZE = 3;
 
 /** 本月 受理 / 办结 / 按期办结率 of the 社区, with the way to 随手拍 and 我的随手拍. */
 function MonthFigures({ communityId, communityName }: { communityId: number; communityName: string }) {

@@ -264,7 +264,7 @@ function ReportForm({ me, communityId }: { me: Me; communityId: number }) {
           name="place"
           rules={[{ max: PLACE_MAX, message: `具体位置最多${PLACE_MAX}字` }]}
         >
-          <Input placeholder="如：3单元门口、东侧绿化带" maxLength={PLACE_MAX} clearable />
+          <Input placeholder="如：3单元门口" maxLength={PLACE_MAX} clearable />
         </Form.Item>
       </Form>
     </>
