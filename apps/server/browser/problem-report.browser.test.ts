@@ -167,7 +167,8 @@ describe("随手拍 on the phone", () => {
     const timeline = page.getByTestId("problem-timeline");
     expect(await timeline.textContent()).toContain("提交随手拍");
     expect(await timeline.textContent()).toContain("我 · ");
-  });
+    // Making a 3000 × 2000 photo, shrinking it in the browser and storing it takes a while on a busy machine.
+  }, 120_000);
 
   it("refuses a report without a description or a photo beside the field, and stores nothing", async () => {
     const mobile = "13977710002";
