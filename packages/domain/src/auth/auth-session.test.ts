@@ -54,6 +54,7 @@ describe("auth.me", () => {
       grants: [{ id: expect.any(Number), role: "resident", unitId: tree.a.community, unitName: "甲社区" }],
       permissions: [],
       mustChangePassword: false,
+      careMode: null,
     });
   });
 
