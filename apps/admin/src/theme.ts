@@ -51,4 +51,8 @@ export const consoleTheme: ThemeConfig = {
     borderRadius: 6,
     ...tagText,
   },
+  components: {
+    // A list's 暂无数据 is written in the disabled grey (1.8:1), though nothing is disabled.
+    List: { colorTextDisabled: "rgba(0, 0, 0, 0.6)" },
+  },
 };

@@ -37,28 +37,48 @@ interface NavGroup {
 }
 
 const NAV: (NavEntry | NavGroup)[] = [
-  { path: "/workbench", label: "工作台", icon: <DashboardOutlined />, permission: "console.access" },
-  { path: "/org", label: "组织架构", icon: <ApartmentOutlined />, permission: "org.read" },
+  {
+    path: "/workbench",
+    label: "工作台",
+    icon: <DashboardOutlined aria-hidden />,
+    permission: "console.access",
+  },
+  { path: "/org", label: "组织架构", icon: <ApartmentOutlined aria-hidden />, permission: "org.read" },
   {
     key: "volunteer-group",
     label: "志愿服务",
-    icon: <HeartOutlined />,
+    icon: <HeartOutlined aria-hidden />,
     children: [
       {
         path: "/volunteers/review",
         label: "志愿者审核",
-        icon: <CheckSquareOutlined />,
+        icon: <CheckSquareOutlined aria-hidden />,
         permission: "volunteer.manage",
       },
-      { path: "/volunteers", label: "志愿者名册", icon: <ContactsOutlined />, permission: "volunteer.read" },
-      { path: "/volunteers/ratio", label: "注册率", icon: <FundOutlined />, permission: "volunteer.read" },
+      {
+        path: "/volunteers",
+        label: "志愿者名册",
+        icon: <ContactsOutlined aria-hidden />,
+        permission: "volunteer.read",
+      },
+      {
+        path: "/volunteers/ratio",
+        label: "注册率",
+        icon: <FundOutlined aria-hidden />,
+        permission: "volunteer.read",
+      },
       {
         path: "/volunteers/teams",
         label: "志愿服务队",
-        icon: <UsergroupAddOutlined />,
+        icon: <UsergroupAddOutlined aria-hidden />,
         permission: "volunteer.read",
       },
-      { path: "/activities", label: "活动管理", icon: <CalendarOutlined />, permission: "activity.checkin" },
+      {
+        path: "/activities",
+        label: "活动管理",
+        icon: <CalendarOutlined aria-hidden />,
+        permission: "activity.checkin",
+      },
     ],
   },
   {
@@ -92,8 +112,8 @@ const NAV: (NavEntry | NavGroup)[] = [
       },
     ],
   },
-  { path: "/users", label: "用户与角色", icon: <TeamOutlined />, permission: "user.manage" },
-  { path: "/audit", label: "操作日志", icon: <AuditOutlined />, permission: "audit.read" },
+  { path: "/users", label: "用户与角色", icon: <TeamOutlined aria-hidden />, permission: "user.manage" },
+  { path: "/audit", label: "操作日志", icon: <AuditOutlined aria-hidden />, permission: "audit.read" },
 ];
 
 const ENTRIES: NavEntry[] = NAV.flatMap((n) => ("children" in n ? n.children : [n]));
