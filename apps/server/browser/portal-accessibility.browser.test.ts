@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page.evaluate callbacks below run in the browser: they use the DOM's types.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,12 +87,16 @@ function layoutProblems(page: Page): Promise<string[]> {
       // Text for screen readers only (1 × 1 px, clipped on purpose, e.g. 消息's （未读）) is no clipped text.
       if (box.width <= 1 && box.height <= 1) continue;
       const style = getComputedStyle(el);
-      if (style.visibility === "hidden" || el.closest("[aria-hidden='true'], .adm-popup[style*='none']")) continue;
+      if (style.visibility === "hidden" || el.closest("[aria-hidden='true'], .adm-popup[style*='none']"))
+        continue;
       // Inside a container that scrolls sideways on purpose (none today), an edge is not an edge.
       if (box.right > width + 1 && style.position !== "fixed") problems.push(`超出屏幕右边：${describe(el)}`);
       const clips = ["hidden", "clip"].includes(style.overflowX) || style.textOverflow === "ellipsis";
-      const hasText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== "");
-      if (clips && hasText && el.scrollWidth > el.clientWidth + 1) problems.push(`文字被截断：${describe(el)}`);
+      const hasText = [...el.childNodes].some(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== "",
+      );
+      if (clips && hasText && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`文字被截断：${describe(el)}`);
     }
     return problems;
   });
@@ -102,11 +108,16 @@ function careModeProblems(page: Page): Promise<string[]> {
     const problems: string[] = [];
     const visible = (el: Element) => {
       const box = el.getBoundingClientRect();
-      return box.width > 0 && box.height > 0 && !el.closest("[aria-hidden='true'], .adm-popup[style*='none']");
+      return (
+        box.width > 0 && box.height > 0 && !el.closest("[aria-hidden='true'], .adm-popup[style*='none']")
+      );
     };
-    const label = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} 「${(el.textContent ?? "").trim().slice(0, 16)}」`;
+    const label = (el: Element) =>
+      `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} 「${(el.textContent ?? "").trim().slice(0, 16)}」`;
     for (const el of document.body.querySelectorAll<HTMLElement>("*")) {
-      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== "");
+      const ownText = [...el.childNodes].some(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== "",
+      );
       if (!ownText || !visible(el)) continue;
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (size < 18 - 0.01) problems.push(`字号 ${size}px < 18px：${label(el)}`);
@@ -115,7 +126,8 @@ function careModeProblems(page: Page): Promise<string[]> {
       const size = parseFloat(getComputedStyle(el).fontSize);
       if (visible(el) && size < 22 - 0.01) problems.push(`标题字号 ${size}px < 22px：${label(el)}`);
     }
-    const controls = "a[href], button, [role='button'], [role='switch'], [role='option'], input:not([type='hidden']), textarea, .adm-list-item.adm-plain-anchor";
+    const controls =
+      "a[href], button, [role='button'], [role='switch'], [role='option'], input:not([type='hidden']), textarea, .adm-list-item.adm-plain-anchor";
     for (const el of document.querySelectorAll(controls)) {
       if (!visible(el)) continue;
       // An input's touch target is its whole row (the label and field are one tap area).
@@ -141,7 +153,9 @@ async function shoot(page: Page, name: string, opts: { largeFont?: boolean } = {
     await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
     return;
   }
-  const screens = await page.evaluate(() => Math.min(4, Math.ceil(document.documentElement.scrollHeight / innerHeight)));
+  const screens = await page.evaluate(() =>
+    Math.min(4, Math.ceil(document.documentElement.scrollHeight / innerHeight)),
+  );
   for (let i = 0; i < screens; i++) {
     await page.evaluate((y) => window.scrollTo(0, y * innerHeight), i);
     await page.screenshot({ path: join(dir, `${name}-${i + 1}.png`) });
@@ -166,7 +180,10 @@ const RESIDENT_PAGES = [
 async function firstActivityPath(page: Page): Promise<string> {
   await page.goto(`${baseUrl()}/activities`);
   await settle(page);
-  const href = await page.locator("a[href^='/activities/']:not([href='/activities/mine'])").first().getAttribute("href");
+  const href = await page
+    .locator("a[href^='/activities/']:not([href='/activities/mine'])")
+    .first()
+    .getAttribute("href");
   expect(href).toMatch(/^\/activities\/\d+$/);
   return href!;
 }
@@ -255,12 +272,18 @@ describe("关怀模式", () => {
   it("turned on from the offer, enlarges the text at once and keeps it after a reload", async () => {
     const page = await phone("normal", { offer: true });
     await page.goto(`${baseUrl()}/login`);
-    const before = await page.locator(".form-subtitle").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const before = await page
+      .locator(".form-subtitle")
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     await page.goto(`${baseUrl()}/`);
     await page.getByRole("button", { name: "开启关怀模式" }).click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains("care-mode"))).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.classList.contains("care-mode")))
+      .toBe(true);
     await page.goto(`${baseUrl()}/login`);
-    const after = await page.locator(".form-subtitle").evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const after = await page
+      .locator(".form-subtitle")
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(before).toBeLessThan(18);
     expect(after).toBeGreaterThanOrEqual(18);
   });
@@ -276,11 +299,13 @@ describe("关怀模式", () => {
     await expect.poll(() => toggle.getAttribute("aria-checked")).toBe("true");
     await first.goto(`${baseUrl()}/`);
     const tiles = first.getByRole("navigation", { name: "常用功能" });
-    await expect.poll(() => tiles.getByRole("link").allTextContents()).toEqual([
-      expect.stringContaining("活动报名"),
-      expect.stringContaining("我的志愿服务"),
-      expect.stringContaining("随手拍"),
-    ]);
+    await expect
+      .poll(() => tiles.getByRole("link").allTextContents())
+      .toEqual([
+        expect.stringContaining("活动报名"),
+        expect.stringContaining("我的志愿服务"),
+        expect.stringContaining("随手拍"),
+      ]);
     // The normal home's 我的社区 list is gone in 关怀模式.
     expect(await first.getByText("所在楼院").count()).toBe(0);
     await shoot(first, "care-home-tiles");
@@ -288,13 +313,17 @@ describe("关怀模式", () => {
     // A new phone: nothing stored there; logging in brings the account's choice.
     const second = await phone("normal");
     await login(second, "13955550101", PASSWORD);
-    await expect.poll(() => second.evaluate(() => document.documentElement.classList.contains("care-mode"))).toBe(true);
+    await expect
+      .poll(() => second.evaluate(() => document.documentElement.classList.contains("care-mode")))
+      .toBe(true);
     expect(await second.evaluate(() => window.localStorage.getItem("cc.careMode"))).toBe("1");
 
     // Off again on the new phone: the account follows, the first phone learns it at its next login.
     await second.goto(`${baseUrl()}/me`);
     await second.getByRole("switch", { name: "关怀模式" }).click();
-    await expect.poll(() => second.evaluate(() => document.documentElement.classList.contains("care-mode"))).toBe(false);
+    await expect
+      .poll(() => second.evaluate(() => document.documentElement.classList.contains("care-mode")))
+      .toBe(false);
     const me = await second.evaluate(async () => {
       const res = await fetch("/trpc/auth.me");
       return ((await res.json()) as { result: { data: { careMode: boolean | null } } }).result.data.careMode;
