@@ -86,11 +86,9 @@ export async function filesBench(): Promise<FilesFigures> {
     });
     const cookie = login.headers.get("set-cookie")?.split(";")[0];
     if (!login.ok || !cookie) throw new Error(`files bench: login failed (${login.status})`);
-    // One copy into a plain ArrayBuffer-backed view: what Blob's types (Node's and the DOM's) accept.
-    const photoBytes = new Uint8Array(photo);
     const form = () => {
       const body = new FormData();
-      body.append("file", new Blob([photoBytes], { type: "image/jpeg" }), "IMG_0001.jpg");
+      body.append("file", new Blob([photo], { type: "image/jpeg" }), "IMG_0001.jpg");
       return body;
     };
     const upload = async () => {

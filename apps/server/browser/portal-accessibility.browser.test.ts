@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-// The page.evaluate callbacks below run in the browser: they use the DOM's types.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
