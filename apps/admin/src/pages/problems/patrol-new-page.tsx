@@ -140,6 +140,7 @@ export default function PatrolNewPage() {
         <Form.Item
           label="照片"
           name="photos"
+          required={source !== "referral"}
           rules={[
             {
               validator: (_, files: UploadedPhoto[] | undefined) =>

@@ -62,6 +62,7 @@ export function SubmitModal({
         <Form.Item
           label="整改后照片"
           name="photos"
+          required
           rules={[
             {
               validator: (_, files: UploadedPhoto[] | undefined) =>
