@@ -7,6 +7,7 @@ import {
   type ProblemSource,
   type ProblemState,
 } from "@chuangcheng/domain/rules";
+import { oneOf, positiveInt } from "../../lib/url-values";
 
 // The problem list's tab, filters and page live in the address (?state=pending&overdue=1&page=2), so
 // that a reload, a shared link and back/forward keep them. A value that is not valid is ignored.
@@ -43,16 +44,6 @@ const KEYS = {
   from: "from",
   to: "to",
 } as const satisfies Record<keyof ProblemFilters, string>;
-
-function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
-  return values.find((v) => v === raw);
-}
-
-function positiveInt(raw: string | null): number | undefined {
-  if (raw === null || !/^\d{1,9}$/.test(raw)) return undefined;
-  const n = Number(raw);
-  return n > 0 ? n : undefined;
-}
 
 const date = (raw: string | null) => (raw !== null && isCalendarDate(raw) ? raw : undefined);
 

@@ -6,6 +6,7 @@ import {
   type Skill,
   type VolunteerStatus,
 } from "@chuangcheng/domain/rules";
+import { oneOf, positiveInt } from "../../lib/url-values";
 
 // The roster's search, filters, sort and page live in the address (?q=1234&status=registered&page=2),
 // so that a reload, a shared link and the browser's back and forward keep them. An address is typed
@@ -55,16 +56,6 @@ const KEYS = {
   status: "status",
   politicalStatus: "political",
 } as const satisfies Record<keyof RosterFilters, string>;
-
-function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
-  return values.find((v) => v === raw);
-}
-
-function positiveInt(raw: string | null): number | undefined {
-  if (raw === null || !/^\d{1,9}$/.test(raw)) return undefined;
-  const n = Number(raw);
-  return n > 0 ? n : undefined;
-}
 
 /** What the server accepts as a search: at most 20 characters, and a mobile has at most 11 digits. */
 export function cleanSearch(raw: string | null | undefined): string | undefined {
