@@ -54,19 +54,38 @@ export interface DispatchInput {
   note?: string | null | undefined;
 }
 
-/** 派遣: 待受理 → 整改中, to a 责任人 of the 社区's staff, by a deadline (the category's by default). */
-export async function dispatchProblem(db: Db, session: AuthSession, input: DispatchInput, now = new Date()) {
+/**
+ * 派遣 and 改派: the problem given to `assigneeId` (staff of its 社区) by a deadline — the one chosen,
+ * never before today; else at 派遣 the category's 处置时限 from today, at 改派 the one it had — with
+ * its timeline step and audit row, and the 责任人 told.
+ */
+async function assign(
+  db: Db,
+  session: AuthSession,
+  input: DispatchInput,
+  action: "dispatch" | "reassign",
+  now: Date,
+) {
   const problem = await problemFor(db, session, input.id, "problem.manage");
   assertVersion(problem, input.version);
-  problemTransition(problem.state, "dispatch");
+  problemTransition(problem.state, action);
   await assertAssignee(db, problem, input.assigneeId);
   const deadline = input.deadline
     ? checkedDeadline(input.deadline, now)
-    : defaultDeadline(chinaToday(now), await timeLimitOf(db, problem));
-  const moved = await move(db, problem, "dispatch", { assignee_user_id: input.assigneeId, deadline }, now);
+    : action === "dispatch"
+      ? defaultDeadline(chinaToday(now), await timeLimitOf(db, problem))
+      : problem.deadline;
+  if (
+    action === "reassign" &&
+    input.assigneeId === problem.assignee_user_id &&
+    deadline === problem.deadline
+  ) {
+    throw new ValidationError("assigneeId", "责任人和处置时限均未改变");
+  }
+  const moved = await move(db, problem, action, { assignee_user_id: input.assigneeId, deadline }, now);
   await insertStep(db, {
     problemId: problem.id,
-    action: "dispatch",
+    action,
     from: problem.state,
     to: moved.to,
     actorId: session.user.id,
@@ -75,32 +94,48 @@ export async function dispatchProblem(db: Db, session: AuthSession, input: Dispa
     deadline,
     at: now.toISOString(),
   });
+  const assigned = { assigneeId: input.assigneeId, deadline };
   await recordAudit(
     db,
     session,
-    {
-      action: "problem.dispatch",
-      targetType: "problem",
-      targetId: problem.id,
-      orgUnitId: problem.community_id,
-      before: { state: problem.state },
-      after: { state: moved.to, assigneeId: input.assigneeId, deadline },
-    },
+    action === "dispatch"
+      ? {
+          action: "problem.dispatch",
+          targetType: "problem",
+          targetId: problem.id,
+          orgUnitId: problem.community_id,
+          before: { state: problem.state },
+          after: { state: moved.to, ...assigned },
+        }
+      : {
+          action: "problem.reassign",
+          targetType: "problem",
+          targetId: problem.id,
+          orgUnitId: problem.community_id,
+          before: { assigneeId: problem.assignee_user_id, deadline: problem.deadline },
+          after: assigned,
+        },
     now,
   );
-  const task = {
-    kind: "problem_assigned",
-    title: "您有新的整改任务",
-    body: `请在${deadline}前完成整改，并上报整改后的照片。`,
-  } as const;
   await tellStaff(
     db,
     [input.assigneeId],
     session.user.id,
     problem,
-    { ...task, event: `dispatch:${moved.version}` },
+    {
+      kind: "problem_assigned",
+      title: "您有新的整改任务",
+      body: `请在${deadline}前完成整改，并上报整改后的照片。`,
+      event: `${action}:${moved.version}`,
+    },
     now,
   );
+  return { problem, version: moved.version, deadline };
+}
+
+/** 派遣: 待受理 → 整改中; the reporter hears that it was accepted. */
+export async function dispatchProblem(db: Db, session: AuthSession, input: DispatchInput, now = new Date()) {
+  const { problem, version, deadline } = await assign(db, session, input, "dispatch", now);
   await tellReporter(
     db,
     problem,
@@ -113,58 +148,13 @@ export async function dispatchProblem(db: Db, session: AuthSession, input: Dispa
     },
     now,
   );
-  return { version: moved.version, deadline };
+  return { version, deadline: deadline! };
 }
 
 /** 改派: while 整改中, another 责任人 and/or another deadline. */
 export async function reassignProblem(db: Db, session: AuthSession, input: DispatchInput, now = new Date()) {
-  const problem = await problemFor(db, session, input.id, "problem.manage");
-  assertVersion(problem, input.version);
-  problemTransition(problem.state, "reassign");
-  await assertAssignee(db, problem, input.assigneeId);
-  const deadline = input.deadline ? checkedDeadline(input.deadline, now) : problem.deadline;
-  if (input.assigneeId === problem.assignee_user_id && deadline === problem.deadline) {
-    throw new ValidationError("assigneeId", "责任人和处置时限均未改变");
-  }
-  const moved = await move(db, problem, "reassign", { assignee_user_id: input.assigneeId, deadline }, now);
-  await insertStep(db, {
-    problemId: problem.id,
-    action: "reassign",
-    from: problem.state,
-    to: moved.to,
-    actorId: session.user.id,
-    note: trimmed(input.note),
-    assigneeId: input.assigneeId,
-    deadline,
-    at: now.toISOString(),
-  });
-  await recordAudit(
-    db,
-    session,
-    {
-      action: "problem.reassign",
-      targetType: "problem",
-      targetId: problem.id,
-      orgUnitId: problem.community_id,
-      before: { assigneeId: problem.assignee_user_id, deadline: problem.deadline },
-      after: { assigneeId: input.assigneeId, deadline },
-    },
-    now,
-  );
-  await tellStaff(
-    db,
-    [input.assigneeId],
-    session.user.id,
-    problem,
-    {
-      kind: "problem_assigned",
-      title: "您有新的整改任务",
-      body: `请在${deadline}前完成整改，并上报整改后的照片。`,
-      event: `reassign:${moved.version}`,
-    },
-    now,
-  );
-  return { version: moved.version, deadline };
+  const { version, deadline } = await assign(db, session, input, "reassign", now);
+  return { version, deadline };
 }
 
 export interface BatchDispatchInput {
