@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sql, type Kysely } from "kysely";
 import { Migrator } from "kysely/migration";
@@ -8,6 +11,8 @@ import { openDatabase } from "./open-database.js";
 import { migrations } from "../migrations/index.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../seed/demo-data.js";
 import { seedDemoVolunteers } from "../seed/demo-volunteers.js";
+import { seedDemoProblems } from "../seed/demo-problems.js";
+import { localDiskStorage } from "../files/storage.js";
 import { ensureSystemAdmin } from "../seed/bootstrap.js";
 import {
   callerFor,
@@ -53,6 +58,12 @@ async function maxId(db: Kysely<Database>, table: "org_unit" | "session"): Promi
   return Number(rows[0]!.id);
 }
 
+/** Where the demo problems' photos went (the bytes are files, not rows: the copy leaves them be). */
+const photoDirs: string[] = [];
+afterEach(() => {
+  for (const dir of photoDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** The demo data, plus rows in the tables the demo leaves empty and a unit moved under a newer one. */
 async function demoSource(): Promise<Kysely<Database>> {
   const db = openDatabase(":memory:");
@@ -60,6 +71,9 @@ async function demoSource(): Promise<Kysely<Database>> {
   await ensureSystemAdmin(db, { mobile: "13800000000", password: "system-admin-pass" });
   await seedDemo(db);
   await seedDemoVolunteers(db, TEST_KEYS);
+  // Problems with their steps (one 重复 pointing at another problem), photos and notices.
+  photoDirs.push(mkdtempSync(join(tmpdir(), "cc-copy-photos-")));
+  await seedDemoProblems(db, localDiskStorage(photoDirs.at(-1)!));
 
   // A unit whose parent has a higher id: rows of org_unit cannot simply go in id order.
   const street = await callerFor(db, await userId(db, streetAdmin.mobile));
@@ -67,6 +81,7 @@ async function demoSource(): Promise<Kysely<Database>> {
   const newGrid = await street.org.create({ parentId: dongjie, name: "东街社区第九网格" });
   await street.org.move({ id: await unitId(db, "邮政局家属院"), parentId: newGrid.id });
   await street.volunteer.setTarget({ communityId: dongjie, targetPermille: 125 });
+  await street.problem.setCategory({ communityId: dongjie, code: "illegal_construction", label: "私搭乱建", timeLimitDays: 20, enabled: true });
 
   // A wrong password: login_failure and an audit row through the domain.
   const anonymous = await callerFor(db, null, recordingCookies(), { clientAddress: "10.1.2.3" });
