@@ -81,7 +81,13 @@ async function demoSource(): Promise<Kysely<Database>> {
   const newGrid = await street.org.create({ parentId: dongjie, name: "东街社区第九网格" });
   await street.org.move({ id: await unitId(db, "邮政局家属院"), parentId: newGrid.id });
   await street.volunteer.setTarget({ communityId: dongjie, targetPermille: 125 });
-  await street.problem.setCategory({ communityId: dongjie, code: "illegal_construction", label: "私搭乱建", timeLimitDays: 20, enabled: true });
+  await street.problem.setCategory({
+    communityId: dongjie,
+    code: "illegal_construction",
+    label: "私搭乱建",
+    timeLimitDays: 20,
+    enabled: true,
+  });
 
   // A wrong password: login_failure and an audit row through the domain.
   const anonymous = await callerFor(db, null, recordingCookies(), { clientAddress: "10.1.2.3" });

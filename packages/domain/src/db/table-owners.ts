@@ -1,7 +1,17 @@
 import type { Database } from "./database.js";
 
 /** The features of the domain, one folder each under src/. */
-export const FEATURES = ["auth", "org", "audit", "volunteer", "activity", "report", "notification", "files", "problem"] as const;
+export const FEATURES = [
+  "auth",
+  "org",
+  "audit",
+  "volunteer",
+  "activity",
+  "report",
+  "notification",
+  "files",
+  "problem",
+] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /**
