@@ -1,4 +1,3 @@
-import { useMemo } from "react";
 import { Checkbox, DatePicker, Select, Space } from "antd";
 import dayjs from "dayjs";
 import {
@@ -9,7 +8,7 @@ import {
   type ProblemCategory,
   type ProblemSource,
 } from "@chuangcheng/domain/rules";
-import { descendantsOf, useCommunities } from "../../lib/communities";
+import { UnitScopeSelects } from "../../lib/unit-scope-selects";
 import type { ProblemFilters } from "./problems-url";
 
 const categoryOptions = PROBLEM_CATEGORIES.map((c) => ({
@@ -27,52 +26,11 @@ export function ProblemFilterBar({
   value: ProblemFilters;
   onChange: (next: ProblemFilters) => void;
 }) {
-  const { units, all: communities, allOptions } = useCommunities();
   const set = (patch: Partial<ProblemFilters>) => onChange({ ...value, ...patch });
-  const scopeId = value.communityId;
-  const grids = useMemo(
-    () => (scopeId ? descendantsOf(units, scopeId, "grid") : units.filter((u) => u.kind === "grid")),
-    [units, scopeId],
-  );
-  const courtyards = useMemo(() => {
-    const root = value.gridId ?? scopeId;
-    return root ? descendantsOf(units, root, "courtyard") : units.filter((u) => u.kind === "courtyard");
-  }, [units, scopeId, value.gridId]);
 
   return (
     <Space wrap style={{ marginBottom: 12 }}>
-      {communities.length > 1 && (
-        <Select<number>
-          placeholder="社区"
-          aria-label="按社区筛选"
-          allowClear
-          showSearch={{ optionFilterProp: "label" }}
-          style={{ width: 180 }}
-          value={value.communityId}
-          options={allOptions}
-          onChange={(communityId) => set({ communityId, gridId: undefined, courtyardId: undefined })}
-        />
-      )}
-      <Select<number>
-        placeholder="网格"
-        aria-label="按网格筛选"
-        allowClear
-        showSearch={{ optionFilterProp: "label" }}
-        style={{ width: 170 }}
-        value={value.gridId}
-        options={grids.map((g) => ({ value: g.id, label: g.name }))}
-        onChange={(gridId) => set({ gridId, courtyardId: undefined })}
-      />
-      <Select<number>
-        placeholder="楼院"
-        aria-label="按楼院筛选"
-        allowClear
-        showSearch={{ optionFilterProp: "label" }}
-        style={{ width: 150 }}
-        value={value.courtyardId}
-        options={courtyards.map((c) => ({ value: c.id, label: c.name }))}
-        onChange={(courtyardId) => set({ courtyardId })}
-      />
+      <UnitScopeSelects value={value} onChange={set} />
       <Select<ProblemCategory>
         placeholder="问题类别"
         aria-label="按问题类别筛选"

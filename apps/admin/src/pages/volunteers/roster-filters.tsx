@@ -1,4 +1,3 @@
-import { useMemo } from "react";
 import { Input, Select, Space } from "antd";
 import { useQueries } from "@tanstack/react-query";
 import {
@@ -8,7 +7,8 @@ import {
   type Skill,
   type VolunteerStatus,
 } from "@chuangcheng/domain/rules";
-import { descendantsOf, useCommunities } from "../../lib/communities";
+import { useCommunities } from "../../lib/communities";
+import { UnitScopeSelects } from "../../lib/unit-scope-selects";
 import { useTRPC } from "../../lib/trpc";
 import { politicalOptions, skillOptions } from "../../lib/volunteer-labels";
 import { cleanSearch, type RosterFilters } from "./roster-url";
@@ -31,20 +31,10 @@ export function RosterFilterBar({
   onChange: (next: RosterFilters) => void;
 }) {
   const trpc = useTRPC();
-  const { units, all: communities, allOptions } = useCommunities();
+  const { all: communities } = useCommunities();
   const set = (patch: Partial<RosterFilters>) => onChange({ ...value, ...patch });
 
-  // The 网格 and 楼院 below the chosen 社区 (or all the user sees); 楼院 narrow to the chosen 网格.
   const scopeId = value.communityId;
-  const grids = useMemo(
-    () => (scopeId ? descendantsOf(units, scopeId, "grid") : units.filter((u) => u.kind === "grid")),
-    [units, scopeId],
-  );
-  const courtyards = useMemo(() => {
-    const root = value.gridId ?? scopeId;
-    return root ? descendantsOf(units, root, "courtyard") : units.filter((u) => u.kind === "courtyard");
-  }, [units, scopeId, value.gridId]);
-
   const teamCommunities = scopeId ? communities.filter((c) => c.id === scopeId) : communities;
   const teamLists = useQueries({
     queries: teamCommunities.map((c) => trpc.volunteer.teams.list.queryOptions({ communityId: c.id })),
@@ -94,39 +84,10 @@ export function RosterFilterBar({
         notFoundContent="暂无服务队"
         onChange={(teamId) => set({ teamId })}
       />
-      {communities.length > 1 && (
-        <Select<number>
-          placeholder="社区"
-          aria-label="按社区筛选"
-          allowClear
-          showSearch={{ optionFilterProp: "label" }}
-          style={{ width: 180 }}
-          value={value.communityId}
-          options={allOptions}
-          onChange={(communityId) =>
-            set({ communityId, gridId: undefined, courtyardId: undefined, teamId: undefined })
-          }
-        />
-      )}
-      <Select<number>
-        placeholder="网格"
-        aria-label="按网格筛选"
-        allowClear
-        showSearch={{ optionFilterProp: "label" }}
-        style={{ width: 170 }}
-        value={value.gridId}
-        options={grids.map((g) => ({ value: g.id, label: g.name }))}
-        onChange={(gridId) => set({ gridId, courtyardId: undefined })}
-      />
-      <Select<number>
-        placeholder="楼院"
-        aria-label="按楼院筛选"
-        allowClear
-        showSearch={{ optionFilterProp: "label" }}
-        style={{ width: 160 }}
-        value={value.courtyardId}
-        options={courtyards.map((c) => ({ value: c.id, label: c.name }))}
-        onChange={(courtyardId) => set({ courtyardId })}
+      <UnitScopeSelects
+        value={value}
+        // A team belongs to one 社区: another 社区 clears it.
+        onChange={(patch) => set("communityId" in patch ? { ...patch, teamId: undefined } : patch)}
       />
       <Select<VolunteerStatus>
         placeholder="状态"
