@@ -8,11 +8,13 @@ import "./styles.css";
 import { AppRoutes } from "./app-routes";
 import { TRPCProvider, createApiClient, createQueryClient } from "./lib/trpc";
 import { keepFocusWithDialogs } from "./lib/dialog-focus";
+import { keepScrollRegionsReachable } from "./lib/scroll-regions";
 import { consoleTheme } from "./theme";
 
 const queryClient = createQueryClient();
 const trpcClient = createApiClient();
 keepFocusWithDialogs();
+keepScrollRegionsReachable();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

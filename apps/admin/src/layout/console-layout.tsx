@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Drawer, Grid, Layout, Result } from "antd";
-import { MenuOutlined } from "@ant-design/icons";
+import { LeftOutlined, MenuOutlined, RightOutlined } from "@ant-design/icons";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { can, useMe } from "../lib/auth";
 import { errorCode } from "../lib/trpc";
@@ -73,6 +73,17 @@ export default function ConsoleLayout() {
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
+          // antd's own trigger is a bare <div>: Tab never reaches it. Its click still toggles.
+          trigger={
+            <button
+              type="button"
+              className="sider-trigger"
+              aria-label={collapsed ? "展开导航" : "收起导航"}
+              aria-expanded={!collapsed}
+            >
+              {collapsed ? <RightOutlined aria-hidden /> : <LeftOutlined aria-hidden />}
+            </button>
+          }
           breakpoint="lg"
           width={208}
           style={{ position: "sticky", top: 0, height: "100vh" }}
