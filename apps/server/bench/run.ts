@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from "@chuangcheng/browser-testing";
 import { initialJsSize } from "./bundle-size.js";
 import { DURATION_S, measure, type Figures } from "./measure.js";
 import { filesBench } from "./files-bench.js";
+import { problemsBench } from "./problems-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -49,6 +50,11 @@ async function bestOf(server: RunningServer, routes: Array<[url: string, headers
 // `npm run bench -- files`: the photo figures alone.
 if (process.argv.slice(2).includes("files")) {
   await filesBench();
+  process.exit(0);
+}
+// `npm run bench -- problems`: the problem list at 200,000 and the 整改台账 alone.
+if (process.argv.slice(2).includes("problems")) {
+  await problemsBench();
   process.exit(0);
 }
 
@@ -173,6 +179,7 @@ try {
 
   printComparison(sqliteHttp, pgHttp, sqliteVolunteers, pgVolunteers);
   await filesBench();
+  await problemsBench();
 } finally {
   await pg?.stop();
 }
