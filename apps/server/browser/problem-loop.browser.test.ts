@@ -147,8 +147,17 @@ it(
     await poll(() => admin.getByTestId("problem-tab-pending").textContent()).toMatch(/待受理 [1-9]/);
     // Once the list has loaded the tab's rows (a click on the rows shown meanwhile may land on a spinner).
     await poll(() => admin.locator(".ant-table .ant-spin-spinning").count()).toBe(0);
-    await admin.getByRole("link", { name: description }).click();
-    await admin.waitForURL(new RegExp(`/admin/problems/${resident.id}\\?`));
+    // On a loaded machine a click during a re-render may be lost: click again until the drawer's address.
+    const link = admin.getByRole("link", { name: description });
+    await expect
+      .poll(
+        async () => {
+          if (!/\/admin\/problems\/\d+/.test(admin.url())) await link.click();
+          return admin.url();
+        },
+        { timeout: 60_000, intervals: [2_000] },
+      )
+      .toMatch(new RegExp(`/admin/problems/${resident.id}\\?`));
     await poll(() => stateOf(admin)).toContain("待受理");
     expect(await admin.getByRole("img", { name: "整改前照片 1" }).count()).toBe(1);
     await shot(admin, "admin-problem-drawer-pending");
