@@ -54,7 +54,5 @@ export const consoleTheme: ThemeConfig = {
   components: {
     // A button waiting for the server keeps its colours (antd fades it to 65 %, red text to 3:1).
     Button: { opacityLoading: 1 },
-    // A list's 暂无数据 is written in the disabled grey (1.8:1), though nothing is disabled.
-    List: { colorTextDisabled: "rgba(0, 0, 0, 0.6)" },
   },
 };
