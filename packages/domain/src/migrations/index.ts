@@ -10,6 +10,7 @@ import * as m20261204CareMode from "./2026-12-04T0000-care-mode.js";
 import * as m20261204Files from "./2026-12-04T0100-files.js";
 import * as m20261204Notifications from "./2026-12-04T0200-notifications.js";
 import * as m20261204Problems from "./2026-12-04T0300-problems.js";
+import * as m20261204ProblemListIndexes from "./2026-12-04T0400-problem-list-indexes.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0100-files": m20261204Files,
   "2026-12-04T0200-notifications": m20261204Notifications,
   "2026-12-04T0300-problems": m20261204Problems,
+  "2026-12-04T0400-problem-list-indexes": m20261204ProblemListIndexes,
 };
