@@ -170,15 +170,18 @@ const AREAS: Area[] = [
     },
   },
   {
-    name: "组织架构: a unit, its 编辑 and 新增下级 dialogs",
+    name: "组织架构: a unit, its 编辑, 新增下级 and 移动 dialogs",
     async visit({ page, who, go, dialog }) {
       await go("/org", page.getByRole("tree"), "org");
-      const unit = who === "community" ? "东街社区第一网格" : "东街社区";
-      await page.getByRole("treeitem", { name: unit, exact: true }).click();
+      // A 网格: its 社区 is the community admin's; a street admin may also move it to another 社区.
+      await page.getByRole("treeitem", { name: "东街社区第一网格", exact: true }).click();
       await visible(page.getByRole("button", { name: "编辑" }));
       await checked(page, `${who}-org-unit`);
       await dialog(() => page.getByRole("button", { name: "编辑" }).click(), "org-edit");
       await dialog(() => page.getByRole("button", { name: "新增下级" }).click(), "org-add");
+      if ((await page.getByRole("button", { name: "移动" }).count()) > 0) {
+        await dialog(() => page.getByRole("button", { name: "移动" }).click(), "org-move");
+      }
     },
   },
   {
@@ -202,7 +205,7 @@ const AREAS: Area[] = [
     },
   },
   {
-    name: "志愿服务队 (队员, 新建服务队) and 活动管理 (发布活动, an activity)",
+    name: "志愿服务队 (队员, 新建服务队) and 活动管理 (发布活动, an activity with its QR code and 编辑)",
     async visit({ page, who, go, dialog }) {
       await go("/volunteers/teams", page.locator(".ant-table-row"), "teams");
       await dialog(
@@ -218,6 +221,8 @@ const AREAS: Area[] = [
       await page.waitForURL(/\/admin\/activities\/\d+$/);
       await visible(page.getByRole("link", { name: "返回活动管理" }));
       await checked(page, `${who}-activity-detail`);
+      await dialog(() => page.getByRole("button", { name: "扫码签到" }).click(), "activity-qr");
+      await dialog(() => page.getByRole("button", { name: "编辑" }).click(), "activity-edit");
     },
   },
   {
@@ -234,11 +239,19 @@ const AREAS: Area[] = [
     },
   },
   {
-    name: "用户与角色 (新建工作人员, 授予角色), 操作日志 and a page that does not exist",
+    name: "用户与角色 (新建工作人员, 授予角色, 重置密码), 操作日志 and a page that does not exist",
     async visit({ page, who, go, dialog }) {
       await go("/users", page.locator(".ant-table-row"), "users");
       await dialog(() => page.getByRole("button", { name: "新建工作人员" }).click(), "create-staff");
       await dialog(() => page.getByRole("button", { name: "授予角色" }).first().click(), "grant-role");
+      await dialog(
+        () =>
+          page
+            .getByRole("button", { name: /^重置密码 / })
+            .first()
+            .click(),
+        "reset-password",
+      );
 
       // One log entry opened (a community admin's log may still be empty on a fresh server).
       await go("/audit", page.locator(".ant-table-row, .ant-table-placeholder").first(), "audit");
