@@ -155,7 +155,7 @@ it(
           if (!/\/admin\/problems\/\d+/.test(admin.url())) await link.click();
           return admin.url();
         },
-        { timeout: 60_000, intervals: [2_000] },
+        { timeout: 60_000, interval: 2_000 },
       )
       .toMatch(new RegExp(`/admin/problems/${resident.id}\\?`));
     await poll(() => stateOf(admin)).toContain("待受理");
