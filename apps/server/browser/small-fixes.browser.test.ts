@@ -226,7 +226,7 @@ it("activity detail with a long 说明: labels keep their width and the text wra
 });
 
 it("签到 is greyed out outside the check-in window, saying when it opens; 时长状态 says 未签到", async () => {
-  const v = await volunteer("钱试用", "13912347002", "11010519800101051");
+  const v = await volunteer("钱试用", "13912347012", "11010519800101051");
   const { admin, activity } = await dongjie();
   const later = await activity("后天的清洁活动", 48 * 60);
   const { signupId } = await apiMutate<{ signupId: number }>(v.cookie, "activity.signUp", {
