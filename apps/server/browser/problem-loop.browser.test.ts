@@ -157,7 +157,7 @@ it(
         },
         { timeout: 60_000, interval: 2_000 },
       )
-      .toMatch(new RegExp(`/admin/problems/${resident.id}\\?`));
+      .toMatch(new RegExp(`/admin/problems/${resident.id}(\\?|$)`));
     await poll(() => stateOf(admin)).toContain("待受理");
     expect(await admin.getByRole("img", { name: "整改前照片 1" }).count()).toBe(1);
     await shot(admin, "admin-problem-drawer-pending");
