@@ -10,4 +10,13 @@ export interface AllowedFinding {
   why: string;
 }
 
-export const AXE_ALLOWED: readonly AllowedFinding[] = [];
+export const AXE_ALLOWED: readonly AllowedFinding[] = [
+  {
+    rule: "color-contrast",
+    target: ".adm-auto-center-content",
+    why:
+      "antd-mobile's Toast (and Dialog text) fades in and out by JavaScript-driven opacity, which the " +
+      "watcher cannot see as an animation: axe measured a toast mid-fade once in CI. At rest the toast " +
+      "is white on rgba(0,0,0,0.7) and dialog text is our --text on white, both above 7:1.",
+  },
+];
