@@ -9,14 +9,8 @@ import { problemDetail } from "./problem-detail.js";
 import { exportLedger } from "./problem-ledger.js";
 import { listProblems, myTodo, reviewQueue } from "./problem-list.js";
 import { myProblemDetail, myProblems } from "./problem-mine.js";
-import {
-  batchDispatch,
-  dispatchProblem,
-  reassignProblem,
-  rejectProblem,
-  reviewProblem,
-  submitRectification,
-} from "./problem-moves.js";
+import { batchDispatch, dispatchProblem, reassignProblem } from "./problem-dispatch.js";
+import { rejectProblem, reviewProblem, submitRectification } from "./problem-handling.js";
 import { rateProblem, setPublished } from "./problem-outcome.js";
 import { monthFigures, publishedFeed } from "./problem-public.js";
 import { eligibleAssignees } from "./problem-scope.js";

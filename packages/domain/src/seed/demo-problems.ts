@@ -6,12 +6,8 @@ import { createSession, deleteSession, resolveSession } from "../auth/session-se
 import { storeUpload } from "../files/files-service.js";
 import type { FileStorage } from "../files/storage.js";
 import { createStaffProblem, reportProblem } from "../problem/problem-create.js";
-import {
-  dispatchProblem,
-  rejectProblem,
-  reviewProblem,
-  submitRectification,
-} from "../problem/problem-moves.js";
+import { dispatchProblem } from "../problem/problem-dispatch.js";
+import { rejectProblem, reviewProblem, submitRectification } from "../problem/problem-handling.js";
 import { rateProblem, setPublished } from "../problem/problem-outcome.js";
 import type { ProblemCategory, ProblemRating } from "../problem/rules.js";
 import { chinaToday } from "../time.js";
