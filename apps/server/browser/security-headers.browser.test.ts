@@ -61,13 +61,19 @@ it("no page can frame the console, not even one of the same origin", async () =>
   const page = await session.page({ width: 1366, height: 860 });
   const refused: string[] = [];
   page.on("console", (m) => void refused.push(m.text()));
-  // A page of the server's own origin (the 404 answer is JSON) that tries to frame the admin login.
-  await page.goto(`${baseUrl()}/trpc-frame-probe`);
-  await page.evaluate(`{
-    const frame = document.createElement("iframe");
-    frame.src = ${JSON.stringify(`${baseUrl()}/admin/login`)};
-    document.body.append(frame);
-  }`);
+  // A page of the server's own origin that frames the admin login. The browser serves it from the
+  // route (the server has no such page), so it is a whole page from the start: the axe check that
+  // runs on every page finds its language, title and frame name.
+  const probe = `${baseUrl()}/frame-probe`;
+  await page.route(probe, (route) =>
+    route.fulfill({
+      contentType: "text/html; charset=utf-8",
+      body: `<!doctype html><html lang="zh-CN"><head><title>嵌入探测</title></head><body>
+        <main><h1>嵌入探测</h1><iframe title="管理后台登录" src="${baseUrl()}/admin/login"></iframe></main>
+        </body></html>`,
+    }),
+  );
+  await page.goto(probe);
   await expect.poll(() => refused.some((t) => t.includes("frame-ancestors"))).toBe(true);
   const framed = page.frames().find((f) => f !== page.mainFrame());
   expect(await framed?.locator("button").count()).toBe(0);
