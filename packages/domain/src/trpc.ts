@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 import { MUST_CHANGE_MESSAGE, roleHas, type Permission } from "./auth/rules.js";
 import type { Context } from "./context.js";
 import { DomainError, ValidationError } from "./errors.js";
-import { isUniqueViolation } from "./db/constraint-errors.js";
+import { isRetryableConflict, isUniqueViolation } from "./db/constraint-errors.js";
 
 // Field errors from zod and from domain rules reach the client in one shape: { field: [messages] }.
 type FieldErrors = Record<string, string[]>;
@@ -93,24 +93,34 @@ export function permission(perm: Permission) {
 
 class Rollback extends Error {}
 
-/** Opens the one transaction of a mutation; any failure rolls every write back, audit rows included. */
+/** Runs of a mutation PostgreSQL aborted as one side of a deadlock, before the error reaches the caller. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Opens the one transaction of a mutation; any failure rolls every write back, audit rows included.
+ * A transaction PostgreSQL aborted to break a deadlock (db/constraint-errors.ts) runs again, from the
+ * start, after its rollback: nothing of the aborted run remains.
+ */
 export const transactional = t.middleware(async ({ ctx, next }) => {
-  let failed: Awaited<ReturnType<typeof next>> | undefined;
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const result = await next({ ctx: { db: trx } });
-      if (!result.ok) {
-        failed = result;
-        throw new Rollback();
-      }
-      return result;
-    });
-  } catch (error) {
-    if (error instanceof Rollback && failed) return failed;
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    let failed: Awaited<ReturnType<typeof next>> | undefined;
+    try {
+      return await ctx.db.transaction().execute(async (trx) => {
+        const result = await next({ ctx: { db: trx } });
+        if (!result.ok) {
+          failed = result;
+          throw new Rollback();
+        }
+        return result;
+      });
+    } catch (error) {
+      const cause = error instanceof Rollback && failed && !failed.ok ? failed.error.cause : error;
+      if (isRetryableConflict(cause) && attempt < MAX_ATTEMPTS) continue;
+      if (error instanceof Rollback && failed) return failed;
+      throw error;
+    }
   }
 });
-
 
 /** For procedures that encrypt, index or sign personal data: the context must carry the data keys. */
 export const withKeys = t.middleware(({ ctx, next }) => {

@@ -327,6 +327,24 @@ export interface ProblemCategoryTable {
   enabled: ColumnType<number, number | undefined, number>;
 }
 
+/**
+ * Problems per 社区, category and state: the console's tabs. Kept by triggers on `problem`
+ * (migration 2026-12-05T0000); no code writes it.
+ */
+export interface ProblemStateTallyTable {
+  community_id: number;
+  category: ProblemCategory;
+  state: ProblemState;
+  n: number;
+}
+
+/** Open problems (整改中, 待复查) per 社区 and deadline: the overdue count. Kept by triggers, like the above. */
+export interface ProblemDeadlineTallyTable {
+  community_id: number;
+  deadline: string;
+  n: number;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   user: UserTable;
@@ -347,6 +365,8 @@ export interface Database {
   problem: ProblemTable;
   problem_step: ProblemStepTable;
   problem_category: ProblemCategoryTable;
+  problem_state_tally: ProblemStateTallyTable;
+  problem_deadline_tally: ProblemDeadlineTallyTable;
   notification: NotificationTable;
 }
 

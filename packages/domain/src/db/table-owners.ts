@@ -42,5 +42,8 @@ export const TABLE_OWNERS = {
   problem: "problem",
   problem_step: "problem",
   problem_category: "problem",
+  // Written by triggers on problem only (migration 2026-12-05T0000).
+  problem_state_tally: "problem",
+  problem_deadline_tally: "problem",
   notification: "notification",
 } as const satisfies Record<keyof Database, Feature>;

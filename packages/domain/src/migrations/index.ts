@@ -11,6 +11,7 @@ import * as m20261204Files from "./2026-12-04T0100-files.js";
 import * as m20261204Notifications from "./2026-12-04T0200-notifications.js";
 import * as m20261204Problems from "./2026-12-04T0300-problems.js";
 import * as m20261204ProblemListIndexes from "./2026-12-04T0400-problem-list-indexes.js";
+import * as m20261205ProblemTallies from "./2026-12-05T0000-problem-tallies.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0200-notifications": m20261204Notifications,
   "2026-12-04T0300-problems": m20261204Problems,
   "2026-12-04T0400-problem-list-indexes": m20261204ProblemListIndexes,
+  "2026-12-05T0000-problem-tallies": m20261205ProblemTallies,
 };

@@ -1,14 +1,19 @@
-import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import type { Db } from "../db/open-database.js";
-import type { Database } from "../db/database.js";
 import type { AuthSession } from "../context.js";
 import { chinaToday } from "../time.js";
 import { labelLookup } from "./problem-categories.js";
+import {
+  liveCounts,
+  overdueCondition,
+  tallied,
+  talliedCounts,
+  type ProblemQuery,
+  type StateCounts,
+} from "./problem-counts.js";
 import { beforeAfterPhotos } from "./problem-photos.js";
 import { inScope, problemScope, type ProblemScope } from "./problem-scope.js";
 import {
   OPEN_STATES,
-  PROBLEM_STATES,
   isOverdue,
   type ProblemCategory,
   type ProblemSource,
@@ -33,15 +38,10 @@ export interface ProblemFilter {
   assigneeId?: number | undefined;
 }
 
-type ProblemQuery = SelectQueryBuilder<Database, "problem", object>;
-
 /** The start of a China date as ISO UTC (00:00 +08:00). */
 const chinaDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
 const nextDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-const overdueCondition = (today: string) => (eb: ExpressionBuilder<Database, "problem">) =>
-  eb.and([eb("problem.state", "in", [...OPEN_STATES]), eb("problem.deadline", "<", today)]);
 
 /** The filters other than state and overdue (the tabs count across those). */
 function narrowed(q: ProblemQuery, f: ProblemFilter): ProblemQuery {
@@ -66,29 +66,6 @@ function scoped(db: Db, scope: ProblemScope, userId: number): ProblemQuery {
   return scope === "all" ? q : q.where((eb) => inScope(eb, scope, userId));
 }
 
-export type StateCounts = Record<ProblemState | "overdue" | "all", number>;
-
-/** How many match the filters in each state, and how many are overdue: the console's tabs. */
-async function stateCounts(base: ProblemQuery, today: string): Promise<StateCounts> {
-  const rows = await base
-    .select(["problem.state", (eb) => eb.fn.countAll<number | string>().as("n")])
-    .groupBy("problem.state")
-    .execute();
-  const overdue = await base
-    .where(overdueCondition(today))
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .executeTakeFirstOrThrow();
-  const counts = Object.fromEntries(PROBLEM_STATES.map((s) => [s, 0])) as StateCounts;
-  let all = 0;
-  for (const r of rows) {
-    counts[r.state] = Number(r.n);
-    all += Number(r.n);
-  }
-  counts.overdue = Number(overdue.n);
-  counts.all = all;
-  return counts;
-}
-
 export interface Paging {
   page: number;
   pageSize: number;
@@ -103,14 +80,25 @@ export async function listProblems(
 ) {
   const today = chinaToday(now);
   const scope = await problemScope(db, session, "problem.handle");
+  const { page: _page, pageSize: _pageSize, state, overdue, ...narrowing } = f;
   const base = narrowed(scoped(db, scope, session.user.id), f);
   let filtered = base;
-  if (f.state) filtered = filtered.where("problem.state", "=", f.state);
-  if (f.overdue) filtered = filtered.where(overdueCondition(today));
-  const [total, counts] = await Promise.all([
-    filtered.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow(),
-    stateCounts(base, today),
-  ]);
+  if (state) filtered = filtered.where("problem.state", "=", state);
+  if (overdue) filtered = filtered.where(overdueCondition(today));
+  const counts: StateCounts = tallied(scope, narrowing)
+    ? await talliedCounts(db, scope, narrowing, today, base)
+    : await liveCounts(base, today);
+  // The tabs' counts hold the total, except for "overdue in one state", which no tab shows.
+  const total =
+    state && overdue
+      ? Number(
+          (
+            await filtered
+              .select((eb) => eb.fn.countAll<number | string>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      : counts[overdue ? "overdue" : (state ?? "all")];
   const ids = await filtered
     .select("problem.id")
     .orderBy("problem.created_at", "desc")
@@ -119,7 +107,7 @@ export async function listProblems(
     .offset((f.page - 1) * f.pageSize)
     .execute();
   return {
-    total: Number(total.n),
+    total,
     counts,
     items: await problemRows(
       db,
