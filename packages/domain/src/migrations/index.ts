@@ -12,6 +12,7 @@ import * as m20261204Notifications from "./2026-12-04T0200-notifications.js";
 import * as m20261204Problems from "./2026-12-04T0300-problems.js";
 import * as m20261204ProblemListIndexes from "./2026-12-04T0400-problem-list-indexes.js";
 import * as m20261205ProblemTallies from "./2026-12-05T0000-problem-tallies.js";
+import * as m20261205ProblemPageIndexes from "./2026-12-05T0100-problem-page-indexes.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T0300-problems": m20261204Problems,
   "2026-12-04T0400-problem-list-indexes": m20261204ProblemListIndexes,
   "2026-12-05T0000-problem-tallies": m20261205ProblemTallies,
+  "2026-12-05T0100-problem-page-indexes": m20261205ProblemPageIndexes,
 };

@@ -3,7 +3,7 @@ import type { Db } from "../db/open-database.js";
 import type { Database, Problem } from "../db/database.js";
 import type { AuthSession } from "../context.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
-import { can, descendantIds, permissionRoots, permissionScope } from "../auth/authorize.js";
+import { can, descendantIds, permissionRoots } from "../auth/authorize.js";
 
 // Who may see and act on which problems. A problem belongs to a 楼院 of a 社区: a 社区's staff (and
 // those above) reach all of it; a grid worker, whose grant is a 网格, reaches the 楼院 of that 网格.
@@ -18,13 +18,27 @@ export async function problemScope(
   session: AuthSession,
   perm: ProblemPermission,
 ): Promise<ProblemScope> {
-  const scope = await permissionScope(db, session, perm);
-  if (scope === "all") return "all";
-  if (scope.length === 0) return { communities: [], courtyards: [] };
+  const roots = permissionRoots(session, perm);
+  if (roots === "all") return "all";
+  if (roots.length === 0) return { communities: [], courtyards: [] };
+  // From each grant down to the 社区 and 楼院 it covers, stopping there: a street's reach is its 社区,
+  // not the hundreds of 网格, 楼院 and 楼栋 under them (each list answer asks this once).
   const units = await db
-    .selectFrom("org_unit")
+    .withRecursive("reach(id, kind)", (qc) =>
+      qc
+        .selectFrom("org_unit")
+        .select(["id", "kind"])
+        .where("id", "in", roots)
+        .union(
+          qc
+            .selectFrom("org_unit as u")
+            .innerJoin("reach", "reach.id", "u.parent_id")
+            .select(["u.id", "u.kind"])
+            .where("reach.kind", "in", ["street", "grid"]),
+        ),
+    )
+    .selectFrom("reach")
     .select(["id", "kind"])
-    .where("id", "in", scope)
     .where("kind", "in", ["community", "courtyard"])
     .execute();
   const communities = units.filter((u) => u.kind === "community").map((u) => u.id);
