@@ -201,9 +201,9 @@ describe("the boundary rule itself", () => {
 
   it("fails a write to a table without an owner, or through a table name it cannot read", () => {
     expect(
-      boundaryViolations([{ path: "board/board-service.ts", source: `db.insertInto("board_entry")` }]),
+      boundaryViolations([{ path: "board/board-service.ts", source: `db.insertInto("campaign_task")` }]),
     ).toEqual([
-      `src/board/board-service.ts:1 writes table "board_entry", which has no owner: add it to TABLE_OWNERS in src/db/table-owners.ts.`,
+      `src/board/board-service.ts:1 writes table "campaign_task", which has no owner: add it to TABLE_OWNERS in src/db/table-owners.ts.`,
     ]);
     expect(
       boundaryViolations([{ path: "org/org-service.ts", source: `db.updateTable(table).set(x)` }])[0],

@@ -2,6 +2,7 @@ import type { AuthSession } from "./context.js";
 import type { Db } from "./db/open-database.js";
 import { fileForViewer, type FileAccessRules, type ServableFile } from "./files/file-viewing.js";
 import { problemStepsVisibleTo } from "./problem/problem-photos.js";
+import { boardAppealsVisibleTo, boardEntriesVisibleTo } from "./board/board-public.js";
 
 /**
  * Who may see the photos attached to each kind of item: one FileAccessRule per owner type, written by
@@ -17,6 +18,10 @@ import { problemStepsVisibleTo } from "./problem/problem-photos.js";
 export const FILE_ACCESS_RULES: FileAccessRules = {
   // Photos before and after hang on a problem's timeline steps.
   problem_step: problemStepsVisibleTo,
+  // A board entry's photos: whoever may read it on the board, its staff, proposer and linked person.
+  board_entry: (db, session, ids) => boardEntriesVisibleTo(db, session, ids),
+  // An appeal's photos: the appellant and the 社区's moderators.
+  board_appeal: boardAppealsVisibleTo,
 };
 
 /** fileForViewer with every registered rule: what GET /files/:id serves to this session, or null (404). */

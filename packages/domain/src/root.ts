@@ -5,6 +5,7 @@ import { volunteerRouter } from "./volunteer/volunteer-router.js";
 import { activityRouter } from "./activity/activity-router.js";
 import { reportRouter } from "./report/report-router.js";
 import { problemRouter } from "./problem/problem-router.js";
+import { boardRouter } from "./board/board-router.js";
 import { notificationRouter } from "./notification/notification-router.js";
 import { createCallerFactory, router } from "./trpc.js";
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   activity: activityRouter,
   report: reportRouter,
   problem: problemRouter,
+  board: boardRouter,
   notification: notificationRouter,
 });
 

@@ -154,3 +154,32 @@ export {
 export { MAX_CALLS_PER_REQUEST } from "./api-limits.js";
 export { MAX_UPLOAD_BYTES, MAX_EDGE, THUMB_EDGE, MAX_PHOTOS_PER_ITEM, TOO_LARGE } from "./files/limits.js";
 export { phoneLink, isLoopbackUrl, LOOPBACK_LINK_WARNING } from "./public-url.js";
+export {
+  BOARD_KINDS,
+  BOARD_KIND_LABELS,
+  BOARD_CATEGORIES,
+  BOARD_CATEGORY_LABELS,
+  WHITE_CATEGORY_LABELS,
+  BLACK_CATEGORY_LABELS,
+  BOARD_STATES,
+  BOARD_STATE_LABELS,
+  BOARD_SOURCES,
+  BOARD_SOURCE_LABELS,
+  BOARD_ACTIONS,
+  BOARD_ACTION_LABELS,
+  SUBJECT_KINDS,
+  SUBJECT_KINDS_OF,
+  DEFAULT_BOARD_SETTINGS,
+  TITLE_MAX as BOARD_TITLE_MAX,
+  DESCRIPTION_MAX as BOARD_DESCRIPTION_MAX,
+  SUBJECT_NAME_MAX as BOARD_SUBJECT_NAME_MAX,
+  REASON_MAX as BOARD_REASON_MAX,
+  kindOfCategory,
+  monthLabel,
+  type BoardKind,
+  type BoardCategory,
+  type BoardState,
+  type BoardSource,
+  type BoardSettings,
+  type SubjectKind,
+} from "./board/rules.js";

@@ -44,6 +44,17 @@ export const AUDIT_ACTION_LABELS = {
   "problem.unpublish": "取消公开展示问题",
   "problem.set_category": "设置问题类别",
   "problem.export": "导出整改台账",
+  "board.propose": "提名黑白榜",
+  "board.submit": "提交黑白榜审核",
+  "board.approve": "通过黑白榜审核",
+  "board.reject": "驳回黑白榜条目",
+  "board.withdraw": "黑白榜撤榜",
+  "board.rectify": "黑榜标记已整改",
+  "board.confirm_photos": "确认黑榜照片已打码",
+  "board.record_consent": "记录白榜实名同意",
+  "board.decide_appeal": "处理黑榜申诉",
+  "board.publish_edition": "发布红黑榜",
+  "board.set_settings": "设置黑白榜",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -63,6 +74,8 @@ export const AUDIT_TARGET_LABELS = {
   org_unit: "单位",
   user: "用户",
   problem: "问题",
+  board_entry: "黑白榜",
+  board_edition: "红黑榜期次",
 } as const satisfies Record<string, string>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;

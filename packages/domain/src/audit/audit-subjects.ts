@@ -5,6 +5,7 @@ import { userNames } from "../auth/user-names.js";
 import { teamNames, volunteerNames } from "../volunteer/volunteer-names.js";
 import { activityTitles, signupParties } from "../activity/activity-names.js";
 import { problemTitles } from "../problem/problem-names.js";
+import { boardEditionTitles, boardEntryTitles } from "../board/board-names.js";
 import {
   AUDIT_TARGET_LABELS,
   AUDIT_TARGET_TYPES,
@@ -55,6 +56,8 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     org_unit: new Set(),
     user: new Set(),
     problem: new Set(),
+    board_entry: new Set(),
+    board_edition: new Set(),
   };
   const parsed = rows.map((r) => ({ before: parseObject(r.before), after: parseObject(r.after) }));
   rows.forEach((r, i) => {
@@ -72,13 +75,15 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     ids.volunteer.add(s.volunteerId);
     ids.activity.add(s.activityId);
   }
-  const [volunteers, teams, activities, units, users, problems] = await Promise.all([
+  const [volunteers, teams, activities, units, users, problems, boardEntries, boardEditions] = await Promise.all([
     volunteerNames(db, [...ids.volunteer]),
     teamNames(db, [...ids.team]),
     activityTitles(db, [...ids.activity]),
     unitNames(db, [...ids.org_unit]),
     userNames(db, [...ids.user]),
     problemTitles(db, [...ids.problem]),
+    boardEntryTitles(db, [...ids.board_entry]),
+    boardEditionTitles(db, [...ids.board_edition]),
   ]);
 
   const lookup: AuditNameLookup = (type, id) => {
@@ -97,6 +102,10 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
         return undefined;
       case "problem":
         return problems.get(id);
+      case "board_entry":
+        return boardEntries.get(id);
+      case "board_edition":
+        return boardEditions.get(id);
     }
   };
 

@@ -53,6 +53,10 @@ export const PERMISSIONS = [
   "problem.handle",
   /** 派遣, 不予受理, 改派, publishing to the portal, category settings, the 整改台账 */
   "problem.manage",
+  /** 黑白榜: propose entries in their units (a grid worker in their 网格) */
+  "board.propose",
+  /** 黑白榜: approve or reject, decide 申诉, publish editions, settings */
+  "board.moderate",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,7 +64,14 @@ const ADMIN_PERMISSIONS: Permission[] = [...PERMISSIONS];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
-  grid_worker: ["console.access", "org.read", "volunteer.read", "activity.checkin", "problem.handle"],
+  grid_worker: [
+    "console.access",
+    "org.read",
+    "volunteer.read",
+    "activity.checkin",
+    "problem.handle",
+    "board.propose",
+  ],
   community_admin: ADMIN_PERMISSIONS,
   street_admin: ADMIN_PERMISSIONS,
   system_admin: ADMIN_PERMISSIONS,

@@ -11,6 +11,7 @@ import type {
   RejectReason,
 } from "../problem/rules.js";
 import type { NotificationKind } from "../notification/rules.js";
+import type { BoardCategory, BoardKind, BoardSource, BoardState, SubjectKind } from "../board/rules.js";
 import type { JsonColumn } from "./json.js";
 
 /** ISO-8601 UTC timestamps, stored as text so SQLite and PostgreSQL read them alike. */
@@ -345,6 +346,97 @@ export interface ProblemDeadlineTallyTable {
   n: number;
 }
 
+/** One entry of a 社区's 黑白榜; see board/rules.ts. Whether it shows today is computed, never stored. */
+export interface BoardEntryTable {
+  id: Generated<number>;
+  community_id: number;
+  courtyard_id: number;
+  building_id: number | null;
+  kind: BoardKind;
+  category: BoardCategory;
+  title: string;
+  description: string;
+  subject_kind: SubjectKind;
+  /** a person's full name or a household's label: staff only for 黑榜, masked on public pages unless consented */
+  subject_name: string | null;
+  /** the resident account the entry is about (told before a 黑榜 entry shows, may 申诉) */
+  subject_user_id: number | null;
+  /** an 优秀志愿者 entry made from the roster */
+  subject_volunteer_id: number | null;
+  /** 白榜: who recorded the person's consent to be named in full, and when */
+  consent_by: number | null;
+  consent_at: Timestamp | null;
+  source: BoardSource;
+  proposer_user_id: number | null;
+  problem_id: number | null;
+  state: BoardState;
+  reject_reason: string | null;
+  edition_id: number | null;
+  /** China dates (YYYY-MM-DD) */
+  start_date: string | null;
+  end_date: string | null;
+  /** the last day the linked person may 申诉; the entry shows from the next day */
+  notice_until: string | null;
+  photos_confirmed_by: number | null;
+  photos_confirmed_at: Timestamp | null;
+  approved_by: number | null;
+  approved_at: Timestamp | null;
+  rectified_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  /** the personal data was erased after the retention period */
+  erased_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A 社区's 黑白榜 of one month (YYYY-MM). */
+export interface BoardEditionTable {
+  id: Generated<number>;
+  community_id: number;
+  month: string;
+  title: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  published_by: number | null;
+  published_at: Timestamp | null;
+}
+
+/** A linked person's 申诉 against a 黑榜 entry, and the decision (维持 or 撤销). */
+export interface BoardAppealTable {
+  id: Generated<number>;
+  entry_id: number;
+  appellant_user_id: number | null;
+  reason: string;
+  created_at: Timestamp;
+  decision: "upheld" | "revoked" | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+}
+
+/** A 社区's board settings; absent: DEFAULT_BOARD_SETTINGS. */
+export interface BoardSettingTable {
+  community_id: number;
+  black_visibility: "residents" | "public";
+  black_name_display: "none" | "masked";
+  black_max_days: number;
+  white_days: number;
+  notice_days: number;
+  rectified_removal: "at_end" | "at_once";
+  retention_days: number;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+/** A 社区's own label or switch for a built-in board category. */
+export interface BoardCategoryTable {
+  community_id: number;
+  code: BoardCategory;
+  label: string;
+  enabled: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   user: UserTable;
@@ -368,6 +460,11 @@ export interface Database {
   problem_state_tally: ProblemStateTallyTable;
   problem_deadline_tally: ProblemDeadlineTallyTable;
   notification: NotificationTable;
+  board_entry: BoardEntryTable;
+  board_edition: BoardEditionTable;
+  board_appeal: BoardAppealTable;
+  board_setting: BoardSettingTable;
+  board_category: BoardCategoryTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -391,3 +488,6 @@ export type ActivitySignup = Selectable<ActivitySignupTable>;
 export type Notification = Selectable<NotificationTable>;
 export type Problem = Selectable<ProblemTable>;
 export type ProblemStep = Selectable<ProblemStepTable>;
+export type BoardEntry = Selectable<BoardEntryTable>;
+export type BoardEdition = Selectable<BoardEditionTable>;
+export type BoardAppeal = Selectable<BoardAppealTable>;

@@ -11,6 +11,7 @@ export const FEATURES = [
   "notification",
   "files",
   "problem",
+  "board",
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -46,4 +47,9 @@ export const TABLE_OWNERS = {
   problem_state_tally: "problem",
   problem_deadline_tally: "problem",
   notification: "notification",
+  board_entry: "board",
+  board_edition: "board",
+  board_appeal: "board",
+  board_setting: "board",
+  board_category: "board",
 } as const satisfies Record<keyof Database, Feature>;

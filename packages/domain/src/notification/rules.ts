@@ -17,6 +17,12 @@ export const NOTIFICATION_KIND_LABELS = {
   problem_done: "问题办结",
   /** to the reporter: it was not accepted (不予受理) */
   problem_rejected: "问题不予受理",
+  /** to the person a 黑榜 entry names: it will show after the notice period, unless they 申诉 */
+  board_notice: "黑榜告知",
+  /** to the appellant: the decision on their 申诉 */
+  board_appeal_decided: "申诉结果",
+  /** to a resident who nominated: approved or not */
+  board_nomination_decided: "推荐审核结果",
 } as const satisfies Record<string, string>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;

@@ -6,6 +6,7 @@ import { attachStepPhotos } from "./problem-photos.js";
 import { assertVersion, canAt, loadProblem, problemFor } from "./problem-scope.js";
 import { insertStep, lastActor, move, tellReporter, tellStaff, trimmed } from "./problem-steps.js";
 import { MAX_PHOTOS, REJECT_REASON_LABELS, problemTransition, type RejectReason } from "./rules.js";
+import { rectifyEntriesOfProblem } from "../board/board-problems.js";
 
 // What follows 派遣: 不予受理, 整改上报 by the 责任人, 复查 by someone else. Each checks the caller,
 // the version they saw and the transition table before it writes anything, then writes the guarded
@@ -214,6 +215,8 @@ export async function reviewProblem(db: Db, session: AuthSession, input: ReviewI
     now,
   );
   if (input.decision === "approve") {
+    // A 黑榜 entry made from this problem now shows 已整改 (the board's own rule, in this transaction).
+    await rectifyEntriesOfProblem(db, problem.id, now);
     await tellReporter(
       db,
       problem,

@@ -4,6 +4,7 @@ import type { Database, Problem } from "../db/database.js";
 import type { AuthSession } from "../context.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import { can, descendantIds, permissionRoots } from "../auth/authorize.js";
+import type { Permission } from "../auth/rules.js";
 
 // Who may see and act on which problems. A problem belongs to a 楼院 of a 社区: a 社区's staff (and
 // those above) reach all of it; a grid worker, whose grant is a 网格, reaches the 楼院 of that 网格.
@@ -13,11 +14,15 @@ export type ProblemPermission = "problem.handle" | "problem.manage";
 /** The problems a caller reaches: "all", or whole 社区 plus single 楼院 (a grid worker's). */
 export type ProblemScope = "all" | { communities: number[]; courtyards: number[] };
 
-export async function problemScope(
-  db: Db,
-  session: AuthSession,
-  perm: ProblemPermission,
-): Promise<ProblemScope> {
+export function problemScope(db: Db, session: AuthSession, perm: ProblemPermission): Promise<ProblemScope> {
+  return unitReach(db, session, perm);
+}
+
+/**
+ * The 社区 and single 楼院 where the caller holds `perm`: the reach of the problem lists, and of any
+ * list whose rows belong to a 楼院 of a 社区 (the 黑白榜's).
+ */
+export async function unitReach(db: Db, session: AuthSession, perm: Permission): Promise<ProblemScope> {
   const roots = permissionRoots(session, perm);
   if (roots === "all") return "all";
   if (roots.length === 0) return { communities: [], courtyards: [] };

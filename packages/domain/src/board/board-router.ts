@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { authedProcedure, permission, publicProcedure, router, transactional } from "../trpc.js";
+import { assertCan } from "../auth/authorize.js";
+import { appealEntry, decideAppeal } from "./board-appeals.js";
+import { listEditions, prepareEdition, publishEdition } from "./board-editions.js";
+import { nominateEntry, proposeEntry } from "./board-entries.js";
+import { entryDetail, listEntries, myBoard } from "./board-lists.js";
+import {
+  approveEntry,
+  confirmPhotos,
+  recordConsent,
+  rectifyEntry,
+  rejectEntry,
+  submitEntry,
+  withdrawEntry,
+} from "./board-moderation.js";
+import { publicBoard, publicEditions } from "./board-public.js";
+import { boardSettingsOf, communityUnit, setBoardSettings } from "./board-settings.js";
+import {
+  appealInput,
+  approveInput,
+  byIdInput,
+  communityInput,
+  decideInput,
+  detailOutput,
+  editionOutput,
+  listInput,
+  listOutput,
+  mineOutput,
+  moveOutput,
+  nominateInput,
+  prepareInput,
+  proposeInput,
+  publicBoardOutput,
+  publicListInput,
+  reasonInput,
+  setSettingsInput,
+  settingsSchema,
+  staffEditionOutput,
+  stateSchema,
+  versionedInput,
+} from "./board-schemas.js";
+
+// The 黑白榜: the public board and its archive (no login needed for the 白榜), residents' 推荐 and
+// 申诉, staff proposals, and the admins' moderation, appeals, editions and settings.
+
+const propose = authedProcedure.use(permission("board.propose"));
+const moderate = authedProcedure.use(permission("board.moderate"));
+
+export const boardRouter = router({
+  /** The board of a 社区: an edition's entries on the board today (黑榜 only for whom the 社区 allows). */
+  publicList: publicProcedure
+    .input(publicListInput)
+    .output(publicBoardOutput)
+    .query(({ ctx, input }) => publicBoard(ctx.db, ctx.session, input)),
+  /** The published editions of a 社区, newest first. */
+  publicEditions: publicProcedure
+    .input(communityInput)
+    .output(z.array(editionOutput))
+    .query(({ ctx, input }) => publicEditions(ctx.db, input)),
+
+  // Residents.
+  /** 推荐身边好人: a 白榜 nomination in the resident's own 社区. */
+  nominate: authedProcedure
+    .input(nominateInput)
+    .output(z.object({ id: z.number() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => nominateEntry(ctx.db, ctx.session, input)),
+  /** 我的推荐 and the 黑榜 notices about me. */
+  mine: authedProcedure.output(mineOutput).query(({ ctx }) => myBoard(ctx.db, ctx.session)),
+  /** 申诉 by the linked person, within the notice period. */
+  appeal: authedProcedure
+    .input(appealInput)
+    .output(z.object({ appealId: z.number(), state: stateSchema }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => appealEntry(ctx.db, ctx.session, input)),
+
+  // Staff.
+  propose: propose
+    .input(proposeInput)
+    .output(z.object({ id: z.number(), state: stateSchema }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => proposeEntry(ctx.db, ctx.session, input)),
+  submit: propose
+    .input(versionedInput)
+    .output(moveOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => submitEntry(ctx.db, ctx.session, input)),
+  list: propose
+    .input(listInput)
+    .output(listOutput)
+    .query(({ ctx, input }) => listEntries(ctx.db, ctx.session, input)),
+  detail: propose
+    .input(byIdInput)
+    .output(detailOutput)
+    .query(({ ctx, input }) => entryDetail(ctx.db, ctx.session, input.id)),
+
+  // Admins.
+  approve: moderate
+    .input(approveInput)
+    .output(moveOutput.extend({ startDate: z.string(), endDate: z.string(), noticeUntil: z.string().nullable() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => approveEntry(ctx.db, ctx.session, input)),
+  reject: moderate
+    .input(reasonInput)
+    .output(moveOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => rejectEntry(ctx.db, ctx.session, input)),
+  withdraw: moderate
+    .input(reasonInput)
+    .output(moveOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => withdrawEntry(ctx.db, ctx.session, input)),
+  rectify: moderate
+    .input(versionedInput)
+    .output(moveOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => rectifyEntry(ctx.db, ctx.session, input)),
+  confirmPhotos: moderate
+    .input(byIdInput)
+    .output(z.object({ confirmedAt: z.string() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => confirmPhotos(ctx.db, ctx.session, input)),
+  recordConsent: moderate
+    .input(byIdInput)
+    .output(z.object({ consentAt: z.string() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => recordConsent(ctx.db, ctx.session, input)),
+  decideAppeal: moderate
+    .input(decideInput)
+    .output(moveOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => decideAppeal(ctx.db, ctx.session, input)),
+  editions: moderate
+    .input(communityInput)
+    .output(z.array(staffEditionOutput))
+    .query(({ ctx, input }) => listEditions(ctx.db, ctx.session, input)),
+  prepareEdition: moderate
+    .input(prepareInput)
+    .output(z.object({ id: z.number() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => prepareEdition(ctx.db, ctx.session, input)),
+  publishEdition: moderate
+    .input(byIdInput)
+    .output(z.object({ publishedAt: z.string() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => publishEdition(ctx.db, ctx.session, input)),
+  settings: moderate
+    .input(communityInput)
+    .output(settingsSchema)
+    .query(async ({ ctx, input }) => {
+      await communityUnit(ctx.db, input.communityId);
+      await assertCan(ctx.db, ctx.session, "board.moderate", input.communityId);
+      return boardSettingsOf(ctx.db, input.communityId);
+    }),
+  setSettings: moderate
+    .input(setSettingsInput)
+    .output(settingsSchema)
+    .use(transactional)
+    .mutation(({ ctx, input }) => setBoardSettings(ctx.db, ctx.session, input)),
+});
