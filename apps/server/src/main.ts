@@ -9,6 +9,7 @@ import {
   openDatabase,
   seedDemo,
   seedDemoProblems,
+  seedDemoBoard,
   seedDemoVolunteers,
   whileHoldingLock,
 } from "@chuangcheng/domain";
@@ -40,6 +41,7 @@ async function main() {
     if (seeded) {
       await seedDemoVolunteers(db, keys);
       await seedDemoProblems(db, storage);
+      await seedDemoBoard(db, storage);
     }
     return { applied, admin, seeded };
   });

@@ -46,6 +46,7 @@ export { ensureSystemAdmin } from "./seed/bootstrap.js";
 export { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data.js";
 export { seedDemoVolunteers } from "./seed/demo-volunteers.js";
 export { seedDemoProblems } from "./seed/demo-problems.js";
+export { seedDemoBoard } from "./seed/demo-board.js";
 export {
   DomainError,
   ForbiddenError,

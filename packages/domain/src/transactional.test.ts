@@ -33,7 +33,9 @@ function failingMutation(failures: number, error: () => Error) {
 }
 
 const unitNames = async () =>
-  (await db.selectFrom("org_unit").select("name").where("kind", "=", "community").execute()).map((r) => r.name);
+  (await db.selectFrom("org_unit").select("name").where("kind", "=", "community").execute()).map(
+    (r) => r.name,
+  );
 
 it("runs a mutation aborted by a deadlock again, and keeps only the writes of the run that succeeded", async () => {
   const m = failingMutation(2, () => dbError("40P01", "deadlock detected"));

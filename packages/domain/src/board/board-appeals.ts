@@ -81,7 +81,12 @@ export async function decideAppeal(
   );
   await db
     .updateTable("board_appeal")
-    .set({ decision: input.decision, decision_reason: reason, decided_by: session.user.id, decided_at: now.toISOString() })
+    .set({
+      decision: input.decision,
+      decision_reason: reason,
+      decided_by: session.user.id,
+      decided_at: now.toISOString(),
+    })
     .where("id", "=", appeal.id)
     .execute();
   if (appeal.appellant_user_id !== null) {

@@ -67,7 +67,11 @@ export async function prepareEdition(
 
 /** Publishes an edition: its entries go up at once. A second publish is refused. */
 export async function publishEdition(db: Db, session: AuthSession, input: { id: number }, now = new Date()) {
-  const edition = await db.selectFrom("board_edition").selectAll().where("id", "=", input.id).executeTakeFirst();
+  const edition = await db
+    .selectFrom("board_edition")
+    .selectAll()
+    .where("id", "=", input.id)
+    .executeTakeFirst();
   if (!edition) throw new NotFoundError("该期红黑榜不存在");
   await assertCan(db, session, "board.moderate", edition.community_id);
   if (edition.published_at !== null) throw new ConflictError("该期红黑榜已发布，不能重复发布");
@@ -105,7 +109,9 @@ export async function listEditions(db: Db, session: AuthSession, input: { commun
   const rows = await db
     .selectFrom("board_edition")
     .leftJoin("board_entry", (join) =>
-      join.onRef("board_entry.edition_id", "=", "board_edition.id").on("board_entry.state", "in", ["published", "rectified", "appealing"]),
+      join
+        .onRef("board_entry.edition_id", "=", "board_edition.id")
+        .on("board_entry.state", "in", ["published", "rectified", "appealing"]),
     )
     .select([
       "board_edition.id",

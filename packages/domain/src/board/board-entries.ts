@@ -56,8 +56,14 @@ function checkSubject(kind: BoardKind, input: EntryFields) {
       kind === "black" ? "黑榜条目的对象应为地点（楼院/楼栋）" : "白榜条目的对象应为个人、家庭或楼院",
     );
   }
-  if ((input.subjectKind === "person" || input.subjectKind === "household") && !trimmedOrNull(input.subjectName)) {
-    throw new ValidationError("subjectName", input.subjectKind === "person" ? "请填写被表扬人的姓名" : "请填写家庭，如 3号楼2单元 张家");
+  if (
+    (input.subjectKind === "person" || input.subjectKind === "household") &&
+    !trimmedOrNull(input.subjectName)
+  ) {
+    throw new ValidationError(
+      "subjectName",
+      input.subjectKind === "person" ? "请填写被表扬人的姓名" : "请填写家庭，如 3号楼2单元 张家",
+    );
   }
 }
 
@@ -211,7 +217,11 @@ export async function proposeEntry(db: Db, session: AuthSession, input: StaffEnt
       targetType: "board_entry",
       targetId: id,
       orgUnitId: place.communityId,
-      after: { category: BOARD_CATEGORY_LABELS[input.category], courtyardId: place.courtyardId, status: state },
+      after: {
+        category: BOARD_CATEGORY_LABELS[input.category],
+        courtyardId: place.courtyardId,
+        status: state,
+      },
     },
     now,
   );

@@ -67,7 +67,9 @@ describe("a resident's 推荐身边好人", () => {
 
     // With the person's consent recorded, the name shows in full.
     await admin.board.recordConsent({ id });
-    expect((await visitor.board.publicList({ communityId: tree.a.community })).white[0]!.subject).toBe("张明华");
+    expect((await visitor.board.publicList({ communityId: tree.a.community })).white[0]!.subject).toBe(
+      "张明华",
+    );
     expect(await visitor.board.publicEditions({ communityId: tree.a.community })).toHaveLength(1);
   });
 
@@ -81,8 +83,12 @@ describe("a resident's 推荐身边好人", () => {
       subjectName: "李四",
       photos: [],
     };
-    const other = await trpcErrorOf(resident.board.nominate({ ...base, category: "good_deed", courtyardId: fx.tree.b.courtyard }));
-    expect(errorShapeOf(other, "board.nominate").data.fieldErrors).toEqual({ courtyardId: ["只能推荐本社区的好人好事"] });
+    const other = await trpcErrorOf(
+      resident.board.nominate({ ...base, category: "good_deed", courtyardId: fx.tree.b.courtyard }),
+    );
+    expect(errorShapeOf(other, "board.nominate").data.fieldErrors).toEqual({
+      courtyardId: ["只能推荐本社区的好人好事"],
+    });
     const black = await trpcErrorOf(resident.board.nominate({ ...base, category: "corridor_clutter" }));
     expect(errorShapeOf(black, "board.nominate").data.fieldErrors).toEqual({ category: ["请选择白榜类别"] });
   });
@@ -127,7 +133,10 @@ describe("a 黑榜 entry linked to a resident", () => {
     const [edition] = await admin.board.editions({ communityId: tree.a.community });
     await admin.board.publishEdition({ id: edition!.id });
     const session = await sessionFor(fx.db, people.resident);
-    const duringNotice = await publicBoard(fx.db, session, { communityId: tree.a.community, month: approved.startDate.slice(0, 7) });
+    const duringNotice = await publicBoard(fx.db, session, {
+      communityId: tree.a.community,
+      month: approved.startDate.slice(0, 7),
+    });
     expect(duringNotice.black).toEqual([]);
 
     // After the notice period: residents of the 社区 see it, by place and without a name; visitors not at all.
@@ -166,19 +175,35 @@ describe("a 黑榜 entry linked to a resident", () => {
 
     // Someone not linked may not appeal; the person may, once, within the period.
     const neighbour = await as(people.neighbour);
-    expect((await trpcErrorOf(neighbour.board.appeal({ id, reason: "不是我", photos: [] }))).code).toBe("FORBIDDEN");
+    expect((await trpcErrorOf(neighbour.board.appeal({ id, reason: "不是我", photos: [] }))).code).toBe(
+      "FORBIDDEN",
+    );
     const resident = await as(people.resident);
-    await resident.board.appeal({ id, reason: "电线是物业的，不是我家的", photos: [await fx.photo(people.resident)] });
+    await resident.board.appeal({
+      id,
+      reason: "电线是物业的，不是我家的",
+      photos: [await fx.photo(people.resident)],
+    });
     expect((await admin2.board.detail({ id })).state).toBe("appealing");
 
     // The proposer may not decide the appeal; the other admin upholds it with a reason.
-    expect((await trpcErrorOf(admin.board.decideAppeal({ id, decision: "upheld", reason: "维持" }))).code).toBe("FORBIDDEN");
-    const decided = await admin2.board.decideAppeal({ id, decision: "upheld", reason: "现场照片显示电线接自该户" });
+    expect(
+      (await trpcErrorOf(admin.board.decideAppeal({ id, decision: "upheld", reason: "维持" }))).code,
+    ).toBe("FORBIDDEN");
+    const decided = await admin2.board.decideAppeal({
+      id,
+      decision: "upheld",
+      reason: "现场照片显示电线接自该户",
+    });
     expect(decided.state).toBe("published");
     const [notice] = (await resident.board.mine()).notices;
-    expect(notice!.appeals).toMatchObject([{ decision: "upheld", decisionReason: "现场照片显示电线接自该户" }]);
+    expect(notice!.appeals).toMatchObject([
+      { decision: "upheld", decisionReason: "现场照片显示电线接自该户" },
+    ]);
     const inbox = await resident.notification.list({});
-    expect(inbox.items.map((n) => n.kind)).toEqual(expect.arrayContaining(["board_notice", "board_appeal_decided"]));
+    expect(inbox.items.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(["board_notice", "board_appeal_decided"]),
+    );
   });
 
   it("refuses an appeal after the notice period", async () => {
@@ -187,14 +212,20 @@ describe("a 黑榜 entry linked to a resident", () => {
     await admin.board.confirmPhotos({ id });
     await admin.board.approve({ id });
     const session = await sessionFor(fx.db, fx.people.resident);
-    await expect(appealEntry(fx.db, session, { id, reason: "晚了", photos: [] }, inDays(4))).rejects.toThrow(/申诉期已过/);
+    await expect(appealEntry(fx.db, session, { id, reason: "晚了", photos: [] }, inDays(4))).rejects.toThrow(
+      /申诉期已过/,
+    );
   });
 });
 
 describe("a 黑榜 entry made from a problem", () => {
   it("becomes 已整改 when the problem is 办结, and shows that it was put right", async () => {
     const { as, people, tree, db } = fx;
-    const problem = await makeProblem(db, { courtyardId: tree.a.courtyard, state: "reviewing", assigneeId: people.worker });
+    const problem = await makeProblem(db, {
+      courtyardId: tree.a.courtyard,
+      state: "reviewing",
+      assigneeId: people.worker,
+    });
     const worker = await as(people.worker);
     const { id } = await worker.board.propose({
       category: "random_piling",
@@ -231,7 +262,10 @@ describe("bad input", () => {
     const admin = await as(people.admin);
     const today = chinaToday();
     const cases: Array<[Parameters<typeof admin.board.approve>[0], Record<string, string[]>]> = [
-      [{ id, startDate: addDays(today, 2), endDate: addDays(today, 1) }, { endDate: ["公示结束日期不能早于开始日期"] }],
+      [
+        { id, startDate: addDays(today, 2), endDate: addDays(today, 1) },
+        { endDate: ["公示结束日期不能早于开始日期"] },
+      ],
       [{ id, endDate: addDays(today, 40) }, { endDate: ["黑榜公示期最长30天"] }],
       [{ id, startDate: addDays(today, -1) }, { startDate: ["公示开始日期不能早于今天"] }],
       [{ id, endDate: "2026-02-30" }, { endDate: ["公示结束日期格式不正确，应为 年-月-日"] }],
@@ -253,7 +287,9 @@ describe("bad input", () => {
       subjectKind: "place" as const,
       photos: [],
     };
-    expect((await trpcErrorOf(worker.board.propose({ ...entry, courtyardId: courtyard2 }))).code).toBe("FORBIDDEN");
+    expect((await trpcErrorOf(worker.board.propose({ ...entry, courtyardId: courtyard2 }))).code).toBe(
+      "FORBIDDEN",
+    );
     const { id } = await worker.board.propose({ ...entry, courtyardId: tree.a.courtyard });
     const adminB = await as(people.adminB);
     expect((await trpcErrorOf(adminB.board.approve({ id }))).code).toBe("FORBIDDEN");

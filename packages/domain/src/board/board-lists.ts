@@ -112,7 +112,11 @@ export async function entryDetail(db: Db, session: AuthSession, id: number, now 
     .execute();
   const [photos, appealPhotos] = await Promise.all([
     filesOf(db, "board_entry", [entry.id]),
-    filesOf(db, "board_appeal", appeals.map((a) => a.id)),
+    filesOf(
+      db,
+      "board_appeal",
+      appeals.map((a) => a.id),
+    ),
   ]);
   const offBoard = offBoardReason(
     {
@@ -147,7 +151,9 @@ export async function entryDetail(db: Db, session: AuthSession, id: number, now 
     noticeUntil: entry.notice_until,
     photosConfirmed: entry.photos_confirmed_at !== null,
     proposerId: entry.proposer_user_id,
-    edition: edition ? { id: edition.id, title: edition.title, published: edition.published_at !== null } : null,
+    edition: edition
+      ? { id: edition.id, title: edition.title, published: edition.published_at !== null }
+      : null,
     onBoard: offBoard === null,
     offBoardReason: offBoard,
     photos: photos.get(entry.id) ?? [],

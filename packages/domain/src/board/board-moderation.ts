@@ -176,7 +176,14 @@ export async function withdrawEntry(
   now = new Date(),
 ) {
   const entry = await moderatedEntry(db, session, input.id);
-  const moved = await moveEntry(db, entry, "withdraw", { withdrawn_at: now.toISOString() }, now, versionOf(input));
+  const moved = await moveEntry(
+    db,
+    entry,
+    "withdraw",
+    { withdrawn_at: now.toISOString() },
+    now,
+    versionOf(input),
+  );
   await recordAudit(
     db,
     session,
@@ -200,7 +207,14 @@ export async function rectifyEntry(
   now = new Date(),
 ) {
   const entry = await moderatedEntry(db, session, input.id);
-  const moved = await moveEntry(db, entry, "rectify", { rectified_at: now.toISOString() }, now, versionOf(input));
+  const moved = await moveEntry(
+    db,
+    entry,
+    "rectify",
+    { rectified_at: now.toISOString() },
+    now,
+    versionOf(input),
+  );
   await recordAudit(
     db,
     session,
@@ -222,7 +236,12 @@ export async function confirmPhotos(db: Db, session: AuthSession, input: { id: n
   await recordAudit(
     db,
     session,
-    { action: "board.confirm_photos", targetType: "board_entry", targetId: entry.id, orgUnitId: entry.community_id },
+    {
+      action: "board.confirm_photos",
+      targetType: "board_entry",
+      targetId: entry.id,
+      orgUnitId: entry.community_id,
+    },
     now,
   );
   return { confirmedAt: now.toISOString() };
@@ -241,7 +260,12 @@ export async function recordConsent(db: Db, session: AuthSession, input: { id: n
   await recordAudit(
     db,
     session,
-    { action: "board.record_consent", targetType: "board_entry", targetId: entry.id, orgUnitId: entry.community_id },
+    {
+      action: "board.record_consent",
+      targetType: "board_entry",
+      targetId: entry.id,
+      orgUnitId: entry.community_id,
+    },
     now,
   );
   return { consentAt: now.toISOString() };

@@ -10,7 +10,12 @@ export async function boardEntryTitles(db: Db, ids: readonly number[]): Promise<
   const rows = await db
     .selectFrom("board_entry")
     .innerJoin("org_unit as courtyard", "courtyard.id", "board_entry.courtyard_id")
-    .select(["board_entry.id", "board_entry.kind", "board_entry.category", "courtyard.name as courtyard_name"])
+    .select([
+      "board_entry.id",
+      "board_entry.kind",
+      "board_entry.category",
+      "courtyard.name as courtyard_name",
+    ])
     .where("board_entry.id", "in", [...new Set(ids)])
     .execute();
   return new Map(

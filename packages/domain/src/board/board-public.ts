@@ -156,12 +156,25 @@ export async function publicBoard(
     ? editionQuery.where("month", "=", input.month)
     : editionQuery.where("month", "<=", thisMonth).orderBy("month", "desc").limit(1);
   const edition = await editionQuery.executeTakeFirst();
-  const empty = { white: [] as PublicEntry[], black: [] as PublicEntry[], rectifiedLastMonth: [] as PublicEntry[] };
+  const empty = {
+    white: [] as PublicEntry[],
+    black: [] as PublicEntry[],
+    rectifiedLastMonth: [] as PublicEntry[],
+  };
   if (!edition) {
-    return { community: { id: community.id, name: community.name }, edition: null, blackVisible: black, ...empty, counts: [] };
+    return {
+      community: { id: community.id, name: community.name },
+      edition: null,
+      blackVisible: black,
+      ...empty,
+      counts: [],
+    };
   }
   const archived = edition.month < thisMonth;
-  let rows = await entryRows(db).where("board_entry.edition_id", "=", edition.id).orderBy("board_entry.id").execute();
+  let rows = await entryRows(db)
+    .where("board_entry.edition_id", "=", edition.id)
+    .orderBy("board_entry.id")
+    .execute();
   rows = rows.filter((e) => showing(e, today, settings, archived));
   const counts = countByCategory(rows);
   if (input.courtyardId) rows = rows.filter((e) => e.courtyard_id === input.courtyardId);
@@ -174,17 +187,28 @@ export async function publicBoard(
         .where("board_entry.kind", "=", "black")
         .where("board_entry.state", "=", "rectified")
         .where("board_entry.erased_at", "is", null)
-        .$if(input.courtyardId !== undefined, (q) => q.where("board_entry.courtyard_id", "=", input.courtyardId!))
+        .$if(input.courtyardId !== undefined, (q) =>
+          q.where("board_entry.courtyard_id", "=", input.courtyardId!),
+        )
         .orderBy("board_entry.id")
         .execute()
     : [];
   const shown = rows.filter((e) => e.kind === "white" || black);
-  const photos = await filesOf(db, "board_entry", [...shown, ...rectified].map((e) => e.id));
+  const photos = await filesOf(
+    db,
+    "board_entry",
+    [...shown, ...rectified].map((e) => e.id),
+  );
   const labels = await categoryLabels(db, community.id);
   const toPublic = (e: BoardEntry & EntryPlace) => publicEntry(e, settings, photos, labels);
   return {
     community: { id: community.id, name: community.name },
-    edition: { id: edition.id, month: edition.month, title: edition.title, publishedAt: edition.published_at! },
+    edition: {
+      id: edition.id,
+      month: edition.month,
+      title: edition.title,
+      publishedAt: edition.published_at!,
+    },
     blackVisible: black,
     white: shown.filter((e) => e.kind === "white").map(toPublic),
     black: shown.filter((e) => e.kind === "black").map(toPublic),
@@ -243,7 +267,10 @@ export async function boardEntriesVisibleTo(
     const archived = (e.start_date ?? today).slice(0, 7) < today.slice(0, 7);
     // 上期已整改 lists last month's 黑榜 entries put right, past their end: their photos go with them.
     const rectifiedNotice =
-      e.kind === "black" && e.state === "rectified" && e.edition_published_at !== null && e.erased_at === null;
+      e.kind === "black" &&
+      e.state === "rectified" &&
+      e.edition_published_at !== null &&
+      e.erased_at === null;
     if (!showing(e, today, settings, archived) && !rectifiedNotice) continue;
     if (e.kind === "black" && !(await readsBlack(db, session, e.community_id, settings))) continue;
     visible.add(e.id);
@@ -252,7 +279,11 @@ export async function boardEntriesVisibleTo(
 }
 
 /** Which of `ids` (appeals) `session` may see the photos of: the appellant and the entry's moderators. */
-export async function boardAppealsVisibleTo(db: Db, session: AuthSession | null, ids: number[]): Promise<Set<number>> {
+export async function boardAppealsVisibleTo(
+  db: Db,
+  session: AuthSession | null,
+  ids: number[],
+): Promise<Set<number>> {
   const visible = new Set<number>();
   if (session === null) return visible;
   const rows = await db

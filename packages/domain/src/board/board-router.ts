@@ -98,7 +98,9 @@ export const boardRouter = router({
   // Admins.
   approve: moderate
     .input(approveInput)
-    .output(moveOutput.extend({ startDate: z.string(), endDate: z.string(), noticeUntil: z.string().nullable() }))
+    .output(
+      moveOutput.extend({ startDate: z.string(), endDate: z.string(), noticeUntil: z.string().nullable() }),
+    )
     .use(transactional)
     .mutation(({ ctx, input }) => approveEntry(ctx.db, ctx.session, input)),
   reject: moderate

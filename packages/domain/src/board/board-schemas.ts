@@ -26,7 +26,9 @@ const required = (label: string, max: number) =>
   text(label, max).refine((v) => v.length > 0, { error: `请填写${label}` });
 
 const dateSchema = (label: string) =>
-  z.string({ error: `${label}格式不正确` }).refine(isCalendarDate, { error: `${label}格式不正确，应为 年-月-日` });
+  z
+    .string({ error: `${label}格式不正确` })
+    .refine(isCalendarDate, { error: `${label}格式不正确，应为 年-月-日` });
 const monthSchema = z
   .string({ error: "月份格式不正确" })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "月份格式不正确，应为 年-月" });
@@ -95,11 +97,27 @@ export const prepareInput = z.object({ communityId: idSchema("社区"), month: m
 export const settingsSchema = z.object({
   blackVisibility: z.enum(["residents", "public"], { error: "请选择黑榜的公开范围" }),
   blackNameDisplay: z.enum(["none", "masked"], { error: "请选择黑榜是否显示姓氏" }),
-  blackMaxDays: z.number({ error: "请填写黑榜最长公示天数" }).int().min(1, { error: "黑榜公示至少1天" }).max(30, { error: "黑榜公示最长30天" }),
-  whiteDays: z.number({ error: "请填写白榜公示天数" }).int().min(1, { error: "白榜公示至少1天" }).max(366, { error: "白榜公示最长366天" }),
-  noticeDays: z.number({ error: "请填写申诉告知期" }).int().min(1, { error: "申诉告知期至少1天" }).max(15, { error: "申诉告知期最长15天" }),
+  blackMaxDays: z
+    .number({ error: "请填写黑榜最长公示天数" })
+    .int()
+    .min(1, { error: "黑榜公示至少1天" })
+    .max(30, { error: "黑榜公示最长30天" }),
+  whiteDays: z
+    .number({ error: "请填写白榜公示天数" })
+    .int()
+    .min(1, { error: "白榜公示至少1天" })
+    .max(366, { error: "白榜公示最长366天" }),
+  noticeDays: z
+    .number({ error: "请填写申诉告知期" })
+    .int()
+    .min(1, { error: "申诉告知期至少1天" })
+    .max(15, { error: "申诉告知期最长15天" }),
   rectifiedRemoval: z.enum(["at_end", "at_once"], { error: "请选择已整改条目何时撤下" }),
-  retentionDays: z.number({ error: "请填写个人信息保存天数" }).int().min(30, { error: "个人信息至少保存30天" }).max(1095, { error: "个人信息最长保存3年" }),
+  retentionDays: z
+    .number({ error: "请填写个人信息保存天数" })
+    .int()
+    .min(30, { error: "个人信息至少保存30天" })
+    .max(1095, { error: "个人信息最长保存3年" }),
 });
 export const setSettingsInput = settingsSchema.extend({ communityId: idSchema("社区") });
 
@@ -121,14 +139,23 @@ const publicEntryOutput = z.object({
 });
 export const publicBoardOutput = z.object({
   community: z.object({ id: z.number(), name: z.string() }),
-  edition: z.object({ id: z.number(), month: z.string(), title: z.string(), publishedAt: z.string() }).nullable(),
+  edition: z
+    .object({ id: z.number(), month: z.string(), title: z.string(), publishedAt: z.string() })
+    .nullable(),
   blackVisible: z.boolean(),
   white: z.array(publicEntryOutput),
   black: z.array(publicEntryOutput),
   rectifiedLastMonth: z.array(publicEntryOutput),
-  counts: z.array(z.object({ kind: kindSchema, category: categorySchema, label: z.string(), count: z.number() })),
+  counts: z.array(
+    z.object({ kind: kindSchema, category: categorySchema, label: z.string(), count: z.number() }),
+  ),
 });
-export const editionOutput = z.object({ id: z.number(), month: z.string(), title: z.string(), publishedAt: z.string() });
+export const editionOutput = z.object({
+  id: z.number(),
+  month: z.string(),
+  title: z.string(),
+  publishedAt: z.string(),
+});
 export const staffEditionOutput = z.object({
   id: z.number(),
   month: z.string(),

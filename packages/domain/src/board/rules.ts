@@ -267,7 +267,11 @@ export function publicSubject(s: SubjectFacts, blackNameDisplay: BoardSettings["
  * `text` (a title, a description written by whoever proposed the entry) as a public page may show it:
  * the subject's full name, wherever it was typed, replaced by what publicSubject shows of them.
  */
-export function redactSubject(text: string, s: SubjectFacts, blackNameDisplay: BoardSettings["blackNameDisplay"]): string {
+export function redactSubject(
+  text: string,
+  s: SubjectFacts,
+  blackNameDisplay: BoardSettings["blackNameDisplay"],
+): string {
   const name = s.subjectName?.trim();
   if (!name || (s.kind === "white" && (s.consented || s.subjectKind !== "person"))) return text;
   const shown = s.kind === "black" && blackNameDisplay === "none" ? "某居民" : maskName(name);

@@ -38,10 +38,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The problems already there.
   await sql`insert into problem_state_tally (community_id, category, state, n)
-    select community_id, category, state, count(*) from problem group by community_id, category, state`.execute(db);
-  await sql.raw(`insert into problem_deadline_tally (community_id, deadline, n)
+    select community_id, category, state, count(*) from problem group by community_id, category, state`.execute(
+    db,
+  );
+  await sql
+    .raw(
+      `insert into problem_deadline_tally (community_id, deadline, n)
     select community_id, deadline, count(*) from problem
-     where state in ${OPEN} and deadline is not null group by community_id, deadline`).execute(db);
+     where state in ${OPEN} and deadline is not null group by community_id, deadline`,
+    )
+    .execute(db);
 }
 
 async function sqliteTriggers(db: Kysely<any>) {
@@ -63,14 +69,18 @@ async function sqliteTriggers(db: Kysely<any>) {
      where ${row}.state in ${OPEN} and community_id = ${row}.community_id and deadline = ${row}.deadline;
     delete from problem_deadline_tally
      where community_id = ${row}.community_id and deadline = ${row}.deadline and n = 0;`;
-  await sql.raw(`create trigger problem_tally_insert after insert on problem begin ${add("new")} end`).execute(db);
+  await sql
+    .raw(`create trigger problem_tally_insert after insert on problem begin ${add("new")} end`)
+    .execute(db);
   await sql
     .raw(
       `create trigger problem_tally_update after update of community_id, category, state, deadline on problem
        begin ${remove("old")} ${add("new")} end`,
     )
     .execute(db);
-  await sql.raw(`create trigger problem_tally_delete after delete on problem begin ${remove("old")} end`).execute(db);
+  await sql
+    .raw(`create trigger problem_tally_delete after delete on problem begin ${remove("old")} end`)
+    .execute(db);
 }
 
 async function postgresTriggers(db: Kysely<any>) {

@@ -61,14 +61,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
   // An edition's entries (the public board, the poster), a 社区's queue by state, and each person's own.
-  await db.schema.createIndex("board_entry_edition_idx").on("board_entry").columns(["edition_id", "kind", "id"]).execute();
+  await db.schema
+    .createIndex("board_entry_edition_idx")
+    .on("board_entry")
+    .columns(["edition_id", "kind", "id"])
+    .execute();
   await db.schema
     .createIndex("board_entry_community_state_idx")
     .on("board_entry")
     .columns(["community_id", "state", "created_at"])
     .execute();
-  await db.schema.createIndex("board_entry_proposer_idx").on("board_entry").columns(["proposer_user_id"]).execute();
-  await db.schema.createIndex("board_entry_subject_idx").on("board_entry").columns(["subject_user_id"]).execute();
+  await db.schema
+    .createIndex("board_entry_proposer_idx")
+    .on("board_entry")
+    .columns(["proposer_user_id"])
+    .execute();
+  await db.schema
+    .createIndex("board_entry_subject_idx")
+    .on("board_entry")
+    .columns(["subject_user_id"])
+    .execute();
   await db.schema.createIndex("board_entry_problem_idx").on("board_entry").columns(["problem_id"]).execute();
 
   await db.schema
@@ -83,7 +95,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("decided_by", "integer", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("decided_at", "text")
     .execute();
-  await db.schema.createIndex("board_appeal_entry_idx").on("board_appeal").columns(["entry_id", "id"]).execute();
+  await db.schema
+    .createIndex("board_appeal_entry_idx")
+    .on("board_appeal")
+    .columns(["entry_id", "id"])
+    .execute();
 
   await db.schema
     .createTable("board_setting")

@@ -46,7 +46,10 @@ async function talliesAndRows() {
   )
     .map((r) => ({ key: `${r.community_id} ${r.deadline}`, n: Number(r.n) }))
     .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
-  return { tallies: { stateTally, deadlineTally }, rows: { stateTally: stateRows, deadlineTally: deadlineRows } };
+  return {
+    tallies: { stateTally, deadlineTally },
+    rows: { stateTally: stateRows, deadlineTally: deadlineRows },
+  };
 }
 
 async function expectTalliesMatchRows() {
@@ -87,7 +90,10 @@ describe("the problem tallies", () => {
       .execute();
     await db.updateTable("problem").set({ category: "other" }).where("id", "in", ids.slice(16, 20)).execute();
     // An update that changes none of the counted columns' values.
-    await db.updateTable("problem").set({ state: sql`state` }).execute();
+    await db
+      .updateTable("problem")
+      .set({ state: sql`state` })
+      .execute();
     await expectTalliesMatchRows();
 
     // The second 网格's 楼院 move to 社区 B, with their problems; then some problems are deleted.
@@ -184,7 +190,9 @@ describe("the tabs' counts", () => {
     // The street sees both 社区: 2 more overdue in B (deadline 3 days ago); B's admin only B's.
     const street = await (await as(people.street)).problem.list({ page: 1, pageSize: 50 });
     expect(street.counts).toMatchObject({ all: 10, overdue: 4 });
-    const b = await (await as(people.adminB)).problem.list({ communityId: tree.a.community, page: 1, pageSize: 50 });
+    const b = await (
+      await as(people.adminB)
+    ).problem.list({ communityId: tree.a.community, page: 1, pageSize: 50 });
     expect(b.counts.all).toBe(0);
   });
 });

@@ -21,7 +21,7 @@ import { chinaToday } from "../time.js";
 const DAY = 86_400_000;
 
 /** A deterministic picture: a wall with windows over the ground; before, boxes and junk piled up; after, a tidy plant. */
-async function picture(seed: number, messy: boolean): Promise<Buffer> {
+export async function demoPicture(seed: number, messy: boolean): Promise<Buffer> {
   let x = seed * 9301 + 49297;
   const rand = () => (x = (x * 9301 + 49297) % 233280) / 233280;
   const hue = Math.floor(rand() * 360);
@@ -319,7 +319,7 @@ export async function seedDemoProblems(
     const photos = async (who: AuthSession, n: number, messy: boolean, at: Date) => {
       const ids: number[] = [];
       for (let i = 0; i < n; i++) {
-        const input = await picture(++pictures, messy);
+        const input = await demoPicture(++pictures, messy);
         ids.push((await storeUpload(trx, storage, { uploaderId: who.user.id, input, now: at })).id);
       }
       return ids;
