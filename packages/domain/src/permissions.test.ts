@@ -24,6 +24,9 @@ import {
   validIdNumber,
   workbookOf,
 } from "./testing/index.js";
+import { makeBoardAppeal, makeBoardEdition, makeBoardEntry } from "./board/test-fixture.js";
+import { addDays } from "./board/rules.js";
+import { chinaToday } from "./time.js";
 
 // The permission matrix: every procedure of appRouter, called for real by each kind of actor with an
 // input aimed at 社区 A. A procedure added without a row here fails this file.
@@ -109,7 +112,28 @@ async function makeFixture(db: Kysely<Database>) {
   const pb = { ...(await problemsIn(tree.b.courtyard, adminB, workerB)), upload: await makeFileRow(db, adminB) };
   // The upload set up for problem.report, problem.create and problem.submit, the actor's own.
   const upload = { id: 0 };
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload };
+  // 黑白榜 entries in each 社区, proposed by a grid worker of that 社区 (never an actor: approval and the
+  // decision on an appeal are by someone other than the proposer), with an unpublished edition of this
+  // month. The published 黑榜 entry of A is linked to A's resident, in the notice period (to 申诉).
+  const boardIn = async (c: typeof tree.a, proposerId: number, linked: number) => {
+    const entry = (opts: Omit<Parameters<typeof makeBoardEntry>[1], "courtyardId" | "proposerId">) =>
+      makeBoardEntry(db, { courtyardId: c.courtyard, proposerId, ...opts });
+    const edition = await makeBoardEdition(db, { communityId: c.community });
+    const today = chinaToday();
+    const appealing = await entry({ category: "flying_wire", state: "appealing", editionId: edition, subjectUserId: linked, noticeUntil: addDays(today, 3) });
+    await makeBoardAppeal(db, { entryId: appealing, appellantId: linked });
+    return {
+      edition,
+      draft: await entry({ category: "litter", state: "draft" }),
+      pending: await entry({ category: "corridor_clutter" }),
+      white: await entry({ category: "good_deed", state: "published", editionId: edition, subjectName: "张明华" }),
+      black: await entry({ category: "posters", state: "published", editionId: edition, subjectUserId: linked, noticeUntil: addDays(today, 3) }),
+      appealing,
+    };
+  };
+  const ba = await boardIn(tree.a, workerA2, actors.resident);
+  const bb = await boardIn(tree.b, workerB, residentB);
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
@@ -169,6 +193,39 @@ const asAssignee = async (fx: Fixture, userId: number) => {
 const patrol = (courtyardId: number, photos: number[]) => ({ source: "patrol" as const, courtyardId, description: "绿化带种菜", category: "green_vegetables" as const, photos });
 const asSignedUp = async (fx: Fixture, userId: number) =>
   makeSignup(fx.db, { activityId: fx.a.activity, volunteerId: (await asVolunteer(fx, userId)).id });
+
+const nomination = (courtyardId: number) => ({
+  category: "good_deed" as const,
+  courtyardId,
+  title: "帮助独居老人",
+  description: "每周帮王大爷买菜。",
+  subjectKind: "person" as const,
+  subjectName: "张明华",
+  photos: [],
+});
+const blackProposal = (courtyardId: number) => ({
+  category: "corridor_clutter" as const,
+  courtyardId,
+  title: "楼道堆物",
+  description: "2单元楼道堆放纸箱。",
+  subjectKind: "place" as const,
+  photos: [],
+});
+const asBoardProposerIn = (fx: Fixture, entryId: number, userId: number) =>
+  fx.db.updateTable("board_entry").set({ proposer_user_id: userId }).where("id", "=", entryId).execute();
+/** The actor proposed 社区 A's 黑榜 draft (only the proposer submits it). */
+const asBoardProposer = (fx: Fixture, userId: number) => asBoardProposerIn(fx, fx.ba.draft, userId);
+/** Next month (YYYY-MM): an edition the fixture has not made yet. */
+const nextMonth = () => addDays(`${chinaToday().slice(0, 7)}-28`, 7).slice(0, 7);
+const boardSettings = {
+  blackVisibility: "public" as const,
+  blackNameDisplay: "masked" as const,
+  blackMaxDays: 20,
+  whiteDays: 60,
+  noticeDays: 5,
+  rectifiedRemoval: "at_once" as const,
+  retentionDays: 180,
+};
 
 const TABLE: Record<string, Row> = {
   "auth.registerResident": {
@@ -464,15 +521,115 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.problem.exportLedger({ communityId: fx.tree.a.community }),
     inB: [(c, fx) => c.problem.exportLedger({ communityId: fx.tree.b.community })],
   },
+
+  // 黑白榜. The board and its archive are public (the 黑榜 only as the 社区's setting allows); residents
+  // nominate 好人好事 in their own 社区 and only the linked resident 申诉; staff propose where they work;
+  // admins moderate.
+  "board.publicList": { allowed: EVERYONE, call: (c, fx) => c.board.publicList({ communityId: fx.tree.a.community }) },
+  "board.publicEditions": { allowed: EVERYONE, call: (c, fx) => c.board.publicEditions({ communityId: fx.tree.a.community }) },
+  // Staff accounts belong to no 社区 as residents: 推荐身边好人 is the residents'.
+  "board.nominate": { allowed: ["resident"], call: (c, fx) => c.board.nominate(nomination(fx.tree.a.courtyard)) },
+  "board.mine": { allowed: SIGNED_IN, call: (c) => c.board.mine() },
+  // Only the resident the entry is linked to, within the notice period.
+  "board.appeal": { allowed: ["resident"], call: (c, fx) => c.board.appeal({ id: fx.ba.black, reason: "杂物不是我家的", photos: [] }) },
+  "board.propose": {
+    allowed: STAFF,
+    call: (c, fx) => c.board.propose(blackProposal(fx.tree.a.courtyard)),
+    inB: [(c, fx) => c.board.propose(blackProposal(fx.tree.b.courtyard))],
+  },
+  // Only the proposer submits a draft: each actor is made its proposer first.
+  "board.submit": {
+    allowed: STAFF,
+    setup: asBoardProposer,
+    call: (c, fx) => c.board.submit({ id: fx.ba.draft }),
+    inB: [
+      async (c, fx) => {
+        await asBoardProposerIn(fx, fx.bb.draft, fx.adminB);
+        return c.board.submit({ id: fx.bb.draft });
+      },
+    ],
+  },
+  "board.list": { allowed: STAFF, call: (c) => c.board.list({}) },
+  "board.detail": { allowed: STAFF, call: (c, fx) => c.board.detail({ id: fx.ba.pending }) },
+  "board.approve": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.approve({ id: fx.ba.pending }),
+    inB: [(c, fx) => c.board.approve({ id: fx.bb.pending })],
+  },
+  "board.reject": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.reject({ id: fx.ba.pending, reason: "情况不属实" }),
+    inB: [(c, fx) => c.board.reject({ id: fx.bb.pending, reason: "情况不属实" })],
+  },
+  "board.withdraw": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.withdraw({ id: fx.ba.white, reason: "当事人要求撤下" }),
+    inB: [
+      (c, fx) => c.board.withdraw({ id: fx.bb.white, reason: "当事人要求撤下" }),
+      (c, fx) => c.board.withdraw({ id: fx.bb.black, reason: "已核实不属实" }),
+    ],
+  },
+  "board.rectify": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.rectify({ id: fx.ba.black }),
+    inB: [(c, fx) => c.board.rectify({ id: fx.bb.black }), (c, fx) => c.board.rectify({ id: fx.bb.appealing })],
+  },
+  "board.confirmPhotos": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.confirmPhotos({ id: fx.ba.pending }),
+    inB: [(c, fx) => c.board.confirmPhotos({ id: fx.bb.pending })],
+  },
+  "board.recordConsent": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.recordConsent({ id: fx.ba.white }),
+    inB: [(c, fx) => c.board.recordConsent({ id: fx.bb.white })],
+  },
+  "board.decideAppeal": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.decideAppeal({ id: fx.ba.appealing, decision: "upheld", reason: "现场照片属实" }),
+    inB: [
+      (c, fx) => c.board.decideAppeal({ id: fx.bb.appealing, decision: "upheld", reason: "现场照片属实" }),
+      (c, fx) => c.board.decideAppeal({ id: fx.bb.appealing, decision: "revoked", reason: "电线系物业所接" }),
+    ],
+  },
+  "board.editions": { allowed: ADMINS, call: (c, fx) => c.board.editions({ communityId: fx.tree.a.community }) },
+  "board.prepareEdition": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.prepareEdition({ communityId: fx.tree.a.community, month: nextMonth() }),
+    inB: [(c, fx) => c.board.prepareEdition({ communityId: fx.tree.b.community, month: nextMonth() })],
+  },
+  // Each actor publishes the fixture's unpublished edition once (a second publish is a CONFLICT).
+  "board.publishEdition": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.publishEdition({ id: fx.ba.edition }),
+    inB: [(c, fx) => c.board.publishEdition({ id: fx.bb.edition })],
+  },
+  "board.settings": { allowed: ADMINS, call: (c, fx) => c.board.settings({ communityId: fx.tree.a.community }) },
+  "board.setSettings": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.setSettings({ communityId: fx.tree.a.community, ...boardSettings }),
+    inB: [(c, fx) => c.board.setSettings({ communityId: fx.tree.b.community, ...boardSettings })],
+  },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
 const procedures: Record<string, unknown> = appRouter._def.procedures;
 const isMutation = (path: string) => (procedures[path] as { _def: { type: string } } | undefined)?._def.type === "mutation";
 /** What a person does for themself (their registration, sign-ups and check-ins) is aimed at no unit. */
-const PERSONAL = ["volunteer.register", "volunteer.claim", "volunteer.withdraw", "activity.signUp", "activity.cancelSignup", "activity.scan", "problem.report", "problem.rate"];
+const PERSONAL = [
+  "volunteer.register",
+  "volunteer.claim",
+  "volunteer.withdraw",
+  "activity.signUp",
+  "activity.cancelSignup",
+  "activity.scan",
+  "problem.report",
+  "problem.rate",
+  "board.nominate",
+  "board.appeal",
+];
 const SCOPED_MUTATIONS = PROCEDURES.filter(
-  (p) => /^(org|auth\.users|volunteer|activity|problem)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
+  (p) => /^(org|auth\.users|volunteer|activity|problem|board)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
 );
 
 /** "ok", or the code the call was refused with. */
@@ -511,6 +668,18 @@ it("has exactly one row per procedure of appRouter", () => {
     "auth.users.grantRole",
     "auth.users.resetPassword",
     "auth.users.revokeRole",
+    "board.approve",
+    "board.confirmPhotos",
+    "board.decideAppeal",
+    "board.prepareEdition",
+    "board.propose",
+    "board.publishEdition",
+    "board.recordConsent",
+    "board.rectify",
+    "board.reject",
+    "board.setSettings",
+    "board.submit",
+    "board.withdraw",
     "org.create",
     "org.move",
     "org.remove",

@@ -218,6 +218,53 @@ async function everyAction() {
   });
   await a.problem.exportLedger({ communityId: tree.a.community });
 
+  // 黑白榜: a grid worker's 黑榜 draft linked to the resident, submitted, its photo confirmed, approved,
+  // appealed and upheld, put right and taken down; a 白榜 entry with consent recorded, then rejected;
+  // the month's edition published; the 社区's settings changed.
+  const black = await gw.board.propose({
+    category: "corridor_clutter",
+    courtyardId: tree.a.courtyard,
+    title: "3单元楼道堆放杂物",
+    description: "3单元2楼楼道长期堆放纸箱。",
+    subjectKind: "place",
+    subjectUserId: resident,
+    photos: [await makeFileRow(db, patroller)],
+    submit: false,
+  });
+  await gw.board.submit({ id: black.id });
+  await a.board.confirmPhotos({ id: black.id });
+  const approved = await a.board.approve({ id: black.id });
+  await me.board.appeal({ id: black.id, reason: "纸箱不是我家的", photos: [] });
+  await a.board.decideAppeal({ id: black.id, decision: "upheld", reason: "现场照片属实" });
+  const edition = await a.board.prepareEdition({
+    communityId: tree.a.community,
+    month: approved.startDate.slice(0, 7),
+  });
+  await a.board.publishEdition({ id: edition.id });
+  await a.board.rectify({ id: black.id });
+  await a.board.withdraw({ id: black.id, reason: "已整改完毕" });
+  const white = await gw.board.propose({
+    category: "good_deed",
+    courtyardId: tree.a.courtyard,
+    title: "帮助独居老人",
+    description: "每周帮王大爷买菜。",
+    subjectKind: "person",
+    subjectName: "张明华",
+    photos: [],
+  });
+  await a.board.recordConsent({ id: white.id });
+  await a.board.reject({ id: white.id, reason: "事迹需补充材料" });
+  await a.board.setSettings({
+    communityId: tree.a.community,
+    blackVisibility: "public",
+    blackNameDisplay: "masked",
+    blackMaxDays: 20,
+    whiteDays: 90,
+    noticeDays: 5,
+    rectifiedRemoval: "at_once",
+    retentionDays: 365,
+  });
+
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(db, { user: { id: admin } }, {
     action: "user.reset_password",
@@ -285,6 +332,12 @@ describe("the audit trail of every action", () => {
     expect(subjects("role.revoke")).toEqual(["用户 新网格员"]);
     expect(subjects("auth.delete_account")).toEqual(["用户（已注销）"]);
     expect(subjects("auth.reset_password_sms")).toEqual(["用户（已注销）"]);
+    // A board entry by its kind, category and 楼院, never by the person it is about.
+    expect(subjects("board.approve")).toEqual([expect.stringMatching(/^黑白榜 #\d+ 黑榜 楼道堆物 · 甲社区一号院$/)]);
+    expect(subjects("board.record_consent")).toEqual([expect.stringMatching(/^黑白榜 #\d+ 白榜 好人好事 · 甲社区一号院$/)]);
+    expect(subjects("board.publish_edition")).toEqual([expect.stringMatching(/^红黑榜期次 \d{4}年\d{1,2}月 甲社区红黑榜$/)]);
+    expect(subjects("board.set_settings")).toEqual(["社区 甲社区"]);
+    expect(JSON.stringify(items.filter((r) => r.action.startsWith("board.")))).not.toContain("张明华");
   });
 
   it("shows the changes as Chinese fields with before and after, ids by name", async () => {
@@ -334,6 +387,44 @@ describe("the audit trail of every action", () => {
       [["手机号", null, "134****5678"], until],
     ]);
     expect(JSON.stringify(items.map((r) => r.changes))).not.toContain("王小红");
+    const date = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
+    expect(changes("board.propose")).toEqual([
+      [
+        ["类别", null, "好人好事"],
+        ["楼院", null, "甲社区一号院"],
+        ["状态", null, "待审核"],
+      ],
+      [
+        ["类别", null, "楼道堆物"],
+        ["楼院", null, "甲社区一号院"],
+        ["状态", null, "草稿"],
+      ],
+    ]);
+    expect(changes("board.approve")).toEqual([
+      [
+        ["状态", "待审核", "已公示"],
+        ["公示开始日期", null, date],
+        ["公示结束日期", null, date],
+      ],
+    ]);
+    expect(changes("board.reject")).toEqual([[["原因", null, "事迹需补充材料"]]]);
+    expect(changes("board.withdraw")).toEqual([[["原因", null, "已整改完毕"]]]);
+    expect(changes("board.decide_appeal")).toEqual([
+      [
+        ["处理结果", null, "维持"],
+        ["原因", null, "现场照片属实"],
+      ],
+    ]);
+    expect(changes("board.publish_edition")).toEqual([[["条目数", null, "1"]]]);
+    expect(changes("board.set_settings")).toEqual([
+      [
+        ["黑榜公开范围", "仅本社区居民", "所有人"],
+        ["黑榜显示姓名", "不显示", "显示姓氏（如 张**）"],
+        ["黑榜最长公示天数", "30", "20"],
+        ["申诉告知期（天）", "3", "5"],
+        ["已整改条目撤榜", "公示期满撤下", "立即撤下"],
+      ],
+    ]);
     const dates = items
       .find((r) => r.action === "activity.create")!
       .changes.find((c) => c.field === "startsAt")!;

@@ -8,6 +8,7 @@ import {
 } from "../volunteer/rules.js";
 import { ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS, HOURS_STATUS_LABELS } from "../activity/rules.js";
 import { PROBLEM_SOURCE_LABELS, PROBLEM_STATE_LABELS, REJECT_REASON_LABELS } from "../problem/rules.js";
+import { BOARD_CATEGORY_LABELS, BOARD_STATE_LABELS } from "../board/rules.js";
 import { chinaMinuteText } from "../time.js";
 import type { AuditTargetType } from "./actions.js";
 
@@ -67,11 +68,30 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   timeLimitDays: "处置时限（天）",
   enabled: "启用",
   filter: "筛选条件",
+  startDate: "公示开始日期",
+  endDate: "公示结束日期",
+  decision: "处理结果",
+  entries: "条目数",
+  blackVisibility: "黑榜公开范围",
+  blackNameDisplay: "黑榜显示姓名",
+  blackMaxDays: "黑榜最长公示天数",
+  whiteDays: "白榜公示天数",
+  noticeDays: "申诉告知期（天）",
+  rectifiedRemoval: "已整改条目撤榜",
+  retentionDays: "个人信息保存天数",
 };
 
 /** Where a key means something else for one kind of record. */
 const LABEL_BY_TARGET: Partial<Record<AuditTargetType, Readonly<Record<string, string>>>> = {
   team: { name: "队名" },
+  board_entry: { category: "类别" },
+};
+
+/** The codes of the board settings (board/rules.ts BoardSettings), by key. */
+const BOARD_SETTING_VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  blackVisibility: { residents: "仅本社区居民", public: "所有人" },
+  blackNameDisplay: { none: "不显示", masked: "显示姓氏（如 张**）" },
+  rectifiedRemoval: { at_end: "公示期满撤下", at_once: "立即撤下" },
 };
 
 /** Kept in the record, never shown: an internal number the row's subject already says. */
@@ -159,6 +179,9 @@ export function formatAuditValue(
   if (key === "politicalStatus") return labelIn(value, POLITICAL_STATUS_LABELS);
   if (key === "skills") return labelIn(value, SKILL_LABELS);
   if (key === "serviceTimes") return labelIn(value, SERVICE_TIME_LABELS);
+  const boardSetting = BOARD_SETTING_VALUE_LABELS[key];
+  if (boardSetting) return labelIn(value, boardSetting);
+  if (targetType === "board_entry" && key === "category") return labelIn(value, BOARD_CATEGORY_LABELS);
   if (key === "state") return labelIn(value, PROBLEM_STATE_LABELS);
   if (key === "source") return labelIn(value, PROBLEM_SOURCE_LABELS);
   if (key === "rejectReason") return labelIn(value, REJECT_REASON_LABELS);
@@ -170,6 +193,8 @@ export function formatAuditValue(
   if (key === "status") {
     if (targetType === "volunteer") return labelIn(value, VOLUNTEER_STATUS_LABELS);
     if (targetType === "activity") return labelIn(value, ACTIVITY_STATUS_LABELS);
+    // Board rows write the state's code (a proposal) or its label (a move): both read as the label.
+    if (targetType === "board_entry") return labelIn(value, BOARD_STATE_LABELS);
     return labelIn(value, VOLUNTEER_STATUS_LABELS, ACTIVITY_STATUS_LABELS);
   }
   if (ISO_INSTANT.test(value)) return chinaMinuteText(value);
