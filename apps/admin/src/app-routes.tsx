@@ -26,6 +26,11 @@ const ProblemsPage = lazy(() => import("./pages/problems/problems-page"));
 const PatrolNewPage = lazy(() => import("./pages/problems/patrol-new-page"));
 const ProblemTodoPage = lazy(() => import("./pages/problems/todo-page"));
 const ProblemReviewPage = lazy(() => import("./pages/problems/review-queue-page"));
+const BoardPage = lazy(() => import("./pages/board/board-page"));
+const BoardNewPage = lazy(() => import("./pages/board/board-new-page"));
+const BoardAppealsPage = lazy(() => import("./pages/board/board-appeals-page"));
+const BoardEditionsPage = lazy(() => import("./pages/board/board-editions-page"));
+const BoardSettingsPage = lazy(() => import("./pages/board/board-settings-page"));
 
 interface ConsolePage extends TitledRoute {
   /** shown only to users whose roles give it */
@@ -49,6 +54,13 @@ const CONSOLE_PAGES: ConsolePage[] = [
   { path: "/problems/review", title: "复查", permission: "problem.handle", Page: ProblemReviewPage },
   // After the pages above: the first route a path matches gives the title.
   { path: "/problems/:id", title: "问题详情", permission: "problem.handle", Page: ProblemsPage },
+  { path: "/board", title: "黑白榜", permission: "board.propose", Page: BoardPage },
+  { path: "/board/new", title: "提名上榜", permission: "board.propose", Page: BoardNewPage },
+  { path: "/board/appeals", title: "申诉处理", permission: "board.moderate", Page: BoardAppealsPage },
+  { path: "/board/editions", title: "期次发布", permission: "board.moderate", Page: BoardEditionsPage },
+  { path: "/board/settings", title: "黑白榜设置", permission: "board.moderate", Page: BoardSettingsPage },
+  // After the pages above: the first route a path matches gives the title.
+  { path: "/board/:id", title: "黑白榜条目", permission: "board.propose", Page: BoardPage },
   { path: "/users", title: "用户与角色", permission: "user.manage", Page: UsersPage },
   { path: "/audit", title: "操作日志", permission: "audit.read", Page: AuditPage },
   { path: "/messages", title: "消息通知", permission: "console.access", Page: MessagesPage },

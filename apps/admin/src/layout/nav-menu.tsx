@@ -4,16 +4,22 @@ import {
   AuditOutlined,
   CalendarOutlined,
   CameraOutlined,
+  CarryOutOutlined,
   CheckSquareOutlined,
   ContactsOutlined,
   DashboardOutlined,
   FileSearchOutlined,
+  FormOutlined,
   FundOutlined,
   HeartOutlined,
   IssuesCloseOutlined,
+  MessageOutlined,
+  ProfileOutlined,
   ScheduleOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UsergroupAddOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -112,6 +118,43 @@ const NAV: (NavEntry | NavGroup)[] = [
       },
     ],
   },
+  {
+    key: "board-group",
+    label: "黑白榜",
+    icon: <TrophyOutlined aria-hidden />,
+    children: [
+      {
+        path: "/board",
+        label: "条目与审核",
+        icon: <ProfileOutlined aria-hidden />,
+        permission: "board.propose",
+      },
+      {
+        path: "/board/new",
+        label: "提名上榜",
+        icon: <FormOutlined aria-hidden />,
+        permission: "board.propose",
+      },
+      {
+        path: "/board/appeals",
+        label: "申诉处理",
+        icon: <MessageOutlined aria-hidden />,
+        permission: "board.moderate",
+      },
+      {
+        path: "/board/editions",
+        label: "期次发布",
+        icon: <CarryOutOutlined aria-hidden />,
+        permission: "board.moderate",
+      },
+      {
+        path: "/board/settings",
+        label: "黑白榜设置",
+        icon: <SettingOutlined aria-hidden />,
+        permission: "board.moderate",
+      },
+    ],
+  },
   { path: "/users", label: "用户与角色", icon: <TeamOutlined aria-hidden />, permission: "user.manage" },
   { path: "/audit", label: "操作日志", icon: <AuditOutlined aria-hidden />, permission: "audit.read" },
 ];
@@ -159,7 +202,7 @@ export function NavMenu({
         mode="inline"
         items={items}
         selectedKeys={selected ? [selected] : []}
-        defaultOpenKeys={["volunteer-group", "problem-group"]}
+        defaultOpenKeys={["volunteer-group", "problem-group", "board-group"]}
       />
     </nav>
   );
