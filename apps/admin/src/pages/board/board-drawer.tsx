@@ -112,7 +112,7 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
       )}
       {e && (
         <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="board-detail">
-          {actions}
+          {(e.state === "draft" || (moderates && open)) && actions}
           <Descriptions size="small" column={span} bordered>
             <Descriptions.Item label="状态">
               <BoardStateTag state={e.state} />

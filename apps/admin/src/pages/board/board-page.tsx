@@ -33,7 +33,14 @@ import { useTRPC, useTRPCClient } from "../../lib/trpc";
 import { BoardStateTag, KindTag, windowText } from "./board-bits";
 import { BoardDrawer } from "./board-drawer";
 import { ReasonModal, useRefreshBoard } from "./board-modals";
-import { PAGE_SIZES, readBoardView, tabOrder, writeBoardView, type BoardView } from "./board-url";
+import {
+  PAGE_SIZES,
+  readBoardView,
+  tabOrder,
+  writeBoardView,
+  type BoardTab,
+  type BoardView,
+} from "./board-url";
 
 type Row = NonNullable<ReturnType<typeof useListQuery>["data"]>["items"][number];
 
@@ -215,6 +222,10 @@ export default function BoardPage() {
     show({ page: size === view.pageSize ? (pagination.current ?? 1) : 1, pageSize: size });
   };
 
+  const tabs = tabOrder(moderates).map((t) => ({
+    value: t,
+    label: t === "all" ? "全部" : BOARD_STATE_LABELS[t],
+  }));
   const batching = moderates && view.tab === "pending";
   const hasFilter = view.tab !== "all" || view.kind !== undefined || view.communityId !== undefined;
   return (
@@ -230,15 +241,26 @@ export default function BoardPage() {
         </Space>
       }
     >
-      <Tabs
-        activeKey={view.tab}
-        onChange={(key) => show({ tab: key as BoardView["tab"], page: 1 })}
-        items={tabOrder(moderates).map((t) => ({
-          key: t,
-          label: <span data-testid={`board-tab-${t}`}>{t === "all" ? "全部" : BOARD_STATE_LABELS[t]}</span>,
-        }))}
-      />
+      {wide ? (
+        <Tabs
+          activeKey={view.tab}
+          onChange={(key) => show({ tab: key as BoardTab, page: 1 })}
+          items={tabs.map((t) => ({
+            key: t.value,
+            label: <span data-testid={`board-tab-${t.value}`}>{t.label}</span>,
+          }))}
+        />
+      ) : null}
       <Space wrap style={{ marginBottom: 12 }}>
+        {!wide && (
+          <Select<BoardTab>
+            aria-label="按状态筛选"
+            style={{ width: 120 }}
+            value={view.tab}
+            options={tabs}
+            onChange={(tab) => show({ tab, page: 1 })}
+          />
+        )}
         {communities.length > 1 && (
           <Select<number>
             placeholder="社区"
