@@ -48,8 +48,8 @@ const trimmedOrNull = (text: string | null | undefined) => {
   return t === "" ? null : t;
 };
 
-/** The subject rules of each kind, by field. */
-function checkSubject(kind: BoardKind, input: EntryFields) {
+/** The subject rules of each kind, by field; `named` when the name comes from a record (the roster). */
+function checkSubject(kind: BoardKind, input: EntryFields, named = false) {
   if (!SUBJECT_KINDS_OF[kind].includes(input.subjectKind)) {
     throw new ValidationError(
       "subjectKind",
@@ -57,6 +57,7 @@ function checkSubject(kind: BoardKind, input: EntryFields) {
     );
   }
   if (
+    !named &&
     (input.subjectKind === "person" || input.subjectKind === "household") &&
     !trimmedOrNull(input.subjectName)
   ) {
@@ -164,7 +165,7 @@ export async function proposeEntry(db: Db, session: AuthSession, input: StaffEnt
   const place = await placeOf(db, input.courtyardId, input.buildingId);
   if (!(await can(db, session, "board.propose", place.courtyardId)))
     throw new ForbiddenError("只能在您负责的楼院提名");
-  checkSubject(kind, input);
+  checkSubject(kind, input, Boolean(input.subjectVolunteerId));
   let subjectName = trimmedOrNull(input.subjectName);
   let subjectUserId: number | null = null;
   let subjectVolunteerId: number | null = null;

@@ -2,6 +2,7 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import type { BoardEntry } from "../db/database.js";
 import { can } from "../auth/authorize.js";
+import { maskMobile } from "../auth/rules.js";
 import { filesOf, type PhotoRef } from "../files/files-service.js";
 import { chinaToday } from "../time.js";
 import { boardSettingsOf, communityUnit } from "./board-settings.js";
@@ -37,6 +38,8 @@ interface EntryPlace {
   courtyard_name: string;
   building_name: string | null;
   edition_published_at: string | null;
+  /** the linked account's name (a 黑榜 entry), which staff may have written beside another one */
+  subject_user_name: string | null;
 }
 
 /** Whether an entry (with its edition) is on the board today, by the rules; archived 白榜 stay readable. */
@@ -66,12 +69,21 @@ function entryRows(db: Db) {
     .innerJoin("org_unit as courtyard", "courtyard.id", "board_entry.courtyard_id")
     .leftJoin("org_unit as building", "building.id", "board_entry.building_id")
     .leftJoin("board_edition", "board_edition.id", "board_entry.edition_id")
+    .leftJoin("user as subject_user", "subject_user.id", "board_entry.subject_user_id")
     .selectAll("board_entry")
     .select([
       "courtyard.name as courtyard_name",
       "building.name as building_name",
       "board_edition.published_at as edition_published_at",
+      "subject_user.name as subject_user_name",
     ]);
+}
+
+/** A mobile or 身份证号 someone typed into a title or description: the board never carries one. */
+function hideNumbers(text: string): string {
+  return text
+    .replace(/\d{17}[\dXx]/g, "（证件号已隐去）")
+    .replace(/1[3-9]\d{9}/g, (mobile) => maskMobile(mobile));
 }
 
 export interface PublicEntry {
@@ -104,13 +116,22 @@ function publicEntry(
     consented: e.consent_at !== null,
     placeName: place,
   };
+  // The linked account's name goes too where staff wrote another name for the person (刘女士 for 刘芳).
+  const linkedName = e.erased_at === null ? e.subject_user_name : null;
+  const said = (text: string) => {
+    const redacted = redactSubject(text, facts, settings.blackNameDisplay);
+    const unlinked = linkedName
+      ? redactSubject(redacted, { ...facts, subjectName: linkedName }, settings.blackNameDisplay)
+      : redacted;
+    return hideNumbers(unlinked);
+  };
   return {
     id: e.id,
     kind: e.kind,
     category: e.category,
     categoryLabel: labels.get(e.category) ?? BOARD_CATEGORY_LABELS[e.category],
-    title: redactSubject(e.title, facts, settings.blackNameDisplay),
-    description: redactSubject(e.description, facts, settings.blackNameDisplay),
+    title: said(e.title),
+    description: said(e.description),
     subject: publicSubject(facts, settings.blackNameDisplay),
     courtyardId: e.courtyard_id,
     place,
