@@ -23,17 +23,23 @@ const MessagesPage = lazy(() => import("./pages/messages/messages-page"));
 const ProblemNewPage = lazy(() => import("./pages/problems/problem-new-page"));
 const MyProblemsPage = lazy(() => import("./pages/problems/my-problems-page"));
 const ProblemDetailPage = lazy(() => import("./pages/problems/problem-detail-page"));
+const BoardPage = lazy(() => import("./pages/board/board-page"));
+const BoardEditionsPage = lazy(() => import("./pages/board/board-editions-page"));
+const BoardNominatePage = lazy(() => import("./pages/board/board-nominate-page"));
+const BoardMinePage = lazy(() => import("./pages/board/board-mine-page"));
+const BoardNoticePage = lazy(() => import("./pages/board/board-notice-page"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
 
 interface PortalPage extends TitledRoute {
   Page: ComponentType;
-  /** under the bottom tab bar (首页, 活动, 我的) */
+  /** under the bottom tab bar (首页, 黑白榜, 活动, 我的) */
   tab?: boolean;
 }
 
 /** The portal's pages: where each lives and its title (the browser tab's, set on navigation). */
 const PAGES: PortalPage[] = [
   { path: "/", title: "首页", Page: HomePage, tab: true },
+  { path: "/board", title: "黑白榜", Page: BoardPage, tab: true },
   { path: "/activities", title: "活动", Page: ActivitiesPage, tab: true },
   { path: "/me", title: "我的", Page: MePage, tab: true },
   { path: "/activities/mine", title: "我的活动", Page: MyActivitiesPage },
@@ -45,6 +51,10 @@ const PAGES: PortalPage[] = [
   { path: "/problems/new", title: "随手拍", Page: ProblemNewPage },
   { path: "/problems/mine", title: "我的随手拍", Page: MyProblemsPage },
   { path: "/problems/:id", title: "随手拍详情", Page: ProblemDetailPage },
+  { path: "/board/editions", title: "往期榜单", Page: BoardEditionsPage },
+  { path: "/board/nominate", title: "推荐身边好人", Page: BoardNominatePage },
+  { path: "/board/mine", title: "我的推荐", Page: BoardMinePage },
+  { path: "/board/notices/:id", title: "黑榜公示告知", Page: BoardNoticePage },
   { path: "/login", title: "登录", Page: LoginPage },
   { path: "/register", title: "注册", Page: RegisterPage },
   { path: "/forgot-password", title: "忘记密码", Page: ForgotPasswordPage },

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import CalendarOutline from "antd-mobile-icons/es/CalendarOutline";
 import CameraOutline from "antd-mobile-icons/es/CameraOutline";
+import FlagOutline from "antd-mobile-icons/es/FlagOutline";
 import HeartOutline from "antd-mobile-icons/es/HeartOutline";
 import type { ReactNode } from "react";
 
@@ -12,13 +13,14 @@ interface Tile {
 }
 
 /**
- * 关怀模式's home: the few things older residents do most, as four large tiles. 黑白榜 joins
- * 活动报名, 我的志愿服务 and 随手拍 here when its page exists (the 黑白榜 issue).
+ * 关怀模式's home: the few things older residents do most, as four large tiles: 活动报名,
+ * 我的志愿服务, 随手拍 and 黑白榜.
  */
 const TILES: Tile[] = [
   { label: "活动报名", hint: "看社区活动，报名参加", to: "/activities", icon: <CalendarOutline /> },
   { label: "我的志愿服务", hint: "服务时长、星级和我的活动", to: "/volunteer", icon: <HeartOutline /> },
   { label: "随手拍", hint: "看到问题拍下来，告诉社区", to: "/problems/new", icon: <CameraOutline /> },
+  { label: "黑白榜", hint: "看社区的好人好事和曝光", to: "/board", icon: <FlagOutline /> },
 ];
 
 export function CareHomeTiles() {

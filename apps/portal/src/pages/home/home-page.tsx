@@ -13,6 +13,7 @@ import { CareHomeTiles } from "./care-home";
 import { CareModeOffer } from "./care-mode-offer";
 import { NotificationBell } from "../messages/notification-bell";
 import { ProblemHomeCard } from "./problem-home-card";
+import { BoardHomeCard } from "../board/board-home-card";
 
 function Welcome() {
   const navigate = useNavigate();
@@ -78,6 +79,7 @@ function ResidentHome({ me }: { me: Me }) {
           )}
         </List>
       )}
+      {!care.on && me.community && <BoardHomeCard communityName={me.community.name} />}
       {!care.on && me.community && <ProblemHomeCard community={me.community} />}
       {!care.on && <VolunteerHomeCard me={me} />}
     </>
