@@ -2,7 +2,11 @@ import type { AuthSession } from "./context.js";
 import type { Db } from "./db/open-database.js";
 import { fileForViewer, type FileAccessRules, type ServableFile } from "./files/file-viewing.js";
 import { problemStepsVisibleTo } from "./problem/problem-photos.js";
-import { boardAppealsVisibleTo, boardEntriesVisibleTo } from "./board/board-public.js";
+import {
+  boardAppealsVisibleTo,
+  boardEntriesVisibleTo,
+  boardOriginalsVisibleTo,
+} from "./board/board-public.js";
 
 /**
  * Who may see the photos attached to each kind of item: one FileAccessRule per owner type, written by
@@ -20,6 +24,8 @@ export const FILE_ACCESS_RULES: FileAccessRules = {
   problem_step: problemStepsVisibleTo,
   // A board entry's photos: whoever may read it on the board, its staff, proposer and linked person.
   board_entry: (db, session, ids) => boardEntriesVisibleTo(db, session, ids),
+  // A 黑榜 photo as taken, before the mosaic: the entry's staff only.
+  board_entry_original: boardOriginalsVisibleTo,
   // An appeal's photos: the appellant and the 社区's moderators.
   board_appeal: boardAppealsVisibleTo,
 };

@@ -20,6 +20,7 @@ import {
   makeUnit,
   makeUser,
   makeVolunteer,
+  memoryStorage,
   sessionFor,
   validIdNumber,
   workbookOf,
@@ -27,6 +28,8 @@ import {
 import { makeBoardAppeal, makeBoardEdition, makeBoardEntry } from "./board/test-fixture.js";
 import { addDays } from "./board/rules.js";
 import { chinaToday } from "./time.js";
+import { storeUpload } from "./files/files-service.js";
+import { solidPng } from "./files/test-images.js";
 
 // The permission matrix: every procedure of appRouter, called for real by each kind of actor with an
 // input aimed at 社区 A. A procedure added without a row here fails this file.
@@ -115,6 +118,8 @@ async function makeFixture(db: Kysely<Database>) {
   // 黑白榜 entries in each 社区, proposed by a grid worker of that 社区 (never an actor: approval and the
   // decision on an appeal are by someone other than the proposer), with an unpublished edition of this
   // month. The published 黑榜 entry of A is linked to A's resident, in the notice period (to 申诉).
+  // Photos' bytes for board.mosaicPhoto, which reads the photo it masks.
+  const storage = memoryStorage();
   const boardIn = async (c: typeof tree.a, proposerId: number, linked: number) => {
     const entry = (opts: Omit<Parameters<typeof makeBoardEntry>[1], "courtyardId" | "proposerId">) =>
       makeBoardEntry(db, { courtyardId: c.courtyard, proposerId, ...opts });
@@ -129,11 +134,19 @@ async function makeFixture(db: Kysely<Database>) {
       white: await entry({ category: "good_deed", state: "published", editionId: edition, subjectName: "张明华" }),
       black: await entry({ category: "posters", state: "published", editionId: edition, subjectUserId: linked, noticeUntil: addDays(today, 3) }),
       appealing,
+      photo: await photoEntry(c, proposerId),
     };
   };
+  /** A 黑榜 entry with a real stored photo, for the mosaic tool. */
+  async function photoEntry(c: typeof tree.a, proposerId: number) {
+    const id = await makeBoardEntry(db, { courtyardId: c.courtyard, proposerId, category: "street_vending" });
+    const file = await storeUpload(db, storage, { uploaderId: proposerId, input: await solidPng(64, 48) });
+    await db.updateTable("file").set({ owner_type: "board_entry", owner_id: id, attached_at: new Date().toISOString() }).where("id", "=", file.id).execute();
+    return { id, fileId: file.id };
+  }
   const ba = await boardIn(tree.a, workerA2, actors.resident);
   const bb = await boardIn(tree.b, workerB, residentB);
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb };
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb, storage };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
@@ -579,6 +592,11 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.board.confirmPhotos({ id: fx.ba.pending }),
     inB: [(c, fx) => c.board.confirmPhotos({ id: fx.bb.pending })],
   },
+  "board.mosaicPhoto": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.mosaicPhoto({ id: fx.ba.photo.id, fileId: fx.ba.photo.fileId, regions: [{ x: 0, y: 0, width: 0.5, height: 0.5 }] }),
+    inB: [(c, fx) => c.board.mosaicPhoto({ id: fx.bb.photo.id, fileId: fx.bb.photo.fileId, regions: [{ x: 0, y: 0, width: 0.5, height: 0.5 }] })],
+  },
   "board.recordConsent": {
     allowed: ADMINS,
     call: (c, fx) => c.board.recordConsent({ id: fx.ba.white }),
@@ -654,7 +672,7 @@ beforeEach(async () => {
   fx = await makeFixture(await createTestDb());
 });
 const callerOf = (actor: Actor) =>
-  callerFor(fx.db, actor === "anonymous" ? null : fx.actors[actor], undefined, { sms: fx.sms });
+  callerFor(fx.db, actor === "anonymous" ? null : fx.actors[actor], undefined, { sms: fx.sms, fileStorage: fx.storage });
 
 it("has exactly one row per procedure of appRouter", () => {
   expect(Object.keys(TABLE).sort()).toEqual([...PROCEDURES].sort());
@@ -671,6 +689,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "board.approve",
     "board.confirmPhotos",
     "board.decideAppeal",
+    "board.mosaicPhoto",
     "board.prepareEdition",
     "board.propose",
     "board.publishEdition",
@@ -727,7 +746,7 @@ describe.each(SCOPED_MUTATIONS)("%s aimed at 社区 B", (path) => {
   it.each(rowFor(path).inB?.map((_, i) => i) ?? [0])("is a real call: #%i succeeds for the community admin of B", async (i) => {
     const call = rowFor(path).inB?.[i];
     if (!call) throw new Error(`no call aimed at 社区 B for ${path}`);
-    expect(await outcome(call(await callerFor(fx.db, fx.adminB), fx))).toBe("ok");
+    expect(await outcome(call(await callerFor(fx.db, fx.adminB, undefined, { fileStorage: fx.storage }), fx))).toBe("ok");
   });
 });
 

@@ -51,6 +51,7 @@ export const AUDIT_ACTION_LABELS = {
   "board.withdraw": "黑白榜撤榜",
   "board.rectify": "黑榜标记已整改",
   "board.confirm_photos": "确认黑榜照片已打码",
+  "board.mosaic_photo": "黑榜照片打码",
   "board.record_consent": "记录白榜实名同意",
   "board.decide_appeal": "处理黑榜申诉",
   "board.publish_edition": "发布红黑榜",

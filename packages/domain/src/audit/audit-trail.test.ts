@@ -14,6 +14,7 @@ import {
   makeUnit,
   makeUser,
   makeVolunteer,
+  memoryStorage,
   validIdNumber,
   workbookOf,
 } from "../testing/index.js";
@@ -21,6 +22,8 @@ import { AUDIT_ACTIONS, type AuditAction } from "./actions.js";
 import { AUDIT_FIELD_LABELS, isHiddenAuditField } from "./fields.js";
 import { isAuditTargetType } from "./audit-subjects.js";
 import { recordAudit } from "./audit-service.js";
+import { storeUpload } from "../files/files-service.js";
+import { solidPng } from "../files/test-images.js";
 import { addDays } from "../problem/rules.js";
 import { chinaToday } from "../time.js";
 
@@ -140,7 +143,13 @@ async function everyAction() {
   await a.volunteer.teams.archive({ id: team, archived: false });
   const spare = await db
     .insertInto("team")
-    .values({ community_id: tree.a.community, name: "临时队", description: null, leader_volunteer_id: null, created_at: inMinutes(0) })
+    .values({
+      community_id: tree.a.community,
+      name: "临时队",
+      description: null,
+      leader_volunteer_id: null,
+      created_at: inMinutes(0),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await a.volunteer.teams.delete({ id: spare.id });
@@ -232,6 +241,23 @@ async function everyAction() {
     submit: false,
   });
   await gw.board.submit({ id: black.id });
+  // Its photo's faces hidden with the mosaic tool: a real photo, in a store the admin's caller reads.
+  const storage = memoryStorage();
+  const masking = await callerFor(db, admin, undefined, { fileStorage: storage });
+  const taken = await storeUpload(db, storage, { uploaderId: patroller, input: await solidPng(64, 48) });
+  const withPhoto = await gw.board.propose({
+    category: "street_vending",
+    courtyardId: tree.a.courtyard,
+    title: "门口占道经营",
+    description: "小区门口早市摊点占用人行道。",
+    subjectKind: "place",
+    photos: [taken.id],
+  });
+  await masking.board.mosaicPhoto({
+    id: withPhoto.id,
+    fileId: taken.id,
+    regions: [{ x: 0, y: 0, width: 0.5, height: 0.5 }],
+  });
   await a.board.confirmPhotos({ id: black.id });
   const approved = await a.board.approve({ id: black.id });
   await me.board.appeal({ id: black.id, reason: "纸箱不是我家的", photos: [] });
@@ -266,13 +292,17 @@ async function everyAction() {
   });
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
-  await recordAudit(db, { user: { id: admin } }, {
-    action: "user.reset_password",
-    targetType: "user",
-    targetId: resident,
-    orgUnitId: tree.a.community,
-    after: { user: "王小红", mobile: "137****0001", temporaryPasswordExpiresAt: inMinutes(60) },
-  });
+  await recordAudit(
+    db,
+    { user: { id: admin } },
+    {
+      action: "user.reset_password",
+      targetType: "user",
+      targetId: resident,
+      orgUnitId: tree.a.community,
+      after: { user: "王小红", mobile: "137****0001", temporaryPasswordExpiresAt: inMinutes(60) },
+    },
+  );
 
   // The resident leaves: the volunteer record is withdrawn, then the account deleted.
   const again = await callerFor(db, resident);
@@ -333,9 +363,15 @@ describe("the audit trail of every action", () => {
     expect(subjects("auth.delete_account")).toEqual(["用户（已注销）"]);
     expect(subjects("auth.reset_password_sms")).toEqual(["用户（已注销）"]);
     // A board entry by its kind, category and 楼院, never by the person it is about.
-    expect(subjects("board.approve")).toEqual([expect.stringMatching(/^黑白榜 #\d+ 黑榜 楼道堆物 · 甲社区一号院$/)]);
-    expect(subjects("board.record_consent")).toEqual([expect.stringMatching(/^黑白榜 #\d+ 白榜 好人好事 · 甲社区一号院$/)]);
-    expect(subjects("board.publish_edition")).toEqual([expect.stringMatching(/^红黑榜期次 \d{4}年\d{1,2}月 甲社区红黑榜$/)]);
+    expect(subjects("board.approve")).toEqual([
+      expect.stringMatching(/^黑白榜 #\d+ 黑榜 楼道堆物 · 甲社区一号院$/),
+    ]);
+    expect(subjects("board.record_consent")).toEqual([
+      expect.stringMatching(/^黑白榜 #\d+ 白榜 好人好事 · 甲社区一号院$/),
+    ]);
+    expect(subjects("board.publish_edition")).toEqual([
+      expect.stringMatching(/^红黑榜期次 \d{4}年\d{1,2}月 甲社区红黑榜$/),
+    ]);
     expect(subjects("board.set_settings")).toEqual(["社区 甲社区"]);
     expect(JSON.stringify(items.filter((r) => r.action.startsWith("board.")))).not.toContain("张明华");
   });
@@ -382,15 +418,17 @@ describe("the audit trail of every action", () => {
     // The resident deleted the account: the rows about them keep what happened, not their number.
     expect(changes("auth.reset_password_sms")).toEqual([[]]);
     const until = ["临时密码有效期至", null, expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)];
-    expect(changes("user.reset_password")).toEqual([
-      [until],
-      [["手机号", null, "134****5678"], until],
-    ]);
+    expect(changes("user.reset_password")).toEqual([[until], [["手机号", null, "134****5678"], until]]);
     expect(JSON.stringify(items.map((r) => r.changes))).not.toContain("王小红");
     const date = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
     expect(changes("board.propose")).toEqual([
       [
         ["类别", null, "好人好事"],
+        ["楼院", null, "甲社区一号院"],
+        ["状态", null, "待审核"],
+      ],
+      [
+        ["类别", null, "占道经营"],
         ["楼院", null, "甲社区一号院"],
         ["状态", null, "待审核"],
       ],

@@ -18,6 +18,7 @@ import type { AuditTargetType } from "./actions.js";
 /** The label of every key a recordAudit call writes (audit-fields.test.ts holds every call to it). */
 export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   name: "名称",
+  regions: "打码区域数",
   kind: "类型",
   parentId: "上级单位",
   households: "户数",

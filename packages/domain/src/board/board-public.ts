@@ -319,3 +319,20 @@ export async function boardAppealsVisibleTo(
   }
   return visible;
 }
+
+/** Which of `ids` (entries) `session` may see the original photos of: the entry's staff only. */
+export async function boardOriginalsVisibleTo(
+  db: Db,
+  session: AuthSession | null,
+  ids: number[],
+): Promise<Set<number>> {
+  const visible = new Set<number>();
+  if (session === null) return visible;
+  const rows = await db
+    .selectFrom("board_entry")
+    .select(["id", "courtyard_id"])
+    .where("id", "in", ids)
+    .execute();
+  for (const r of rows) if (await can(db, session, "board.propose", r.courtyard_id)) visible.add(r.id);
+  return visible;
+}

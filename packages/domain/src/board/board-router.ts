@@ -15,6 +15,8 @@ import {
   withdrawEntry,
 } from "./board-moderation.js";
 import { publicBoard, publicEditions } from "./board-public.js";
+import { mosaicEntryPhoto } from "./board-mosaic.js";
+import { photoRefSchema } from "../files/files-service.js";
 import { boardSettingsOf, communityUnit, setBoardSettings } from "./board-settings.js";
 import {
   appealInput,
@@ -26,6 +28,7 @@ import {
   editionOutput,
   listInput,
   listOutput,
+  mosaicInput,
   mineOutput,
   moveOutput,
   nominateInput,
@@ -123,6 +126,12 @@ export const boardRouter = router({
     .output(z.object({ confirmedAt: z.string() }))
     .use(transactional)
     .mutation(({ ctx, input }) => confirmPhotos(ctx.db, ctx.session, input)),
+  /** Pixelates rectangles of an entry's photo into a new version; the original stays, for staff only. */
+  mosaicPhoto: moderate
+    .input(mosaicInput)
+    .output(photoRefSchema)
+    .use(transactional)
+    .mutation(({ ctx, input }) => mosaicEntryPhoto(ctx.db, ctx.fileStorage, ctx.session, input)),
   recordConsent: moderate
     .input(byIdInput)
     .output(z.object({ consentAt: z.string() }))

@@ -263,3 +263,25 @@ export const mineOutput = z.object({
   ),
 });
 export const moveOutput = z.object({ state: stateSchema, version: z.number() });
+
+const fraction = (label: string) =>
+  z
+    .number({ error: `${label}无效` })
+    .min(0, { error: `${label}无效` })
+    .max(1, { error: `${label}无效` });
+export const mosaicInput = z.object({
+  id: idSchema("条目"),
+  fileId: idSchema("照片"),
+  regions: z
+    .array(
+      z.object({
+        x: fraction("区域位置"),
+        y: fraction("区域位置"),
+        width: fraction("区域大小"),
+        height: fraction("区域大小"),
+      }),
+      { error: "请框选需要打码的区域" },
+    )
+    .min(1, { error: "请框选需要打码的区域" })
+    .max(20, { error: "一次最多框选20个区域" }),
+});

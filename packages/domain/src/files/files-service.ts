@@ -194,6 +194,48 @@ export async function detachFiles(
 }
 
 /**
+ * Moves one attached file from an item to another owner (e.g. a 黑榜 photo's original, kept for staff
+ * once a masked version replaces it). Returns false when the file is not attached to `from`.
+ */
+export async function moveAttachment(
+  db: Db,
+  fileId: number,
+  from: { ownerType: FileOwnerType; ownerId: number },
+  to: { ownerType: FileOwnerType; ownerId: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("file")
+    .set({ owner_type: to.ownerType, owner_id: to.ownerId })
+    .where("id", "=", fileId)
+    .where("owner_type", "=", from.ownerType)
+    .where("owner_id", "=", from.ownerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The stored image of an attached file, as bytes (for a feature that derives a new version of it). */
+export async function attachedImageBytes(
+  db: Db,
+  storage: FileStorage,
+  fileId: number,
+  owner: { ownerType: FileOwnerType; ownerId: number },
+): Promise<Buffer | null> {
+  const row = await db
+    .selectFrom("file")
+    .select("storage_key")
+    .where("id", "=", fileId)
+    .where("owner_type", "=", owner.ownerType)
+    .where("owner_id", "=", owner.ownerId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const stream = await storage.get(row.storage_key);
+  if (!stream) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
  * The photos of each item, in upload order: a map from owner id to its refs (an item without photos
  * has an empty list). The calling feature decides who may see the items; the server checks again for
  * each file it serves (file-access.ts).

@@ -3,5 +3,12 @@
  * src/file-access.ts saying who may see its photos; a kind without a rule shows its photos to nobody
  * but the uploader. A feature that attaches photos to something new adds its kind here.
  */
-export const FILE_OWNER_TYPES = ["problem", "problem_step", "board_entry", "board_appeal"] as const;
+export const FILE_OWNER_TYPES = [
+  "problem",
+  "problem_step",
+  "board_entry",
+  /** a 黑榜 photo as taken, kept for staff after a masked version replaced it on the entry */
+  "board_entry_original",
+  "board_appeal",
+] as const;
 export type FileOwnerType = (typeof FILE_OWNER_TYPES)[number];

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { getErrorShape, TRPCError } from "@trpc/server";
 import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
@@ -16,6 +17,7 @@ import { appRouter, createCaller } from "../root.js";
 import { resolveSession, createSession } from "../auth/session-service.js";
 import { hashPassword } from "../auth/password.js";
 import type { SmsSender } from "../auth/sms.js";
+import type { FileStorage } from "../files/storage.js";
 import { createPostgresTestDb, TEST_DATABASE_URL } from "./postgres.js";
 
 export {
@@ -70,7 +72,8 @@ export async function makeUnit(
   parentId: number | null,
   extra: { name?: string; households?: number; population?: number } = {},
 ): Promise<number> {
-  if ((PARENT_OF[kind] === null) !== (parentId === null)) throw new Error(`makeUnit: ${kind} parent mismatch`);
+  if ((PARENT_OF[kind] === null) !== (parentId === null))
+    throw new Error(`makeUnit: ${kind} parent mismatch`);
   const row = await db
     .insertInto("org_unit")
     .values({
@@ -106,7 +109,14 @@ export const FACTORY_PASSWORD = "password-123";
 
 export async function makeUser(
   db: Kysely<Database>,
-  opts: { role?: Role; unitId?: number | null; name?: string; mobile?: string; communityId?: number; courtyardId?: number } = {},
+  opts: {
+    role?: Role;
+    unitId?: number | null;
+    name?: string;
+    mobile?: string;
+    communityId?: number;
+    courtyardId?: number;
+  } = {},
 ): Promise<{ id: number; mobile: string }> {
   const mobile = opts.mobile ?? `139${String(++mobileSeq).padStart(8, "0")}`;
   const now = new Date().toISOString();
@@ -126,7 +136,13 @@ export async function makeUser(
   if (opts.role) {
     await db
       .insertInto("role_grant")
-      .values({ user_id: user.id, role: opts.role, org_unit_id: opts.unitId ?? null, granted_by: null, created_at: now })
+      .values({
+        user_id: user.id,
+        role: opts.role,
+        org_unit_id: opts.unitId ?? null,
+        granted_by: null,
+        created_at: now,
+      })
       .execute();
   }
   return { id: user.id, mobile };
@@ -161,6 +177,33 @@ export interface CallerOptions {
   clientAddress?: string | null;
   /** the address links for phones use (PUBLIC_URL or the request's origin on the server) */
   publicBaseUrl?: string | null;
+  /** where photos' bytes are (memoryStorage() for a test) */
+  fileStorage?: FileStorage | null;
+}
+
+/** A FileStorage in memory, for tests that store and read photos without a disk. */
+export function memoryStorage(): FileStorage {
+  const bytes = new Map<string, Buffer>();
+  return {
+    async put(key, data) {
+      if (Buffer.isBuffer(data)) bytes.set(key, data);
+      else {
+        const chunks: Buffer[] = [];
+        for await (const c of data) chunks.push(c as Buffer);
+        bytes.set(key, Buffer.concat(chunks));
+      }
+    },
+    async get(key) {
+      const b = bytes.get(key);
+      return b ? Readable.from([b]) : null;
+    },
+    async delete(key) {
+      bytes.delete(key);
+    },
+    async exists(key) {
+      return bytes.has(key);
+    },
+  };
 }
 
 /** A tRPC caller acting as `userId` (or logged out with null). */
@@ -201,7 +244,14 @@ export async function trpcErrorOf(call: Promise<unknown>): Promise<TRPCError> {
 
 /** What a client receives for `error`: the shape made by the error formatter in trpc.ts. */
 export function errorShapeOf(error: TRPCError, path: string) {
-  return getErrorShape({ config: appRouter._def._config, error, type: "mutation", path, input: undefined, ctx: undefined });
+  return getErrorShape({
+    config: appRouter._def._config,
+    error,
+    type: "mutation",
+    path,
+    input: undefined,
+    ctx: undefined,
+  });
 }
 
 /** Every audit row, oldest first, with before/after parsed. */
@@ -283,7 +333,10 @@ export async function makeVolunteer(
     .executeTakeFirstOrThrow();
   const skills = opts.skills ?? ["sanitation"];
   if (skills.length > 0) {
-    await db.insertInto("volunteer_skill").values(skills.map((skill) => ({ volunteer_id: row.id, skill }))).execute();
+    await db
+      .insertInto("volunteer_skill")
+      .values(skills.map((skill) => ({ volunteer_id: row.id, skill })))
+      .execute();
   }
   return { id: row.id, idNumber: parsed.info.normalized, mobile, communityId };
 }
@@ -291,7 +344,14 @@ export async function makeVolunteer(
 /** A published activity of `communityId` (places: 20 unless told), with a text place. */
 export async function makeActivity(
   db: Kysely<Database>,
-  opts: { communityId: number; startsAt: string; endsAt: string; capacity?: number; title?: string; kind?: ActivityKind },
+  opts: {
+    communityId: number;
+    startsAt: string;
+    endsAt: string;
+    capacity?: number;
+    title?: string;
+    kind?: ActivityKind;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto("activity")
@@ -318,7 +378,13 @@ export async function makeActivity(
 /** A sign-up that takes a place (signed_count + 1), optionally already checked in and out. */
 export async function makeSignup(
   db: Kysely<Database>,
-  opts: { activityId: number; volunteerId: number; checkInAt?: string; checkOutAt?: string; minutes?: number },
+  opts: {
+    activityId: number;
+    volunteerId: number;
+    checkInAt?: string;
+    checkOutAt?: string;
+    minutes?: number;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto("activity_signup")
@@ -360,7 +426,10 @@ export async function sheetsOf(base64: string): Promise<Record<string, string[][
 }
 
 /** A base64 .xlsx with one sheet: the header and the rows, every cell as text (as an admin would type it). */
-export async function workbookOf(header: readonly string[], rows: ReadonlyArray<readonly string[]>): Promise<string> {
+export async function workbookOf(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("志愿者导入");
   ws.addRow([...header]);

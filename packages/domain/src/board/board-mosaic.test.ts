@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, expect, it } from "vitest";
+import sharp from "sharp";
+import { storeUpload } from "../files/files-service.js";
+import { phoneJpeg } from "../files/test-images.js";
+import { servableFile } from "../file-access.js";
+import { errorShapeOf, sessionFor, trpcErrorOf } from "../testing/index.js";
+import { problemFixture, type ProblemFixture } from "../problem/test-fixture.js";
+
+// The mosaic tool: rectangles of a 黑榜 photo pixelated into a new version that replaces it on the
+// entry; the original kept for staff only; the photos to be confirmed again.
+
+let fx: ProblemFixture;
+beforeEach(async () => {
+  fx = await problemFixture();
+});
+afterEach(() => fx.cleanup());
+
+/** How much neighbouring pixels differ in a square of the image: noise is high, a mosaic block is flat. */
+async function roughness(image: Buffer, left: number, top: number, size: number) {
+  const { data, info } = await sharp(image)
+    .extract({ left, top, width: size, height: size })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  let sum = 0;
+  for (let i = info.channels; i < data.length; i += info.channels)
+    sum += Math.abs(data[i]! - data[i - info.channels]!);
+  return sum / (data.length / info.channels);
+}
+
+it("pixelates the regions into a new photo of the entry, keeps the original for staff only, and asks to confirm again", async () => {
+  const { db, people, tree, as, storage } = fx;
+  const noisy = await phoneJpeg({ width: 800, height: 600, noise: true });
+  const upload = await storeUpload(db, storage, { uploaderId: people.worker, input: noisy });
+  const worker = await as(people.worker);
+  const { id } = await worker.board.propose({
+    category: "street_vending",
+    courtyardId: tree.a.courtyard,
+    title: "门口占道经营",
+    description: "小区门口早市摊点占用人行道。",
+    subjectKind: "place",
+    photos: [upload.id],
+  });
+  const admin = await as(people.admin);
+  await admin.board.confirmPhotos({ id });
+  const masked = await admin.board.mosaicPhoto({
+    id,
+    fileId: upload.id,
+    regions: [{ x: 0.25, y: 0.25, width: 0.5, height: 0.5 }],
+  });
+
+  const detail = await admin.board.detail({ id });
+  expect(detail.photos.map((p) => p.id)).toEqual([masked.id]);
+  expect(detail.photosConfirmed).toBe(false);
+  const bytes = async (fileId: number) => {
+    const f = await servableFile(db, await sessionFor(db, people.admin), fileId, "image");
+    const stream = await storage.get(f!.key);
+    const chunks: Buffer[] = [];
+    for await (const c of stream!) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
+  };
+  const after = await bytes(masked.id);
+  const before = await bytes(upload.id);
+  // Inside the region the noise is gone (flat blocks); outside it is as it was.
+  expect(await roughness(after, 300, 250, 100)).toBeLessThan((await roughness(before, 300, 250, 100)) / 4);
+  expect(await roughness(after, 20, 20, 80)).toBeGreaterThan((await roughness(before, 20, 20, 80)) / 2);
+
+  // The original: the entry's staff see it; a resident and a visitor do not.
+  expect(await servableFile(db, await sessionFor(db, people.worker), upload.id, "image")).not.toBeNull();
+  expect(await servableFile(db, await sessionFor(db, people.resident), upload.id, "image")).toBeNull();
+  expect(await servableFile(db, null, upload.id, "image")).toBeNull();
+  const row = await db
+    .selectFrom("file")
+    .select(["owner_type", "owner_id"])
+    .where("id", "=", upload.id)
+    .executeTakeFirstOrThrow();
+  expect(row).toEqual({ owner_type: "board_entry_original", owner_id: id });
+});
+
+it("refuses a photo of another entry and an empty selection, by field, changing nothing", async () => {
+  const { people, tree, as } = fx;
+  const worker = await as(people.worker);
+  const photo = await fx.photo(people.worker);
+  const { id } = await worker.board.propose({
+    category: "posters",
+    courtyardId: tree.a.courtyard,
+    title: "小广告",
+    description: "说明",
+    subjectKind: "place",
+    photos: [photo],
+  });
+  const other = await fx.photo(people.worker);
+  const admin = await as(people.admin);
+  const wrong = await trpcErrorOf(
+    admin.board.mosaicPhoto({ id, fileId: other, regions: [{ x: 0, y: 0, width: 0.5, height: 0.5 }] }),
+  );
+  expect(errorShapeOf(wrong, "board.mosaicPhoto").data.fieldErrors).toEqual({
+    fileId: ["该照片不属于此条目"],
+  });
+  const empty = await trpcErrorOf(admin.board.mosaicPhoto({ id, fileId: photo, regions: [] }));
+  expect(errorShapeOf(empty, "board.mosaicPhoto").data.fieldErrors).toEqual({
+    regions: ["请框选需要打码的区域"],
+  });
+  expect((await admin.board.detail({ id })).photos.map((p) => p.id)).toEqual([photo]);
+});
