@@ -303,6 +303,7 @@ describe("关怀模式", () => {
         expect.stringContaining("活动报名"),
         expect.stringContaining("我的志愿服务"),
         expect.stringContaining("随手拍"),
+        expect.stringContaining("黑白榜"),
       ]);
     // The normal home's 我的社区 list is gone in 关怀模式.
     expect(await first.getByText("所在楼院").count()).toBe(0);

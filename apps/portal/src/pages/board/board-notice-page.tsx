@@ -29,6 +29,10 @@ function noticeHint(n: MyNotice): string {
     const from = n.startDate ? `${dayText(n.startDate)}起公示` : "告知期满后公示";
     return `社区拟将此事列入黑榜，${from}。如有异议，请在${dayText(n.noticeUntil!)}（含当日）前提出申诉；申诉处理期间不公示。`;
   }
+  const decided = n.appeals.at(-1)?.decision;
+  if (n.state === "published" && decided === "upheld") {
+    return "您的申诉未被采纳，此条按期公示。整改后榜上会注明“已整改”。";
+  }
   switch (n.state) {
     case "appealing":
       return "您的申诉正在处理，处理期间此条不公示。社区处理后会通知您。";
