@@ -31,6 +31,7 @@ const BoardNewPage = lazy(() => import("./pages/board/board-new-page"));
 const BoardAppealsPage = lazy(() => import("./pages/board/board-appeals-page"));
 const BoardEditionsPage = lazy(() => import("./pages/board/board-editions-page"));
 const BoardSettingsPage = lazy(() => import("./pages/board/board-settings-page"));
+const BoardPrintPage = lazy(() => import("./pages/board-print/board-print-page"));
 
 interface ConsolePage extends TitledRoute {
   /** shown only to users whose roles give it */
@@ -67,6 +68,8 @@ const CONSOLE_PAGES: ConsolePage[] = [
 ];
 
 const TITLES: TitledRoute[] = [
+  // Before the console's pages: /board/:id would match it first.
+  { path: "/board/print", title: "打印红黑榜" },
   ...CONSOLE_PAGES,
   { path: "/login", title: "登录" },
   { path: "/forgot-password", title: "忘记密码" },
@@ -110,6 +113,15 @@ export function AppRoutes() {
           element={
             <Lazy>
               <ForgotPasswordPage />
+            </Lazy>
+          }
+        />
+        {/* A poster to print: no console frame around it; the page checks the session and board.moderate. */}
+        <Route
+          path="/board/print"
+          element={
+            <Lazy>
+              <BoardPrintPage />
             </Lazy>
           }
         />
