@@ -226,3 +226,89 @@ it(
     await apiMutate(admin, "board.setSettings", { ...saved, communityId, blackMaxDays: 30 });
   },
 );
+
+it(
+  "李秀英 links a resident to a 黑榜 entry; the resident appeals; the street admin 王建国 decides 维持 in 申诉处理",
+  { timeout: LONG },
+  async () => {
+    const title = `楼道乱堆杂物 ${Date.now() % 100000}`;
+    const tree = await apiQuery<Array<{ id: number; name: string }>>("", "org.publicTree");
+    const communityId = tree.find((u) => u.name === "东街社区")!.id;
+    const courtyardId = tree.find((u) => u.name === "邮政局家属院")!.id;
+    const mobile = "13666120001";
+    const password = "board-console-2026";
+    await apiMutate("", "auth.registerResident", {
+      mobile,
+      password,
+      name: "韩素梅",
+      communityId,
+      courtyardId,
+    });
+
+    // 李秀英 proposes from the desk, finding the resident by name.
+    const desk = await open(DESK);
+    await adminSteps(desk).login(ADMIN, DEMO_PASSWORD);
+    await desk.goto(`${baseUrl()}/admin/board/new`);
+    await poll(() => desk.title()).toBe("提名上榜 - 创城通管理后台");
+    await desk
+      .locator("label")
+      .filter({ hasText: /^乱堆乱放$/ })
+      .click();
+    await desk
+      .locator("label")
+      .filter({ hasText: /^邮政局家属院$/ })
+      .click();
+    await desk.getByLabel("标题").fill(title);
+    await desk.getByLabel("情况说明").fill("单元门口长期堆放杂物，影响通行。");
+    await desk.getByLabel("关联居民（选填）").click();
+    await desk.getByLabel("关联居民（选填）").fill("韩素");
+    await desk
+      .locator(".ant-select-dropdown:visible .ant-select-item-option")
+      .filter({ hasText: "韩素梅" })
+      .first()
+      .click();
+    await shot(desk, "desk-propose-linked");
+    await desk.getByRole("button", { name: "提交审核" }).click();
+    await desk.waitForURL(/\/admin\/board\/\d+/);
+    const id = Number(/\/board\/(\d+)/.exec(desk.url())![1]);
+    await poll(() => desk.getByTestId("board-detail").textContent()).toContain("关联居民账号是");
+
+    // The street admin approves it (not the proposer); the resident appeals within the notice period.
+    const street = await apiLogin("13800000001", DEMO_PASSWORD);
+    await apiMutate(street, "board.approve", { id });
+    const resident = await apiLogin(mobile, password);
+    await apiMutate(resident, "board.appeal", {
+      id,
+      reason: "杂物不是我家的，是装修队临时放置。",
+      photos: [],
+    });
+
+    // 李秀英 proposed it, so she may not decide: the server says so, in Chinese.
+    await desk.goto(`${baseUrl()}/admin/board/appeals`);
+    const mine = desk.getByTestId("board-appeal").filter({ hasText: title });
+    await poll(() => mine.count()).toBe(1);
+    await mine.getByText("维持（申诉不成立）").click();
+    await mine.getByLabel("处理意见").fill("经核实为该户杂物");
+    await mine.getByRole("button", { name: "提交处理决定" }).click();
+    await poll(() => desk.getByText("申诉处理须由提名人以外的管理员进行").count()).toBe(1);
+
+    const page = await open(DESK);
+    await adminSteps(page).login("13800000001", DEMO_PASSWORD);
+    await page.goto(`${baseUrl()}/admin/board/appeals?community=${communityId}`);
+    await poll(() => page.title()).toBe("申诉处理 - 创城通管理后台");
+    const card = page.getByTestId("board-appeal").filter({ hasText: title });
+    await poll(() => card.textContent()).toContain("杂物不是我家的");
+    await card.getByText("维持（申诉不成立）").click();
+    await card.getByLabel("处理意见").fill("经现场核实，杂物属该户所有，维持公示");
+    await shot(page, "desk-appeal-decide");
+    await card.getByRole("button", { name: "提交处理决定" }).click();
+    await poll(() => card.count()).toBe(0);
+    const after = await apiQuery<{ state: string; appeals: Array<{ decision: string | null }> }>(
+      street,
+      "board.detail",
+      { id },
+    );
+    expect(after.state).toBe("published");
+    expect(after.appeals.map((a) => a.decision)).toEqual(["upheld"]);
+  },
+);
