@@ -31,6 +31,10 @@ export function ProblemDrawer({ id, onClose }: { id: number; onClose: () => void
   const showError = useShowError();
   const detail = useQuery(trpc.problem.detail.queryOptions({ id }));
   const [action, setAction] = useState<ProblemAction | null>(null);
+  // The problem as it was when the action's dialog opened: a refetch meanwhile (the window focused
+  // again, another tab's change) must not slip the newer version under a decision made on the older
+  // one, so that someone acting first is answered with the conflict, not overwritten.
+  const [seen, setSeen] = useState<NonNullable<typeof detail.data> | null>(null);
   const publish = useMutation(
     trpc.problem.setPublished.mutationOptions({
       onSuccess: (r) => void message.success(r.published ? "已公开到居民端" : "已取消公开"),
@@ -38,18 +42,26 @@ export function ProblemDrawer({ id, onClose }: { id: number; onClose: () => void
     }),
   );
   const p = detail.data;
-  const close = () => setAction(null);
+  const close = () => {
+    setAction(null);
+    setSeen(null);
+  };
+  const open = (a: ProblemAction) => {
+    setSeen(p ?? null);
+    setAction(a);
+  };
+  const s = seen ?? p;
   const dispatchTarget = (kind: "dispatch" | "reassign"): DispatchTarget | null =>
-    p
+    s
       ? {
           kind,
-          id: p.id,
-          version: p.version,
-          communityId: p.communityId,
-          courtyardId: p.courtyardId,
-          category: p.category,
-          assigneeId: kind === "reassign" ? p.assigneeId : null,
-          deadline: kind === "reassign" ? p.deadline : null,
+          id: s.id,
+          version: s.version,
+          communityId: s.communityId,
+          courtyardId: s.courtyardId,
+          category: s.category,
+          assigneeId: kind === "reassign" ? s.assigneeId : null,
+          deadline: kind === "reassign" ? s.deadline : null,
         }
       : null;
   const target = action === "dispatch" || action === "reassign" ? dispatchTarget(action) : null;
@@ -75,7 +87,7 @@ export function ProblemDrawer({ id, onClose }: { id: number; onClose: () => void
                   key={a}
                   type={a === "reject" || a === "return" ? "default" : "primary"}
                   danger={a === "reject"}
-                  onClick={() => setAction(a)}
+                  onClick={() => open(a)}
                 >
                   {a === "submit" ? "整改完成" : PROBLEM_ACTION_LABELS[a]}
                 </Button>
@@ -176,11 +188,11 @@ export function ProblemDrawer({ id, onClose }: { id: number; onClose: () => void
           </section>
         </Space>
       )}
-      {p && target && <DispatchModal target={target} onClose={close} />}
-      {p && action === "reject" && <RejectProblemModal problem={p} onClose={close} />}
-      {p && action === "submit" && <SubmitModal problem={p} onClose={close} />}
-      {p && (action === "approve" || action === "return") && (
-        <ReviewModal problem={p} decision={action} onClose={close} />
+      {s && target && <DispatchModal target={target} onClose={close} />}
+      {s && action === "reject" && <RejectProblemModal problem={s} onClose={close} />}
+      {s && action === "submit" && <SubmitModal problem={s} onClose={close} />}
+      {s && (action === "approve" || action === "return") && (
+        <ReviewModal problem={s} decision={action} onClose={close} />
       )}
     </Drawer>
   );
