@@ -86,6 +86,11 @@ it(
     // A grid worker proposes; he does not approve.
     expect(await workerDetail.getByRole("button", { name: "审核通过" }).count()).toBe(0);
     await shot(phone, "phone-proposed");
+    // His list on the phone: a state picker instead of the tabs, 全部 to begin with.
+    await phone.goto(`${baseUrl()}/admin/board`);
+    await poll(() => phone.getByRole("link", { name: title }).count()).toBe(1);
+    expect(await phone.getByLabel("按状态筛选").count()).toBe(1);
+    await shot(phone, "phone-list");
 
     // 李秀英's own entry, proposed through the API: she may not approve it herself.
     const admin = await apiLogin(ADMIN, DEMO_PASSWORD);

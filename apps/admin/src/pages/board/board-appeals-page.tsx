@@ -38,7 +38,7 @@ function AppealCard({ id }: { id: number }) {
           {windowText(e.startDate, e.endDate)}
         </div>
         <div style={{ whiteSpace: "pre-wrap" }}>{e.description}</div>
-        <PhotoStrip photos={e.photos} label="照片" size={72} />
+        {e.photos.length > 0 && <PhotoStrip photos={e.photos} label="照片" size={72} />}
         {open && (
           <section aria-label="申诉理由" style={{ background: "#fafafa", padding: 12, borderRadius: 6 }}>
             <strong>申诉理由</strong>

@@ -10,6 +10,7 @@ import {
   BOARD_TITLE_MAX,
   SUBJECT_KINDS_OF,
   WHITE_CATEGORY_LABELS,
+  maskMobile,
   type BoardCategory,
   type BoardKind,
   type SubjectKind,
@@ -80,7 +81,8 @@ function ResidentSelect({
       notFoundContent={found.isFetching ? <Spin size="small" /> : "没有找到该居民"}
       options={(found.data?.items ?? []).map((u) => ({
         value: u.id,
-        label: [u.name, u.mobile, u.courtyardName].filter(Boolean).join(" "),
+        // Enough of the mobile to tell two namesakes apart, no more.
+        label: [u.name, maskMobile(u.mobile), u.courtyardName].filter(Boolean).join(" "),
       }))}
     />
   );
