@@ -84,6 +84,26 @@ async function publishThisMonth(admin: string, communityId: number) {
   }
 }
 
+/** Scrolls through the page so that every lazy photo loads, then waits until they have. */
+async function loadAllPhotos(page: Page) {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 400) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    window.scrollTo(0, 0);
+  });
+  await expect
+    .poll(() =>
+      page
+        .locator("img")
+        .evaluateAll((imgs) =>
+          imgs.every((i) => (i as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0),
+        ),
+    )
+    .toBe(true);
+}
+
 const formItem = (page: Page, label: string): Locator =>
   page.locator(".adm-form-item").filter({ has: page.locator("label", { hasText: label }) });
 const fieldErrors = (item: Locator) => item.locator(".adm-form-item-feedback-error").allTextContents();
@@ -167,7 +187,12 @@ describe("黑白榜 on the phone", () => {
       .poll(() => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
       .toBeGreaterThan(0);
     expect(await page.getByTestId("board-counts").textContent()).toMatch(/好人好事\s*\d+/);
+    await loadAllPhotos(page);
     await shot(page, "board-resident");
+    // 关怀模式: the same board in its larger type.
+    await page.evaluate(() => document.documentElement.classList.add("care-mode"));
+    await shot(page, "board-resident-care");
+    await page.evaluate(() => document.documentElement.classList.remove("care-mode"));
 
     // The 楼院 filter: another 楼院 of the 社区 does not list it; back to 全部楼院 does.
     await page.getByLabel("楼院").click();
@@ -206,6 +231,7 @@ describe("黑白榜 on the phone", () => {
     );
     expect(await visitor.locator("body").textContent()).not.toContain(NEIGHBOUR);
     expect(visitor.url()).toContain(`community=${community}`);
+    await loadAllPhotos(visitor);
     await shot(visitor, "board-visitor");
     expect(courtyard).toBeGreaterThan(0);
   }, 120_000);
@@ -240,7 +266,8 @@ describe("黑白榜 on the phone", () => {
     await page.waitForURL((url) => url.pathname === `/board/notices/${id}`);
     const notice = page.getByTestId("board-notice");
     await expect.poll(() => notice.getByRole("heading", { name: "2号楼1单元楼道堆放杂物" }).count()).toBe(1);
-    expect(await notice.getByTestId("board-notice-state").textContent()).toBe("已公示");
+    // Approved, but not on the board before the notice period ends: 待公示.
+    expect(await notice.getByTestId("board-notice-state").textContent()).toBe("待公示");
     expect(await notice.getByTestId("board-notice-hint").textContent()).toMatch(
       /请在\d{4}年\d+月\d+日（含当日）前提出申诉/,
     );
@@ -280,6 +307,8 @@ describe("黑白榜 on the phone", () => {
       .poll(() => page.getByTestId("board-appeal-outcome").textContent())
       .toBe("申诉未被采纳，维持公示");
     expect(await page.getByTestId("board-appeals").textContent()).toContain("处理意见：经网格员现场核实");
+    expect(await page.getByTestId("board-notice-hint").textContent()).toContain("您的申诉未被采纳");
+    expect(await page.getByTestId("board-appeal-form").count()).toBe(0);
     await shot(page, "board-notice-decided");
 
     // 我的推荐 lists the notice too.

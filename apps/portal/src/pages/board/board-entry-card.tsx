@@ -28,9 +28,12 @@ export function BoardEntryCard({ entry }: { entry: PublicEntry }) {
         <h3 id={headingId} className="board-entry-title">
           {entry.title}
         </h3>
-        <p className="board-entry-subject" data-testid="board-entry-subject">
-          {entry.subject}
-        </p>
+        {/* A 黑榜 entry's subject is its place (and a 最美楼院's its 楼院): said once, under 地点. */}
+        {entry.subject !== entry.place && (
+          <p className="board-entry-subject" data-testid="board-entry-subject">
+            {entry.subject}
+          </p>
+        )}
         <p className="board-entry-description">{entry.description}</p>
         <dl className="board-entry-facts">
           <dt>地点</dt>

@@ -10,8 +10,8 @@ import { RequireLogin } from "../../layout/require-login";
 import { LoadError } from "../../layout/load-error";
 import { PullRefresh } from "../../layout/pull-refresh";
 import { useTRPC } from "../../lib/trpc";
-import { BOARD_STATE_TAG, boardStateText } from "./board-state";
-import { windowText } from "./board-text";
+import { BOARD_STATE_TAG, boardStateText, noticeTag } from "./board-state";
+import { dayText, windowText } from "./board-text";
 import type { MyNomination, MyNotice } from "./board-types";
 import "./board.css";
 
@@ -46,12 +46,14 @@ function NoticeItem({ n }: { n: MyNotice }) {
       >
         <span className="board-mine-head">
           <span className="board-mine-title">{n.title}</span>
-          <Tag color={BOARD_STATE_TAG[n.state]}>{boardStateText(n.state)}</Tag>
+          <Tag color={noticeTag(n).color}>{noticeTag(n).text}</Tag>
         </span>
         <span className="board-mine-sub">
           {BOARD_CATEGORY_LABELS[n.category]} · {n.place}
         </span>
-        {n.canAppeal && n.noticeUntil && <span className="board-mine-todo">可在 {n.noticeUntil} 前申诉</span>}
+        {n.canAppeal && n.noticeUntil && (
+          <span className="board-mine-todo">可在{dayText(n.noticeUntil)}前（含当日）申诉</span>
+        )}
       </Link>
     </li>
   );

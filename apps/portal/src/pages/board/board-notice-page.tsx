@@ -17,7 +17,7 @@ import { PullRefresh } from "../../layout/pull-refresh";
 import { photoIdsOf, photosFailed, photosUploading, type PickedPhoto } from "../../lib/photo-picker";
 import { showServerError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
-import { BOARD_STATE_TAG, appealOutcomeText, boardStateText } from "./board-state";
+import { appealOutcomeText, noticeTag } from "./board-state";
 import { dayText } from "./board-text";
 import type { MyNotice } from "./board-types";
 import { BoardPhotoField, PHOTO_FIELD_MAP } from "./board-photo-field";
@@ -25,13 +25,13 @@ import "./board.css";
 
 /** What the resident is told of where the entry stands and what they may still do. */
 function noticeHint(n: MyNotice): string {
-  if (n.canAppeal) {
-    const from = n.startDate ? `${dayText(n.startDate)}起公示` : "告知期满后公示";
-    return `社区拟将此事列入黑榜，${from}。如有异议，请在${dayText(n.noticeUntil!)}（含当日）前提出申诉；申诉处理期间不公示。`;
-  }
   const decided = n.appeals.at(-1)?.decision;
   if (n.state === "published" && decided === "upheld") {
     return "您的申诉未被采纳，此条按期公示。整改后榜上会注明“已整改”。";
+  }
+  if (n.canAppeal) {
+    const from = n.startDate ? `${dayText(n.startDate)}起公示` : "告知期满后公示";
+    return `社区拟将此事列入黑榜，${from}。如有异议，请在${dayText(n.noticeUntil!)}（含当日）前提出申诉；申诉处理期间不公示。`;
   }
   switch (n.state) {
     case "appealing":
@@ -179,8 +179,8 @@ function Notice({ id }: { id: number }) {
       <section className="board-notice-hero">
         <div className="board-mine-head">
           <span className="board-notice-category">黑榜 · {BOARD_CATEGORY_LABELS[n.category]}</span>
-          <Tag color={BOARD_STATE_TAG[n.state]} data-testid="board-notice-state">
-            {boardStateText(n.state)}
+          <Tag color={noticeTag(n).color} data-testid="board-notice-state">
+            {noticeTag(n).text}
           </Tag>
         </div>
         <h2 className="board-notice-title">{n.title}</h2>
@@ -208,7 +208,8 @@ function Notice({ id }: { id: number }) {
           )}
         </dl>
       </section>
-      {n.canAppeal && <AppealForm notice={n} />}
+      {/* One 申诉 per entry: once filed, the page shows where it stands instead of the form. */}
+      {n.canAppeal && n.appeals.length === 0 && <AppealForm notice={n} />}
       <Appeals appeals={n.appeals} />
     </div>
   );

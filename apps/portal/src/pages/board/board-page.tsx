@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import Button from "antd-mobile/es/components/button";
 import { BOARD_KIND_LABELS } from "@chuangcheng/domain/rules";
@@ -64,9 +64,9 @@ function WhiteBoard({ board }: { board: PublicBoard }) {
     <section className="board-section board-section-white" aria-labelledby="board-white-title">
       <header className="board-banner board-banner-white">
         <h2 id="board-white-title" className="board-banner-title">
-          白榜 · 红榜
+          白榜
         </h2>
-        <p className="board-banner-text">好人好事 文明新风</p>
+        <p className="board-banner-text">红榜 · 好人好事 文明新风</p>
       </header>
       {board.white.length > 0 ? (
         <EntryList entries={board.white} label="白榜条目" testId="board-white" />
@@ -79,6 +79,7 @@ function WhiteBoard({ board }: { board: PublicBoard }) {
 
 function BlackBoard({ board, loggedIn }: { board: PublicBoard; loggedIn: boolean }) {
   const navigate = useNavigate();
+  const location = useLocation();
   return (
     <section className="board-section board-section-black" aria-labelledby="board-black-title">
       <header className="board-banner board-banner-black">
@@ -95,7 +96,9 @@ function BlackBoard({ board, loggedIn }: { board: PublicBoard; loggedIn: boolean
               color="primary"
               fill="outline"
               shape="rounded"
-              onClick={() => navigate(`/login?next=${encodeURIComponent("/board")}`)}
+              onClick={() =>
+                navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`)
+              }
             >
               登录后查看
             </Button>
