@@ -120,6 +120,8 @@ describe("黑白榜 on the phone", () => {
     await login(page, NOMINATOR);
 
     // 首页 → 黑白榜 (nothing published yet for this month, or another test's edition) → 推荐身边好人.
+    await expect.poll(() => page.getByTestId("home-board-link").textContent()).toContain("黑白榜");
+    await shot(page, "board-home");
     await page.getByTestId("home-board-link").click();
     await page.waitForURL((url) => url.pathname === "/board");
     await expect.poll(() => page.getByTestId("board-edition").count()).toBe(1);
@@ -261,6 +263,18 @@ describe("黑白榜 on the phone", () => {
     // 消息 → the notice: what, where, from when, and until when an 申诉 is open.
     const page = await session.page();
     await login(page, LINKED);
+    // 关怀模式 (this resident's choice): the home's large tiles include 黑白榜; the pages below in its large type.
+    await page.goto(`${baseUrl()}/me`);
+    const care = page.getByRole("switch", { name: "关怀模式" });
+    await care.click();
+    await expect.poll(() => care.getAttribute("aria-checked")).toBe("true");
+    await page.goto(`${baseUrl()}/`);
+    const tile = page.getByRole("navigation", { name: "常用功能" }).getByRole("link", { name: /黑白榜/ });
+    await expect.poll(() => tile.count()).toBe(1);
+    await shot(page, "board-care-home");
+    await tile.click();
+    await page.waitForURL((url) => url.pathname === "/board");
+    await expect.poll(() => page.getByTestId("board-edition").count()).toBe(1);
     await page.goto(`${baseUrl()}/messages`);
     await page.getByTestId("notice-item").filter({ hasText: "黑榜公示告知" }).click();
     await page.waitForURL((url) => url.pathname === `/board/notices/${id}`);
