@@ -267,6 +267,10 @@ it(
     await desk.getByLabel("情况说明").fill("单元门口长期堆放杂物，影响通行。");
     await desk.getByLabel("关联居民（选填）").click();
     await desk.getByLabel("关联居民（选填）").fill("韩素");
+    // The dropdown's list of residents has a name of its own (antd gives it none).
+    await poll(() => desk.locator("#boardPropose_subjectUserId_list").getAttribute("aria-label")).toBe(
+      "搜索到的居民",
+    );
     await desk
       .locator(".ant-select-dropdown:visible .ant-select-item-option")
       .filter({ hasText: "韩素梅" })

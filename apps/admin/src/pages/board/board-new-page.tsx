@@ -60,6 +60,7 @@ function ResidentSelect({
 }) {
   const trpc = useTRPC();
   const [q, setQ] = useState("");
+  const [open, setOpen] = useState(false);
   const found = useQuery({
     ...trpc.auth.users.search.queryOptions({
       q: q.trim() || undefined,
@@ -69,9 +70,19 @@ function ResidentSelect({
     }),
     placeholderData: keepPreviousData,
   });
+  // antd names the input but not its list of options (role="listbox"), which axe requires while it is
+  // open; the list is made when the dropdown opens and again when the results change.
+  useEffect(() => {
+    if (!id || !open) return;
+    const name = () => document.getElementById(`${id}_list`)?.setAttribute("aria-label", "搜索到的居民");
+    name();
+    const timer = setTimeout(name, 50);
+    return () => clearTimeout(timer);
+  });
   return (
     <Select<number>
       id={id}
+      onOpenChange={setOpen}
       value={value}
       onChange={(v) => onChange?.(v)}
       allowClear
