@@ -157,6 +157,8 @@ describe("黑白榜 on the phone", () => {
       .poll(() => done.getByRole("heading", { name: "推荐已提交" }).count(), { timeout: 30_000 })
       .toBe(1);
 
+    await shot(page, "board-nominated");
+
     // Stored once as a 待审核 白榜 nomination; 我的推荐 says so.
     const mine = await apiQuery<MyBoard>(cookie, "board.mine");
     expect(mine.nominations).toHaveLength(1);

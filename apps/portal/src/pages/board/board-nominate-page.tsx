@@ -7,7 +7,6 @@ import Form from "antd-mobile/es/components/form";
 import Input from "antd-mobile/es/components/input";
 import Selector from "antd-mobile/es/components/selector";
 import TextArea from "antd-mobile/es/components/text-area";
-import Toast from "antd-mobile/es/components/toast";
 import CheckCircleFill from "antd-mobile-icons/es/CheckCircleFill";
 import {
   BOARD_DESCRIPTION_MAX,
@@ -18,11 +17,12 @@ import {
 import { PageHeader } from "../../layout/page-header";
 import { RequireLogin } from "../../layout/require-login";
 import { courtyardOptions } from "../../lib/org-options";
-import { photoIdsOf, photosFailed, photosUploading, type PickedPhoto } from "../../lib/photo-picker";
+import { photoIdsOf, photosUploading, type PickedPhoto } from "../../lib/photo-picker";
 import { showServerError } from "../../lib/server-errors";
 import { useTRPC, type Me } from "../../lib/trpc";
 import { UnitSelect } from "../register/unit-select";
-import { BoardPhotoField, PHOTO_FIELD_MAP } from "./board-photo-field";
+import { BoardPhotoField, PHOTO_FIELD_MAP, photosReady } from "./board-photo-field";
+import "../problems/problems.css";
 import "./board.css";
 
 type WhiteCategory = keyof typeof WHITE_CATEGORY_LABELS;
@@ -61,13 +61,13 @@ function Submitted({ onAnother }: { onAnother: () => void }) {
   // A screen reader hears the outcome: focus moves from the gone 提交 button to it.
   useEffect(() => title.current?.focus(), []);
   return (
-    <section className="board-submitted" data-testid="board-nominated">
-      <CheckCircleFill className="board-submitted-icon" aria-hidden />
-      <h1 className="board-submitted-title" ref={title} tabIndex={-1}>
+    <section className="problem-submitted" data-testid="board-nominated">
+      <CheckCircleFill className="problem-submitted-icon" aria-hidden />
+      <h1 className="problem-submitted-title" ref={title} tabIndex={-1}>
         推荐已提交
       </h1>
-      <p className="board-submitted-text">感谢您的推荐。社区审核通过后会通知您，并在黑白榜的白榜上公示。</p>
-      <div className="board-submitted-actions">
+      <p className="problem-submitted-text">感谢您的推荐。社区审核通过后会通知您，并在黑白榜的白榜上公示。</p>
+      <div className="problem-submitted-actions">
         <Button block color="primary" size="large" onClick={() => navigate("/board/mine")}>
           我的推荐
         </Button>
@@ -121,14 +121,7 @@ function NominateForm({ me, communityId }: { me: Me; communityId: number }) {
 
   const uploading = photosUploading(photos);
   const submit = (v: NominateValues) => {
-    if (uploading) {
-      Toast.show({ content: "照片还在上传，请稍候再提交" });
-      return;
-    }
-    if (photosFailed(photos)) {
-      form.setFields([{ name: ["photos"], errors: ["有照片上传失败，请点“重试”或删除后再提交"] }]);
-      return;
-    }
+    if (!photosReady(photos, form)) return;
     nominate.mutate({
       category: v.category![0]!,
       courtyardId: v.courtyardId!,

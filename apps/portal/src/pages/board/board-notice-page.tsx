@@ -14,13 +14,13 @@ import { PageLoading } from "../../layout/page-loading";
 import { RequireLogin } from "../../layout/require-login";
 import { LoadError } from "../../layout/load-error";
 import { PullRefresh } from "../../layout/pull-refresh";
-import { photoIdsOf, photosFailed, photosUploading, type PickedPhoto } from "../../lib/photo-picker";
+import { photoIdsOf, photosUploading, type PickedPhoto } from "../../lib/photo-picker";
 import { showServerError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 import { appealOutcomeText, noticeTag } from "./board-state";
 import { dayText } from "./board-text";
 import type { MyNotice } from "./board-types";
-import { BoardPhotoField, PHOTO_FIELD_MAP } from "./board-photo-field";
+import { BoardPhotoField, PHOTO_FIELD_MAP, photosReady } from "./board-photo-field";
 import "./board.css";
 
 /** What the resident is told of where the entry stands and what they may still do. */
@@ -61,14 +61,7 @@ function AppealForm({ notice }: { notice: MyNotice }) {
   );
   const uploading = photosUploading(photos);
   const submit = (v: { reason?: string }) => {
-    if (uploading) {
-      Toast.show({ content: "照片还在上传，请稍候再提交" });
-      return;
-    }
-    if (photosFailed(photos)) {
-      form.setFields([{ name: ["photos"], errors: ["有照片上传失败，请点“重试”或删除后再提交"] }]);
-      return;
-    }
+    if (!photosReady(photos, form)) return;
     appeal.mutate({ id: notice.id, reason: v.reason ?? "", photos: photoIdsOf(photos) });
   };
   return (

@@ -1,5 +1,7 @@
 import type { Dispatch, SetStateAction } from "react";
-import { PhotoPicker, type PickedPhoto } from "../../lib/photo-picker";
+import type { FormInstance } from "antd-mobile/es/components/form";
+import Toast from "antd-mobile/es/components/toast";
+import { PhotoPicker, photosFailed, photosUploading, type PickedPhoto } from "../../lib/photo-picker";
 
 /**
  * The photo list lives in the page's state (uploads update it as they progress); this stands in a
@@ -22,3 +24,16 @@ export function BoardPhotoField(props: {
 export const PHOTO_FIELD_MAP = Object.fromEntries(
   Array.from({ length: 9 }, (_, i) => [`photos.${i}`, "photos"]),
 );
+
+/** Whether the photos may be submitted: none still uploading (a toast says wait), none failed (said beside 照片). */
+export function photosReady(photos: readonly PickedPhoto[], form: FormInstance): boolean {
+  if (photosUploading(photos)) {
+    Toast.show({ content: "照片还在上传，请稍候再提交" });
+    return false;
+  }
+  if (photosFailed(photos)) {
+    form.setFields([{ name: ["photos"], errors: ["有照片上传失败，请点“重试”或删除后再提交"] }]);
+    return false;
+  }
+  return true;
+}
