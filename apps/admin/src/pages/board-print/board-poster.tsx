@@ -58,9 +58,7 @@ export function BoardPoster({ board, courtyard, office, links }: PosterProps) {
             <span className="poster-band-sub">不文明行为曝光</span>
           </h2>
           <Entries entries={board.black} empty="本期暂无黑榜条目" />
-          <p className="poster-note">
-            黑榜只公示地点与行为，不公示个人信息；照片已做隐私处理。如有异议，可在居民端“黑白榜”中申诉。
-          </p>
+          <p className="poster-note">照片已做隐私处理。对黑榜内容如有异议，可在居民端“黑白榜”中申诉。</p>
         </section>
       )}
 

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { Alert, Button, Result, Select, Spin } from "antd";
+import { Alert, Button, Radio, Result, Select, Spin } from "antd";
 import { PrinterOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Navigate, useLocation, useSearchParams } from "react-router";
@@ -141,16 +141,16 @@ function PrintView() {
             onChange={(id: number) => go({ courtyardId: id === 0 ? undefined : id })}
           />
         </label>
-        <label className="print-field">
-          <span>纸张</span>
-          <Select<PaperSize>
-            aria-label="纸张"
-            style={{ width: 100 }}
+        <div className="print-field" role="group" aria-labelledby="print-paper">
+          <span id="print-paper">纸张</span>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
             value={size}
             options={PAPER_SIZES.map((s) => ({ value: s, label: s }))}
-            onChange={(s) => go({ size: s })}
+            onChange={(e) => go({ size: e.target.value as PaperSize })}
           />
-        </label>
+        </div>
         <Button
           type="primary"
           icon={<PrinterOutlined />}
