@@ -137,16 +137,31 @@ export default function BoardPage() {
   };
 
   const columns: TableColumnsType<Row> = [
-    { title: "编号", dataIndex: "id", key: "id", width: 70, render: (id: number) => `#${id}` },
+    {
+      title: "编号",
+      dataIndex: "id",
+      key: "id",
+      width: 70,
+      responsive: ["md"],
+      render: (id: number) => `#${id}`,
+    },
     {
       title: "标题",
       dataIndex: "title",
       key: "title",
       minWidth: 160,
       render: (text: string, r) => (
-        <Link to={{ pathname: `/board/${r.id}`, search }} style={{ color: "#0847b8" }}>
-          {text}
-        </Link>
+        <>
+          <Link to={{ pathname: `/board/${r.id}`, search }} style={{ color: "#0847b8" }}>
+            {text}
+          </Link>
+          {/* On a phone the 类别 and 楼院 columns are hidden: they go under the title. */}
+          {!wide && (
+            <div style={{ color: "rgba(0, 0, 0, 0.65)", fontSize: 13 }}>
+              {BOARD_CATEGORY_LABELS[r.category]} · {r.courtyardName}
+            </div>
+          )}
+        </>
       ),
     },
     {
@@ -161,6 +176,7 @@ export default function BoardPage() {
       dataIndex: "category",
       key: "category",
       width: 100,
+      responsive: ["md"],
       render: (c: Row["category"]) => BOARD_CATEGORY_LABELS[c],
     },
     { title: "楼院", dataIndex: "courtyardName", key: "courtyard", width: 120, responsive: ["md"] },
