@@ -90,6 +90,15 @@ it(
     await phone.goto(`${baseUrl()}/admin/board`);
     await poll(() => phone.getByRole("link", { name: title }).count()).toBe(1);
     expect(await phone.getByLabel("按状态筛选").count()).toBe(1);
+    await poll(() => phone.locator(".ant-table-wrapper .ant-spin-spinning").count()).toBe(0);
+    // The rows fade back in once loaded: the picture is taken when they are fully there.
+    await poll(() =>
+      phone.evaluate(() =>
+        Array.from(document.querySelectorAll(".ant-table-wrapper *"))
+          .map((el) => Number(getComputedStyle(el).opacity))
+          .every((o) => o === 1 || o === 0),
+      ),
+    ).toBe(true);
     await shot(phone, "phone-list");
 
     // 李秀英's own entry, proposed through the API: she may not approve it herself.
