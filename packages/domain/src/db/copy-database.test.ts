@@ -12,6 +12,8 @@ import { migrations } from "../migrations/index.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../seed/demo-data.js";
 import { seedDemoVolunteers } from "../seed/demo-volunteers.js";
 import { seedDemoProblems } from "../seed/demo-problems.js";
+import { seedDemoBoard } from "../seed/demo-board.js";
+import { DEFAULT_BOARD_SETTINGS } from "../board/rules.js";
 import { localDiskStorage } from "../files/storage.js";
 import { ensureSystemAdmin } from "../seed/bootstrap.js";
 import {
@@ -74,6 +76,11 @@ async function demoSource(): Promise<Kysely<Database>> {
   // Problems with their steps (one 重复 pointing at another problem), photos and notices.
   photoDirs.push(mkdtempSync(join(tmpdir(), "cc-copy-photos-")));
   await seedDemoProblems(db, localDiskStorage(photoDirs.at(-1)!));
+  // The 黑白榜: editions, entries, a linked resident's 申诉, a 社区's settings and a renamed category.
+  await seedDemoBoard(db, localDiskStorage(photoDirs.at(-1)!));
+  const liuFang = await callerFor(db, await userId(db, "13800000004"));
+  const [notice] = (await liuFang.board.mine()).notices;
+  await liuFang.board.appeal({ id: notice!.id, reason: "电线是物业接的", photos: [] });
 
   // A unit whose parent has a higher id: rows of org_unit cannot simply go in id order.
   const street = await callerFor(db, await userId(db, streetAdmin.mobile));
@@ -81,6 +88,8 @@ async function demoSource(): Promise<Kysely<Database>> {
   const newGrid = await street.org.create({ parentId: dongjie, name: "东街社区第九网格" });
   await street.org.move({ id: await unitId(db, "邮政局家属院"), parentId: newGrid.id });
   await street.volunteer.setTarget({ communityId: dongjie, targetPermille: 125 });
+  await street.board.setSettings({ communityId: dongjie, ...DEFAULT_BOARD_SETTINGS, noticeDays: 5 });
+  await db.insertInto("board_category").values({ community_id: dongjie, code: "good_deed", label: "身边好人" }).execute();
   await street.problem.setCategory({
     communityId: dongjie,
     code: "illegal_construction",
