@@ -24,6 +24,13 @@ export async function appealEntry(
   if (entry.kind !== "black" || entry.subject_user_id !== session.user.id)
     throw new ForbiddenError("只有被关联的居民本人可以申诉");
   if (entry.state !== "published") throw new ConflictError("该条目当前不能申诉");
+  // One appeal per entry: once decided (维持), the decision stands; the 社区 can still be asked directly.
+  const earlier = await db
+    .selectFrom("board_appeal")
+    .select("id")
+    .where("entry_id", "=", entry.id)
+    .executeTakeFirst();
+  if (earlier) throw new ConflictError("该条目已申诉并处理，如仍有异议请联系社区");
   if (!canAppealOn(entry.notice_until, chinaToday(now)))
     throw new ConflictError(`申诉期已过（截止${entry.notice_until ?? ""}），如有异议请联系社区`);
   const moved = await moveEntry(db, entry, "appeal", {}, now);

@@ -200,6 +200,10 @@ describe("a 黑榜 entry linked to a resident", () => {
     expect(notice!.appeals).toMatchObject([
       { decision: "upheld", decisionReason: "现场照片显示电线接自该户" },
     ]);
+    // One appeal per entry: the decision stands.
+    expect(notice!.canAppeal).toBe(false);
+    const again = await trpcErrorOf(resident.board.appeal({ id, reason: "还是不同意", photos: [] }));
+    expect(again.code).toBe("CONFLICT");
     const inbox = await resident.notification.list({});
     expect(inbox.items.map((n) => n.kind)).toEqual(
       expect.arrayContaining(["board_notice", "board_appeal_decided"]),

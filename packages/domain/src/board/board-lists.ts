@@ -225,7 +225,10 @@ export async function myBoard(db: Db, session: AuthSession, now = new Date()) {
       startDate: e.start_date,
       endDate: e.end_date,
       noticeUntil: e.notice_until,
-      canAppeal: e.state === "published" && canAppealOn(e.notice_until, today),
+      canAppeal:
+        e.state === "published" &&
+        canAppealOn(e.notice_until, today) &&
+        !appeals.some((a) => a.entry_id === e.id),
       appeals: appeals
         .filter((a) => a.entry_id === e.id)
         .map((a) => ({
