@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MOBILE_MESSAGE, MOBILE_PATTERN, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth/rules.js";
+import { isCalendarDate } from "./problem/rules.js";
 import {
   COMMON_PASSWORD_MESSAGE,
   REPEATED_PASSWORD_MESSAGE,
@@ -33,10 +34,33 @@ export const personNameSchema = z
   .max(20, { error: "姓名最多20个字" });
 
 export function idSchema(label: string) {
-  return z.number({ error: `请选择${label}` }).int({ error: `${label}无效` }).positive({ error: `${label}无效` });
+  return z
+    .number({ error: `请选择${label}` })
+    .int({ error: `${label}无效` })
+    .positive({ error: `${label}无效` });
 }
 
 export const pageSchema = {
   page: z.number({ error: "页码无效" }).int().min(1, { error: "页码无效" }).default(1),
   pageSize: z.number({ error: "每页条数无效" }).int().min(1).max(100, { error: "每页最多100条" }).default(20),
 };
+
+/** Text of at most `max` characters as people count them (an emoji is one), trimmed. */
+export function textSchema(label: string, max: number) {
+  return z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .refine((v) => Array.from(v).length <= max, { error: `${label}最多${max}字` });
+}
+
+/** Text that must be given: "请填写标题" when empty. */
+export const requiredText = (label: string, max: number, verb = "请填写") =>
+  textSchema(label, max).refine((v) => v.length > 0, { error: `${verb}${label}` });
+
+export const optionalText = (label: string, max: number) => textSchema(label, max).nullable().optional();
+
+/** A China calendar date, YYYY-MM-DD, that exists (2026-02-30 does not). */
+export const calendarDateSchema = (label: string) =>
+  z
+    .string({ error: `${label}格式不正确` })
+    .refine(isCalendarDate, { error: `${label}格式不正确，应为 年-月-日` });

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { idSchema, pageSchema } from "../schemas.js";
+import { calendarDateSchema, idSchema, pageSchema, requiredText, textSchema } from "../schemas.js";
 import { photoIdsSchema, photoRefSchema } from "../files/files-service.js";
-import { isCalendarDate } from "../problem/rules.js";
 import {
   BOARD_CATEGORIES,
   BOARD_KINDS,
@@ -16,19 +15,6 @@ import {
 
 // Inputs and outputs of the board router. Every message names its field, in Chinese.
 
-function text(label: string, max: number) {
-  return z
-    .string({ error: `${label}应为文字` })
-    .trim()
-    .refine((v) => Array.from(v).length <= max, { error: `${label}最多${max}字` });
-}
-const required = (label: string, max: number) =>
-  text(label, max).refine((v) => v.length > 0, { error: `请填写${label}` });
-
-const dateSchema = (label: string) =>
-  z
-    .string({ error: `${label}格式不正确` })
-    .refine(isCalendarDate, { error: `${label}格式不正确，应为 年-月-日` });
 const monthSchema = z
   .string({ error: "月份格式不正确" })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "月份格式不正确，应为 年-月" });
@@ -43,10 +29,10 @@ const entryFields = {
   category: categorySchema,
   courtyardId: idSchema("楼院"),
   buildingId: idSchema("楼栋").nullable().optional(),
-  title: required("标题", TITLE_MAX),
-  description: required("事迹或情况说明", DESCRIPTION_MAX),
+  title: requiredText("标题", TITLE_MAX),
+  description: requiredText("事迹或情况说明", DESCRIPTION_MAX),
   subjectKind: subjectKindSchema,
-  subjectName: text("对象名称", SUBJECT_NAME_MAX).nullable().optional(),
+  subjectName: textSchema("对象名称", SUBJECT_NAME_MAX).nullable().optional(),
   photos: photoIdsSchema,
 };
 
@@ -63,23 +49,23 @@ export const versionedInput = z.object({ id: idSchema("条目"), version: versio
 export const approveInput = z.object({
   id: idSchema("条目"),
   version: versionSchema,
-  startDate: dateSchema("公示开始日期").optional(),
-  endDate: dateSchema("公示结束日期").optional(),
+  startDate: calendarDateSchema("公示开始日期").optional(),
+  endDate: calendarDateSchema("公示结束日期").optional(),
 });
 export const reasonInput = z.object({
   id: idSchema("条目"),
   version: versionSchema,
-  reason: required("原因", REASON_MAX),
+  reason: requiredText("原因", REASON_MAX),
 });
 export const appealInput = z.object({
   id: idSchema("条目"),
-  reason: required("申诉理由", REASON_MAX),
+  reason: requiredText("申诉理由", REASON_MAX),
   photos: photoIdsSchema,
 });
 export const decideInput = z.object({
   id: idSchema("条目"),
   decision: z.enum(["upheld", "revoked"], { error: "请选择维持或撤销" }),
-  reason: required("处理意见", REASON_MAX),
+  reason: requiredText("处理意见", REASON_MAX),
 });
 export const listInput = z.object({
   communityId: idSchema("社区").optional(),

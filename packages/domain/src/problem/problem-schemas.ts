@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema } from "../schemas.js";
+import { calendarDateSchema, idSchema, optionalText, pageSchema, requiredText } from "../schemas.js";
 import { photoIdsSchema, photoRefSchema } from "../files/files-service.js";
 import {
   COMMENT_MAX,
@@ -19,26 +19,9 @@ import {
   STEP_ACTIONS,
   TIME_LIMIT_MAX_DAYS,
   TIME_LIMIT_MIN_DAYS,
-  isCalendarDate,
 } from "./rules.js";
 
 // Inputs and outputs of the problem router. Every message names its field, in Chinese.
-
-/** Text of at most `max` characters as people count them (an emoji is one), trimmed. */
-function text(label: string, max: number) {
-  return z
-    .string({ error: `${label}应为文字` })
-    .trim()
-    .refine((v) => Array.from(v).length <= max, { error: `${label}最多${max}字` });
-}
-const required = (label: string, max: number, verb = "请填写") =>
-  text(label, max).refine((v) => v.length > 0, { error: `${verb}${label}` });
-const optional = (label: string, max: number) => text(label, max).nullable().optional();
-
-const dateSchema = (label: string) =>
-  z
-    .string({ error: `${label}格式不正确` })
-    .refine(isCalendarDate, { error: `${label}格式不正确，应为 年-月-日` });
 
 export const categorySchema = z.enum(PROBLEM_CATEGORIES, { error: "请选择问题类别" });
 export const stateSchema = z.enum(PROBLEM_STATES, { error: "问题状态无效" });
@@ -51,8 +34,8 @@ const versionSchema = z.number({ error: "版本号无效" }).int().positive().op
 const problemFields = {
   courtyardId: idSchema("楼院"),
   buildingId: idSchema("楼栋").nullable().optional(),
-  place: optional("具体位置", PLACE_MAX),
-  description: required("问题描述", DESCRIPTION_MAX),
+  place: optionalText("具体位置", PLACE_MAX),
+  description: requiredText("问题描述", DESCRIPTION_MAX),
   category: categorySchema,
   photos: photoIdsSchema,
 };
@@ -62,7 +45,7 @@ export const reportInput = z.object(problemFields);
 export const createInput = z.object({
   ...problemFields,
   source: z.enum(STAFF_SOURCES, { error: "请选择问题来源" }),
-  referralOrigin: optional("转办来源", REFERRAL_ORIGIN_MAX),
+  referralOrigin: optionalText("转办来源", REFERRAL_ORIGIN_MAX),
 });
 
 export const filterInput = z.object({
@@ -73,8 +56,8 @@ export const filterInput = z.object({
   courtyardId: idSchema("楼院").optional(),
   source: sourceSchema.optional(),
   overdue: z.boolean().optional(),
-  from: dateSchema("开始日期").optional(),
-  to: dateSchema("结束日期").optional(),
+  from: calendarDateSchema("开始日期").optional(),
+  to: calendarDateSchema("结束日期").optional(),
   assigneeId: idSchema("责任人").optional(),
 });
 
@@ -82,8 +65,8 @@ export const listInput = filterInput.extend(pageSchema);
 
 const dispatchFields = {
   assigneeId: idSchema("责任人"),
-  deadline: dateSchema("处置时限").nullable().optional(),
-  note: optional("派遣说明", NOTE_MAX),
+  deadline: calendarDateSchema("处置时限").nullable().optional(),
+  note: optionalText("派遣说明", NOTE_MAX),
 };
 
 export const dispatchInput = z.object({ id: idSchema("问题"), version: versionSchema, ...dispatchFields });
@@ -104,14 +87,14 @@ export const rejectInput = z.object({
   version: versionSchema,
   reason: rejectReasonSchema,
   duplicateOfId: idSchema("重复的问题").nullable().optional(),
-  department: optional("转交部门", DEPARTMENT_MAX),
-  note: optional("说明", NOTE_MAX),
+  department: optionalText("转交部门", DEPARTMENT_MAX),
+  note: optionalText("说明", NOTE_MAX),
 });
 
 export const submitInput = z.object({
   id: idSchema("问题"),
   version: versionSchema,
-  note: required("整改情况", NOTE_MAX),
+  note: requiredText("整改情况", NOTE_MAX),
   photos: photoIdsSchema,
 });
 
@@ -119,13 +102,13 @@ export const reviewInput = z.object({
   id: idSchema("问题"),
   version: versionSchema,
   decision: z.enum(["approve", "return"], { error: "请选择复查结果" }),
-  note: optional("复查意见", NOTE_MAX),
+  note: optionalText("复查意见", NOTE_MAX),
 });
 
 export const rateInput = z.object({
   id: idSchema("问题"),
   rating: ratingSchema,
-  comment: optional("评价内容", COMMENT_MAX),
+  comment: optionalText("评价内容", COMMENT_MAX),
 });
 
 export const publishInput = z.object({
@@ -136,7 +119,7 @@ export const publishInput = z.object({
 export const setCategoryInput = z.object({
   communityId: idSchema("社区"),
   code: categorySchema,
-  label: required("类别名称", CATEGORY_LABEL_MAX),
+  label: requiredText("类别名称", CATEGORY_LABEL_MAX),
   timeLimitDays: z
     .number({ error: "请输入处置时限" })
     .int({ error: "处置时限应为整数天" })
