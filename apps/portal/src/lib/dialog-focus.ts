@@ -40,6 +40,20 @@ function announceAsDialog(panel: HTMLElement) {
   }
 }
 
+/**
+ * Escape does what the sheet's own close button does, or else what a tap on the mask would (the
+ * mask's button closes exactly then). The mask mounts a moment after the sheet appears, so a key
+ * pressed at once waits a few frames for it rather than being lost.
+ */
+function closeByEscape(root: HTMLElement | null, framesLeft = 10) {
+  if (!root?.isConnected) return;
+  const button =
+    root.querySelector<HTMLElement>(".adm-popup-close-icon") ??
+    root.querySelector<HTMLElement>(".adm-mask-aria-button");
+  if (button) button.click();
+  else if (framesLeft > 0) requestAnimationFrame(() => closeByEscape(root, framesLeft - 1));
+}
+
 export function installDialogFocus(doc: Document) {
   let panel: HTMLElement | null = null;
   let returnTo: HTMLElement | null = null;
@@ -73,10 +87,11 @@ export function installDialogFocus(doc: Document) {
   });
 
   doc.addEventListener("keydown", (event) => {
+    // The observer runs a frame late; a key pressed the instant a dialog appears still belongs to it.
+    update();
     if (!panel) return;
     if (event.key === "Escape") {
-      // The mask's own button closes the dialog exactly when tapping the mask would.
-      panel.closest(DIALOG_ROOTS)?.querySelector<HTMLElement>(".adm-mask-aria-button")?.click();
+      closeByEscape(panel.closest<HTMLElement>(DIALOG_ROOTS));
       return;
     }
     if (event.key !== "Tab") return;
