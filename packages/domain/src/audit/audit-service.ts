@@ -103,6 +103,54 @@ export async function erasePersonFromAudit(
   }
 }
 
+/**
+ * When one feature erases what it recorded of a person in its own records (a 黑榜 entry past its
+ * retention period), what the audit rows about those records wrote of it goes too: the values of
+ * `fields` in their before/after snapshots become `placeholder`, so the 操作日志 still shows that a
+ * reason was given, and when, but not what it said. `orgUnitId`, when every row about these records
+ * was written at that unit, narrows the search to that unit's rows (an index; nothing indexes the
+ * subject). In the caller's transaction. Returns how many rows changed.
+ */
+export async function redactAuditOf(
+  db: Db,
+  target: { type: AuditTargetType; ids: readonly number[]; orgUnitId?: number | undefined },
+  fields: readonly string[],
+  placeholder: string,
+): Promise<number> {
+  if (target.ids.length === 0 || fields.length === 0) return 0;
+  let query = db
+    .selectFrom("audit_log")
+    .select(["id", "before", "after"])
+    .where("target_type", "=", target.type)
+    .where("target_id", "in", target.ids.map(String));
+  if (target.orgUnitId !== undefined) query = query.where("org_unit_id", "=", target.orgUnitId);
+  let changed = 0;
+  for (const row of await query.orderBy("id").execute()) {
+    const before = withFieldsReplaced(row.before, fields, placeholder);
+    const after = withFieldsReplaced(row.after, fields, placeholder);
+    if (before === row.before && after === row.after) continue;
+    await db.updateTable("audit_log").set({ before, after }).where("id", "=", row.id).execute();
+    changed++;
+  }
+  return changed;
+}
+
+function withFieldsReplaced(text: string | null, fields: readonly string[], placeholder: string) {
+  if (text === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return text;
+  const record = value as Record<string, unknown>;
+  const hit = fields.filter((f) => f in record && record[f] !== null && record[f] !== placeholder);
+  if (hit.length === 0) return text;
+  for (const f of hit) record[f] = placeholder;
+  return JSON.stringify(record);
+}
+
 export interface AuditQuery {
   unitId?: number | undefined;
   action?: AuditAction | undefined;

@@ -23,6 +23,8 @@ import { AUDIT_FIELD_LABELS, isHiddenAuditField } from "./fields.js";
 import { isAuditTargetType } from "./audit-subjects.js";
 import { recordAudit } from "./audit-service.js";
 import { storeUpload } from "../files/files-service.js";
+import { eraseExpiredBoardEntries } from "../board/board-retention.js";
+import { makeBoardEntry } from "../board/test-fixture.js";
 import { solidPng } from "../files/test-images.js";
 import { addDays } from "../problem/rules.js";
 import { chinaToday } from "../time.js";
@@ -290,6 +292,17 @@ async function everyAction() {
     rectifiedRemoval: "at_once",
     retentionDays: 365,
   });
+  // A 黑榜 entry off the board for more than a year: the server's schedule erases its personal data.
+  await makeBoardEntry(db, {
+    courtyardId: tree.a.courtyard,
+    category: "litter",
+    proposerId: null,
+    state: "published",
+    subjectName: "张明华",
+    startDate: "2020-01-01",
+    endDate: "2020-01-30",
+  });
+  await eraseExpiredBoardEntries(db);
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(
@@ -373,6 +386,9 @@ describe("the audit trail of every action", () => {
       expect.stringMatching(/^红黑榜期次 \d{4}年\d{1,2}月 甲社区红黑榜$/),
     ]);
     expect(subjects("board.set_settings")).toEqual(["社区 甲社区"]);
+    expect(subjects("board.erase")).toEqual([
+      expect.stringMatching(/^黑白榜 #\d+ 黑榜 乱扔垃圾 · 甲社区一号院$/),
+    ]);
     expect(JSON.stringify(items.filter((r) => r.action.startsWith("board.")))).not.toContain("张明华");
   });
 
@@ -454,6 +470,8 @@ describe("the audit trail of every action", () => {
       ],
     ]);
     expect(changes("board.publish_edition")).toEqual([[["条目数", null, "1"]]]);
+    // The erasure says nothing of what it erased.
+    expect(changes("board.erase")).toEqual([[]]);
     expect(changes("board.set_settings")).toEqual([
       [
         ["黑榜公开范围", "仅本社区居民", "所有人"],

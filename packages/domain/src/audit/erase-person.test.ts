@@ -10,7 +10,7 @@ import {
   makeVolunteer,
 } from "../testing/index.js";
 import type { AuditAction, AuditTargetType } from "./actions.js";
-import { erasePersonFromAudit, recordAudit } from "./audit-service.js";
+import { erasePersonFromAudit, recordAudit, redactAuditOf } from "./audit-service.js";
 
 // When a person's data is erased, the audit rows about them lose what they recorded of the person
 // (name, number, registration) and keep what happened.
@@ -90,5 +90,49 @@ describe("erasePersonFromAudit", () => {
       ["volunteer.import_update", null, null],
       ["volunteer.withdraw", null, null],
     ]);
+  });
+});
+
+describe("redactAuditOf", () => {
+  it("replaces the fields named in the rows about the records named, at the unit named, and nothing else", async () => {
+    await write("board.withdraw", "board_entry", 7, undefined, { reason: "刘芳已清理" });
+    await write("board.decide_appeal", "board_entry", 7, undefined, { decision: "维持", reason: "刘芳家的" });
+    await write("board.approve", "board_entry", 7, { status: "待审核" }, { status: "已公示" });
+    // Another entry, the same id as another kind of record, and a row of entry 7 at another unit.
+    await write("board.withdraw", "board_entry", 8, undefined, { reason: "王五已清理" });
+    await write("org.update", "org_unit", 7, undefined, { reason: "改名" } as unknown);
+    await recordAudit(db, null, {
+      action: "board.reject",
+      targetType: "board_entry",
+      targetId: 7,
+      orgUnitId: tree.b.community,
+      after: { reason: "刘芳" },
+    });
+
+    const changed = await redactAuditOf(
+      db,
+      { type: "board_entry", ids: [7], orgUnitId: tree.a.community },
+      ["reason", "name"],
+      "（已删除）",
+    );
+    expect(changed).toBe(2);
+    expect(await snapshots()).toEqual([
+      ["board.withdraw", null, { reason: "（已删除）" }],
+      ["board.decide_appeal", null, { decision: "维持", reason: "（已删除）" }],
+      ["board.approve", { status: "待审核" }, { status: "已公示" }],
+      ["board.withdraw", null, { reason: "王五已清理" }],
+      ["org.update", null, { reason: "改名" }],
+      ["board.reject", null, { reason: "刘芳" }],
+    ]);
+    // Again: nothing left to change. Without the unit: every row of the record.
+    expect(
+      await redactAuditOf(
+        db,
+        { type: "board_entry", ids: [7], orgUnitId: tree.a.community },
+        ["reason"],
+        "（已删除）",
+      ),
+    ).toBe(0);
+    expect(await redactAuditOf(db, { type: "board_entry", ids: [7] }, ["reason"], "（已删除）")).toBe(1);
   });
 });

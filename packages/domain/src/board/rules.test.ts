@@ -13,17 +13,22 @@ import {
   addDays,
   boardTransition,
   canAppealOn,
+  chinaDateOf,
   editionTitle,
+  erasedTitle,
   kindOfCategory,
   monthLabel,
   offBoardReason,
   previousMonth,
   publicSubject,
   redactSubject,
+  retentionFrom,
+  retentionOver,
   type BoardAction,
   type BoardCategory,
   type BoardKind,
   type BoardState,
+  type RetentionFacts,
   type ShowingFacts,
   type SubjectFacts,
 } from "./rules.js";
@@ -262,5 +267,70 @@ describe("dates and months", () => {
     expect(previousMonth("2026-02")).toBe("2026-01");
     expect(previousMonth("2026-10")).toBe("2026-09");
     expect(previousMonth("2026-12")).toBe("2026-11");
+  });
+});
+
+describe("the retention period of a 黑榜 entry's personal data", () => {
+  const black = (state: BoardState, over: Partial<RetentionFacts> = {}): RetentionFacts => ({
+    kind: "black",
+    state,
+    endDate: "2026-01-31",
+    withdrawnAt: null,
+    updatedAt: "2026-01-10T02:00:00.000Z",
+    ...over,
+  });
+
+  it("reads a stored time as the China date it fell on", () => {
+    expect(chinaDateOf("2026-01-10T15:59:59.999Z")).toBe("2026-01-10");
+    // 00:00 in Beijing is 16:00 UTC the day before.
+    expect(chinaDateOf("2026-01-10T16:00:00.000Z")).toBe("2026-01-11");
+    expect(chinaDateOf("2026-12-31T17:00:00.000Z")).toBe("2027-01-01");
+  });
+
+  it("counts from the end of its period once published or put right", () => {
+    expect(retentionFrom(black("published"))).toBe("2026-01-31");
+    expect(retentionFrom(black("rectified"))).toBe("2026-01-31");
+    expect(retentionFrom(black("published", { endDate: null }))).toBeNull();
+  });
+
+  it("counts from the day it came off when taken down or revoked, or from its end if that came first", () => {
+    expect(retentionFrom(black("withdrawn", { withdrawnAt: "2026-01-20T17:00:00.000Z" }))).toBe("2026-01-21");
+    // 撤榜 after its period was over: it had come off at its end.
+    expect(retentionFrom(black("withdrawn", { withdrawnAt: "2026-03-01T02:00:00.000Z" }))).toBe("2026-01-31");
+    // An older row without withdrawn_at: its last move.
+    expect(retentionFrom(black("withdrawn", { endDate: null }))).toBe("2026-01-10");
+  });
+
+  it("counts from the rejection for an entry that never showed", () => {
+    expect(retentionFrom(black("rejected", { endDate: null }))).toBe("2026-01-10");
+  });
+
+  it("never erases a 白榜 entry, nor a 黑榜 entry still in the process", () => {
+    for (const state of ["draft", "pending", "appealing"] as const)
+      expect(retentionFrom(black(state)), state).toBeNull();
+    expect(retentionFrom({ ...black("published"), kind: "white" })).toBeNull();
+    expect(retentionOver({ ...black("withdrawn"), kind: "white" }, 30, "2030-01-01")).toBe(false);
+    expect(retentionOver(black("appealing"), 30, "2030-01-01")).toBe(false);
+  });
+
+  it("is over only more than the retention days after it starts", () => {
+    const entry = black("published");
+    expect(addDays("2026-01-31", 365)).toBe("2027-01-31");
+    expect(retentionOver(entry, 365, "2027-01-31")).toBe(false);
+    expect(retentionOver(entry, 365, "2027-02-01")).toBe(true);
+    expect(retentionOver(entry, 30, "2026-03-02")).toBe(false);
+    expect(retentionOver(entry, 30, "2026-03-03")).toBe(true);
+  });
+
+  it("an entry on the board today is never due, whatever the retention", () => {
+    const up = black("published", { endDate: "2026-12-31" });
+    for (const days of [30, 365, 1095]) expect(retentionOver(up, days, "2026-12-31")).toBe(false);
+  });
+
+  it("says what an erased entry was only by its category", () => {
+    expect(erasedTitle("楼道堆物")).toBe("楼道堆物（个人信息已按保存期限删除）");
+    expect(
+      erasedTitle("一个社区自己起的很长很长很长很长很长很长很长很长的类别名称").length,
+    ).toBeLessThanOrEqual(40);
   });
 });

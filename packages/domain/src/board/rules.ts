@@ -277,3 +277,56 @@ export function redactSubject(
   const shown = s.kind === "black" && blackNameDisplay === "none" ? "某居民" : maskName(name);
   return text.split(name).join(shown);
 }
+
+/** A stored time (ISO-8601 UTC) as the China date it fell on: China keeps UTC+8 all year. */
+export function chinaDateOf(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export interface RetentionFacts {
+  kind: BoardKind;
+  state: BoardState;
+  endDate: string | null;
+  /** when it was 撤榜 or 撤销 (ISO), if it was */
+  withdrawnAt: string | null;
+  /** its last move (ISO): for a 已驳回 entry, the rejection */
+  updatedAt: string;
+}
+
+/**
+ * The China date a 黑榜 entry's retention period counts from (its personal data is kept
+ * `retentionDays` after it), or null while it must keep it: a 白榜 entry, or a 黑榜 entry still in
+ * the process (草稿, 待审核, 申诉中) or without an end. 已公示 and 已整改: the end of its period (the
+ * last day it could show, 上期已整改 included). 已撤榜 (撤榜, or 撤销 on appeal): the day it came off, or
+ * its end date if that came first. 已驳回: the day it was rejected (it never showed).
+ */
+export function retentionFrom(e: RetentionFacts): string | null {
+  if (e.kind !== "black") return null;
+  switch (e.state) {
+    case "published":
+    case "rectified":
+      return e.endDate;
+    case "withdrawn": {
+      const off = chinaDateOf(e.withdrawnAt ?? e.updatedAt);
+      return e.endDate !== null && e.endDate < off ? e.endDate : off;
+    }
+    case "rejected":
+      return chinaDateOf(e.updatedAt);
+    default:
+      return null;
+  }
+}
+
+/** Whether a 黑榜 entry's personal data is due for erasure `today`: more than `retentionDays` past retentionFrom. */
+export function retentionOver(e: RetentionFacts, retentionDays: number, today: string): boolean {
+  const from = retentionFrom(e);
+  return from !== null && today > addDays(from, retentionDays);
+}
+
+/** What an erased 黑榜 entry says instead of the title staff wrote (which may have named the person). */
+export function erasedTitle(categoryLabel: string): string {
+  return `${categoryLabel}（个人信息已按保存期限删除）`.slice(0, TITLE_MAX);
+}
+
+/** …and instead of its description, the reasons of its appeals and of decisions on them. */
+export const ERASED_TEXT = "个人信息已按保存期限删除";
