@@ -16,6 +16,7 @@ import {
 import { ConfigError, describeDatabaseUrl, loadConfig, mutationOrigins, type Config } from "./config.js";
 import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
 import { KEY_FILE, loadDataKeys } from "./data-key.js";
+import { scheduleBoardRetention } from "./board-retention-schedule.js";
 import { scheduleFileCleanup } from "./files-routes.js";
 import { buildServer } from "./server.js";
 
@@ -62,6 +63,8 @@ async function main() {
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
   // Uploads never attached to anything within a day: at start, then hourly.
   scheduleFileCleanup(app, { db, storage });
+  // 黑榜 entries past their 社区's retention period lose their personal data: at start, then every 6 hours.
+  scheduleBoardRetention(app, { db, storage });
   if (seeded) app.log.info("demo data created (SEED_DEMO=0 to skip)");
 
   let closing = false;
