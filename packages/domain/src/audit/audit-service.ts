@@ -57,15 +57,22 @@ export const PERSONAL_AUDIT_FIELDS: readonly string[] = [
   "guardianConsent",
 ];
 
-function withoutPersonalFields(text: string | null): string | null {
+/** A before/after snapshot as the object it holds; null for none, or for anything but an object. */
+function snapshotObject(text: string | null): Record<string, unknown> | null {
   if (text === null) return null;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return text;
+    return null;
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return text;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  return value as Record<string, unknown>;
+}
+
+function withoutPersonalFields(text: string | null): string | null {
+  const value = snapshotObject(text);
+  if (value === null) return text;
   const entries = Object.entries(value);
   const kept = entries.filter(([key]) => !PERSONAL_AUDIT_FIELDS.includes(key));
   if (kept.length === entries.length) return text;
@@ -136,15 +143,8 @@ export async function redactAuditOf(
 }
 
 function withFieldsReplaced(text: string | null, fields: readonly string[], placeholder: string) {
-  if (text === null) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return text;
-  const record = value as Record<string, unknown>;
+  const record = snapshotObject(text);
+  if (record === null) return text;
   const hit = fields.filter((f) => f in record && record[f] !== null && record[f] !== placeholder);
   if (hit.length === 0) return text;
   for (const f of hit) record[f] = placeholder;

@@ -8,7 +8,7 @@ import { problemFixture, type ProblemFixture } from "../problem/test-fixture.js"
 import { publicBoard } from "./board-public.js";
 import { eraseExpiredBoardEntries } from "./board-retention.js";
 import { makeBoardAppeal, makeBoardEdition, makeBoardEntry, type BoardEntryOptions } from "./test-fixture.js";
-import { ERASED_TEXT, addDays } from "./rules.js";
+import { DEFAULT_BOARD_SETTINGS, ERASED_TEXT, addDays } from "./rules.js";
 
 // The retention period of the 黑榜: past it, an entry's personal data goes (name, linked account, text,
 // reasons, photos, and what its audit rows said), its anonymous facts stay, and nothing else is touched.
@@ -267,21 +267,12 @@ describe("eraseExpiredBoardEntries", () => {
     const { as, people, tree } = fx;
     await (
       await as(people.admin)
-    ).board.setSettings({
-      communityId: tree.a.community,
-      blackVisibility: "residents",
-      blackNameDisplay: "none",
-      blackMaxDays: 30,
-      whiteDays: 90,
-      noticeDays: 3,
-      rectifiedRemoval: "at_end",
-      retentionDays: 30,
-    });
+    ).board.setSettings({ ...DEFAULT_BOARD_SETTINGS, communityId: tree.a.community, retentionDays: 30 });
     const today = chinaToday();
     const ended = { startDate: addDays(today, -80), endDate: addDays(today, -60) };
     const inA = await black(ended);
     const inB = await black({ ...ended, courtyardId: tree.b.courtyard, proposerId: people.workerB });
-    // Taken down 31 days ago (today, 31 days on) and rejected as long ago: both past 30 days.
+    // Taken down today and rejected today: past 30 days 31 days on.
     const withdrawn = await black({ state: "withdrawn", startDate: today, endDate: addDays(today, 29) });
     const rejected = await black({ state: "rejected", startDate: null, endDate: null });
 
@@ -367,13 +358,10 @@ describe("eraseExpiredBoardEntries", () => {
     await (
       await as(people.admin)
     ).board.setSettings({
+      ...DEFAULT_BOARD_SETTINGS,
       communityId: tree.a.community,
       blackVisibility: "public",
       blackNameDisplay: "masked",
-      blackMaxDays: 30,
-      whiteDays: 90,
-      noticeDays: 3,
-      rectifiedRemoval: "at_end",
       retentionDays: 30,
     });
     // Last month's 黑榜 entry, put right 38 days ago, linked to 刘芳 with her name in its text and an
