@@ -5,6 +5,7 @@ import { initialJsSize } from "./bundle-size.js";
 import { DURATION_S, measure, type Figures } from "./measure.js";
 import { filesBench } from "./files-bench.js";
 import { problemsBench } from "./problems-bench.js";
+import { boardBench } from "./board-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -50,6 +51,11 @@ async function bestOf(server: RunningServer, routes: Array<[url: string, headers
 // `npm run bench -- files`: the photo figures alone.
 if (process.argv.slice(2).includes("files")) {
   await filesBench();
+  process.exit(0);
+}
+// `npm run bench -- board`: the public 黑白榜 among a million entries alone.
+if (process.argv.slice(2).includes("board")) {
+  await boardBench();
   process.exit(0);
 }
 // `npm run bench -- problems`: the problem list at 200,000 and the 整改台账 alone.
@@ -180,6 +186,7 @@ try {
   printComparison(sqliteHttp, pgHttp, sqliteVolunteers, pgVolunteers);
   await filesBench();
   await problemsBench();
+  await boardBench();
 } finally {
   await pg?.stop();
 }

@@ -10,12 +10,14 @@ import { registerFileRoutes } from "./files-routes.js";
 import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.js";
 import {
   appRouter,
+  BoardCache,
   createContextInner,
   dialectOf,
   ping,
   resolveSession,
   schemaVersion,
   SESSION_COOKIE,
+  type BoardBasis,
   type Database,
   type DataKeys,
   type FileStorage,
@@ -76,6 +78,8 @@ export async function buildServer(opts: ServerOptions) {
   await registerSecurityHeaders(app, { hsts: opts.cookieSecure ?? false });
   await app.register(fastifyCookie);
 
+  // One per server: a board change made anywhere reaches it through board_revision (board-cache.ts).
+  const boardCache = new BoardCache<BoardBasis>();
   const trpc = {
     router: appRouter,
     // Excel imports arrive base64-encoded inside the JSON body.
@@ -96,6 +100,7 @@ export async function buildServer(opts: ServerOptions) {
         registrationsPerHour: opts.registrationsPerHour,
         // The 整改台账 embeds photos from the store the uploads go to.
         fileStorage: opts.files?.storage ?? null,
+        boardCache,
         cookies: {
           set: (token, expiresAt) =>
             res.setCookie(SESSION_COOKIE, token, {

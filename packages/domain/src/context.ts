@@ -4,6 +4,8 @@ import type { DataKeys } from "./secrets/data-keys.js";
 import type { SmsSender } from "./auth/sms.js";
 import type { FileStorage } from "./files/storage.js";
 import { REGISTRATIONS_PER_HOUR } from "./auth/throttle.js";
+import type { BoardCache } from "./board/board-cache.js";
+import type { BoardBasis } from "./board/board-public.js";
 
 export interface SessionGrant {
   id: number;
@@ -57,6 +59,8 @@ export interface ContextInner {
   registrationsPerHour: number;
   /** where uploaded photos' bytes are (files/storage.ts): the 整改台账 embeds them; null: exports go without pictures */
   fileStorage: FileStorage | null;
+  /** the public boards this process built (board/board-cache.ts); null: every board is built afresh */
+  boardCache: BoardCache<BoardBasis> | null;
 }
 
 const noCookies: SessionCookies = { set() {}, clear() {} };
@@ -72,6 +76,7 @@ export function createContextInner(opts: {
   publicBaseUrl?: string | null;
   registrationsPerHour?: number;
   fileStorage?: FileStorage | null;
+  boardCache?: BoardCache<BoardBasis> | null;
 }): ContextInner {
   return {
     db: opts.db,
@@ -83,6 +88,7 @@ export function createContextInner(opts: {
     publicBaseUrl: opts.publicBaseUrl ?? null,
     registrationsPerHour: opts.registrationsPerHour ?? REGISTRATIONS_PER_HOUR,
     fileStorage: opts.fileStorage ?? null,
+    boardCache: opts.boardCache ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import { maskMobile } from "../auth/rules.js";
 import { filesOf, type PhotoRef } from "../files/files-service.js";
 import { chinaToday } from "../time.js";
 import { boardSettingsOf, communityUnit } from "./board-settings.js";
+import { boardRevision, type BoardCache } from "./board-cache.js";
 import {
   BOARD_CATEGORY_LABELS,
   offBoardReason,
@@ -152,22 +153,64 @@ async function categoryLabels(db: Db, communityId: number): Promise<Map<string, 
   return new Map(rows.map((r) => [r.code, r.label]));
 }
 
+export type PublicBoardInput = {
+  communityId: number;
+  month?: string | undefined;
+  courtyardId?: number | undefined;
+};
+type PublicBoard = Awaited<ReturnType<typeof buildBoard>>;
+
+/** What a board answer rests on, and its answers for a reader who may and who may not read the 黑榜. */
+export interface BoardBasis {
+  community: { id: number; name: string };
+  settings: BoardSettings;
+  answers: Map<boolean, PublicBoard>;
+}
+
 /**
  * The board of a 社区: the edition of `month` (default: the newest published one up to this month),
  * its entries on the board today (白榜 first), the previous month's 黑榜 entries put right, and counts
- * per category (public even when the 黑榜 itself is not).
+ * per category (public even when the 黑榜 itself is not). With a `cache`, an answer built earlier is
+ * reused while the 社区's board revision and the day are the same (board-cache.ts).
  */
 export async function publicBoard(
   db: Db,
   session: AuthSession | null,
-  input: { communityId: number; month?: string | undefined; courtyardId?: number | undefined },
+  input: PublicBoardInput,
   now = new Date(),
-) {
-  const community = await communityUnit(db, input.communityId);
+  cache: BoardCache<BoardBasis> | null = null,
+): Promise<PublicBoard> {
   const today = chinaToday(now);
+  const key = `${input.communityId}|${input.month ?? ""}|${input.courtyardId ?? ""}|${today}`;
+  const revision = cache ? await boardRevision(db, input.communityId) : 0;
+  let basis = cache?.get(key, revision);
+  if (basis === undefined) {
+    const community = await communityUnit(db, input.communityId);
+    basis = {
+      community: { id: community.id, name: community.name },
+      settings: await boardSettingsOf(db, community.id),
+      answers: new Map(),
+    };
+    cache?.set(key, revision, basis);
+  }
+  const black = await readsBlack(db, session, basis.community.id, basis.settings);
+  let answer = basis.answers.get(black);
+  if (answer === undefined) {
+    answer = await buildBoard(db, basis, black, input, today);
+    basis.answers.set(black, answer);
+  }
+  return answer;
+}
+
+async function buildBoard(
+  db: Db,
+  basis: Pick<BoardBasis, "community" | "settings">,
+  black: boolean,
+  input: PublicBoardInput,
+  today: string,
+) {
+  const { community, settings } = basis;
   const thisMonth = today.slice(0, 7);
-  const settings = await boardSettingsOf(db, community.id);
-  const black = await readsBlack(db, session, community.id, settings);
   let editionQuery = db
     .selectFrom("board_edition")
     .select(["id", "month", "title", "published_at"])
@@ -184,11 +227,11 @@ export async function publicBoard(
   };
   if (!edition) {
     return {
-      community: { id: community.id, name: community.name },
+      community,
       edition: null,
       blackVisible: black,
       ...empty,
-      counts: [],
+      counts: [] as Array<{ kind: BoardKind; category: BoardCategory; count: number; label: string }>,
     };
   }
   const archived = edition.month < thisMonth;
@@ -223,7 +266,7 @@ export async function publicBoard(
   const labels = await categoryLabels(db, community.id);
   const toPublic = (e: BoardEntry & EntryPlace) => publicEntry(e, settings, photos, labels);
   return {
-    community: { id: community.id, name: community.name },
+    community,
     edition: {
       id: edition.id,
       month: edition.month,

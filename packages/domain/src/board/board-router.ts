@@ -55,7 +55,7 @@ export const boardRouter = router({
   publicList: publicProcedure
     .input(publicListInput)
     .output(publicBoardOutput)
-    .query(({ ctx, input }) => publicBoard(ctx.db, ctx.session, input)),
+    .query(({ ctx, input }) => publicBoard(ctx.db, ctx.session, input, new Date(), ctx.boardCache)),
   /** The published editions of a 社区, newest first. */
   publicEditions: publicProcedure
     .input(communityInput)

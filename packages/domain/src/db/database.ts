@@ -437,6 +437,15 @@ export interface BoardCategoryTable {
   enabled: ColumnType<number, number | undefined, number>;
 }
 
+/**
+ * A number per 社区 that triggers raise on any change its public board shows (migration
+ * 2026-12-06T0000): a server reuses the board it built while the number is the same.
+ */
+export interface BoardRevisionTable {
+  community_id: number;
+  revision: number;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   user: UserTable;
@@ -465,6 +474,7 @@ export interface Database {
   board_appeal: BoardAppealTable;
   board_setting: BoardSettingTable;
   board_category: BoardCategoryTable;
+  board_revision: BoardRevisionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -52,4 +52,5 @@ export const TABLE_OWNERS = {
   board_appeal: "board",
   board_setting: "board",
   board_category: "board",
+  board_revision: "board",
 } as const satisfies Record<keyof Database, Feature>;

@@ -164,6 +164,8 @@ export async function reviewVolunteers(
     .selectFrom("volunteer")
     .select(["id", "status", "community_id", "name", "preferred_team_id", "user_id", "submitted_at"])
     .where("id", "in", input.ids)
+    // In id order on both databases: the same audit order, and rows locked in one order by all.
+    .orderBy("id")
     .execute();
   if (rows.length !== new Set(input.ids).size) throw new NotFoundError("有志愿者登记不存在");
   let joined = 0;
