@@ -30,6 +30,17 @@ const app = await buildServer({
   files: { storage: localDiskStorage(join(dataDir, "files")) },
 });
 app.get("/bench/plain", async () => ({ hello: "world", at: 1 }));
+// The same route with a body of a given size (?kb=17): what the bytes alone of a big answer cost.
+const bodies = new Map<number, string>();
+app.get<{ Querystring: { kb?: string } }>("/bench/plain-sized", async (req, reply) => {
+  const kb = Math.min(Number(req.query.kb ?? 1) || 1, 1024);
+  let body = bodies.get(kb);
+  if (body === undefined) {
+    body = JSON.stringify({ text: "创".repeat(Math.max(0, Math.round((kb * 1024 - 12) / 3))) });
+    bodies.set(kb, body);
+  }
+  return reply.type("application/json").send(body);
+});
 // The photo bench (files-bench.ts): the process's peak RSS so far, and a plain copy of a request
 // body to disk, the baseline of an upload.
 app.get("/bench/rss", async () => ({
