@@ -4,6 +4,7 @@ import { filesOf } from "../files/files-service.js";
 import { chinaToday } from "../time.js";
 import { staffEntry } from "./board-scope.js";
 import { boardSettingsOf } from "./board-settings.js";
+import { boardOriginalsVisibleTo } from "./board-public.js";
 import { unitReach } from "../problem/problem-scope.js";
 import { canAppealOn, offBoardReason, type BoardKind, type BoardState } from "./rules.js";
 
@@ -110,13 +111,16 @@ export async function entryDetail(db: Db, session: AuthSession, id: number, now 
     .where("entry_id", "=", entry.id)
     .orderBy("id")
     .execute();
-  const [photos, appealPhotos] = await Promise.all([
+  // The originals under the rule GET /files serves them by: a proposer outside the 楼院 sees none.
+  const seesOriginals = (await boardOriginalsVisibleTo(db, session, [entry.id])).has(entry.id);
+  const [photos, appealPhotos, originals] = await Promise.all([
     filesOf(db, "board_entry", [entry.id]),
     filesOf(
       db,
       "board_appeal",
       appeals.map((a) => a.id),
     ),
+    seesOriginals ? filesOf(db, "board_entry_original", [entry.id]) : null,
   ]);
   const offBoard = offBoardReason(
     {
@@ -157,6 +161,7 @@ export async function entryDetail(db: Db, session: AuthSession, id: number, now 
     onBoard: offBoard === null,
     offBoardReason: offBoard,
     photos: photos.get(entry.id) ?? [],
+    originals: originals?.get(entry.id) ?? [],
     appeals: appeals.map((a) => ({
       id: a.id,
       reason: a.reason,

@@ -102,3 +102,77 @@ it("refuses a photo of another entry and an empty selection, by field, changing 
   });
   expect((await admin.board.detail({ id })).photos.map((p) => p.id)).toEqual([photo]);
 });
+
+it("shows the original to the entry's staff in board.detail, and never on the public board or to residents", async () => {
+  const { db, people, tree, as } = fx;
+  const photo = await fx.photo(people.worker);
+  const worker = await as(people.worker);
+  const { id } = await worker.board.propose({
+    category: "corridor_clutter",
+    courtyardId: tree.a.courtyard,
+    title: "楼道堆放纸箱",
+    description: "3单元楼道堆放纸箱，堵塞通道。",
+    subjectKind: "place",
+    photos: [photo],
+    submit: true,
+  });
+  const admin = await as(people.admin);
+  expect((await admin.board.detail({ id })).originals).toEqual([]);
+  const masked = await admin.board.mosaicPhoto({
+    id,
+    fileId: photo,
+    regions: [{ x: 0.1, y: 0.1, width: 0.4, height: 0.4 }],
+  });
+  // The admin and the 楼院's grid worker see both: the new version on the entry, the original apart.
+  for (const staff of [admin, worker]) {
+    const detail = await staff.board.detail({ id });
+    expect(detail.photos.map((p) => p.id)).toEqual([masked.id]);
+    expect(detail.originals.map((p) => p.id)).toEqual([photo]);
+    expect(detail.originals[0]).toMatchObject({ url: `/files/${photo}`, thumbUrl: `/files/${photo}/thumb` });
+  }
+
+  // Published, on a board anyone may read: the board shows the masked version only.
+  await admin.board.confirmPhotos({ id });
+  await admin.board.approve({ id });
+  const { edition_id: editionId } = await db
+    .selectFrom("board_entry")
+    .select("edition_id")
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  await admin.board.publishEdition({ id: editionId! });
+  await admin.board.setSettings({
+    communityId: tree.a.community,
+    blackVisibility: "public",
+    blackNameDisplay: "none",
+    blackMaxDays: 30,
+    whiteDays: 90,
+    noticeDays: 3,
+    rectifiedRemoval: "at_end",
+    retentionDays: 365,
+  });
+  const original = new RegExp(`/files/${photo}(/|")`);
+  for (const who of [null, people.resident, people.neighbour, people.residentB]) {
+    const caller = await as(who);
+    const board = await caller.board.publicList({ communityId: tree.a.community });
+    const entry = board.black.find((e) => e.id === id);
+    expect(
+      entry?.photos.map((p) => p.id),
+      String(who),
+    ).toEqual([masked.id]);
+    expect(JSON.stringify(board), String(who)).not.toMatch(original);
+    const byCourtyard = await caller.board.publicList({
+      communityId: tree.a.community,
+      courtyardId: tree.a.courtyard,
+    });
+    expect(JSON.stringify(byCourtyard), String(who)).not.toMatch(original);
+    if (who !== null) expect(JSON.stringify(await caller.board.mine()), String(who)).not.toMatch(original);
+    // The file itself: the masked version is served to every reader, the original to none of them.
+    const session = who === null ? null : await sessionFor(db, who);
+    expect(await servableFile(db, session, masked.id, "image"), String(who)).not.toBeNull();
+    expect(await servableFile(db, session, photo, "image"), String(who)).toBeNull();
+    expect(await servableFile(db, session, photo, "thumb"), String(who)).toBeNull();
+  }
+  // Staff of another 楼院 may not open the entry at all.
+  const other = await trpcErrorOf((await as(people.worker2)).board.detail({ id }));
+  expect(other.code).toBe("FORBIDDEN");
+});

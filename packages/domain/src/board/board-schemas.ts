@@ -6,6 +6,7 @@ import {
   BOARD_KINDS,
   BOARD_SOURCES,
   BOARD_STATES,
+  CATEGORY_LABEL_MAX,
   DESCRIPTION_MAX,
   REASON_MAX,
   SUBJECT_KINDS,
@@ -106,6 +107,21 @@ export const settingsSchema = z.object({
     .max(1095, { error: "个人信息最长保存3年" }),
 });
 export const setSettingsInput = settingsSchema.extend({ communityId: idSchema("社区") });
+export const setCategoryInput = z.object({
+  communityId: idSchema("社区"),
+  code: categorySchema,
+  /** empty: back to the built-in name */
+  label: textSchema("本社区名称", CATEGORY_LABEL_MAX),
+  enabled: z.boolean({ error: "请选择是否启用该类别" }),
+});
+export const categorySettingOutput = z.object({
+  code: categorySchema,
+  kind: kindSchema,
+  defaultLabel: z.string(),
+  label: z.string(),
+  enabled: z.boolean(),
+});
+export const categoryOptionOutput = z.object({ code: categorySchema, kind: kindSchema, label: z.string() });
 
 // Outputs.
 const publicEntryOutput = z.object({
@@ -200,6 +216,8 @@ export const detailOutput = z.object({
   onBoard: z.boolean(),
   offBoardReason: z.string().nullable(),
   photos: z.array(photoRefSchema),
+  /** The photos as taken, before the mosaic: only for staff who may see them (never on the board). */
+  originals: z.array(photoRefSchema),
   appeals: z.array(
     z.object({
       id: z.number(),
