@@ -8,6 +8,7 @@ import { errorMessage } from "../../lib/server-errors";
 import { useTRPC, useTRPCClient } from "../../lib/trpc";
 import { PhotoStrip } from "../problems/problem-bits";
 import { BoardStateTag, KindTag, SUBJECT_KIND_LABELS, windowText } from "./board-bits";
+import { BoardPhotos } from "./board-mosaic-modal";
 import {
   ApproveModal,
   DecideAppealForm,
@@ -161,7 +162,12 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
           </Descriptions>
           <section aria-label="照片">
             <Typography.Title level={5}>照片</Typography.Title>
-            <PhotoStrip photos={e.photos} label="照片" size={96} />
+            <BoardPhotos
+              entryId={e.id}
+              photos={e.photos}
+              originals={e.originals}
+              canMosaic={moderates && e.state !== "withdrawn"}
+            />
           </section>
           {e.appeals.length > 0 && (
             <section aria-label="申诉">
