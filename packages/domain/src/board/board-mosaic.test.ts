@@ -5,6 +5,7 @@ import { phoneJpeg } from "../files/test-images.js";
 import { servableFile } from "../file-access.js";
 import { errorShapeOf, sessionFor, trpcErrorOf } from "../testing/index.js";
 import { problemFixture, type ProblemFixture } from "../problem/test-fixture.js";
+import { DEFAULT_BOARD_SETTINGS } from "./rules.js";
 
 // The mosaic tool: rectangles of a 黑榜 photo pixelated into a new version that replaces it on the
 // entry; the original kept for staff only; the photos to be confirmed again.
@@ -141,14 +142,9 @@ it("shows the original to the entry's staff in board.detail, and never on the pu
     .executeTakeFirstOrThrow();
   await admin.board.publishEdition({ id: editionId! });
   await admin.board.setSettings({
+    ...DEFAULT_BOARD_SETTINGS,
     communityId: tree.a.community,
     blackVisibility: "public",
-    blackNameDisplay: "none",
-    blackMaxDays: 30,
-    whiteDays: 90,
-    noticeDays: 3,
-    rectifiedRemoval: "at_end",
-    retentionDays: 365,
   });
   const original = new RegExp(`/files/${photo}(/|")`);
   for (const who of [null, people.resident, people.neighbour, people.residentB]) {
