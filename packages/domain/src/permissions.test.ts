@@ -540,6 +540,7 @@ const TABLE: Record<string, Row> = {
   // admins moderate.
   "board.publicList": { allowed: EVERYONE, call: (c, fx) => c.board.publicList({ communityId: fx.tree.a.community }) },
   "board.publicEditions": { allowed: EVERYONE, call: (c, fx) => c.board.publicEditions({ communityId: fx.tree.a.community }) },
+  "board.categoryOptions": { allowed: EVERYONE, call: (c, fx) => c.board.categoryOptions({ communityId: fx.tree.a.community }) },
   // Staff accounts belong to no 社区 as residents: 推荐身边好人 is the residents'.
   "board.nominate": { allowed: ["resident"], call: (c, fx) => c.board.nominate(nomination(fx.tree.a.courtyard)) },
   "board.mine": { allowed: SIGNED_IN, call: (c) => c.board.mine() },
@@ -628,6 +629,12 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.board.setSettings({ communityId: fx.tree.a.community, ...boardSettings }),
     inB: [(c, fx) => c.board.setSettings({ communityId: fx.tree.b.community, ...boardSettings })],
   },
+  "board.categories": { allowed: ADMINS, call: (c, fx) => c.board.categories({ communityId: fx.tree.a.community }) },
+  "board.setCategory": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.setCategory({ communityId: fx.tree.a.community, code: "high_throw", label: "", enabled: false }),
+    inB: [(c, fx) => c.board.setCategory({ communityId: fx.tree.b.community, code: "good_deed", label: "身边好人", enabled: true })],
+  },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
@@ -696,6 +703,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "board.recordConsent",
     "board.rectify",
     "board.reject",
+    "board.setCategory",
     "board.setSettings",
     "board.submit",
     "board.withdraw",

@@ -56,6 +56,7 @@ export const AUDIT_ACTION_LABELS = {
   "board.decide_appeal": "处理黑榜申诉",
   "board.publish_edition": "发布红黑榜",
   "board.set_settings": "设置黑白榜",
+  "board.set_category": "修改榜单类别",
   "board.erase": "黑榜到期删除个人信息",
 } as const satisfies Record<string, string>;
 

@@ -292,6 +292,12 @@ async function everyAction() {
     rectifiedRemoval: "at_once",
     retentionDays: 365,
   });
+  await a.board.setCategory({
+    communityId: tree.a.community,
+    code: "good_deed",
+    label: "身边好人",
+    enabled: true,
+  });
   // A 黑榜 entry off the board for more than a year: the server's schedule erases its personal data.
   await makeBoardEntry(db, {
     courtyardId: tree.a.courtyard,
@@ -386,6 +392,7 @@ describe("the audit trail of every action", () => {
       expect.stringMatching(/^红黑榜期次 \d{4}年\d{1,2}月 甲社区红黑榜$/),
     ]);
     expect(subjects("board.set_settings")).toEqual(["社区 甲社区"]);
+    expect(subjects("board.set_category")).toEqual(["社区 甲社区"]);
     expect(subjects("board.erase")).toEqual([
       expect.stringMatching(/^黑白榜 #\d+ 黑榜 乱扔垃圾 · 甲社区一号院$/),
     ]);
@@ -472,6 +479,12 @@ describe("the audit trail of every action", () => {
     expect(changes("board.publish_edition")).toEqual([[["条目数", null, "1"]]]);
     // The erasure says nothing of what it erased.
     expect(changes("board.erase")).toEqual([[]]);
+    expect(changes("board.set_category")).toEqual([
+      [
+        ["显示名称", "好人好事", "身边好人"],
+        ["榜单类别", null, "白榜 · 好人好事"],
+      ],
+    ]);
     expect(changes("board.set_settings")).toEqual([
       [
         ["黑榜公开范围", "仅本社区居民", "所有人"],

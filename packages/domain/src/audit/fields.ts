@@ -80,6 +80,7 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   noticeDays: "申诉告知期（天）",
   rectifiedRemoval: "已整改条目撤榜",
   retentionDays: "个人信息保存天数",
+  boardCategory: "榜单类别",
 };
 
 /** Where a key means something else for one kind of record. */

@@ -15,6 +15,7 @@ import {
   type SubjectKind,
 } from "./rules.js";
 import { placeOf } from "./board-scope.js";
+import { assertCategoryEnabled } from "./board-categories.js";
 
 // Making an entry: staff propose (a grid worker in their 网格, admins in their 社区), residents
 // nominate 好人好事 of their own 社区 from the portal (推荐身边好人). Nothing here publishes: see
@@ -165,6 +166,7 @@ export async function proposeEntry(db: Db, session: AuthSession, input: StaffEnt
   const place = await placeOf(db, input.courtyardId, input.buildingId);
   if (!(await can(db, session, "board.propose", place.courtyardId)))
     throw new ForbiddenError("只能在您负责的楼院提名");
+  await assertCategoryEnabled(db, place.communityId, input.category);
   checkSubject(kind, input, Boolean(input.subjectVolunteerId));
   let subjectName = trimmedOrNull(input.subjectName);
   let subjectUserId: number | null = null;
@@ -236,6 +238,7 @@ export async function nominateEntry(db: Db, session: AuthSession, input: EntryFi
   if (kindOfCategory(input.category) !== "white") throw new ValidationError("category", "请选择白榜类别");
   const place = await placeOf(db, input.courtyardId, input.buildingId);
   if (place.communityId !== own) throw new ValidationError("courtyardId", "只能推荐本社区的好人好事");
+  await assertCategoryEnabled(db, place.communityId, input.category);
   checkSubject("white", input);
   const id = await insertEntry(
     db,

@@ -18,10 +18,13 @@ import { publicBoard, publicEditions } from "./board-public.js";
 import { mosaicEntryPhoto } from "./board-mosaic.js";
 import { photoRefSchema } from "../files/files-service.js";
 import { boardSettingsOf, communityUnit, setBoardSettings } from "./board-settings.js";
+import { categoriesOf, enabledCategoriesOf, setCategory } from "./board-categories.js";
 import {
   appealInput,
   approveInput,
   byIdInput,
+  categoryOptionOutput,
+  categorySettingOutput,
   communityInput,
   decideInput,
   detailOutput,
@@ -37,6 +40,7 @@ import {
   publicBoardOutput,
   publicListInput,
   reasonInput,
+  setCategoryInput,
   setSettingsInput,
   settingsSchema,
   staffEditionOutput,
@@ -61,6 +65,20 @@ export const boardRouter = router({
     .input(communityInput)
     .output(z.array(editionOutput))
     .query(({ ctx, input }) => publicEditions(ctx.db, input)),
+  /**
+   * The categories a 社区 offers for new entries, by its own names (the 推荐 and 提名 forms). Public:
+   * the names are on its public board anyway, and neither form loads a board query it could ride on.
+   */
+  categoryOptions: publicProcedure
+    .input(communityInput)
+    .output(z.array(categoryOptionOutput))
+    .query(async ({ ctx, input }) =>
+      (await enabledCategoriesOf(ctx.db, input.communityId)).map(({ code, kind, label }) => ({
+        code,
+        kind,
+        label,
+      })),
+    ),
 
   // Residents.
   /** 推荐身边好人: a 白榜 nomination in the resident's own 社区. */
@@ -169,4 +187,18 @@ export const boardRouter = router({
     .output(settingsSchema)
     .use(transactional)
     .mutation(({ ctx, input }) => setBoardSettings(ctx.db, ctx.session, input)),
+  /** A 社区's categories, switched-off ones included, with the built-in names. */
+  categories: moderate
+    .input(communityInput)
+    .output(z.array(categorySettingOutput))
+    .query(async ({ ctx, input }) => {
+      await communityUnit(ctx.db, input.communityId);
+      await assertCan(ctx.db, ctx.session, "board.moderate", input.communityId);
+      return categoriesOf(ctx.db, input.communityId);
+    }),
+  setCategory: moderate
+    .input(setCategoryInput)
+    .output(z.array(categorySettingOutput))
+    .use(transactional)
+    .mutation(({ ctx, input }) => setCategory(ctx.db, ctx.session, input)),
 });

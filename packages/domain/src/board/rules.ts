@@ -40,6 +40,9 @@ export const BOARD_CATEGORY_LABELS: Record<BoardCategory, string> = {
 };
 export const BOARD_CATEGORIES = Object.keys(BOARD_CATEGORY_LABELS) as [BoardCategory, ...BoardCategory[]];
 
+/** The longest name a 社区 may give a category (it must fit a poster's tag and a phone's button). */
+export const CATEGORY_LABEL_MAX = 10;
+
 export function kindOfCategory(category: BoardCategory): BoardKind {
   return category in WHITE_CATEGORY_LABELS ? "white" : "black";
 }
