@@ -26,6 +26,7 @@ import {
   workbookOf,
 } from "./testing/index.js";
 import { makeBoardAppeal, makeBoardEdition, makeBoardEntry } from "./board/test-fixture.js";
+import { createCampaign } from "./campaign/campaign-service.js";
 import { addDays } from "./board/rules.js";
 import { chinaToday } from "./time.js";
 import { storeUpload } from "./files/files-service.js";
@@ -146,7 +147,15 @@ async function makeFixture(db: Kysely<Database>) {
   }
   const ba = await boardIn(tree.a, workerA2, actors.resident);
   const bb = await boardIn(tree.b, workerB, residentB);
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb, storage };
+  // A campaign of each 社区, made by its admin from the template, with its first two items and a grid worker to give one to.
+  const campaignIn = async (communityId: number, adminId: number, workerId: number) => {
+    const { id } = await createCampaign(db, await sessionFor(db, adminId), { name: "2027年创文", kind: "national_civilized_city", scopeUnitId: communityId, periodStart: "2027-01-01", periodEnd: "2027-12-31" });
+    const [item, item2] = await db.selectFrom("campaign_item").select("id").where("campaign_id", "=", id).orderBy("sort").limit(2).execute();
+    return { id, item: item!.id, item2: item2!.id, worker: workerId };
+  };
+  const ca = await campaignIn(tree.a.community, actors.community_admin, workerA2);
+  const cb = await campaignIn(tree.b.community, adminB, workerB);
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb, storage, ca, cb };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
@@ -163,6 +172,8 @@ interface Row {
   inB?: Call[];
 }
 
+const campaignFields = { name: "2027年创建全国文明城市", kind: "national_civilized_city" as const, periodStart: "2027-01-01", periodEnd: "2027-12-31" };
+const itemFields = { project: "宣传氛围", content: "楼道文明提示", standard: "每个单元门口张贴文明提示。", method: "field" as const, points: 2, evidence: ["photo" as const] };
 const staffInput = (mobile: string, unitId: number) => ({ mobile, name: "新网格员", password: "staff-pass-1", role: "grid_worker" as const, unitId });
 const registration = (courtyardId: number) => ({
   name: "新志愿者",
@@ -635,6 +646,54 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.board.setCategory({ communityId: fx.tree.a.community, code: "high_throw", label: "", enabled: false }),
     inB: [(c, fx) => c.board.setCategory({ communityId: fx.tree.b.community, code: "good_deed", label: "身边好人", enabled: true })],
   },
+  "campaign.list": { allowed: STAFF, call: (c) => c.campaign.list() },
+  "campaign.detail": { allowed: STAFF, call: (c, fx) => c.campaign.detail({ id: fx.ca.id }) },
+  "campaign.create": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.create({ ...campaignFields, scopeUnitId: fx.tree.a.community }),
+    inB: [(c, fx) => c.campaign.create({ ...campaignFields, scopeUnitId: fx.tree.b.community })],
+  },
+  "campaign.update": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.update({ id: fx.ca.id, ...campaignFields }),
+    inB: [(c, fx) => c.campaign.update({ id: fx.cb.id, ...campaignFields })],
+  },
+  "campaign.setStage": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.setStage({ id: fx.ca.id, stage: "implementing" }),
+    inB: [(c, fx) => c.campaign.setStage({ id: fx.cb.id, stage: "implementing" })],
+  },
+  "campaign.setLeaders": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.setLeaders({ id: fx.ca.id, leaders: [{ role: "leader", name: "王书记", title: "党委书记" }] }),
+    inB: [(c, fx) => c.campaign.setLeaders({ id: fx.cb.id, leaders: [{ role: "leader", name: "赵书记" }] })],
+  },
+  "campaign.checklist": { allowed: STAFF, call: (c, fx) => c.campaign.checklist({ campaignId: fx.ca.id, communityId: fx.tree.a.community }) },
+  "campaign.addItem": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.addItem({ campaignId: fx.ca.id, communityId: fx.tree.a.community, ...itemFields }),
+    inB: [(c, fx) => c.campaign.addItem({ campaignId: fx.cb.id, communityId: fx.tree.b.community, ...itemFields })],
+  },
+  "campaign.updateItem": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.updateItem({ id: fx.ca.item, ...itemFields }),
+    inB: [(c, fx) => c.campaign.updateItem({ id: fx.cb.item, ...itemFields })],
+  },
+  "campaign.moveItem": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.moveItem({ id: fx.ca.item2, beforeId: fx.ca.item }),
+    inB: [(c, fx) => c.campaign.moveItem({ id: fx.cb.item2, beforeId: fx.cb.item })],
+  },
+  "campaign.removeItem": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.removeItem({ id: fx.ca.item }),
+    inB: [(c, fx) => c.campaign.removeItem({ id: fx.cb.item })],
+  },
+  "campaign.assignItem": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.assignItem({ id: fx.ca.item, assigneeUserId: fx.ca.worker }),
+    inB: [(c, fx) => c.campaign.assignItem({ id: fx.cb.item, assigneeUserId: fx.cb.worker })],
+  },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
@@ -654,7 +713,7 @@ const PERSONAL = [
   "board.appeal",
 ];
 const SCOPED_MUTATIONS = PROCEDURES.filter(
-  (p) => /^(org|auth\.users|volunteer|activity|problem|board)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
+  (p) => /^(org|auth\.users|volunteer|activity|problem|board|campaign)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
 );
 
 /** "ok", or the code the call was refused with. */
@@ -707,6 +766,15 @@ it("has exactly one row per procedure of appRouter", () => {
     "board.setSettings",
     "board.submit",
     "board.withdraw",
+    "campaign.addItem",
+    "campaign.assignItem",
+    "campaign.create",
+    "campaign.moveItem",
+    "campaign.removeItem",
+    "campaign.setLeaders",
+    "campaign.setStage",
+    "campaign.update",
+    "campaign.updateItem",
     "org.create",
     "org.move",
     "org.remove",

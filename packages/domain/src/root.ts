@@ -6,6 +6,7 @@ import { activityRouter } from "./activity/activity-router.js";
 import { reportRouter } from "./report/report-router.js";
 import { problemRouter } from "./problem/problem-router.js";
 import { boardRouter } from "./board/board-router.js";
+import { campaignRouter } from "./campaign/campaign-router.js";
 import { notificationRouter } from "./notification/notification-router.js";
 import { createCallerFactory, router } from "./trpc.js";
 
@@ -19,6 +20,7 @@ export const appRouter = router({
   report: reportRouter,
   problem: problemRouter,
   board: boardRouter,
+  campaign: campaignRouter,
   notification: notificationRouter,
 });
 

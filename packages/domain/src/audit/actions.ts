@@ -58,6 +58,16 @@ export const AUDIT_ACTION_LABELS = {
   "board.set_settings": "设置黑白榜",
   "board.set_category": "修改榜单类别",
   "board.erase": "黑榜到期删除个人信息",
+  "campaign.create": "创建创城活动",
+  "campaign.update": "修改创城活动",
+  "campaign.stage": "推进创城阶段",
+  "campaign.leaders": "设置领导小组",
+  "campaign.item_add": "新增测评项目",
+  "campaign.item_update": "修改测评项目",
+  "campaign.item_move": "调整测评项目顺序",
+  "campaign.item_remove": "删除测评项目",
+  "campaign.item_archive": "归档测评项目",
+  "campaign.item_assign": "指定测评项目责任人",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -79,6 +89,8 @@ export const AUDIT_TARGET_LABELS = {
   problem: "问题",
   board_entry: "黑白榜",
   board_edition: "红黑榜期次",
+  campaign: "创城活动",
+  campaign_item: "测评项目",
 } as const satisfies Record<string, string>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;

@@ -6,6 +6,7 @@ import { teamNames, volunteerNames } from "../volunteer/volunteer-names.js";
 import { activityTitles, signupParties } from "../activity/activity-names.js";
 import { problemTitles } from "../problem/problem-names.js";
 import { boardEditionTitles, boardEntryTitles } from "../board/board-names.js";
+import { campaignItemTitles, campaignNames } from "../campaign/campaign-names.js";
 import {
   AUDIT_TARGET_LABELS,
   AUDIT_TARGET_TYPES,
@@ -58,6 +59,8 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     problem: new Set(),
     board_entry: new Set(),
     board_edition: new Set(),
+    campaign: new Set(),
+    campaign_item: new Set(),
   };
   const parsed = rows.map((r) => ({ before: parseObject(r.before), after: parseObject(r.after) }));
   rows.forEach((r, i) => {
@@ -75,7 +78,18 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     ids.volunteer.add(s.volunteerId);
     ids.activity.add(s.activityId);
   }
-  const [volunteers, teams, activities, units, users, problems, boardEntries, boardEditions] = await Promise.all([
+  const [
+    volunteers,
+    teams,
+    activities,
+    units,
+    users,
+    problems,
+    boardEntries,
+    boardEditions,
+    campaigns,
+    campaignItems,
+  ] = await Promise.all([
     volunteerNames(db, [...ids.volunteer]),
     teamNames(db, [...ids.team]),
     activityTitles(db, [...ids.activity]),
@@ -84,6 +98,8 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     problemTitles(db, [...ids.problem]),
     boardEntryTitles(db, [...ids.board_entry]),
     boardEditionTitles(db, [...ids.board_edition]),
+    campaignNames(db, [...ids.campaign]),
+    campaignItemTitles(db, [...ids.campaign_item]),
   ]);
 
   const lookup: AuditNameLookup = (type, id) => {
@@ -106,6 +122,10 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
         return boardEntries.get(id);
       case "board_edition":
         return boardEditions.get(id);
+      case "campaign":
+        return campaigns.get(id);
+      case "campaign_item":
+        return campaignItems.get(id);
     }
   };
 

@@ -310,6 +310,52 @@ async function everyAction() {
   });
   await eraseExpiredBoardEntries(db);
 
+  // A campaign of the 社区: edited, staged, its 领导小组, and its checklist changed item by item.
+  const campaign = await a.campaign.create({
+    name: "2027年创建全国文明城市",
+    kind: "national_civilized_city",
+    scopeUnitId: tree.a.community,
+    periodStart: "2027-01-01",
+    periodEnd: "2027-12-31",
+  });
+  await a.campaign.update({
+    id: campaign.id,
+    name: "2027年创文工作",
+    kind: "national_civilized_city",
+    periodStart: "2027-01-01",
+    periodEnd: "2027-11-30",
+  });
+  await a.campaign.setStage({ id: campaign.id, stage: "implementing" });
+  await a.campaign.setLeaders({ id: campaign.id, leaders: [{ role: "leader", name: "王书记", title: "社区党委书记" }] });
+  const [firstItem, secondItem] = await a.campaign.checklist({ campaignId: campaign.id, communityId: tree.a.community });
+  const itemFields = {
+    project: "宣传氛围",
+    content: "楼道文明提示",
+    standard: "每个单元门口张贴文明提示。",
+    method: "field" as const,
+    points: 2,
+    evidence: ["photo" as const],
+  };
+  const added = await a.campaign.addItem({ campaignId: campaign.id, communityId: tree.a.community, ...itemFields });
+  await a.campaign.updateItem({ id: added.id, ...itemFields, points: 3 });
+  await a.campaign.moveItem({ id: added.id, beforeId: firstItem!.id });
+  await a.campaign.assignItem({ id: secondItem!.id, assigneeUserId: patroller });
+  await a.campaign.removeItem({ id: added.id });
+  // Evidence filed under an item (no procedure yet): removing it archives it.
+  await db
+    .insertInto("campaign_evidence")
+    .values({
+      item_id: firstItem!.id,
+      kind: "photo",
+      title: "宣传栏照片",
+      evidence_date: "2027-01-05",
+      note: null,
+      created_by: admin,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
+  await a.campaign.removeItem({ id: firstItem!.id });
+
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(
     db,
@@ -397,6 +443,8 @@ describe("the audit trail of every action", () => {
       expect.stringMatching(/^黑白榜 #\d+ 黑榜 乱扔垃圾 · 甲社区一号院$/),
     ]);
     expect(JSON.stringify(items.filter((r) => r.action.startsWith("board.")))).not.toContain("张明华");
+    expect(subjects("campaign.stage")).toEqual(["创城活动 2027年创文工作"]);
+    expect(subjects("campaign.item_assign")).toEqual([expect.stringMatching(/^测评项目 基础项目 · .+ · 甲社区$/)]);
   });
 
   it("shows the changes as Chinese fields with before and after, ids by name", async () => {

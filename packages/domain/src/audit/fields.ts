@@ -81,12 +81,22 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   rectifiedRemoval: "已整改条目撤榜",
   retentionDays: "个人信息保存天数",
   boardCategory: "榜单类别",
+  periodStart: "开始日期",
+  periodEnd: "结束日期",
+  stage: "阶段",
+  leaders: "领导小组",
+  content: "测评内容",
+  standard: "测评标准",
+  points: "分值",
+  sort: "顺序",
+  assignee: "责任人",
 };
 
 /** Where a key means something else for one kind of record. */
 const LABEL_BY_TARGET: Partial<Record<AuditTargetType, Readonly<Record<string, string>>>> = {
   team: { name: "队名" },
   board_entry: { category: "类别" },
+  campaign: { name: "活动名称" },
 };
 
 /** The codes of the board settings (board/rules.ts BoardSettings), by key. */

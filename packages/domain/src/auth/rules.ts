@@ -57,6 +57,10 @@ export const PERMISSIONS = [
   "board.propose",
   /** 黑白榜: approve or reject, decide 申诉, publish editions, settings */
   "board.moderate",
+  /** 创城活动: make a campaign, edit its 领导小组 and stage, and a 社区's copy of the checklist */
+  "campaign.manage",
+  /** 创城活动: read the checklist and file evidence (a grid worker for the items given to them) */
+  "campaign.evidence",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,6 +75,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "activity.checkin",
     "problem.handle",
     "board.propose",
+    "campaign.evidence",
   ],
   community_admin: ADMIN_PERMISSIONS,
   street_admin: ADMIN_PERMISSIONS,

@@ -110,6 +110,15 @@ export interface IndicatorTemplate {
   measure?: Measure;
 }
 
+/** Records of the system that count as evidence by themselves. */
+export const LINK_RECORD_TYPES = ["activity", "board_edition", "problem"] as const;
+export type LinkRecordType = (typeof LINK_RECORD_TYPES)[number];
+export const LINK_RECORD_TYPE_LABELS: Record<LinkRecordType, string> = {
+  activity: "活动",
+  board_edition: "黑白榜",
+  problem: "问题整改",
+};
+
 export const READINESS = ["complete", "partial", "missing"] as const;
 export type Readiness = (typeof READINESS)[number];
 export const READINESS_LABELS: Record<Readiness, string> = {

@@ -12,6 +12,15 @@ import type {
 } from "../problem/rules.js";
 import type { NotificationKind } from "../notification/rules.js";
 import type { BoardCategory, BoardKind, BoardSource, BoardState, SubjectKind } from "../board/rules.js";
+import type {
+  AssessMethod,
+  CampaignKind,
+  CampaignStage,
+  EvidenceKind,
+  Grade,
+  LeaderRole,
+  LinkRecordType,
+} from "../campaign/rules.js";
 import type { JsonColumn } from "./json.js";
 
 /** ISO-8601 UTC timestamps, stored as text so SQLite and PostgreSQL read them alike. */
@@ -446,6 +455,99 @@ export interface BoardRevisionTable {
   revision: number;
 }
 
+/** A 创城 campaign of a 街道 or a 社区. */
+export interface CampaignTable {
+  id: Generated<number>;
+  name: string;
+  kind: CampaignKind;
+  /** the 街道 or 社区 it is run for; a street's campaign gives each of its 社区 a checklist copy */
+  scope_unit_id: number;
+  /** China dates (YYYY-MM-DD) */
+  period_start: string;
+  period_end: string;
+  stage: CampaignStage;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** A member of a campaign's 领导小组: an account, or only a name, with a 职务. */
+export interface CampaignLeaderTable {
+  id: Generated<number>;
+  campaign_id: number;
+  role: LeaderRole;
+  user_id: number | null;
+  name: string;
+  title: string | null;
+  sort: number;
+}
+
+/** One indicator of one 社区's copy of a campaign's 测评体系 checklist. */
+export interface CampaignItemTable {
+  id: Generated<number>;
+  campaign_id: number;
+  community_id: number;
+  sort: number;
+  project: string;
+  content: string;
+  standard: string;
+  method: AssessMethod;
+  points: number;
+  /** JSON: EvidenceKind[] */
+  evidence_kinds: string;
+  /** JSON: Measure, or null for no measured target */
+  measure: string | null;
+  /** who files its evidence (a grid worker may file for the items given to them) */
+  assignee_user_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** removed after evidence was filed: kept for the record, off the checklist */
+  archived_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** Evidence filed under an item: its files belong to the files feature (owner campaign_evidence). */
+export interface CampaignEvidenceTable {
+  id: Generated<number>;
+  item_id: number;
+  kind: EvidenceKind;
+  title: string;
+  /** the China date the evidence is of (a 宣传栏 photo's day), YYYY-MM-DD */
+  evidence_date: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** A record of the system counted as an item's evidence: proposed, then confirmed or removed. */
+export interface CampaignLinkTable {
+  id: Generated<number>;
+  item_id: number;
+  record_type: LinkRecordType;
+  record_id: number;
+  state: "proposed" | "confirmed" | "removed";
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+}
+
+/** A round of 模拟测评 of one 社区's checklist. */
+export interface CampaignAssessmentTable {
+  id: Generated<number>;
+  campaign_id: number;
+  community_id: number;
+  title: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface CampaignGradeTable {
+  assessment_id: number;
+  item_id: number;
+  grade: Grade;
+  note: string | null;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   user: UserTable;
@@ -475,6 +577,13 @@ export interface Database {
   board_setting: BoardSettingTable;
   board_category: BoardCategoryTable;
   board_revision: BoardRevisionTable;
+  campaign: CampaignTable;
+  campaign_leader: CampaignLeaderTable;
+  campaign_item: CampaignItemTable;
+  campaign_evidence: CampaignEvidenceTable;
+  campaign_link: CampaignLinkTable;
+  campaign_assessment: CampaignAssessmentTable;
+  campaign_grade: CampaignGradeTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -501,3 +610,5 @@ export type ProblemStep = Selectable<ProblemStepTable>;
 export type BoardEntry = Selectable<BoardEntryTable>;
 export type BoardEdition = Selectable<BoardEditionTable>;
 export type BoardAppeal = Selectable<BoardAppealTable>;
+export type Campaign = Selectable<CampaignTable>;
+export type CampaignItem = Selectable<CampaignItemTable>;

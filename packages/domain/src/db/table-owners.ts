@@ -12,6 +12,7 @@ export const FEATURES = [
   "files",
   "problem",
   "board",
+  "campaign",
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -53,4 +54,11 @@ export const TABLE_OWNERS = {
   board_setting: "board",
   board_category: "board",
   board_revision: "board",
+  campaign: "campaign",
+  campaign_leader: "campaign",
+  campaign_item: "campaign",
+  campaign_evidence: "campaign",
+  campaign_link: "campaign",
+  campaign_assessment: "campaign",
+  campaign_grade: "campaign",
 } as const satisfies Record<keyof Database, Feature>;

@@ -15,6 +15,7 @@ import * as m20261205ProblemTallies from "./2026-12-05T0000-problem-tallies.js";
 import * as m20261205ProblemPageIndexes from "./2026-12-05T0100-problem-page-indexes.js";
 import * as m20261205Board from "./2026-12-05T0200-board.js";
 import * as m20261206BoardRevision from "./2026-12-06T0000-board-revision.js";
+import * as m20261207Campaigns from "./2026-12-07T0000-campaigns.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05T0100-problem-page-indexes": m20261205ProblemPageIndexes,
   "2026-12-05T0200-board": m20261205Board,
   "2026-12-06T0000-board-revision": m20261206BoardRevision,
+  "2026-12-07T0000-campaigns": m20261207Campaigns,
 };

@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { calendarDateSchema, idSchema, optionalText, requiredText } from "../schemas.js";
+import { ASSESS_METHODS, CAMPAIGN_KINDS, CAMPAIGN_STAGES, EVIDENCE_KINDS, LEADER_ROLES } from "./rules.js";
+
+// Inputs and outputs of the campaign router. Every message names its field, in Chinese.
+
+const versionSchema = z.number({ error: "版本号无效" }).int().positive().optional();
+export const kindSchema = z.enum(CAMPAIGN_KINDS, { error: "请选择创建类型" });
+export const stageSchema = z.enum(CAMPAIGN_STAGES, { error: "请选择阶段" });
+export const methodSchema = z.enum(ASSESS_METHODS, { error: "请选择测评方式" });
+export const evidenceKindSchema = z.enum(EVIDENCE_KINDS, { error: "请选择材料类型" });
+const activityKindSchema = z.enum(["volunteer_service", "moral_lecture", "culture_sports", "publicity"], {
+  error: "请选择活动类型",
+});
+
+export const measureSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("volunteer_share") }),
+    z.object({
+      kind: z.literal("activities_per_month"),
+      activityKind: activityKindSchema,
+      perMonth: z
+        .number({ error: "请填写每月次数" })
+        .int()
+        .min(1, { error: "每月至少1次" })
+        .max(31, { error: "每月最多31次" }),
+    }),
+    z.object({ kind: z.literal("board_monthly") }),
+    z.object({
+      kind: z.literal("problems_on_time"),
+      share: z
+        .number({ error: "请填写按期办结率" })
+        .min(0.01, { error: "按期办结率应大于0" })
+        .max(1, { error: "按期办结率最高100%" }),
+    }),
+    z.object({ kind: z.literal("evidence_per_quarter"), evidenceKind: evidenceKindSchema }),
+  ],
+  { error: "请选择测量指标" },
+);
+
+const campaignFields = {
+  name: requiredText("活动名称", 40),
+  kind: kindSchema,
+  periodStart: calendarDateSchema("开始日期"),
+  periodEnd: calendarDateSchema("结束日期"),
+};
+
+export const leaderSchema = z.object({
+  role: z.enum(LEADER_ROLES, { error: "请选择组内职务" }),
+  userId: idSchema("账号").nullable().optional(),
+  name: requiredText("姓名", 20),
+  title: optionalText("职务", 30),
+});
+
+export const createInput = z.object({
+  ...campaignFields,
+  scopeUnitId: idSchema("所属街道或社区"),
+  leaders: z.array(leaderSchema).max(50, { error: "领导小组最多50人" }).optional(),
+});
+export const updateInput = z.object({ id: idSchema("创城活动"), version: versionSchema, ...campaignFields });
+export const byIdInput = z.object({ id: idSchema("创城活动") });
+export const stageInput = z.object({ id: idSchema("创城活动"), version: versionSchema, stage: stageSchema });
+export const leadersInput = z.object({
+  id: idSchema("创城活动"),
+  leaders: z.array(leaderSchema).max(50, { error: "领导小组最多50人" }),
+});
+export const copyInput = z.object({ campaignId: idSchema("创城活动"), communityId: idSchema("社区") });
+
+const itemFields = {
+  project: requiredText("测评项目", 30),
+  content: requiredText("测评内容", 60),
+  standard: requiredText("测评标准", 500),
+  method: methodSchema,
+  points: z
+    .number({ error: "请填写分值" })
+    .min(0.5, { error: "分值至少0.5分" })
+    .max(100, { error: "分值最多100分" }),
+  evidence: z
+    .array(evidenceKindSchema)
+    .min(1, { error: "请至少选择一种材料类型" })
+    .transform((kinds) => [...new Set(kinds)]),
+  measure: measureSchema.nullable().optional(),
+};
+export const addItemInput = z.object({
+  campaignId: idSchema("创城活动"),
+  communityId: idSchema("社区"),
+  ...itemFields,
+});
+export const updateItemInput = z.object({ id: idSchema("测评项目"), version: versionSchema, ...itemFields });
+export const itemIdInput = z.object({ id: idSchema("测评项目") });
+export const moveItemInput = z.object({
+  id: idSchema("测评项目"),
+  beforeId: idSchema("目标位置").nullable().optional(),
+});
+export const assignItemInput = z.object({
+  id: idSchema("测评项目"),
+  assigneeUserId: idSchema("责任人").nullable(),
+});
+
+// Outputs.
+export const campaignSummaryOutput = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: kindSchema,
+  stage: stageSchema,
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  scope: z.object({ id: z.number(), name: z.string(), kind: z.enum(["street", "community"]) }),
+});
+export const leaderOutput = z.object({
+  id: z.number(),
+  role: z.enum(LEADER_ROLES),
+  userId: z.number().nullable(),
+  name: z.string(),
+  title: z.string().nullable(),
+});
+export const campaignDetailOutput = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: kindSchema,
+  stage: stageSchema,
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  version: z.number(),
+  scope: z.object({ id: z.number(), name: z.string() }),
+  communities: z.array(z.object({ id: z.number(), name: z.string() })),
+  leaders: z.array(leaderOutput),
+});
+export const itemOutput = z.object({
+  id: z.number(),
+  sort: z.number(),
+  project: z.string(),
+  content: z.string(),
+  standard: z.string(),
+  method: methodSchema,
+  points: z.number(),
+  evidence: z.array(evidenceKindSchema),
+  measure: measureSchema.nullable(),
+  assignee: z.object({ id: z.number(), name: z.string() }).nullable(),
+  version: z.number(),
+});
