@@ -283,6 +283,7 @@ describe("the lean tRPC handler answers as tRPC's official Fastify adapter", () 
     });
   }
 
+  // Eleven plays in one test: on a loaded machine that took over 30 s.
   it("answers the statuses the scenarios are about", async () => {
     // A guard that the scenarios above exercise what they claim, on both servers alike.
     const statuses = async (which: "lean" | "official", name: string) =>
@@ -318,7 +319,7 @@ describe("the lean tRPC handler answers as tRPC's official Fastify adapter", () 
       "lean",
     );
     expect(login.log[0]!.setCookie).toBe(true);
-  });
+  }, 120_000);
 
   it("differs on HEAD only as intended: 405 here, 204 there, and neither logs out", async () => {
     const head = async (which: "lean" | "official") => {
