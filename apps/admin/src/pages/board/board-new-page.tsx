@@ -3,13 +3,11 @@ import { useNavigate } from "react-router";
 import { Alert, App, Button, Card, Empty, Form, Input, Radio, Select, Spin } from "antd";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import {
-  BLACK_CATEGORY_LABELS,
   BOARD_DESCRIPTION_MAX,
   BOARD_KIND_LABELS,
   BOARD_SUBJECT_NAME_MAX,
   BOARD_TITLE_MAX,
   SUBJECT_KINDS_OF,
-  WHITE_CATEGORY_LABELS,
   maskMobile,
   type BoardCategory,
   type BoardKind,
@@ -20,7 +18,7 @@ import { descendantsOf, useCommunities } from "../../lib/communities";
 import { PhotoUpload, photoIdsOfUploads, uploadsPending, type UploadedPhoto } from "../../lib/photo-upload";
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
-import { patrolCourtyards } from "../problems/patrol-scope";
+import { communityOf, patrolCourtyards } from "../problems/patrol-scope";
 import { SUBJECT_KIND_LABELS } from "./board-bits";
 
 interface Values {
@@ -36,17 +34,6 @@ interface Values {
   problemId?: number;
   photos: UploadedPhoto[];
 }
-
-const CATEGORY_OPTIONS: Record<BoardKind, { value: BoardCategory; label: string }[]> = {
-  white: Object.entries(WHITE_CATEGORY_LABELS).map(([value, label]) => ({
-    value: value as BoardCategory,
-    label,
-  })),
-  black: Object.entries(BLACK_CATEGORY_LABELS).map(([value, label]) => ({
-    value: value as BoardCategory,
-    label,
-  })),
-};
 
 /** Residents of the 社区 to link a 黑榜 entry to (searched by name or mobile; admins only: auth.users.search). */
 function ResidentSelect({
@@ -125,6 +112,22 @@ export default function BoardNewPage() {
     () => (courtyardId ? descendantsOf(units, courtyardId, "building") : []),
     [units, courtyardId],
   );
+  // The categories the 社区 of the chosen 楼院 offers (before one is chosen: that of the first 楼院,
+  // the only 社区 for almost everyone), by its own names.
+  const communityId = communityOf(units, courtyardId ?? courtyards[0]?.id ?? 0)?.id;
+  const categories = useQuery({
+    ...trpc.board.categoryOptions.queryOptions({ communityId: communityId ?? 0 }),
+    enabled: communityId !== undefined,
+  });
+  const categoryOptions = (categories.data ?? [])
+    .filter((c) => c.kind === kind)
+    .map((c) => ({ value: c.code, label: c.label }));
+  // A category the newly chosen 楼院's 社区 does not offer is not kept.
+  useEffect(() => {
+    const chosen = form.getFieldValue("category") as BoardCategory | undefined;
+    if (chosen && categories.data && !categories.data.some((c) => c.code === chosen))
+      form.setFieldValue("category", undefined);
+  }, [categories.data, form]);
   const problems = useQuery({
     ...trpc.problem.list.queryOptions({ courtyardId, page: 1, pageSize: 50 }),
     enabled: kind === "black" && courtyardId !== undefined && can(me.data, "problem.handle"),
@@ -194,8 +197,13 @@ export default function BoardNewPage() {
             onChange={(e) => pickKind(e.target.value as BoardKind)}
           />
         </Form.Item>
-        <Form.Item label="类别" name="category" rules={[{ required: true, message: "请选择类别" }]}>
-          <Radio.Group optionType="button" aria-label="类别" options={CATEGORY_OPTIONS[kind]} />
+        <Form.Item
+          label="类别"
+          name="category"
+          rules={[{ required: true, message: "请选择类别" }]}
+          extra={categories.isError ? "类别加载失败，请刷新重试" : undefined}
+        >
+          <Radio.Group optionType="button" aria-label="类别" options={categoryOptions} />
         </Form.Item>
         <Form.Item label="楼院" name="courtyardId" rules={[{ required: true, message: "请选择楼院" }]}>
           {courtyards.length <= 8 ? (

@@ -12,7 +12,7 @@ import {
   BOARD_DESCRIPTION_MAX,
   BOARD_SUBJECT_NAME_MAX,
   BOARD_TITLE_MAX,
-  WHITE_CATEGORY_LABELS,
+  type BoardCategory,
 } from "@chuangcheng/domain/rules";
 import { PageHeader } from "../../layout/page-header";
 import { RequireLogin } from "../../layout/require-login";
@@ -25,11 +25,10 @@ import { BoardPhotoField, PHOTO_FIELD_MAP, photosReady } from "./board-photo-fie
 import "../problems/problems.css";
 import "./board.css";
 
-type WhiteCategory = keyof typeof WHITE_CATEGORY_LABELS;
 type NomineeKind = "person" | "household";
 
 interface NominateValues {
-  category?: WhiteCategory[];
+  category?: BoardCategory[];
   courtyardId?: number;
   title?: string;
   description?: string;
@@ -37,10 +36,6 @@ interface NominateValues {
   subjectName?: string;
 }
 
-const CATEGORY_OPTIONS = (Object.keys(WHITE_CATEGORY_LABELS) as WhiteCategory[]).map((c) => ({
-  value: c,
-  label: WHITE_CATEGORY_LABELS[c],
-}));
 const KIND_OPTIONS: { value: NomineeKind; label: string }[] = [
   { value: "person", label: "个人" },
   { value: "household", label: "家庭" },
@@ -87,6 +82,11 @@ function NominateForm({ me, communityId }: { me: Me; communityId: number }) {
   const kind = Form.useWatch<NomineeKind[] | undefined>("subjectKind", form)?.[0] ?? "person";
   const tree = useQuery(trpc.org.publicTree.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const courtyards = useMemo(() => courtyardOptions(tree.data ?? [], communityId), [tree.data, communityId]);
+  // The 白榜 categories the 社区 offers, by its own names.
+  const categories = useQuery(trpc.board.categoryOptions.queryOptions({ communityId }));
+  const categoryOptions = (categories.data ?? [])
+    .filter((c) => c.kind === "white")
+    .map((c) => ({ value: c.code, label: c.label }));
   const ownCourtyard = courtyards.some((c) => c.value === me.courtyard?.id) ? me.courtyard?.id : undefined;
 
   // The 楼院 list arrives after the form is drawn: their own 楼院 is filled in once it does.
@@ -171,8 +171,9 @@ function NominateForm({ me, communityId }: { me: Me; communityId: number }) {
           layout="vertical"
           required
           rules={[pickedRule("请选择推荐类别")]}
+          description={categories.isError ? "类别加载失败，请刷新重试" : undefined}
         >
-          <Selector columns={2} options={CATEGORY_OPTIONS} />
+          <Selector columns={2} options={categoryOptions} />
         </Form.Item>
         <Form.Item
           label="推荐对象"
