@@ -6,6 +6,7 @@ import {
   type Database,
   type FileStorage,
 } from "@chuangcheng/domain";
+import { scheduleJob } from "./scheduled-job.js";
 
 /** How often the 黑榜's retention period is enforced: a day late at most matters little, a missed run not at all. */
 export const BOARD_RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -21,7 +22,6 @@ export function scheduleBoardRetention(
   app: FastifyInstance,
   opts: { db: Kysely<Database>; storage?: FileStorage | null; everyMs?: number; now?: () => Date },
 ) {
-  let running: Promise<void> | null = null;
   const job = async () => {
     const now = opts.now?.() ?? new Date();
     const counts = await eraseExpiredBoardEntries(opts.db, now);
@@ -33,22 +33,9 @@ export function scheduleBoardRetention(
       "erased the personal data of 黑榜 entries past their retention period",
     );
   };
-  const run = () => {
-    running ??= job()
-      .catch((err: unknown) => app.log.error({ err }, "黑榜 retention erasure failed"))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(run, opts.everyMs ?? BOARD_RETENTION_EVERY_MS);
-  timer.unref();
-  app.addHook("onReady", async () => {
-    void run();
+  return scheduleJob(app, {
+    job,
+    everyMs: opts.everyMs ?? BOARD_RETENTION_EVERY_MS,
+    failure: "黑榜 retention erasure failed",
   });
-  app.addHook("onClose", async () => {
-    clearInterval(timer);
-    await running;
-  });
-  return { run };
 }

@@ -22,6 +22,7 @@ import {
   type FileStorage,
   type PhotoRef,
 } from "@chuangcheng/domain";
+import { scheduleJob } from "./scheduled-job.js";
 import { originAllowed } from "./trpc-http.js";
 
 /**
@@ -143,26 +144,12 @@ export function scheduleFileCleanup(
   app: FastifyInstance,
   opts: { db: Kysely<Database>; storage: FileStorage; everyMs?: number },
 ) {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    running ??= removeUnattachedFiles(opts.db, opts.storage)
-      .then(({ files, objects }) => {
-        if (files > 0) app.log.info({ files, objects }, "removed photos never attached");
-      })
-      .catch((err: unknown) => app.log.error({ err }, "photo cleanup failed"))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(run, opts.everyMs ?? 60 * 60 * 1000);
-  timer.unref();
-  app.addHook("onReady", async () => {
-    void run();
+  return scheduleJob(app, {
+    job: async () => {
+      const { files, objects } = await removeUnattachedFiles(opts.db, opts.storage);
+      if (files > 0) app.log.info({ files, objects }, "removed photos never attached");
+    },
+    everyMs: opts.everyMs ?? 60 * 60 * 1000,
+    failure: "photo cleanup failed",
   });
-  app.addHook("onClose", async () => {
-    clearInterval(timer);
-    await running;
-  });
-  return { run };
 }
