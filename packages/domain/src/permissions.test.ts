@@ -563,6 +563,11 @@ const TABLE: Record<string, Row> = {
     inB: [(c, fx) => c.board.propose(blackProposal(fx.tree.b.courtyard))],
   },
   // Only the proposer submits a draft: each actor is made its proposer first.
+  "board.update": {
+    allowed: ADMINS,
+    call: (c, fx) => c.board.update({ id: fx.ba.pending, category: "corridor_clutter", title: "楼道堆放纸箱", description: "已核实" }),
+    inB: [(c, fx) => c.board.update({ id: fx.bb.pending, category: "corridor_clutter", title: "楼道堆放纸箱", description: "已核实" })],
+  },
   "board.submit": {
     allowed: STAFF,
     setup: asBoardProposer,
@@ -765,6 +770,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "board.setCategory",
     "board.setSettings",
     "board.submit",
+    "board.update",
     "board.withdraw",
     "campaign.addItem",
     "campaign.assignItem",

@@ -46,6 +46,7 @@ export const AUDIT_ACTION_LABELS = {
   "problem.export": "导出整改台账",
   "board.propose": "提名黑白榜",
   "board.submit": "提交黑白榜审核",
+  "board.update": "修改黑白榜条目",
   "board.approve": "通过黑白榜审核",
   "board.reject": "驳回黑白榜条目",
   "board.withdraw": "黑白榜撤榜",

@@ -242,6 +242,7 @@ async function everyAction() {
     photos: [await makeFileRow(db, patroller)],
     submit: false,
   });
+  await gw.board.update({ id: black.id, category: "corridor_clutter", title: "3单元楼道堆放纸箱和旧家具", description: "楼道堆放纸箱和旧家具。" });
   await gw.board.submit({ id: black.id });
   // Its photo's faces hidden with the mosaic tool: a real photo, in a store the admin's caller reads.
   const storage = memoryStorage();

@@ -16,6 +16,7 @@ import {
 } from "./board-moderation.js";
 import { publicBoard, publicEditions } from "./board-public.js";
 import { mosaicEntryPhoto } from "./board-mosaic.js";
+import { updateEntry } from "./board-edit.js";
 import { photoRefSchema } from "../files/files-service.js";
 import { boardSettingsOf, communityUnit, setBoardSettings } from "./board-settings.js";
 import { categoriesOf, enabledCategoriesOf, setCategory } from "./board-categories.js";
@@ -45,6 +46,7 @@ import {
   settingsSchema,
   staffEditionOutput,
   stateSchema,
+  updateInput,
   versionedInput,
 } from "./board-schemas.js";
 
@@ -102,6 +104,12 @@ export const boardRouter = router({
     .output(z.object({ id: z.number(), state: stateSchema }))
     .use(transactional)
     .mutation(({ ctx, input }) => proposeEntry(ctx.db, ctx.session, input)),
+  /** Corrects a proposal (草稿, 待审核, 已驳回): its proposer or the 社区's admins; a published one is refused. */
+  update: propose
+    .input(updateInput)
+    .output(z.object({ state: stateSchema, version: z.number() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => updateEntry(ctx.db, ctx.session, input)),
   submit: propose
     .input(versionedInput)
     .output(moveOutput)

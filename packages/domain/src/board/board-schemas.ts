@@ -46,6 +46,15 @@ export const proposeInput = z.object({
   submit: z.boolean().optional(),
 });
 export const byIdInput = z.object({ id: idSchema("条目") });
+/** Correcting a proposal before it is published (board-edit.ts). */
+export const updateInput = z.object({
+  id: idSchema("条目"),
+  version: versionSchema,
+  category: entryFields.category,
+  title: entryFields.title,
+  description: entryFields.description,
+  subjectName: entryFields.subjectName,
+});
 export const versionedInput = z.object({ id: idSchema("条目"), version: versionSchema });
 export const approveInput = z.object({
   id: idSchema("条目"),
