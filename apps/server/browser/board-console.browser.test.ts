@@ -225,10 +225,10 @@ it(
     const days = desk.getByLabel("黑榜最长公示天数");
     await poll(() => days.inputValue()).toBe("30");
     await days.fill("45");
-    await desk.getByRole("button", { name: "保存" }).click();
+    await desk.getByRole("button", { name: "保存", exact: true }).click();
     await poll(() => desk.getByText("黑榜公示最长30天").count()).toBe(1);
     await days.fill("20");
-    await desk.getByRole("button", { name: "保存" }).click();
+    await desk.getByRole("button", { name: "保存", exact: true }).click();
     await poll(() => desk.getByText("已保存黑白榜设置").count()).toBe(1);
     await shot(desk, "desk-settings");
     // Put back as the demo had it.

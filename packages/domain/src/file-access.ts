@@ -7,6 +7,7 @@ import {
   boardEntriesVisibleTo,
   boardOriginalsVisibleTo,
 } from "./board/board-public.js";
+import { campaignEvidenceVisibleTo } from "./campaign/campaign-evidence.js";
 
 /**
  * Who may see the photos attached to each kind of item: one FileAccessRule per owner type, written by
@@ -28,6 +29,8 @@ export const FILE_ACCESS_RULES: FileAccessRules = {
   board_entry_original: boardOriginalsVisibleTo,
   // An appeal's photos: the appellant and the 社区's moderators.
   board_appeal: boardAppealsVisibleTo,
+  // Evidence filed under a campaign item: whoever reads that 社区's copy of the checklist.
+  campaign_evidence: campaignEvidenceVisibleTo,
 };
 
 /** fileForViewer with every registered rule: what GET /files/:id serves to this session, or null (404). */

@@ -148,13 +148,23 @@ async function makeFixture(db: Kysely<Database>) {
   const ba = await boardIn(tree.a, workerA2, actors.resident);
   const bb = await boardIn(tree.b, workerB, residentB);
   // A campaign of each 社区, made by its admin from the template, with its first two items and a grid worker to give one to.
-  const campaignIn = async (communityId: number, adminId: number, workerId: number) => {
-    const { id } = await createCampaign(db, await sessionFor(db, adminId), { name: "2027年创文", kind: "national_civilized_city", scopeUnitId: communityId, periodStart: "2027-01-01", periodEnd: "2027-12-31" });
+  // The period began a month ago, so that the 社区's 办结 problem is proposed as evidence of item2 (问题整改);
+  // item (组织领导) has a 方案 filed.
+  const campaignIn = async (communityId: number, adminId: number, workerId: number, closedProblem: number) => {
+    const today = chinaToday();
+    const { id } = await createCampaign(db, await sessionFor(db, adminId), { name: "2027年创文", kind: "national_civilized_city", scopeUnitId: communityId, periodStart: addDays(today, -30), periodEnd: addDays(today, 365) });
     const [item, item2] = await db.selectFrom("campaign_item").select("id").where("campaign_id", "=", id).orderBy("sort").limit(2).execute();
-    return { id, item: item!.id, item2: item2!.id, worker: workerId };
+    const evidence = (
+      await db
+        .insertInto("campaign_evidence")
+        .values({ item_id: item!.id, kind: "plan", title: "创建工作方案", evidence_date: today, note: null, created_by: adminId, created_at: new Date().toISOString() })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    return { id, item: item!.id, item2: item2!.id, worker: workerId, evidence, problem: closedProblem };
   };
-  const ca = await campaignIn(tree.a.community, actors.community_admin, workerA2);
-  const cb = await campaignIn(tree.b.community, adminB, workerB);
+  const ca = await campaignIn(tree.a.community, actors.community_admin, workerA2, pa.closed);
+  const cb = await campaignIn(tree.b.community, adminB, workerB, pb.closed);
   return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb, storage, ca, cb };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
@@ -206,6 +216,9 @@ const importIn = (fx: Fixture, side: "a" | "b") => ({ communityId: fx.tree[side]
 const withUpload = async (fx: Fixture, userId: number) => {
   fx.upload.id = await makeFileRow(fx.db, userId);
 };
+/** The campaign item is given to the actor (a grid worker may then file its evidence). */
+const assignedTo = (fx: Fixture, itemId: number, userId: number) =>
+  fx.db.updateTable("campaign_item").set({ assignee_user_id: userId }).where("id", "=", itemId).execute();
 /** The actor reported 社区 A's 办结 problem (to follow and rate it). */
 const asReporter = (fx: Fixture, userId: number) =>
   fx.db.updateTable("problem").set({ reporter_user_id: userId }).where("id", "=", fx.pa.closed).execute();
@@ -699,6 +712,36 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.campaign.assignItem({ id: fx.ca.item, assigneeUserId: fx.ca.worker }),
     inB: [(c, fx) => c.campaign.assignItem({ id: fx.cb.item, assigneeUserId: fx.cb.worker })],
   },
+  "campaign.readiness": { allowed: STAFF, call: (c, fx) => c.campaign.readiness({ campaignId: fx.ca.id }) },
+  "campaign.evidence": { allowed: STAFF, call: (c, fx) => c.campaign.evidence({ itemId: fx.ca.item2 }) },
+  // Evidence is filed by the copy's admins, or by the grid worker the item was given to (here: each actor).
+  "campaign.addEvidence": {
+    allowed: STAFF,
+    setup: async (fx, userId) => {
+      await assignedTo(fx, fx.ca.item, userId);
+      await withUpload(fx, userId);
+    },
+    call: (c, fx) => c.campaign.addEvidence({ itemId: fx.ca.item, kind: "plan", title: "创建工作方案", date: chinaToday(), photos: [fx.upload.id] }),
+    inB: [(c, fx) => c.campaign.addEvidence({ itemId: fx.cb.item, kind: "record", title: "领导小组会议记录", date: chinaToday(), photos: [fx.pb.upload] })],
+  },
+  "campaign.removeEvidence": {
+    allowed: STAFF,
+    setup: (fx, userId) => assignedTo(fx, fx.ca.item, userId),
+    call: (c, fx) => c.campaign.removeEvidence({ id: fx.ca.evidence }),
+    inB: [(c, fx) => c.campaign.removeEvidence({ id: fx.cb.evidence })],
+  },
+  "campaign.confirmLink": {
+    allowed: STAFF,
+    setup: (fx, userId) => assignedTo(fx, fx.ca.item2, userId),
+    call: (c, fx) => c.campaign.confirmLink({ itemId: fx.ca.item2, recordType: "problem", recordId: fx.ca.problem }),
+    inB: [(c, fx) => c.campaign.confirmLink({ itemId: fx.cb.item2, recordType: "problem", recordId: fx.cb.problem })],
+  },
+  "campaign.removeLink": {
+    allowed: STAFF,
+    setup: (fx, userId) => assignedTo(fx, fx.ca.item2, userId),
+    call: (c, fx) => c.campaign.removeLink({ itemId: fx.ca.item2, recordType: "problem", recordId: fx.ca.problem }),
+    inB: [(c, fx) => c.campaign.removeLink({ itemId: fx.cb.item2, recordType: "problem", recordId: fx.cb.problem })],
+  },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
@@ -772,11 +815,15 @@ it("has exactly one row per procedure of appRouter", () => {
     "board.submit",
     "board.update",
     "board.withdraw",
+    "campaign.addEvidence",
     "campaign.addItem",
     "campaign.assignItem",
+    "campaign.confirmLink",
     "campaign.create",
     "campaign.moveItem",
+    "campaign.removeEvidence",
     "campaign.removeItem",
+    "campaign.removeLink",
     "campaign.setLeaders",
     "campaign.setStage",
     "campaign.update",

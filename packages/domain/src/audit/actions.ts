@@ -69,6 +69,10 @@ export const AUDIT_ACTION_LABELS = {
   "campaign.item_remove": "删除测评项目",
   "campaign.item_archive": "归档测评项目",
   "campaign.item_assign": "指定测评项目责任人",
+  "campaign.evidence_add": "上传创城佐证材料",
+  "campaign.evidence_remove": "删除创城佐证材料",
+  "campaign.link_confirm": "确认佐证记录",
+  "campaign.link_remove": "移除佐证记录",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

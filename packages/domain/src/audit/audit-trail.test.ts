@@ -356,6 +356,36 @@ async function everyAction() {
     })
     .execute();
   await a.campaign.removeItem({ id: firstItem!.id });
+  // Evidence of this year's campaign: a 道德讲堂 held last week proposed, confirmed, then removed; a 方案 filed
+  // with a photo, then withdrawn.
+  const thisYear = await a.campaign.create({
+    name: "本年度创文工作",
+    kind: "civilized_community",
+    scopeUnitId: tree.a.community,
+    periodStart: addDays(chinaToday(), -30),
+    periodEnd: addDays(chinaToday(), 300),
+  });
+  const lectureItem = (
+    await a.campaign.checklist({ campaignId: thisYear.id, communityId: tree.a.community })
+  ).find((i) => i.content === "道德讲堂")!;
+  const lecture = await makeActivity(db, {
+    communityId: tree.a.community,
+    kind: "moral_lecture",
+    title: "道德讲堂：孝老爱亲",
+    startsAt: new Date(Date.now() - 7 * 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() - 7 * 86_400_000 + 7_200_000).toISOString(),
+  });
+  const link = { itemId: lectureItem.id, recordType: "activity" as const, recordId: lecture };
+  await a.campaign.confirmLink(link);
+  await a.campaign.removeLink(link);
+  const plan = await a.campaign.addEvidence({
+    itemId: lectureItem.id,
+    kind: "plan",
+    title: "道德讲堂年度方案",
+    date: chinaToday(),
+    photos: [await makeFileRow(db, admin)],
+  });
+  await a.campaign.removeEvidence({ id: plan.id });
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(
@@ -446,6 +476,8 @@ describe("the audit trail of every action", () => {
     expect(JSON.stringify(items.filter((r) => r.action.startsWith("board.")))).not.toContain("张明华");
     expect(subjects("campaign.stage")).toEqual(["创城活动 2027年创文工作"]);
     expect(subjects("campaign.item_assign")).toEqual([expect.stringMatching(/^测评项目 基础项目 · .+ · 甲社区$/)]);
+    expect(subjects("campaign.evidence_add")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
+    expect(subjects("campaign.link_confirm")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
   });
 
   it("shows the changes as Chinese fields with before and after, ids by name", async () => {
@@ -542,6 +574,17 @@ describe("the audit trail of every action", () => {
         ["申诉告知期（天）", "3", "5"],
         ["已整改条目撤榜", "公示期满撤下", "立即撤下"],
       ],
+    ]);
+    expect(changes("campaign.evidence_add")).toEqual([
+      [
+        ["材料类型", null, "方案"],
+        ["材料名称", null, "道德讲堂年度方案"],
+        ["材料日期", null, chinaToday()],
+        ["照片数", null, "1"],
+      ],
+    ]);
+    expect(changes("campaign.link_remove")).toEqual([
+      [["佐证记录", null, expect.stringMatching(/^活动 道德讲堂：孝老爱亲（\d{4}-\d{2}-\d{2}）$/)]],
     ]);
     const dates = items
       .find((r) => r.action === "activity.create")!

@@ -90,6 +90,10 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   points: "分值",
   sort: "顺序",
   assignee: "责任人",
+  evidenceKind: "材料类型",
+  evidenceDate: "材料日期",
+  photos: "照片数",
+  record: "佐证记录",
 };
 
 /** Where a key means something else for one kind of record. */
@@ -97,6 +101,7 @@ const LABEL_BY_TARGET: Partial<Record<AuditTargetType, Readonly<Record<string, s
   team: { name: "队名" },
   board_entry: { category: "类别" },
   campaign: { name: "活动名称" },
+  campaign_item: { title: "材料名称" },
 };
 
 /** The codes of the board settings (board/rules.ts BoardSettings), by key. */

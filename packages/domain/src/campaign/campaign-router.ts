@@ -1,6 +1,10 @@
 import { z } from "zod";
+import { photoRefSchema } from "../files/files-service.js";
 import { authedProcedure, permission, router, transactional } from "../trpc.js";
-import { addItem, assignItem, checklist, moveItem, removeItem, updateItem } from "./campaign-items.js";
+import { addItem, assignItem, moveItem, removeItem, updateItem } from "./campaign-items.js";
+import { addEvidence, removeEvidence } from "./campaign-evidence.js";
+import { confirmLink, removeLink } from "./campaign-links.js";
+import { campaignReadiness, checklistWithReadiness, itemEvidence } from "./campaign-readiness.js";
 import {
   campaignDetail,
   createCampaign,
@@ -15,7 +19,15 @@ import {
   byIdInput,
   campaignDetailOutput,
   campaignSummaryOutput,
+  checklistItemOutput,
   copyInput,
+  evidenceIdInput,
+  evidenceInput,
+  itemEvidenceInput,
+  itemEvidenceOutput,
+  linkInput,
+  readinessInput,
+  readinessOutput,
   createInput,
   itemIdInput,
   itemOutput,
@@ -62,11 +74,11 @@ export const campaignRouter = router({
     .output(z.array(leaderOutput))
     .use(transactional)
     .mutation(({ ctx, input }) => setLeaders(ctx.db, ctx.session, input)),
-  /** One 社区's copy of the checklist, in order. */
+  /** One 社区's copy of the checklist, in order, each item with its readiness (齐全 / 部分 / 缺失). */
   checklist: reads
     .input(copyInput)
-    .output(z.array(itemOutput))
-    .query(({ ctx, input }) => checklist(ctx.db, ctx.session, input)),
+    .output(z.array(checklistItemOutput))
+    .query(({ ctx, input }) => checklistWithReadiness(ctx.db, ctx.session, input)),
   addItem: manages
     .input(addItemInput)
     .output(z.object({ id: z.number() }))
@@ -94,4 +106,36 @@ export const campaignRouter = router({
     .output(z.object({ assignee: z.object({ id: z.number(), name: z.string() }).nullable() }))
     .use(transactional)
     .mutation(({ ctx, input }) => assignItem(ctx.db, ctx.session, input)),
+  /** Each 社区 the caller reads: items 齐全 / 部分 / 缺失, in all and per 测评项目, and the gaps. */
+  readiness: reads
+    .input(readinessInput)
+    .output(readinessOutput)
+    .query(({ ctx, input }) => campaignReadiness(ctx.db, ctx.session, input)),
+  /** One item: its readiness, evidence filed (with photos) and the records proposed or decided on. */
+  evidence: reads
+    .input(itemEvidenceInput)
+    .output(itemEvidenceOutput)
+    .query(({ ctx, input }) => itemEvidence(ctx.db, ctx.session, input)),
+  /** Photos only for now (documents later): the copy's admins, or the grid worker the item was given to. */
+  addEvidence: reads
+    .input(evidenceInput)
+    .output(z.object({ id: z.number(), photos: z.array(photoRefSchema) }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => addEvidence(ctx.db, ctx.session, input)),
+  removeEvidence: reads
+    .input(evidenceIdInput)
+    .output(z.object({ removed: z.literal(true) }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => removeEvidence(ctx.db, ctx.session, input)),
+  /** A proposed record (activity, 黑白榜 edition, closed problem) counts as the item's evidence. */
+  confirmLink: reads
+    .input(linkInput)
+    .output(z.object({ state: z.enum(["confirmed", "removed"]) }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => confirmLink(ctx.db, ctx.session, input)),
+  removeLink: reads
+    .input(linkInput)
+    .output(z.object({ state: z.enum(["confirmed", "removed"]) }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => removeLink(ctx.db, ctx.session, input)),
 });

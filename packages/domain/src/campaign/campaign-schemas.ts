@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { calendarDateSchema, idSchema, optionalText, requiredText } from "../schemas.js";
-import { ASSESS_METHODS, CAMPAIGN_KINDS, CAMPAIGN_STAGES, EVIDENCE_KINDS, LEADER_ROLES } from "./rules.js";
+import { photoIdsSchema, photoRefSchema } from "../files/files-service.js";
+import {
+  ASSESS_METHODS,
+  CAMPAIGN_KINDS,
+  CAMPAIGN_STAGES,
+  EVIDENCE_KINDS,
+  LEADER_ROLES,
+  LINK_RECORD_TYPES,
+  LINK_STATES,
+  READINESS,
+} from "./rules.js";
 
 // Inputs and outputs of the campaign router. Every message names its field, in Chinese.
 
@@ -139,4 +149,86 @@ export const itemOutput = z.object({
   measure: measureSchema.nullable(),
   assignee: z.object({ id: z.number(), name: z.string() }).nullable(),
   version: z.number(),
+});
+
+// Evidence, records counted as evidence, and readiness (issue 10).
+export const evidenceInput = z.object({
+  itemId: idSchema("测评项目"),
+  kind: evidenceKindSchema,
+  title: requiredText("材料名称", 60),
+  date: calendarDateSchema("材料日期"),
+  note: optionalText("说明", 500),
+  photos: photoIdsSchema.min(1, { error: "请至少上传一张照片" }),
+});
+export const evidenceIdInput = z.object({ id: idSchema("佐证材料") });
+export const itemEvidenceInput = z.object({ itemId: idSchema("测评项目") });
+export const linkInput = z.object({
+  itemId: idSchema("测评项目"),
+  recordType: z.enum(LINK_RECORD_TYPES, { error: "请选择记录类型" }),
+  recordId: idSchema("记录"),
+});
+export const readinessInput = z.object({ campaignId: idSchema("创城活动") });
+
+const readinessSchema = z.enum(READINESS);
+export const itemReadinessOutput = z.object({
+  readiness: readinessSchema,
+  gaps: z.array(z.string()),
+  present: z.array(evidenceKindSchema),
+  measure: z.object({ state: z.enum(["met", "unmet", "unmeasurable"]), text: z.string() }).nullable(),
+});
+export const checklistItemOutput = itemOutput.extend({ readiness: itemReadinessOutput });
+const tallyFields = {
+  items: z.number(),
+  complete: z.number(),
+  partial: z.number(),
+  missing: z.number(),
+  readyPercent: z.number(),
+};
+export const readinessOutput = z.object({
+  campaignId: z.number(),
+  asOf: z.string(),
+  communities: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      ...tallyFields,
+      projects: z.array(z.object({ project: z.string(), ...tallyFields })),
+      gaps: z.array(
+        z.object({
+          itemId: z.number(),
+          project: z.string(),
+          content: z.string(),
+          readiness: readinessSchema,
+          gaps: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+});
+const person = z.object({ id: z.number(), name: z.string() });
+export const evidenceOutput = z.object({
+  id: z.number(),
+  kind: evidenceKindSchema,
+  title: z.string(),
+  date: z.string(),
+  note: z.string().nullable(),
+  photos: z.array(photoRefSchema),
+  createdBy: person.nullable(),
+  createdAt: z.string(),
+});
+export const linkOutput = z.object({
+  recordType: z.enum(LINK_RECORD_TYPES),
+  recordId: z.number(),
+  title: z.string(),
+  date: z.string(),
+  state: z.enum(LINK_STATES),
+  kinds: z.array(evidenceKindSchema),
+  decidedBy: person.nullable(),
+  decidedAt: z.string().nullable(),
+});
+export const itemEvidenceOutput = z.object({
+  item: checklistItemOutput,
+  mayFile: z.boolean(),
+  evidence: z.array(evidenceOutput),
+  links: z.array(linkOutput),
 });

@@ -129,7 +129,10 @@ export const READINESS_LABELS: Record<Readiness, string> = {
 
 /** A measured target's outcome: met, not met (with the shortfall in words), or not measurable yet. */
 export type MeasureOutcome =
-  { state: "met"; text: string } | { state: "unmet"; text: string } | { state: "unmeasurable"; text: string };
+  | { state: "met"; text: string }
+  /** `progress`: part of the target is there (a month held, some problems closed on time) */
+  | { state: "unmet"; text: string; progress?: boolean }
+  | { state: "unmeasurable"; text: string };
 
 /**
  * An item's readiness: 齐全 when every needed kind of evidence is present and its target (if any) is
@@ -146,7 +149,8 @@ export function readinessOf(
   if (lacking.length > 0) gaps.push(`缺：${lacking.map((k) => EVIDENCE_KIND_LABELS[k]).join("、")}`);
   if (measure && measure.state !== "met") gaps.push(measure.text);
   if (gaps.length === 0) return { readiness: "complete", gaps };
-  const anything = present.size > 0 || measure?.state === "met";
+  const anything =
+    present.size > 0 || measure?.state === "met" || (measure?.state === "unmet" && measure.progress === true);
   return { readiness: anything ? "partial" : "missing", gaps };
 }
 
@@ -159,4 +163,167 @@ export const GRADE_SHARE: Record<Grade, number> = { A: 1, B: 0.66, C: 0.33, "C#"
 export function estimatedScore(graded: ReadonlyArray<{ points: number; grade: Grade | null }>): number {
   const total = graded.reduce((sum, g) => sum + (g.grade ? g.points * GRADE_SHARE[g.grade] : 0), 0);
   return Math.round(total * 100) / 100;
+}
+
+// Evidence from the system's own records, and the measured targets (issue 10).
+
+/** What a confirmed record counts as: an activity has its sign-in sheet and photos, a closed problem
+ * its before/after photos and its ledger row, a 黑白榜 edition is a record of the month. */
+export const LINK_EVIDENCE_KINDS: Record<LinkRecordType, readonly EvidenceKind[]> = {
+  activity: ["record", "photo"],
+  board_edition: ["record"],
+  problem: ["photo", "record"],
+};
+
+export const LINK_STATES = ["proposed", "confirmed", "removed"] as const;
+export type LinkState = (typeof LINK_STATES)[number];
+export const LINK_STATE_LABELS: Record<LinkState, string> = {
+  proposed: "待确认",
+  confirmed: "已确认",
+  removed: "已移除",
+};
+
+/** The kind of record the system proposes as evidence of an item with this target, or null for none. */
+export function linkTypeOf(measure: Measure | null | undefined): LinkRecordType | null {
+  switch (measure?.kind) {
+    case "activities_per_month":
+      return "activity";
+    case "board_monthly":
+      return "board_edition";
+    case "problems_on_time":
+      return "problem";
+    default:
+      return null;
+  }
+}
+
+const YEAR_MONTH = /^(\d{4})-(\d{2})/;
+
+/** Every month (YYYY-MM) from the month of `from` to the month of `to` (dates YYYY-MM-DD), in order. */
+export function monthsBetween(from: string, to: string): string[] {
+  const a = YEAR_MONTH.exec(from);
+  const b = YEAR_MONTH.exec(to);
+  if (!a || !b) return [];
+  const out: string[] = [];
+  for (
+    let y = Number(a[1]), m = Number(a[2]);
+    y < Number(b[1]) || (y === Number(b[1]) && m <= Number(b[2]));
+  ) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
+}
+
+/** The quarter (YYYY-Qn) a date or month falls in. */
+export function quarterOf(date: string): string {
+  const m = YEAR_MONTH.exec(date);
+  if (!m) return "";
+  return `${m[1]}-Q${Math.floor((Number(m[2]) - 1) / 3) + 1}`;
+}
+
+/** Every quarter from the one of `from` to the one of `to`, in order. */
+export function quartersBetween(from: string, to: string): string[] {
+  return [...new Set(monthsBetween(from, to).map(quarterOf))];
+}
+
+/** "11月" or, when the period spans years, "2026年11月"; "第2季度" or "2027年第2季度". */
+export function periodText(period: string, withYear: boolean): string {
+  const q = /^(\d{4})-Q(\d)$/.exec(period);
+  if (q) return `${withYear ? `${q[1]}年` : ""}第${q[2]}季度`;
+  const m = YEAR_MONTH.exec(period);
+  if (!m) return period;
+  return `${withYear ? `${m[1]}年` : ""}${Number(m[2])}月`;
+}
+
+/** The campaign's period as far as it has run: its months and quarters so far, and which is current. */
+export interface PeriodSoFar {
+  /** false before the period starts: nothing can be measured yet */
+  started: boolean;
+  months: string[];
+  quarters: string[];
+  /** the month and quarter in progress (null once the period has ended) */
+  currentMonth: string | null;
+  currentQuarter: string | null;
+  /** whether texts name the year (a period across years) */
+  withYear: boolean;
+}
+
+export function periodSoFar(periodStart: string, periodEnd: string, today: string): PeriodSoFar {
+  const started = today >= periodStart;
+  const until = today < periodEnd ? today : periodEnd;
+  const ended = today > periodEnd;
+  return {
+    started,
+    months: started ? monthsBetween(periodStart, until) : [],
+    quarters: started ? quartersBetween(periodStart, until) : [],
+    currentMonth: started && !ended ? today.slice(0, 7) : null,
+    currentQuarter: started && !ended ? quarterOf(today) : null,
+    withYear: periodStart.slice(0, 4) !== periodEnd.slice(0, 4),
+  };
+}
+
+const LISTED_SHORTFALLS = 6;
+
+/**
+ * A target that every month (or quarter) so far must reach. Periods that have ended are judged; the one
+ * in progress counts once it has reached the target (an inspector does not fault a month not yet over),
+ * and while no period has ended and the current one has not reached it, the target cannot be judged.
+ * `short(period, n)` words one shortfall ("11月 仅1次"), `label` leads the text ("道德讲堂").
+ */
+export function periodicOutcome(opts: {
+  label: string;
+  periods: readonly string[];
+  current: string | null;
+  counts: ReadonlyMap<string, number>;
+  need: number;
+  short: (period: string, n: number) => string;
+  met: (judged: number) => string;
+  started: boolean;
+}): MeasureOutcome {
+  if (!opts.started) return { state: "unmeasurable", text: `${opts.label} 创城活动尚未开始` };
+  const n = (p: string) => opts.counts.get(p) ?? 0;
+  const judged = opts.periods.filter((p) => p !== opts.current || n(p) >= opts.need);
+  if (judged.length === 0) {
+    return {
+      state: "unmeasurable",
+      text: `${opts.label} 首期尚未结束（${opts.short(opts.current ?? opts.periods[0] ?? "", n(opts.current ?? ""))}）`,
+    };
+  }
+  const shortfalls = judged.filter((p) => n(p) < opts.need);
+  if (shortfalls.length === 0) return { state: "met", text: `${opts.label} ${opts.met(judged.length)}` };
+  const listed = shortfalls.slice(0, LISTED_SHORTFALLS).map((p) => opts.short(p, n(p)));
+  const more = shortfalls.length > LISTED_SHORTFALLS ? ` 等${shortfalls.length}期` : "";
+  const progress = opts.periods.some((p) => n(p) > 0);
+  return { state: "unmet", text: `${opts.label} ${listed.join("、")}${more}`, progress };
+}
+
+/** Registered volunteers against the 社区's own target (per mille of 常住人口). */
+export function volunteerShareOutcome(
+  registered: number,
+  population: number | null,
+  targetPermille: number,
+): MeasureOutcome {
+  const target = `${targetPermille / 10}%`;
+  if (!population || population <= 0) {
+    return { state: "unmeasurable", text: "注册志愿者比例 社区未登记常住人口，无法计算" };
+  }
+  const percent = Math.round((registered / population) * 10000) / 100;
+  return registered * 1000 >= targetPermille * population
+    ? { state: "met", text: `注册志愿者比例 ${percent}%（目标 ${target}）` }
+    : { state: "unmet", text: `注册志愿者比例 ${percent}%，未达目标 ${target}`, progress: registered > 0 };
+}
+
+/** Problems closed by their deadline among those due so far (closed in the period, or open past it). */
+export function onTimeOutcome(onTime: number, due: number, share: number): MeasureOutcome {
+  const target = `${Math.round(share * 100)}%`;
+  if (due === 0) return { state: "unmeasurable", text: `按期办结率 期内尚无应办结的问题（目标 ${target}）` };
+  const percent = Math.round((onTime / due) * 100);
+  return onTime >= share * due - 1e-9
+    ? { state: "met", text: `按期办结率 ${percent}%（目标 ${target}）` }
+    : {
+        state: "unmet",
+        text: `按期办结率 ${percent}%（${onTime}/${due}），未达 ${target}`,
+        progress: onTime > 0,
+      };
 }

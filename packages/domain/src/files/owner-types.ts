@@ -10,5 +10,7 @@ export const FILE_OWNER_TYPES = [
   /** a 黑榜 photo as taken, kept for staff after a masked version replaced it on the entry */
   "board_entry_original",
   "board_appeal",
+  /** evidence (台账) filed under an item of a 社区's campaign checklist */
+  "campaign_evidence",
 ] as const;
 export type FileOwnerType = (typeof FILE_OWNER_TYPES)[number];
