@@ -208,7 +208,7 @@ describe("records proposed as evidence", () => {
     expect((await admin.campaign.evidence({ itemId: items.lecture })).item.readiness.present).toEqual([]);
     expect(await admin.campaign.confirmLink(link)).toEqual({ state: "confirmed" });
 
-    const fieldErrors = async (input: typeof link) =>
+    const fieldErrors = async (input: Parameters<typeof admin.campaign.confirmLink>[0]) =>
       errorShapeOf(await trpcErrorOf(admin.campaign.confirmLink(input)), "campaign.confirmLink").data
         .fieldErrors;
     const notOurs = { recordId: ["该记录不是本社区在创城活动期内的记录，不能作为佐证"] };
