@@ -7,6 +7,7 @@ import {
   boardEntriesVisibleTo,
   boardOriginalsVisibleTo,
 } from "./board/board-public.js";
+import { boardAfterPhotosVisibleTo } from "./board/board-after-photos.js";
 import { campaignEvidenceVisibleTo } from "./campaign/campaign-evidence.js";
 
 /**
@@ -29,6 +30,8 @@ export const FILE_ACCESS_RULES: FileAccessRules = {
   board_entry_original: boardOriginalsVisibleTo,
   // An appeal's photos: the appellant and the 社区's moderators.
   board_appeal: boardAppealsVisibleTo,
+  // A 已整改 entry's photos after: as its own photos once an admin confirmed them, its staff before.
+  board_entry_after: boardAfterPhotosVisibleTo,
   // Evidence filed under a campaign item: whoever reads that 社区's copy of the checklist.
   campaign_evidence: campaignEvidenceVisibleTo,
 };

@@ -122,6 +122,11 @@ export async function entryDetail(db: Db, session: AuthSession, id: number, now 
     ),
     seesOriginals ? filesOf(db, "board_entry_original", [entry.id]) : null,
   ]);
+  // The photos after, unconfirmed, under the same rule as the originals (board-after-photos.ts).
+  const afterPhotos =
+    seesOriginals || entry.photos_confirmed_at !== null
+      ? await filesOf(db, "board_entry_after", [entry.id])
+      : null;
   const offBoard = offBoardReason(
     {
       kind: entry.kind,
@@ -162,6 +167,7 @@ export async function entryDetail(db: Db, session: AuthSession, id: number, now 
     offBoardReason: offBoard,
     photos: photos.get(entry.id) ?? [],
     originals: originals?.get(entry.id) ?? [],
+    afterPhotos: afterPhotos?.get(entry.id) ?? [],
     appeals: appeals.map((a) => ({
       id: a.id,
       reason: a.reason,

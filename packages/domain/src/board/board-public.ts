@@ -7,6 +7,7 @@ import { filesOf, type PhotoRef } from "../files/files-service.js";
 import { chinaToday } from "../time.js";
 import { boardSettingsOf, communityUnit } from "./board-settings.js";
 import { boardRevision, type BoardCache } from "./board-cache.js";
+import { publishedAfterPhotos } from "./board-after-photos.js";
 import {
   BOARD_CATEGORY_LABELS,
   offBoardReason,
@@ -101,6 +102,8 @@ export interface PublicEntry {
   endDate: string | null;
   rectified: boolean;
   photos: PhotoRef[];
+  /** a 已整改 entry's photos of the place put right (from its problem), once confirmed */
+  afterPhotos: PhotoRef[];
 }
 
 function publicEntry(
@@ -108,6 +111,7 @@ function publicEntry(
   settings: BoardSettings,
   photos: Map<number, PhotoRef[]>,
   labels: Map<string, string>,
+  afterPhotos: Map<number, PhotoRef[]>,
 ): PublicEntry {
   const place = e.building_name ? `${e.courtyard_name} ${e.building_name}` : e.courtyard_name;
   const facts = {
@@ -140,6 +144,7 @@ function publicEntry(
     endDate: e.end_date,
     rectified: e.state === "rectified",
     photos: photos.get(e.id) ?? [],
+    afterPhotos: afterPhotos.get(e.id) ?? [],
   };
 }
 
@@ -263,8 +268,9 @@ async function buildBoard(
     "board_entry",
     [...shown, ...rectified].map((e) => e.id),
   );
+  const afterPhotos = await publishedAfterPhotos(db, [...shown, ...rectified]);
   const labels = await categoryLabels(db, community.id);
-  const toPublic = (e: BoardEntry & EntryPlace) => publicEntry(e, settings, photos, labels);
+  const toPublic = (e: BoardEntry & EntryPlace) => publicEntry(e, settings, photos, labels, afterPhotos);
   return {
     community,
     edition: {

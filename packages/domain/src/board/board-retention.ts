@@ -225,6 +225,7 @@ async function eraseEntry(
   let photos = 0;
   photos += await detachFiles(db, { ownerType: "board_entry", ownerId: row.id });
   photos += await detachFiles(db, { ownerType: "board_entry_original", ownerId: row.id });
+  photos += await detachFiles(db, { ownerType: "board_entry_after", ownerId: row.id });
   for (const appeal of appeals)
     photos += await detachFiles(db, { ownerType: "board_appeal", ownerId: appeal.id });
   return { appeals: appeals.length, photos };

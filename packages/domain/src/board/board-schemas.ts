@@ -147,6 +147,7 @@ const publicEntryOutput = z.object({
   endDate: z.string().nullable(),
   rectified: z.boolean(),
   photos: z.array(photoRefSchema),
+  afterPhotos: z.array(photoRefSchema),
 });
 export const publicBoardOutput = z.object({
   community: z.object({ id: z.number(), name: z.string() }),
@@ -227,6 +228,8 @@ export const detailOutput = z.object({
   photos: z.array(photoRefSchema),
   /** The photos as taken, before the mosaic: only for staff who may see them (never on the board). */
   originals: z.array(photoRefSchema),
+  /** A 已整改 entry's photos after (from its problem): for staff, confirmed or not (photosConfirmed). */
+  afterPhotos: z.array(photoRefSchema),
   appeals: z.array(
     z.object({
       id: z.number(),

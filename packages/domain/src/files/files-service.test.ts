@@ -5,17 +5,19 @@ import type { Kysely } from "kysely";
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
-import { ConflictError, ThrottledError, ValidationError } from "../errors.js";
+import { ConflictError, NotFoundError, ThrottledError, ValidationError } from "../errors.js";
 import { createTestDb, makeUser } from "../testing/index.js";
 import { NOT_AN_IMAGE } from "./image-processing.js";
 import {
   attachFiles,
+  copyFilesTo,
   detachFiles,
   filesOf,
   MAX_PENDING_UPLOADS,
   photoIdsSchema,
   storeUpload,
 } from "./files-service.js";
+import { removeUnattachedFiles } from "./files-cleanup.js";
 import { localDiskStorage, readAll } from "./storage.js";
 import { executableBytes, phoneJpeg, solidPng } from "./test-images.js";
 
@@ -262,6 +264,84 @@ describe("detachFiles", () => {
     expect(await detachFiles(db, { ownerType: "problem", ownerId: 1 })).toBe(1);
     expect((await filesOf(db, "problem", [1, 2])).get(1)).toEqual([]);
     expect((await filesOf(db, "problem", [1, 2])).get(2)).toEqual([c]);
+  });
+});
+
+describe("copyFilesTo", () => {
+  it("attaches copies naming the same bytes to another owner, which outlive the source's removal", async () => {
+    const [a, b] = [await upload(alice, [4, 4, 4]), await upload(alice, [5, 5, 5])];
+    await attachFiles(db, {
+      fileIds: [a.id, b.id],
+      ownerType: "problem_step",
+      ownerId: 7,
+      actorUserId: alice,
+    });
+    const objects = storedObjects().length;
+    const now = new Date("2026-12-02T08:00:00Z");
+    const copies = await copyFilesTo(db, {
+      fileIds: [b.id, a.id],
+      ownerType: "board_entry_after",
+      ownerId: 3,
+      actorUserId: bob,
+      now,
+    });
+    expect(copies.map((c) => [c.width, c.height])).toEqual([
+      [b.width, b.height],
+      [a.width, a.height],
+    ]);
+    expect(copies.every((c) => c.id !== a.id && c.id !== b.id)).toBe(true);
+    expect((await filesOf(db, "board_entry_after", [3])).get(3)!.map((c) => c.id)).toEqual(
+      copies.map((c) => c.id),
+    );
+    const rows = await db
+      .selectFrom("file")
+      .selectAll()
+      .where("id", "in", [a.id, copies[1]!.id])
+      .orderBy("id")
+      .execute();
+    const [source, copy] = rows as [(typeof rows)[number], (typeof rows)[number]];
+    expect({ ...copy, id: source.id }).toEqual({
+      ...source,
+      uploader_id: bob,
+      owner_type: "board_entry_after",
+      owner_id: 3,
+      created_at: now.toISOString(),
+      attached_at: now.toISOString(),
+    });
+    // No new bytes: the copies name the stored objects of their sources.
+    expect(storedObjects()).toHaveLength(objects);
+
+    // The source taken off and cleaned away a day later: the copies and their bytes stay.
+    await detachFiles(db, { ownerType: "problem_step", ownerId: 7 });
+    await removeUnattachedFiles(db, storage, new Date(Date.now() + 2 * 24 * 3600 * 1000));
+    expect(await db.selectFrom("file").select("id").where("id", "in", [a.id, b.id]).execute()).toEqual([]);
+    expect(storedObjects()).toHaveLength(objects);
+    const copied = await db
+      .selectFrom("file")
+      .select("storage_key")
+      .where("id", "=", copies[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect((await readAll(storage, copied.storage_key))?.length).toBeGreaterThan(0);
+  });
+
+  it("refuses an upload not attached to anything and an unknown id, copying none", async () => {
+    const attached = await upload(alice, [6, 6, 6]);
+    await attachFiles(db, { fileIds: [attached.id], ownerType: "problem", ownerId: 1, actorUserId: alice });
+    const pending = await upload(alice, [7, 7, 7]);
+    for (const ids of [
+      [attached.id, pending.id],
+      [attached.id, 999_999],
+    ]) {
+      const error = await refusal(
+        db
+          .transaction()
+          .execute((trx) =>
+            copyFilesTo(trx, { fileIds: ids, ownerType: "board_entry_after", ownerId: 1, actorUserId: bob }),
+          ),
+      );
+      expect(error).toBeInstanceOf(NotFoundError);
+    }
+    expect((await filesOf(db, "board_entry_after", [1])).get(1)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/open-database.js";
-import { ConflictError, ThrottledError, ValidationError } from "../errors.js";
+import { ConflictError, NotFoundError, ThrottledError, ValidationError } from "../errors.js";
 import { processPhoto } from "./image-processing.js";
 import { MAX_PHOTOS_PER_ITEM } from "./limits.js";
 
@@ -211,6 +211,60 @@ export async function moveAttachment(
     .where("owner_id", "=", from.ownerId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Attaches copies of attached files to another item (e.g. a problem's 整改 photos shown on the 黑榜
+ * entry made from it): new rows naming the same stored bytes (keys are content hashes, so a copy costs
+ * a row), with the new owner's own access rule, which a later change of the source leaves alone. The
+ * copies count as uploaded by `actorUserId` (the person whose act made them). In the item's
+ * transaction; the calling feature has checked that the actor may change the item. Refuses an id that
+ * is not an attached file (an upload in progress is its uploader's to attach). Returns the copies'
+ * refs in the order given.
+ */
+export async function copyFilesTo(
+  db: Db,
+  opts: {
+    fileIds: readonly number[];
+    ownerType: FileOwnerType;
+    ownerId: number;
+    actorUserId: number;
+    max?: number;
+    now?: Date;
+  },
+): Promise<PhotoRef[]> {
+  const max = opts.max ?? MAX_PHOTOS_PER_ITEM;
+  const ids = [...new Set(opts.fileIds)];
+  if (ids.length > max) throw new ValidationError("photos", `最多 ${max} 张照片`);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("file")
+    .select(["id", "storage_key", "thumb_key", "byte_size", "thumb_byte_size", "width", "height", "mime"])
+    .where("id", "in", ids)
+    .where("owner_id", "is not", null)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const at = (opts.now ?? new Date()).toISOString();
+  const copies: PhotoRef[] = [];
+  for (const id of ids) {
+    const source = byId.get(id);
+    if (!source) throw new NotFoundError("照片不存在或尚未提交");
+    const { id: _sourceId, ...stored } = source;
+    const copy = await db
+      .insertInto("file")
+      .values({
+        ...stored,
+        uploader_id: opts.actorUserId,
+        owner_type: opts.ownerType,
+        owner_id: opts.ownerId,
+        created_at: at,
+        attached_at: at,
+      })
+      .returning(["id", "width", "height"])
+      .executeTakeFirstOrThrow();
+    copies.push(photoRefOf(copy));
+  }
+  return copies;
 }
 
 /** The stored image of an attached file, as bytes (for a feature that derives a new version of it). */

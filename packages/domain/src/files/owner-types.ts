@@ -10,6 +10,8 @@ export const FILE_OWNER_TYPES = [
   /** a 黑榜 photo as taken, kept for staff after a masked version replaced it on the entry */
   "board_entry_original",
   "board_appeal",
+  /** a 已整改 黑榜 entry's photos after: copies of its problem's 整改上报 photos */
+  "board_entry_after",
   /** evidence (台账) filed under an item of a 社区's campaign checklist */
   "campaign_evidence",
 ] as const;

@@ -216,7 +216,7 @@ export async function reviewProblem(db: Db, session: AuthSession, input: ReviewI
   );
   if (input.decision === "approve") {
     // A 黑榜 entry made from this problem now shows 已整改 (the board's own rule, in this transaction).
-    await rectifyEntriesOfProblem(db, problem.id, now);
+    await rectifyEntriesOfProblem(db, problem.id, session.user.id, now);
     await tellReporter(
       db,
       problem,
