@@ -75,6 +75,15 @@ export function BoardPoster({ board, courtyard, office, links }: PosterProps) {
                 <span className="poster-fixed-category">{e.categoryLabel}</span>
                 <span className="poster-fixed-title">{e.title}</span>
                 <span className="poster-fixed-place">{e.place}</span>
+                {e.afterPhotos[0] && (
+                  <img
+                    className="poster-fixed-photo"
+                    src={e.afterPhotos[0].thumbUrl}
+                    alt={`${e.title}的整改后照片`}
+                    width={e.afterPhotos[0].width}
+                    height={e.afterPhotos[0].height}
+                  />
+                )}
               </li>
             ))}
           </ul>
@@ -110,16 +119,45 @@ function Entries({ entries, empty }: { entries: Entry[]; empty: string }) {
 
 function EntryCard({ entry: e }: { entry: Entry }) {
   const photo = e.photos[0];
+  const after = e.afterPhotos[0];
   return (
     <li className="poster-entry" data-testid="poster-entry" data-kind={e.kind}>
-      {photo && (
-        <img
-          className="poster-photo"
-          src={photo.url}
-          alt={`${e.title}的照片`}
-          width={photo.width}
-          height={photo.height}
-        />
+      {after ? (
+        // Put right: the photo as posted and the place afterwards, both small, side by side.
+        <div className="poster-photo-pair">
+          {photo && (
+            <figure>
+              <img
+                className="poster-photo"
+                src={photo.url}
+                alt="整改前照片"
+                width={photo.width}
+                height={photo.height}
+              />
+              <figcaption>整改前</figcaption>
+            </figure>
+          )}
+          <figure>
+            <img
+              className="poster-photo"
+              src={after.url}
+              alt="整改后照片 1"
+              width={after.width}
+              height={after.height}
+            />
+            <figcaption>整改后</figcaption>
+          </figure>
+        </div>
+      ) : (
+        photo && (
+          <img
+            className="poster-photo"
+            src={photo.url}
+            alt={`${e.title}的照片`}
+            width={photo.width}
+            height={photo.height}
+          />
+        )
       )}
       <div className="poster-entry-text">
         <p className="poster-entry-tags">

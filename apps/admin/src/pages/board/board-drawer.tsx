@@ -54,6 +54,8 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
   const e = detail.data;
   const open = e && e.state !== "withdrawn" && e.state !== "rejected";
   const span = wide ? 2 : 1;
+  // A 已整改 entry's photos after are covered by the same 打码 confirmation as its own.
+  const photoCount = e ? e.photos.length + e.afterPhotos.length : 0;
 
   const actions = e ? (
     <Space wrap>
@@ -66,7 +68,7 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
           提交审核
         </Button>
       )}
-      {moderates && open && e.kind === "black" && e.photos.length > 0 && !e.photosConfirmed && (
+      {moderates && open && e.kind === "black" && photoCount > 0 && !e.photosConfirmed && (
         <Button loading={confirm.isPending} onClick={() => confirm.mutate({ id: e.id })}>
           确认照片已打码
         </Button>
@@ -142,7 +144,7 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
             </Descriptions.Item>
             <Descriptions.Item label="来源">{BOARD_SOURCE_LABELS[e.source]}</Descriptions.Item>
             <Descriptions.Item label="照片打码">
-              {e.photos.length === 0 ? "无照片" : e.photosConfirmed ? "已确认" : "未确认"}
+              {photoCount === 0 ? "无照片" : e.photosConfirmed ? "已确认" : "未确认"}
             </Descriptions.Item>
             <Descriptions.Item label="公示期">{windowText(e.startDate, e.endDate)}</Descriptions.Item>
             <Descriptions.Item label="申诉告知期">
@@ -173,6 +175,13 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
             <section aria-label="申诉">
               <Typography.Title level={5}>申诉</Typography.Title>
               <ol style={{ margin: 0, paddingLeft: 20, display: "grid", gap: 10 }}>
+          {e.afterPhotos.length > 0 && (
+            // Copies of its problem's 整改上报 photos: on the board once the admin confirmed them (above).
+            <section aria-label="整改后照片">
+              <Typography.Title level={5}>整改后照片</Typography.Title>
+              <PhotoStrip photos={e.afterPhotos} label="整改后照片" size={88} />
+            </section>
+          )}
                 {e.appeals.map((a) => (
                   <li key={a.id}>
                     <div>

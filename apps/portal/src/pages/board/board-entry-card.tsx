@@ -4,7 +4,8 @@ import { windowText } from "./board-text";
 
 /**
  * One entry on the board: its category, title, who or where it is about (as the server allows: a
- * masked name unless the person agreed), what happened, the place, the 公示 window and the photos.
+ * masked name unless the person agreed), what happened, the place, the 公示 window and the photos;
+ * a 黑榜 entry put right (已整改) its photos 整改前 and 整改后 side by side.
  */
 export function BoardEntryCard({ entry }: { entry: PublicEntry }) {
   const window = windowText(entry.startDate, entry.endDate);
@@ -45,7 +46,23 @@ export function BoardEntryCard({ entry }: { entry: PublicEntry }) {
             </>
           )}
         </dl>
-        <PhotoStrip photos={entry.photos} label={`${entry.title}的照片`} testId="board-entry-photos" />
+        {entry.afterPhotos.length > 0 ? (
+          // Put right: the photos as posted beside those of the place afterwards, as a notice board pins them.
+          <div className="board-entry-before-after">
+            {entry.photos.length > 0 && (
+              <div>
+                <span className="board-entry-photos-label">整改前</span>
+                <PhotoStrip photos={entry.photos} label="整改前照片" testId="board-entry-photos" />
+              </div>
+            )}
+            <div>
+              <span className="board-entry-photos-label">整改后</span>
+              <PhotoStrip photos={entry.afterPhotos} label="整改后照片" testId="board-entry-after-photos" />
+            </div>
+          </div>
+        ) : (
+          <PhotoStrip photos={entry.photos} label={`${entry.title}的照片`} testId="board-entry-photos" />
+        )}
       </article>
     </li>
   );
