@@ -9,6 +9,7 @@ import { useTRPC, useTRPCClient } from "../../lib/trpc";
 import { PhotoStrip } from "../problems/problem-bits";
 import { BoardStateTag, KindTag, SUBJECT_KIND_LABELS, windowText } from "./board-bits";
 import { BoardPhotos } from "./board-mosaic-modal";
+import { EditEntryModal } from "./board-edit-modal";
 import {
   ApproveModal,
   DecideAppealForm,
@@ -18,7 +19,7 @@ import {
 } from "./board-modals";
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
-type Dialog = "approve" | "reject" | "withdraw" | null;
+type Dialog = "approve" | "reject" | "withdraw" | "edit" | null;
 
 /**
  * One entry as staff see it (board.detail): photos, the subject by name, whether a resident is linked,
@@ -59,6 +60,9 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
 
   const actions = e ? (
     <Space wrap>
+      {(e.state === "draft" || e.state === "pending") && (
+        <Button onClick={() => setDialog("edit")}>修改</Button>
+      )}
       {e.state === "draft" && (
         <Button
           type="primary"
@@ -215,6 +219,7 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
         </Space>
       )}
       {e && dialog === "approve" && <ApproveModal entry={e} onClose={() => setDialog(null)} />}
+      {e && dialog === "edit" && <EditEntryModal entry={e} onClose={() => setDialog(null)} />}
       {e && dialog === "reject" && (
         <ReasonModal
           title="驳回"
