@@ -32,6 +32,9 @@ const BoardAppealsPage = lazy(() => import("./pages/board/board-appeals-page"));
 const BoardEditionsPage = lazy(() => import("./pages/board/board-editions-page"));
 const BoardSettingsPage = lazy(() => import("./pages/board/board-settings-page"));
 const BoardPrintPage = lazy(() => import("./pages/board-print/board-print-page"));
+const CampaignsPage = lazy(() => import("./pages/campaigns/campaigns-page"));
+const CampaignNewPage = lazy(() => import("./pages/campaigns/campaign-new-page"));
+const CampaignDetailPage = lazy(() => import("./pages/campaigns/campaign-detail-page"));
 
 interface ConsolePage extends TitledRoute {
   /** shown only to users whose roles give it */
@@ -62,6 +65,10 @@ const CONSOLE_PAGES: ConsolePage[] = [
   { path: "/board/settings", title: "黑白榜设置", permission: "board.moderate", Page: BoardSettingsPage },
   // After the pages above: the first route a path matches gives the title.
   { path: "/board/:id", title: "黑白榜条目", permission: "board.propose", Page: BoardPage },
+  { path: "/campaigns", title: "创城活动", permission: "campaign.evidence", Page: CampaignsPage },
+  { path: "/campaigns/new", title: "新建创城活动", permission: "campaign.manage", Page: CampaignNewPage },
+  // After the pages above: the first route a path matches gives the title.
+  { path: "/campaigns/:id", title: "创城活动详情", permission: "campaign.evidence", Page: CampaignDetailPage },
   { path: "/users", title: "用户与角色", permission: "user.manage", Page: UsersPage },
   { path: "/audit", title: "操作日志", permission: "audit.read", Page: AuditPage },
   { path: "/messages", title: "消息通知", permission: "console.access", Page: MessagesPage },
