@@ -44,6 +44,11 @@ export interface MeasureData {
   quarters: Map<number, Map<string, number>>;
 }
 
+/** The China month (YYYY-MM) of an ISO instant: UTC+8 all year (no daylight saving), without Intl per row. */
+export function chinaMonthOf(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 7);
+}
+
 const bump = <K>(map: Map<K, number>, key: K, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 function inner<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let v = map.get(key);
@@ -100,7 +105,7 @@ export async function loadMeasureData(
             );
             bump(
               inner(byKind, r.kind, () => new Map<string, number>()),
-              chinaToday(new Date(r.starts_at)).slice(0, 7),
+              chinaMonthOf(r.starts_at),
             );
           }
         }),
