@@ -576,6 +576,7 @@ const TABLE: Record<string, Row> = {
     inB: [(c, fx) => c.board.propose(blackProposal(fx.tree.b.courtyard))],
   },
   // Only the proposer submits a draft: each actor is made its proposer first.
+  "board.residentOptions": { allowed: STAFF, call: (c, fx) => c.board.residentOptions({ courtyardId: fx.tree.a.courtyard }) },
   "board.update": {
     allowed: ADMINS,
     call: (c, fx) => c.board.update({ id: fx.ba.pending, category: "corridor_clutter", title: "楼道堆放纸箱", description: "已核实" }),

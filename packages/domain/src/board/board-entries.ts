@@ -16,6 +16,7 @@ import {
 } from "./rules.js";
 import { placeOf } from "./board-scope.js";
 import { assertCategoryEnabled } from "./board-categories.js";
+import { assertLinkable } from "./board-residents.js";
 
 // Making an entry: staff propose (a grid worker in their 网格, admins in their 社区), residents
 // nominate 好人好事 of their own 社区 from the portal (推荐身边好人). Nothing here publishes: see
@@ -140,7 +141,7 @@ async function insertEntry(
 async function linkedResident(db: Db, communityId: number, userId: number) {
   const user = await db
     .selectFrom("user")
-    .select(["id", "name", "community_id", "deleted_at"])
+    .select(["id", "name", "community_id", "courtyard_id", "deleted_at"])
     .where("id", "=", userId)
     .executeTakeFirst();
   if (!user || user.deleted_at !== null || user.community_id !== communityId)
@@ -174,6 +175,7 @@ export async function proposeEntry(db: Db, session: AuthSession, input: StaffEnt
   if (input.subjectUserId) {
     if (kind !== "black") throw new ValidationError("subjectUserId", "只有黑榜条目可以关联居民账号");
     const user = await linkedResident(db, place.communityId, input.subjectUserId);
+    await assertLinkable(db, session, place, user);
     subjectUserId = user.id;
     subjectName ??= user.name;
   }

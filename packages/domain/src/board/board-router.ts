@@ -17,6 +17,7 @@ import {
 import { publicBoard, publicEditions } from "./board-public.js";
 import { mosaicEntryPhoto } from "./board-mosaic.js";
 import { updateEntry } from "./board-edit.js";
+import { residentOptions } from "./board-residents.js";
 import { photoRefSchema } from "../files/files-service.js";
 import { boardSettingsOf, communityUnit, setBoardSettings } from "./board-settings.js";
 import { categoriesOf, enabledCategoriesOf, setCategory } from "./board-categories.js";
@@ -45,6 +46,8 @@ import {
   setSettingsInput,
   settingsSchema,
   staffEditionOutput,
+  residentOptionOutput,
+  residentOptionsInput,
   stateSchema,
   updateInput,
   versionedInput,
@@ -104,6 +107,11 @@ export const boardRouter = router({
     .output(z.object({ id: z.number(), state: stateSchema }))
     .use(transactional)
     .mutation(({ ctx, input }) => proposeEntry(ctx.db, ctx.session, input)),
+  /** Residents of a 楼院 a 黑榜 entry there may be linked to (name, masked mobile): who may propose there. */
+  residentOptions: propose
+    .input(residentOptionsInput)
+    .output(z.array(residentOptionOutput))
+    .query(({ ctx, input }) => residentOptions(ctx.db, ctx.session, input)),
   /** Corrects a proposal (草稿, 待审核, 已驳回): its proposer or the 社区's admins; a published one is refused. */
   update: propose
     .input(updateInput)

@@ -84,6 +84,11 @@ export const listInput = z.object({
   ...pageSchema,
 });
 export const communityInput = z.object({ communityId: idSchema("社区") });
+export const residentOptionsInput = z.object({
+  courtyardId: idSchema("楼院"),
+  q: textSchema("搜索内容", 20).optional(),
+});
+export const residentOptionOutput = z.object({ id: z.number(), name: z.string(), mobile: z.string() });
 export const publicListInput = z.object({
   communityId: idSchema("社区"),
   month: monthSchema.optional(),
