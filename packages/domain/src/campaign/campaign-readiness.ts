@@ -1,11 +1,11 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import type { Campaign } from "../db/database.js";
-import { can } from "../auth/authorize.js";
+import { ancestorIds, can, permissionRoots } from "../auth/authorize.js";
 import { ForbiddenError } from "../errors.js";
 import { unitNames } from "../org/unit-names.js";
 import { chinaToday } from "../time.js";
-import { assertSees, campaignOrThrow, copiesOf, worksIn } from "./campaign-access.js";
+import { assertSees, campaignOrThrow, copiesOf } from "./campaign-access.js";
 import { evidenceOf, mayFile, readableItem } from "./campaign-evidence.js";
 import { checklist, itemOut } from "./campaign-items.js";
 import { linksOf, measureOf } from "./campaign-links.js";
@@ -142,6 +142,19 @@ function tally(items: readonly ReadyItem[]): Tally {
 }
 
 /**
+ * The copies the caller reads (as worksIn in campaign-access.ts, for all copies at once): every copy
+ * for staff of the campaign's own unit; else the 社区 at or above where they work (a 社区's admins, its
+ * grid workers).
+ */
+async function readableCopies(db: Db, session: AuthSession, campaign: Campaign, copies: number[]) {
+  if (await can(db, session, "campaign.evidence", campaign.scope_unit_id)) return copies;
+  const roots = permissionRoots(session, "campaign.evidence");
+  if (roots === "all") return copies;
+  const reach = new Set((await Promise.all(roots.map((r) => ancestorIds(db, r)))).flat());
+  return copies.filter((c) => reach.has(c));
+}
+
+/**
  * The campaign's readiness for each 社区 the caller reads (a street's staff: all of them side by side;
  * a 社区's staff: their own): counts, the share of items 齐全, per 测评项目, and the items not 齐全
  * with their gaps in words.
@@ -155,12 +168,7 @@ export async function campaignReadiness(
   const campaign = await campaignOrThrow(db, input.campaignId);
   await assertSees(db, session, campaign);
   const copies = await copiesOf(db, campaign);
-  // Staff of the campaign's own unit read every copy; others only the 社区 they work in.
-  const readable = (await can(db, session, "campaign.evidence", campaign.scope_unit_id))
-    ? copies
-    : (await Promise.all(copies.map(async (c) => ((await worksIn(db, session, c)) ? c : null)))).filter(
-        (c): c is number => c !== null,
-      );
+  const readable = await readableCopies(db, session, campaign, copies);
   if (readable.length === 0) throw new ForbiddenError();
   const [items, names] = await Promise.all([
     itemsReadiness(db, campaign, readable, now),
