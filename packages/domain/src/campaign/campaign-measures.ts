@@ -1,8 +1,8 @@
-import { sql } from "kysely";
 import type { Db } from "../db/open-database.js";
 import type { Campaign } from "../db/database.js";
 import { ACTIVITY_KIND_LABELS } from "../activity/rules.js";
 import { OPEN_STATES } from "../problem/rules.js";
+import { closedOnTimeCount } from "../problem/problem-counts.js";
 import { DEFAULT_TARGET_PERMILLE } from "../volunteer/rules.js";
 import { chinaToday } from "../time.js";
 import { periodInstants } from "./campaign-links.js";
@@ -128,7 +128,7 @@ export async function loadMeasureData(
     );
   }
   if (wants("problems_on_time")) {
-    // Due so far: closed in the period (on time when by the end of its deadline day, 16:00 UTC), and
+    // Due so far: closed in the period (on time when by the end of its deadline day), and
     // still open past a deadline that fell in the period (late, not yet closed).
     const entry = (id: number) => inner(data.problems, id, () => ({ due: 0, onTime: 0 }));
     tasks.push(
@@ -137,17 +137,7 @@ export async function loadMeasureData(
         .select([
           "community_id",
           (eb) => eb.fn.countAll<number | string>().as("n"),
-          (eb) =>
-            eb.fn
-              .sum<number | string | null>(
-                eb
-                  .case()
-                  .when(sql<boolean>`(${eb.ref("closed_at")} < (${eb.ref("deadline")} || 'T16:00:00.000Z'))`)
-                  .then(1)
-                  .else(0)
-                  .end(),
-              )
-              .as("on_time"),
+          (eb) => closedOnTimeCount(eb).as("on_time"),
         ])
         .where("community_id", "in", communities)
         .where("state", "=", "closed")

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
 import type { Db } from "../db/open-database.js";
 import type { Database } from "../db/database.js";
 import type { ProblemScope } from "./problem-scope.js";
@@ -16,6 +16,22 @@ export type ProblemQuery = SelectQueryBuilder<Database, "problem", object>;
 /** Open (整改中, 待复查) and past its deadline, a China date: what the console marks 逾期. */
 export const overdueCondition = (today: string) => (eb: ExpressionBuilder<Database, "problem">) =>
   eb.and([eb("problem.state", "in", [...OPEN_STATES]), eb("problem.deadline", "<", today)]);
+
+/**
+ * How many of the selected problems were closed by the end of their deadline day (按期办结): a deadline
+ * day ends at 16:00 UTC, 00:00 the next day in China (deadlineEndsAt in rules.ts). Portable SQL.
+ */
+export const closedOnTimeCount = (eb: ExpressionBuilder<Database, "problem">) =>
+  eb.fn.sum<number | string | null>(
+    eb
+      .case()
+      .when(
+        sql<boolean>`(${eb.ref("problem.closed_at")} < (${eb.ref("problem.deadline")} || 'T16:00:00.000Z'))`,
+      )
+      .then(1)
+      .else(0)
+      .end(),
+  );
 
 function emptyCounts(): StateCounts {
   return Object.fromEntries([...PROBLEM_STATES, "overdue", "all"].map((s) => [s, 0])) as StateCounts;

@@ -1,10 +1,10 @@
-import { sql } from "kysely";
 import type { Db } from "../db/open-database.js";
 import { NotFoundError } from "../errors.js";
 import { chinaToday } from "../time.js";
 import { labelLookup } from "./problem-categories.js";
 import { beforeAfterPhotos } from "./problem-photos.js";
 import { onTimeRate } from "./rules.js";
+import { closedOnTimeCount } from "./problem-counts.js";
 import type { Paging } from "./problem-list.js";
 
 // What the portal's home shows of a 社区's problems, to anyone: this month's figures and the solved
@@ -46,23 +46,9 @@ export async function monthFigures(db: Db, communityId: number, now = new Date()
     .where("created_at", ">=", from)
     .where("created_at", "<", to)
     .executeTakeFirstOrThrow();
-  // A deadline day ends at 16:00 UTC (00:00 the next day in China): see deadlineEndsAt in rules.ts.
   const closed = await db
     .selectFrom("problem")
-    .select([
-      (eb) => eb.fn.countAll<number | string>().as("n"),
-      (eb) =>
-        eb.fn
-          .sum<number | string | null>(
-            eb
-              .case()
-              .when(sql<boolean>`(${eb.ref("closed_at")} < (${eb.ref("deadline")} || 'T16:00:00.000Z'))`)
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as("on_time"),
-    ])
+    .select([(eb) => eb.fn.countAll<number | string>().as("n"), (eb) => closedOnTimeCount(eb).as("on_time")])
     .where("community_id", "=", communityId)
     .where("state", "=", "closed")
     .where("closed_at", ">=", from)
