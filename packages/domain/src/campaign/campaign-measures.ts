@@ -6,18 +6,16 @@ import { closedOnTimeCount } from "../problem/problem-counts.js";
 import { DEFAULT_TARGET_PERMILLE } from "../volunteer/rules.js";
 import { chinaToday } from "../time.js";
 import { periodInstants } from "./campaign-links.js";
+import { EVIDENCE_KIND_LABELS, type Measure, type MeasureOutcome } from "./rules.js";
 import {
-  EVIDENCE_KIND_LABELS,
   onTimeOutcome,
   periodicOutcome,
   periodSoFar,
   periodText,
   quarterOf,
   volunteerShareOutcome,
-  type Measure,
-  type MeasureOutcome,
   type PeriodSoFar,
-} from "./rules.js";
+} from "./measure-rules.js";
 
 // The measured targets of a campaign's items, from the system's own data for the campaign's period up
 // to today: read once for every copy asked (a street's 30 社区 at once), one query per kind of data,

@@ -12,7 +12,7 @@ import {
 import { makeBoardEdition } from "../board/test-fixture.js";
 import { chinaToday } from "../time.js";
 import { campaignPeople, chinaTime, monthBack, periodFrom } from "./test-fixture.js";
-import { periodText, quarterOf } from "./rules.js";
+import { periodText, quarterOf } from "./measure-rules.js";
 
 // Readiness from the system's own data: 道德讲堂 partly met from the activities held, then met, then
 // 齐全 once its records are confirmed and its 方案 and 总结 filed; a 宣传栏 photo of the quarter; and a

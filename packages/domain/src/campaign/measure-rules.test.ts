@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { LINK_EVIDENCE_KINDS, linkTypeOf, readinessOf } from "./rules.js";
 import {
-  LINK_EVIDENCE_KINDS,
-  linkTypeOf,
   monthsBetween,
   onTimeOutcome,
   periodicOutcome,
   periodSoFar,
   periodText,
   quartersBetween,
-  readinessOf,
   volunteerShareOutcome,
-} from "./rules.js";
+} from "./measure-rules.js";
 
 // The pure parts of readiness: periods so far, targets per month or quarter, and records as evidence.
 

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.js";
 import { callerFor, makeOrgTree, makeUser } from "../testing/index.js";
 import { chinaToday } from "../time.js";
-import { monthsBetween } from "./rules.js";
+import { monthsBetween } from "./measure-rules.js";
 
 // Shared by the campaign evidence and readiness tests: a street with 社区 甲 and 乙, their staff, and
 // months counted back from today (China), so that "the month before last" is always an ended month.
