@@ -180,7 +180,6 @@ export default function CampaignDetailPage() {
               aria-label="社区"
               style={{ width: 200 }}
               value={community.id}
-              showSearch={{ optionFilterProp: "label" }}
               options={communities.map((x) => ({ value: x.id, label: x.name }))}
               onChange={(v) => setParams({ community: String(v) }, { replace: true })}
             />

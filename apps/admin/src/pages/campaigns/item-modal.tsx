@@ -203,7 +203,15 @@ export function ItemModal(props: {
         <Form.Item
           label="所需材料"
           name="evidence"
-          rules={[{ required: true, type: "array", min: 1, message: "请至少选择一种材料类型" }]}
+          extra="至少选择一种"
+          // A validator rather than `required`: antd would put aria-required on the checkbox group,
+          // which its role (group) does not allow.
+          rules={[
+            {
+              validator: (_, v?: unknown[]) =>
+                v && v.length > 0 ? Promise.resolve() : Promise.reject(new Error("请至少选择一种材料类型")),
+            },
+          ]}
         >
           <Checkbox.Group
             options={EVIDENCE_KINDS.map((k) => ({ value: k, label: EVIDENCE_KIND_LABELS[k] }))}
