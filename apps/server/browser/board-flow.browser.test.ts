@@ -102,19 +102,6 @@ async function apiLogin(mobile: string, password = PASSWORD): Promise<string> {
   return cookie;
 }
 
-async function upload(cookie: string, name: string): Promise<number> {
-  const body = new FormData();
-  const jpeg = await phoneJpeg({ width: 1000, height: 750 });
-  body.append("file", new Blob([new Uint8Array(jpeg)], { type: "image/jpeg" }), name);
-  const res = await fetch(`${server.baseUrl}/api/files`, {
-    method: "POST",
-    headers: { cookie, origin: server.baseUrl },
-    body,
-  });
-  if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { id: number }).id;
-}
-
 async function portalLogin(page: Page, mobile: string) {
   await page.goto(`${server.baseUrl}/login?next=%2F`);
   await page.locator("#login_mobile").fill(mobile);
@@ -303,10 +290,8 @@ describe("黑白榜, issue 9's story: 推荐, 黑榜 from a problem, 申诉, 维
       expect(problems.items.map((p) => p.description)).toEqual([PROBLEM_TEXT]);
       story.problemId = problems.items[0]!.id;
 
-      // 提名上榜 offers the problem under 关联问题, but a grid worker cannot link a resident here:
-      // the form sends him to the 社区's admin (auth.users.search needs user.manage). The issue's
-      // story has the grid worker link 刘芳, which the domain allows (board.propose takes
-      // subjectUserId from any proposer): that one call goes through tRPC, as he would send it.
+      // 提名上榜 offers the problem under 关联问题 and the 楼院's residents under 关联居民
+      // (board.residentOptions): 陈建军 links 刘芳 himself, as the issue's story has it.
       await phone.goto(`${server.baseUrl}/admin/board/new`);
       await poll(() => phone.title()).toBe("提名上榜 - 创城通管理后台");
       await phone
@@ -314,8 +299,6 @@ describe("黑白榜, issue 9's story: 推荐, 黑榜 from a problem, 申诉, 维
         .filter({ hasText: /^楼道堆物$/ })
         .click();
       await poll(() => phone.getByRole("radio", { name: COURTYARD }).isChecked()).toBe(true);
-      await poll(() => phone.getByText("请由社区管理员提名").count()).toBe(1);
-      expect(await phone.getByLabel("关联居民（选填）").count()).toBe(0);
       await phone.getByLabel("关联问题（选填）").click();
       const option = phone
         .locator(".ant-select-dropdown:visible .ant-select-item-option")
@@ -323,24 +306,28 @@ describe("黑白榜, issue 9's story: 推荐, 黑榜 from a problem, 申诉, 维
       await poll(() => option.count()).toBe(1);
       await option.click();
       await phone.getByLabel("标题").fill(ENTRY_TITLE);
-      await shot(phone, "2-propose-form", true);
-
-      const worker = await apiLogin(WORKER.mobile);
-      const me = await trpc<{ id: number }>(await apiLogin(LIU_FANG.mobile), "auth.me", undefined, true);
-      const photo = await upload(worker, "clutter.jpg");
-      const proposed = await trpc<{ id: number; state: string }>(worker, "board.propose", {
-        category: "corridor_clutter",
-        courtyardId: story.courtyardId,
-        title: ENTRY_TITLE,
-        description: "一楼楼道长期堆放纸箱和旧家具，堵塞消防通道，网格员多次提醒未清理。",
-        subjectKind: "place",
-        subjectUserId: me.id,
-        problemId: story.problemId,
-        photos: [photo],
-        submit: true,
+      await phone
+        .getByLabel("情况说明")
+        .fill("一楼楼道长期堆放纸箱和旧家具，堵塞消防通道，网格员多次提醒未清理。");
+      await phone.getByLabel("关联居民（选填）").click();
+      await phone.getByLabel("关联居民（选填）").fill("刘");
+      const resident = phone
+        .locator(".ant-select-dropdown:visible .ant-select-item-option")
+        .filter({ hasText: LIU_FANG.name });
+      await poll(() => resident.count()).toBe(1);
+      // Her mobile shows masked, enough to tell two 刘芳 apart.
+      expect(await resident.textContent()).toContain(`${LIU_FANG.mobile.slice(0, 3)}****${LIU_FANG.mobile.slice(-4)}`);
+      await resident.click();
+      await phone.locator('input[type="file"]').setInputFiles({
+        name: "clutter.jpg",
+        mimeType: "image/jpeg",
+        buffer: await phoneJpeg({ width: 1000, height: 750 }),
       });
-      expect(proposed.state).toBe("pending");
-      story.entryId = proposed.id;
+      await poll(() => phone.locator(".ant-upload-list-item-done").count()).toBe(1);
+      await shot(phone, "2-propose-form", true);
+      await phone.getByRole("button", { name: "提交审核" }).click();
+      await phone.waitForURL(/\/admin\/board\/\d+/);
+      story.entryId = Number(/\/board\/(\d+)/.exec(phone.url())![1]);
       // His list shows it 待审核, from the problem.
       await phone.goto(`${server.baseUrl}/admin/board/${story.entryId}?state=all`);
       const mine = phone.getByTestId("board-detail");

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useNavigate } from "react-router";
-import { Alert, App, Button, Card, Empty, Form, Input, Radio, Select, Spin } from "antd";
+import { App, Button, Card, Empty, Form, Input, Radio, Select, Spin } from "antd";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import {
   BOARD_DESCRIPTION_MAX,
@@ -8,7 +8,6 @@ import {
   BOARD_SUBJECT_NAME_MAX,
   BOARD_TITLE_MAX,
   SUBJECT_KINDS_OF,
-  maskMobile,
   type BoardCategory,
   type BoardKind,
   type SubjectKind,
@@ -35,26 +34,27 @@ interface Values {
   photos: UploadedPhoto[];
 }
 
-/** Residents of the 社区 to link a 黑榜 entry to (searched by name or mobile; admins only: auth.users.search). */
+/**
+ * Residents of the chosen 楼院 to link a 黑榜 entry to, by name or the last 4 digits of the mobile
+ * (board.residentOptions: a grid worker finds those of his own 楼院 too; mobiles come masked).
+ */
 function ResidentSelect({
   value,
   onChange,
   id,
+  courtyardId,
 }: {
   value?: number;
   onChange?: (v?: number) => void;
   id?: string;
+  courtyardId: number | undefined;
 }) {
   const trpc = useTRPC();
   const [q, setQ] = useState("");
   const [open, setOpen] = useState(false);
   const found = useQuery({
-    ...trpc.auth.users.search.queryOptions({
-      q: q.trim() || undefined,
-      role: "resident",
-      page: 1,
-      pageSize: 20,
-    }),
+    ...trpc.board.residentOptions.queryOptions({ courtyardId: courtyardId ?? 0, q: q.trim() || undefined }),
+    enabled: courtyardId !== undefined,
     placeholderData: keepPreviousData,
   });
   // antd names the input but not its list of options (role="listbox"), which axe requires while it is
@@ -73,15 +73,12 @@ function ResidentSelect({
       value={value}
       onChange={(v) => onChange?.(v)}
       allowClear
+      disabled={courtyardId === undefined}
       showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder="输入姓名或手机号搜索本社区居民"
+      placeholder={courtyardId ? "输入姓名或手机尾号搜索该楼院居民" : "请先选择楼院"}
       loading={found.isFetching}
-      notFoundContent={found.isFetching ? <Spin size="small" /> : "没有找到该居民"}
-      options={(found.data?.items ?? []).map((u) => ({
-        value: u.id,
-        // Enough of the mobile to tell two namesakes apart, no more.
-        label: [u.name, maskMobile(u.mobile), u.courtyardName].filter(Boolean).join(" "),
-      }))}
+      notFoundContent={found.isFetching ? <Spin size="small" /> : "该楼院没有找到这位居民"}
+      options={(found.data ?? []).map((u) => ({ value: u.id, label: `${u.name} ${u.mobile}` }))}
     />
   );
 }
@@ -98,7 +95,6 @@ export default function BoardNewPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const me = useMe();
-  const searchesUsers = can(me.data, "user.manage");
   const { units, isPending } = useCommunities();
   const courtyards = useMemo(() => patrolCourtyards(units, me.data?.grants ?? []), [units, me.data]);
   const [form] = Form.useForm<Values>();
@@ -294,22 +290,13 @@ export default function BoardNewPage() {
             <Form.Item name="subjectKind" hidden>
               <Input />
             </Form.Item>
-            {searchesUsers ? (
-              <Form.Item
-                label="关联居民（选填）"
-                name="subjectUserId"
-                extra="关联后，该居民在公示前收到告知，并可在告知期内申诉；公开页面不显示其姓名。"
-              >
-                <ResidentSelect />
-              </Form.Item>
-            ) : (
-              <Alert
-                type="info"
-                showIcon
-                style={{ marginBottom: 16 }}
-                title="黑榜对象为地点（楼院/楼栋），公开页面不显示个人姓名。如需关联居民账号以便告知和申诉，请由社区管理员提名。"
-              />
-            )}
+            <Form.Item
+              label="关联居民（选填）"
+              name="subjectUserId"
+              extra="关联后，该居民在公示前收到告知，并可在告知期内申诉；公开页面不显示其姓名。"
+            >
+              <ResidentSelect courtyardId={courtyardId} />
+            </Form.Item>
             <Form.Item label="关联问题（选填）" name="problemId" extra="问题办结后，该条目自动标记为已整改">
               <Select<number>
                 allowClear
