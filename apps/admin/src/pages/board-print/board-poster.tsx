@@ -123,30 +123,10 @@ function EntryCard({ entry: e }: { entry: Entry }) {
   return (
     <li className="poster-entry" data-testid="poster-entry" data-kind={e.kind}>
       {after ? (
-        // Put right: the photo as posted and the place afterwards, both small, side by side.
+        // Put right: the photo as posted and the place afterwards, side by side in the room one photo takes.
         <div className="poster-photo-pair">
-          {photo && (
-            <figure>
-              <img
-                className="poster-photo"
-                src={photo.url}
-                alt="整改前照片"
-                width={photo.width}
-                height={photo.height}
-              />
-              <figcaption>整改前</figcaption>
-            </figure>
-          )}
-          <figure>
-            <img
-              className="poster-photo"
-              src={after.url}
-              alt="整改后照片 1"
-              width={after.width}
-              height={after.height}
-            />
-            <figcaption>整改后</figcaption>
-          </figure>
+          {photo && <PairPhoto photo={photo} caption="整改前" alt="整改前照片" />}
+          <PairPhoto photo={after} caption="整改后" alt="整改后照片 1" />
         </div>
       ) : (
         photo && (
@@ -171,5 +151,22 @@ function EntryCard({ entry: e }: { entry: Entry }) {
         <p className="poster-entry-desc">{e.description}</p>
       </div>
     </li>
+  );
+}
+
+function PairPhoto({
+  photo,
+  caption,
+  alt,
+}: {
+  photo: Entry["photos"][number];
+  caption: string;
+  alt: string;
+}) {
+  return (
+    <figure>
+      <figcaption>{caption}</figcaption>
+      <img className="poster-photo" src={photo.url} alt={alt} width={photo.width} height={photo.height} />
+    </figure>
   );
 }
