@@ -10,6 +10,7 @@ import {
   seedDemo,
   seedDemoProblems,
   seedDemoBoard,
+  seedDemoCampaign,
   seedDemoVolunteers,
   whileHoldingLock,
 } from "@chuangcheng/domain";
@@ -43,6 +44,7 @@ async function main() {
       await seedDemoVolunteers(db, keys);
       await seedDemoProblems(db, storage);
       await seedDemoBoard(db, storage);
+      await seedDemoCampaign(db, storage);
     }
     return { applied, admin, seeded };
   });

@@ -47,6 +47,7 @@ export { seedDemo, DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/demo-data.js";
 export { seedDemoVolunteers } from "./seed/demo-volunteers.js";
 export { seedDemoProblems } from "./seed/demo-problems.js";
 export { seedDemoBoard } from "./seed/demo-board.js";
+export { seedDemoCampaign } from "./seed/demo-campaign.js";
 export { BoardCache } from "./board/board-cache.js";
 export type { BoardBasis } from "./board/board-public.js";
 export { eraseExpiredBoardEntries, type ErasureCounts } from "./board/board-retention.js";

@@ -13,6 +13,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../seed/demo-data.js";
 import { seedDemoVolunteers } from "../seed/demo-volunteers.js";
 import { seedDemoProblems } from "../seed/demo-problems.js";
 import { seedDemoBoard } from "../seed/demo-board.js";
+import { seedDemoCampaign } from "../seed/demo-campaign.js";
 import { DEFAULT_BOARD_SETTINGS } from "../board/rules.js";
 import { localDiskStorage } from "../files/storage.js";
 import { ensureSystemAdmin } from "../seed/bootstrap.js";
@@ -78,6 +79,30 @@ async function demoSource(): Promise<Kysely<Database>> {
   await seedDemoProblems(db, localDiskStorage(photoDirs.at(-1)!));
   // The 黑白榜: editions, entries, a linked resident's 申诉, a 社区's settings and a renamed category.
   await seedDemoBoard(db, localDiskStorage(photoDirs.at(-1)!));
+  // A campaign of the 街道 with its 领导小组, evidence and a confirmed record; a 模拟测评 round (no
+  // procedure yet) written as its rows.
+  await seedDemoCampaign(db, localDiskStorage(photoDirs.at(-1)!));
+  const [firstItem] = await db
+    .selectFrom("campaign_item")
+    .select(["id", "campaign_id", "community_id"])
+    .orderBy("id")
+    .limit(1)
+    .execute();
+  const round = await db
+    .insertInto("campaign_assessment")
+    .values({
+      campaign_id: firstItem!.campaign_id,
+      community_id: firstItem!.community_id,
+      title: "第一轮模拟测评",
+      created_by: null,
+      created_at: new Date().toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("campaign_grade")
+    .values({ assessment_id: round.id, item_id: firstItem!.id, grade: "B", note: "宣传栏内容未更新" })
+    .execute();
   const liuFang = await callerFor(db, await userId(db, "13800000004"));
   const [notice] = (await liuFang.board.mine()).notices;
   await liuFang.board.appeal({ id: notice!.id, reason: "电线是物业接的", photos: [] });
@@ -89,7 +114,10 @@ async function demoSource(): Promise<Kysely<Database>> {
   await street.org.move({ id: await unitId(db, "邮政局家属院"), parentId: newGrid.id });
   await street.volunteer.setTarget({ communityId: dongjie, targetPermille: 125 });
   await street.board.setSettings({ communityId: dongjie, ...DEFAULT_BOARD_SETTINGS, noticeDays: 5 });
-  await db.insertInto("board_category").values({ community_id: dongjie, code: "good_deed", label: "身边好人" }).execute();
+  await db
+    .insertInto("board_category")
+    .values({ community_id: dongjie, code: "good_deed", label: "身边好人" })
+    .execute();
   await street.problem.setCategory({
     communityId: dongjie,
     code: "illegal_construction",

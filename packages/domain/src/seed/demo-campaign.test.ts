@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, expect, it } from "vitest";
+import { ensureSystemAdmin } from "./bootstrap.js";
+import { seedDemo } from "./demo-data.js";
+import { seedDemoVolunteers } from "./demo-volunteers.js";
+import { seedDemoCampaign } from "./demo-campaign.js";
+import { localDiskStorage } from "../files/storage.js";
+import { callerFor, createTestDb, TEST_KEYS } from "../testing/index.js";
+import { COMMUNITY_TEMPLATE } from "../campaign/community-template.js";
+
+// The demo campaign: what a new installation shows under 创城活动, made through the campaign services.
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
+});
+
+it("gives 城关街道 this year's 创建全国文明城市 in 实施, a 宣传栏 photo and a 道德讲堂 record in 东街社区's copy", async () => {
+  const db = await createTestDb();
+  const root = mkdtempSync(join(tmpdir(), "cc-demo-campaign-"));
+  roots.push(root);
+  await ensureSystemAdmin(db, { mobile: "13800000000", password: "demo-admin-pass" });
+  await seedDemo(db);
+  await seedDemoVolunteers(db, TEST_KEYS);
+  await seedDemoCampaign(db, localDiskStorage(root));
+  const userId = async (mobile: string) =>
+    (await db.selectFrom("user").select("id").where("mobile", "=", mobile).executeTakeFirstOrThrow()).id;
+  const admin = await callerFor(db, await userId("13800000002"));
+  const [campaign] = await admin.campaign.list();
+  expect(campaign).toMatchObject({ kind: "national_civilized_city", stage: "implementing" });
+  expect(campaign!.name).toMatch(/^\d{4}年创建全国文明城市$/);
+  const detail = await admin.campaign.detail({ id: campaign!.id });
+  expect(detail.leaders.map((l) => [l.role, l.name])).toEqual([
+    ["leader", "王建国"],
+    ["deputy", "李秀英"],
+    ["member", "赵永强"],
+    ["member", "张伟"],
+  ]);
+  const dongjie = detail.communities.find((c) => c.name === "东街社区")!;
+  const items = await admin.campaign.checklist({ campaignId: campaign!.id, communityId: dongjie.id });
+  expect(items).toHaveLength(COMMUNITY_TEMPLATE.length);
+  const billboard = items.find((i) => i.content.includes("宣传栏"))!;
+  expect((await admin.campaign.evidence({ itemId: billboard.id })).evidence).toHaveLength(1);
+  const lecture = items.find((i) => i.content.includes("道德讲堂"))!;
+  expect(lecture.assignee?.name).toBe("张伟");
+});

@@ -1,0 +1,114 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/database.js";
+import type { AuthSession } from "../context.js";
+import { createSession, deleteSession, resolveSession } from "../auth/session-service.js";
+import { storeUpload } from "../files/files-service.js";
+import type { FileStorage } from "../files/storage.js";
+import { createCampaign, setLeaders, setStage } from "../campaign/campaign-service.js";
+import { assignItem } from "../campaign/campaign-items.js";
+import { addEvidence } from "../campaign/campaign-evidence.js";
+import { candidates, confirmLink } from "../campaign/campaign-links.js";
+import { chinaToday } from "../time.js";
+import { demoPicture } from "./demo-problems.js";
+
+// A demo campaign, so that a new installation shows one: 城关街道's 创建全国文明城市 of this year, in
+// 实施, with its 领导小组; in 东街社区's copy of the checklist a 宣传栏 photo filed, the 道德讲堂 item
+// given to the grid worker 张伟 with one of the 社区's 道德讲堂 activities confirmed as its record.
+// Made through the campaign services. Only for a database the other demo seeds have just filled.
+
+const MOBILES = { street: "13800000001", admin: "13800000002", worker: "13800000003" } as const;
+
+export async function seedDemoCampaign(db: Kysely<Database>, storage: FileStorage, now = new Date()) {
+  await db.transaction().execute(async (trx) => {
+    const sessions = {} as Record<keyof typeof MOBILES, AuthSession>;
+    for (const [who, mobile] of Object.entries(MOBILES) as Array<[keyof typeof MOBILES, string]>) {
+      const user = await trx
+        .selectFrom("user")
+        .select("id")
+        .where("mobile", "=", mobile)
+        .executeTakeFirstOrThrow();
+      sessions[who] = (await resolveSession(trx, (await createSession(trx, user.id, now)).token, now))!;
+    }
+    const dongjie = await trx
+      .selectFrom("org_unit")
+      .select(["id", "parent_id"])
+      .where("name", "=", "东街社区")
+      .executeTakeFirstOrThrow();
+    const year = chinaToday(now).slice(0, 4);
+    const { id } = await createCampaign(
+      trx,
+      sessions.street,
+      {
+        name: `${year}年创建全国文明城市`,
+        kind: "national_civilized_city",
+        scopeUnitId: dongjie.parent_id!,
+        periodStart: `${year}-01-01`,
+        periodEnd: `${year}-12-31`,
+      },
+      now,
+    );
+    await setLeaders(
+      trx,
+      sessions.street,
+      {
+        id,
+        leaders: [
+          { role: "leader", userId: sessions.street.user.id, name: "", title: "街道党工委书记" },
+          { role: "deputy", userId: sessions.admin.user.id, name: "", title: "东街社区党委书记" },
+          { role: "member", name: "赵永强", title: "街道城管科科长" },
+          { role: "member", userId: sessions.worker.user.id, name: "", title: "东街社区第一网格网格员" },
+        ],
+      },
+      now,
+    );
+    await setStage(trx, sessions.street, { id, stage: "implementing" }, now);
+
+    const items = await trx
+      .selectFrom("campaign_item")
+      .selectAll()
+      .where("campaign_id", "=", id)
+      .where("community_id", "=", dongjie.id)
+      .orderBy("sort")
+      .execute();
+    const billboard = items.find((i) => i.content.includes("宣传栏"));
+    if (billboard) {
+      const picture = await storeUpload(trx, storage, {
+        uploaderId: sessions.admin.user.id,
+        input: await demoPicture(200, false),
+        now,
+      });
+      await addEvidence(
+        trx,
+        sessions.admin,
+        {
+          itemId: billboard.id,
+          kind: "photo",
+          title: "宣传栏更新后照片",
+          date: chinaToday(now),
+          note: "邮政局家属院宣传栏换上社会主义核心价值观和文明城市创建内容",
+          photos: [picture.id],
+        },
+        now,
+      );
+    }
+    const lecture = items.find((i) => i.content.includes("道德讲堂"));
+    if (lecture) {
+      await assignItem(trx, sessions.admin, { id: lecture.id, assigneeUserId: sessions.worker.user.id }, now);
+      const campaign = await trx
+        .selectFrom("campaign")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      const [record] = await candidates(trx, lecture, campaign, now);
+      if (record) {
+        await confirmLink(
+          trx,
+          sessions.admin,
+          { itemId: lecture.id, recordType: record.recordType, recordId: record.recordId },
+          now,
+        );
+      }
+    }
+    for (const s of Object.values(sessions)) await deleteSession(trx, s.sessionId);
+  });
+}
