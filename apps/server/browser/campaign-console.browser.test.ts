@@ -150,7 +150,11 @@ it(
     // 指定责任人: the 社区's grid worker 张伟.
     await community.getByRole("button", { name: "指定责任人 道德讲堂", exact: true }).click();
     const assign = community.getByRole("dialog", { name: /指定责任人/ });
-    await pick(community, "责任人", "张伟");
+    // Typed and chosen with Enter: the searchable list stays over 保存 when clicked mid-animation.
+    await assign.getByLabel("责任人", { exact: true }).fill("张伟");
+    await poll(() => community.locator(".ant-select-dropdown:visible").getByText(/张伟/).count()).toBe(1);
+    await assign.getByLabel("责任人", { exact: true }).press("Enter");
+    await poll(() => community.locator(".ant-select-dropdown:visible").count()).toBe(0);
     await assign.getByRole("button", { name: "保存" }).click();
     await poll(() => lecture.textContent()).toContain("张伟");
 

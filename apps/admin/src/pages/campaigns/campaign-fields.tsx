@@ -1,6 +1,7 @@
 import { DatePicker, Form, Input, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { CAMPAIGN_KIND_LABELS, CAMPAIGN_KINDS, type CampaignKind } from "@chuangcheng/domain/rules";
+import "./campaigns.css";
 
 // The fields a campaign is made and edited with: 活动名称, 创建类型, 开始日期 and 结束日期.
 
@@ -13,6 +14,12 @@ export interface CampaignFieldValues {
 
 export const NAME_MAX = 40;
 const DATE_FORMAT = "YYYY-MM-DD";
+const PICKER = {
+  format: DATE_FORMAT,
+  style: { width: "100%" },
+  placeholder: "年-月-日",
+  classNames: { popup: { root: "campaign-date-popup" } },
+} as const;
 const kindOptions = CAMPAIGN_KINDS.map((k) => ({ value: k, label: CAMPAIGN_KIND_LABELS[k] }));
 
 export const dateOf = (iso: string): Dayjs => dayjs(iso);
@@ -55,10 +62,10 @@ export function CampaignFields() {
           name="periodStart"
           rules={[{ required: true, message: "请选择开始日期" }]}
         >
-          <DatePicker format={DATE_FORMAT} style={{ width: "100%" }} placeholder="年-月-日" />
+          <DatePicker {...PICKER} />
         </Form.Item>
         <Form.Item label="结束日期" name="periodEnd" rules={[{ required: true, message: "请选择结束日期" }]}>
-          <DatePicker format={DATE_FORMAT} style={{ width: "100%" }} placeholder="年-月-日" />
+          <DatePicker {...PICKER} />
         </Form.Item>
       </div>
     </>
