@@ -54,9 +54,9 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
   const submit = useMutation(trpc.board.submit.mutationOptions({ onSuccess: done("已提交审核"), onError }));
   const e = detail.data;
   const open = e && e.state !== "withdrawn" && e.state !== "rejected";
-  const span = wide ? 2 : 1;
   // A 已整改 entry's photos after are covered by the same 打码 confirmation as its own.
   const photoCount = e ? e.photos.length + e.afterPhotos.length : 0;
+  const span = wide ? 2 : 1;
 
   const actions = e ? (
     <Space wrap>
@@ -175,10 +175,6 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
               canMosaic={moderates && e.state !== "withdrawn"}
             />
           </section>
-          {e.appeals.length > 0 && (
-            <section aria-label="申诉">
-              <Typography.Title level={5}>申诉</Typography.Title>
-              <ol style={{ margin: 0, paddingLeft: 20, display: "grid", gap: 10 }}>
           {e.afterPhotos.length > 0 && (
             // Copies of its problem's 整改上报 photos: on the board once the admin confirmed them (above).
             <section aria-label="整改后照片">
@@ -186,6 +182,10 @@ export function BoardDrawer({ id, onClose }: { id: number; onClose: () => void }
               <PhotoStrip photos={e.afterPhotos} label="整改后照片" size={88} />
             </section>
           )}
+          {e.appeals.length > 0 && (
+            <section aria-label="申诉">
+              <Typography.Title level={5}>申诉</Typography.Title>
+              <ol style={{ margin: 0, paddingLeft: 20, display: "grid", gap: 10 }}>
                 {e.appeals.map((a) => (
                   <li key={a.id}>
                     <div>
