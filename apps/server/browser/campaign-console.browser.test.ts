@@ -30,14 +30,17 @@ async function open() {
   return page;
 }
 
-/** Picks an option of an antd Select (the dropdown that is open). */
+/** Picks an option of an antd Select, and waits until the Select shows it. */
 async function pick(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
+  const select = page.getByLabel(label, { exact: true });
+  await select.click();
   await page
     .locator(".ant-select-dropdown:visible .ant-select-item-option")
     .filter({ hasText: option })
     .first()
     .click();
+  await poll(() => page.locator(".ant-select").filter({ has: select }).textContent()).toContain(option);
+  await poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
 }
 
 async function fillDate(page: Page, label: string, date: string) {

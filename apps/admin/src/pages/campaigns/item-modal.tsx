@@ -62,8 +62,20 @@ function measureOf(v: Values): Measure | null {
 }
 
 function valuesOf(item: ChecklistItem | null, project: string | undefined): Partial<Values> {
-  if (!item)
-    return { project: project ?? "", evidence: [], measureKind: "none", method: "material", points: 1 };
+  // A new item's measure starts from the common targets (道德讲堂 twice a month, 90%, photos).
+  if (!item) {
+    return {
+      project: project ?? "",
+      evidence: [],
+      measureKind: "none",
+      method: "material",
+      points: 1,
+      activityKind: "moral_lecture",
+      perMonth: 2,
+      sharePercent: 90,
+      evidenceKind: "photo",
+    };
+  }
   const m = item.measure;
   return {
     project: item.project,
