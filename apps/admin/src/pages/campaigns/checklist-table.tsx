@@ -19,7 +19,13 @@ import {
   PlusOutlined,
 } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ASSESS_METHOD_LABELS, EVIDENCE_KIND_LABELS, type AssessMethod } from "@chuangcheng/domain/rules";
+import {
+  ASSESS_METHOD_LABELS,
+  EVIDENCE_KIND_LABELS,
+  READINESS_LABELS,
+  type AssessMethod,
+  type Readiness,
+} from "@chuangcheng/domain/rules";
 import { listLoading } from "../../lib/refresh-button";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
@@ -34,6 +40,8 @@ const METHOD_COLORS: Record<AssessMethod, string> = {
   survey: "orange",
   online: "purple",
 };
+
+const READINESS_COLORS: Record<Readiness, string> = { complete: "green", partial: "orange", missing: "red" };
 
 type Row =
   | { key: string; group: { project: string; count: number; points: number } }
@@ -138,13 +146,21 @@ export function ChecklistTable(props: { campaignId: number; communityId: number;
           (i.assignee?.name ?? <Typography.Text type="secondary">未指定</Typography.Text>)
         ),
     },
-    // READINESS (placeholder): 齐全 / 部分 / 缺失 with what is missing comes from campaign.readiness,
-    // which the evidence work adds; until then the column holds its place and says nothing.
+    // 齐全 / 部分 / 缺失, with what is missing in words (缺：图片、总结; 道德讲堂 11月 仅1次).
     {
       title: "准备情况",
       key: "readiness",
-      width: 72,
-      render: () => <Typography.Text type="secondary">—</Typography.Text>,
+      width: 150,
+      render: (i: ChecklistItem) => (
+        <div>
+          <Tag color={READINESS_COLORS[i.readiness.readiness]}>{READINESS_LABELS[i.readiness.readiness]}</Tag>
+          {i.readiness.gaps.map((gap) => (
+            <div key={gap} className="campaign-gap">
+              {gap}
+            </div>
+          ))}
+        </div>
+      ),
     },
     ...(canEdit
       ? [
