@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
-import { startServer, type RunningServer } from "@chuangcheng/browser-testing";
+import { startServer } from "@chuangcheng/browser-testing";
 import {
   ensureSystemAdmin,
   migrateToLatest,
@@ -12,7 +12,7 @@ import {
   type Database,
 } from "@chuangcheng/domain";
 import type { BoardState } from "@chuangcheng/domain/rules";
-import { measure, type Figures } from "./measure.js";
+import { benchLogin, measure, verdict, type Figures } from "./measure.js";
 
 // Issue 9's figure: the public 黑白榜 of one 社区 (its current edition, 50 entries with photos) with
 // 1,000,000 entries in the database across 300 社区 and 10 years, p99 at 50 connections (target
@@ -248,19 +248,6 @@ async function generate(dataDir: string): Promise<BoardData> {
   }
 }
 
-async function login(server: RunningServer, mobile: string): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/trpc/auth.login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ mobile, password: "chuangcheng2026" }),
-  });
-  const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  if (!res.ok || !cookie) throw new Error(`board bench: login ${mobile} failed (${res.status})`);
-  return cookie;
-}
-
-const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
-
 export async function boardBench() {
   const dataDir = mkdtempSync(join(tmpdir(), "cc-bbench-"));
   try {
@@ -275,7 +262,7 @@ export async function boardBench() {
       timeoutMs: 120_000,
     });
     try {
-      const resident = { cookie: await login(server, "13800000004") };
+      const resident = { cookie: await benchLogin(server.baseUrl, "13800000004") };
       const q = (input: unknown) =>
         `${server.baseUrl}/trpc/board.publicList?input=${encodeURIComponent(JSON.stringify(input))}`;
       const boards: Array<[string, Record<string, string>, unknown]> = [

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
-import { startServer, type RunningServer } from "@chuangcheng/browser-testing";
+import { startServer } from "@chuangcheng/browser-testing";
 import {
   ensureSystemAdmin,
   localDiskStorage,
@@ -15,7 +15,7 @@ import {
   type Database,
 } from "@chuangcheng/domain";
 import { phoneJpeg } from "@chuangcheng/domain/testing";
-import { measure, type Figures } from "./measure.js";
+import { benchLogin, measure, verdict, type Figures } from "./measure.js";
 
 // Issue 8's problem figures on SQLite:
 // - the console's problem list (filters, counts per state, the overdue count) at 200,000 problems
@@ -269,19 +269,6 @@ async function generate(dataDir: string): Promise<ProblemData> {
   }
 }
 
-async function login(server: RunningServer, mobile: string): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/trpc/auth.login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ mobile, password: "chuangcheng2026" }),
-  });
-  const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  if (!res.ok || !cookie) throw new Error(`problems bench: login ${mobile} failed (${res.status})`);
-  return cookie;
-}
-
-const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
-
 export async function problemsBench() {
   const dataDir = mkdtempSync(join(tmpdir(), "cc-pbench-"));
   try {
@@ -296,8 +283,8 @@ export async function problemsBench() {
       timeoutMs: 120_000,
     });
     try {
-      const admin = { cookie: await login(server, "13800000002") };
-      const street = { cookie: await login(server, "13800000001") };
+      const admin = { cookie: await benchLogin(server.baseUrl, "13800000002") };
+      const street = { cookie: await benchLogin(server.baseUrl, "13800000001") };
       const q = (input: unknown) =>
         `${server.baseUrl}/trpc/problem.list?input=${encodeURIComponent(JSON.stringify(input))}`;
       const page = { page: 1, pageSize: 20 };

@@ -2,7 +2,7 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startServer, type RunningServer } from "@chuangcheng/browser-testing";
 import { initialJsSize } from "./bundle-size.js";
-import { DURATION_S, measure, type Figures } from "./measure.js";
+import { benchLogin, DURATION_S, measure, type Figures } from "./measure.js";
 import { filesBench } from "./files-bench.js";
 import { problemsBench } from "./problems-bench.js";
 import { boardBench } from "./board-bench.js";
@@ -21,17 +21,6 @@ const BENCH_SERVER = fileURLToPath(new URL("./bench-server.ts", import.meta.url)
 /** The bench server on SQLite (a file in its data folder), or on the PostgreSQL database `databaseUrl`. */
 const benchServer = (databaseUrl?: string) =>
   startServer({ entry: BENCH_SERVER, args: ["--import", "tsx"], env: { BENCH_DB_URL: databaseUrl ?? "" } });
-
-async function login(server: RunningServer): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/trpc/auth.login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ mobile: "13800000002", password: "chuangcheng2026" }),
-  });
-  const cookie = res.headers.get("set-cookie")?.split(";")[0];
-  if (!res.ok || !cookie) throw new Error(`bench login failed: ${res.status}`);
-  return cookie;
-}
 
 /**
  * Every route in turn, ROUNDS times, keeping each route's best round: the machine is shared, and a
@@ -82,7 +71,7 @@ try {
   let sqliteHttp: Http;
   const server = await benchServer();
   try {
-    const session = { cookie: await login(server) };
+    const session = { cookie: await benchLogin(server.baseUrl, "13800000002") };
     const [plain, me, officialMe, tree, officialTree] = (await bestOf(server, [
       ["/bench/plain", {}],
       ["/trpc/auth.me", session],
@@ -137,7 +126,7 @@ try {
     try {
       const onPg = await benchServer(database.url);
       try {
-        const session = { cookie: await login(onPg) };
+        const session = { cookie: await benchLogin(onPg.baseUrl, "13800000002") };
         const [plain, me, tree] = (await bestOf(onPg, [
           ["/bench/plain", {}],
           ["/trpc/auth.me", session],
