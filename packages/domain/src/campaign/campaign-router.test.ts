@@ -1,40 +1,20 @@
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
-import {
-  callerFor,
-  createTestDb,
-  errorShapeOf,
-  makeOrgTree,
-  makeUser,
-  trpcErrorOf,
-} from "../testing/index.js";
+import { callerFor, createTestDb, errorShapeOf, trpcErrorOf } from "../testing/index.js";
+import { campaignPeople } from "./test-fixture.js";
 import { COMMUNITY_TEMPLATE } from "./community-template.js";
 
 // Campaigns through the router: a street's campaign gives each 社区 its own copy of the template, each
 // 社区 edits only its copy, the stage moves a step at a time, and bad input is refused by field.
 
 let db: Kysely<Database>;
-let tree: Awaited<ReturnType<typeof makeOrgTree>>;
-let people: Record<"street" | "adminA" | "adminB" | "workerA" | "workerB" | "resident", number>;
+let tree: Awaited<ReturnType<typeof campaignPeople>>["tree"];
+let people: Awaited<ReturnType<typeof campaignPeople>>["people"];
 
 beforeEach(async () => {
   db = await createTestDb();
-  tree = await makeOrgTree(db);
-  const user = (opts: Parameters<typeof makeUser>[1]) => makeUser(db, opts).then((u) => u.id);
-  people = {
-    street: await user({ role: "street_admin", unitId: tree.street, name: "王建国" }),
-    adminA: await user({ role: "community_admin", unitId: tree.a.community, name: "李秀英" }),
-    adminB: await user({ role: "community_admin", unitId: tree.b.community, name: "赵丽华" }),
-    workerA: await user({ role: "grid_worker", unitId: tree.a.grid, name: "张伟" }),
-    workerB: await user({ role: "grid_worker", unitId: tree.b.grid, name: "乙网格员" }),
-    resident: await user({
-      role: "resident",
-      unitId: tree.a.community,
-      communityId: tree.a.community,
-      courtyardId: tree.a.courtyard,
-    }),
-  };
+  ({ tree, people } = await campaignPeople(db));
 });
 
 const as = (userId: number) => callerFor(db, userId);
