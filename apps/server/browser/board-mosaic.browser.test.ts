@@ -72,8 +72,22 @@ async function roughness(image: Buffer, box: { x: number; y: number; width: numb
 }
 
 /** Drags the mouse over the photo from one point to another, as fractions of the photo shown. */
+// antd's Modal zooms in: a box read during the animation is smaller and off-centre. Read it once two
+// frames apart agree.
+async function settledBox(page: Page, target: Locator) {
+  let last = await target.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(50);
+    const box = await target.boundingBox();
+    if (box && last && ["x", "y", "width", "height"].every((k) => box[k as "x"] === last![k as "x"]))
+      return box;
+    last = box;
+  }
+  throw new Error("the element kept moving");
+}
+
 async function drag(page: Page, photo: Locator, from: [number, number], to: [number, number]) {
-  const box = (await photo.boundingBox())!;
+  const box = await settledBox(page, photo);
   await page.mouse.move(box.x + from[0] * box.width, box.y + from[1] * box.height);
   await page.mouse.down();
   await page.mouse.move(box.x + to[0] * box.width, box.y + to[1] * box.height, { steps: 8 });
@@ -129,7 +143,7 @@ it(
     await poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(
       stored.width,
     );
-    const shown = (await photo.boundingBox())!;
+    const shown = await settledBox(desk, photo);
     expect(shown.width).toBeLessThan(stored.width);
     expect(shown.width / shown.height).toBeCloseTo(stored.width / stored.height, 1);
     const save = dialog.getByRole("button", { name: "保存打码" });
@@ -154,7 +168,7 @@ it(
     await regions.nth(1).getByRole("button", { name: "删除此区域" }).click();
     await poll(() => regions.count()).toBe(1);
     // The box left is where the mouse drew it.
-    const drawn = (await regions.first().boundingBox())!;
+    const drawn = await settledBox(desk, regions.first());
     expect((drawn.x - shown.x) / shown.width).toBeCloseTo(0.3, 1);
     expect((drawn.y - shown.y) / shown.height).toBeCloseTo(0.3, 1);
     expect(drawn.width / shown.width).toBeCloseTo(0.3, 1);
