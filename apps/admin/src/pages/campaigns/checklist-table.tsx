@@ -24,12 +24,12 @@ import {
   EVIDENCE_KIND_LABELS,
   READINESS_LABELS,
   type AssessMethod,
-  type Readiness,
 } from "@chuangcheng/domain/rules";
 import { listLoading } from "../../lib/refresh-button";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 import { AssignModal } from "./assign-modal";
+import { EvidenceDrawer, READINESS_COLORS } from "./evidence-drawer";
 import { groupByProject, measureText, moveWithinGroup } from "./campaign-labels";
 import type { ChecklistItem } from "./campaign-types";
 import { ItemModal } from "./item-modal";
@@ -40,8 +40,6 @@ const METHOD_COLORS: Record<AssessMethod, string> = {
   survey: "orange",
   online: "purple",
 };
-
-const READINESS_COLORS: Record<Readiness, string> = { complete: "green", partial: "orange", missing: "red" };
 
 type Row =
   | { key: string; group: { project: string; count: number; points: number } }
@@ -63,6 +61,7 @@ export function ChecklistTable(props: { campaignId: number; communityId: number;
   const showError = useShowError();
   const [editing, setEditing] = useState<ChecklistItem | "new" | null>(null);
   const [assigning, setAssigning] = useState<ChecklistItem | null>(null);
+  const [viewing, setViewing] = useState<number | null>(null);
   const list = useQuery(trpc.campaign.checklist.queryOptions({ campaignId, communityId }));
   const items = useMemo(() => list.data ?? [], [list.data]);
   const groups = useMemo(() => groupByProject(items), [items]);
@@ -160,6 +159,17 @@ export function ChecklistTable(props: { campaignId: number; communityId: number;
             </div>
           ))}
         </div>
+      ),
+    },
+    // Everyone who reads the checklist opens an item's 材料; who may file is the drawer's to say.
+    {
+      title: "材料",
+      key: "files",
+      width: 64,
+      render: (i: ChecklistItem) => (
+        <Button size="small" aria-label={`材料 ${i.content}`} onClick={() => setViewing(i.id)}>
+          材料
+        </Button>
       ),
     },
     ...(canEdit
@@ -284,6 +294,7 @@ export function ChecklistTable(props: { campaignId: number; communityId: number;
       {assigning && (
         <AssignModal item={assigning} communityId={communityId} onClose={() => setAssigning(null)} />
       )}
+      {viewing !== null && <EvidenceDrawer itemId={viewing} onClose={() => setViewing(null)} />}
     </div>
   );
 }

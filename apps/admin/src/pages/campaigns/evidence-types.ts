@@ -1,0 +1,32 @@
+import type { inferOutput } from "@trpc/tanstack-react-query";
+import type { useTRPC } from "../../lib/trpc";
+
+type Api = ReturnType<typeof useTRPC>;
+export type ItemEvidence = inferOutput<Api["campaign"]["evidence"]>;
+export type FiledEvidence = ItemEvidence["evidence"][number];
+export type EvidenceLink = ItemEvidence["links"][number];
+
+/** A stored document (PDF, DOCX, XLSX) as POST /api/documents answers and campaign.evidence lists it. */
+export interface DocumentRef {
+  id: number;
+  name: string;
+  mime: string;
+  byteSize: number;
+  /** downloads it (same origin, the session's cookie) */
+  url: string;
+}
+
+/**
+ * The documents filed with a piece of evidence. Read defensively: campaign.evidence carries
+ * `documents` once the documents feature is in; before that a filing has photos only.
+ */
+export function documentsOf(e: FiledEvidence): DocumentRef[] {
+  const docs = (e as { documents?: unknown }).documents;
+  return Array.isArray(docs) ? (docs as DocumentRef[]) : [];
+}
+
+/** 1.2 MB, 350 KB: a file's size as people read it. */
+export function byteSizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
