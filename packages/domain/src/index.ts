@@ -95,4 +95,11 @@ export { localDiskStorage, type FileStorage } from "./files/storage.js";
 export { FILE_OWNER_TYPES, type FileOwnerType } from "./files/owner-types.js";
 export { fileForViewer, type FileAccessRule, type FileAccessRules, type ServableFile } from "./files/file-viewing.js";
 export { FILE_ACCESS_RULES, servableFile } from "./file-access.js";
+export {
+  ledgerPlan,
+  recordLedgerDownload,
+  LEDGER_INDEX_NAME,
+  type LedgerEntry,
+  type LedgerPlan,
+} from "./campaign/campaign-ledger.js";
 export { notify, deleteNotificationsOf, type Notice } from "./notification/notification-service.js";

@@ -15,6 +15,7 @@ import {
   makeUser,
   makeVolunteer,
   memoryStorage,
+  sessionFor,
   validIdNumber,
   workbookOf,
 } from "../testing/index.js";
@@ -23,6 +24,7 @@ import { AUDIT_FIELD_LABELS, isHiddenAuditField } from "./fields.js";
 import { isAuditTargetType } from "./audit-subjects.js";
 import { recordAudit } from "./audit-service.js";
 import { storeUpload } from "../files/files-service.js";
+import { ledgerPlan, recordLedgerDownload } from "../campaign/campaign-ledger.js";
 import { eraseExpiredBoardEntries } from "../board/board-retention.js";
 import { makeBoardEntry } from "../board/test-fixture.js";
 import { solidPng } from "../files/test-images.js";
@@ -386,6 +388,13 @@ async function everyAction() {
     photos: [await makeFileRow(db, admin)],
   });
   await a.campaign.removeEvidence({ id: plan.id });
+  // Its 台账 package downloaded (what GET /api/campaigns/:id/ledger.zip records before it streams).
+  const adminSession = await sessionFor(db, admin);
+  await recordLedgerDownload(
+    db,
+    adminSession,
+    await ledgerPlan(db, adminSession, { campaignId: thisYear.id, communityId: tree.a.community }),
+  );
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(
@@ -478,6 +487,7 @@ describe("the audit trail of every action", () => {
     expect(subjects("campaign.item_assign")).toEqual([expect.stringMatching(/^测评项目 基础项目 · .+ · 甲社区$/)]);
     expect(subjects("campaign.evidence_add")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
     expect(subjects("campaign.link_confirm")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
+    expect(subjects("campaign.ledger_download")).toEqual(["创城活动 本年度创文工作"]);
   });
 
   it("shows the changes as Chinese fields with before and after, ids by name", async () => {
@@ -581,6 +591,13 @@ describe("the audit trail of every action", () => {
         ["材料名称", null, "道德讲堂年度方案"],
         ["材料日期", null, chinaToday()],
         ["照片数", null, "1"],
+      ],
+    ]);
+    expect(changes("campaign.ledger_download")).toEqual([
+      [
+        ["社区", null, "甲社区"],
+        ["测评项目", null, "全部测评项目"],
+        ["文件数", null, "1"],
       ],
     ]);
     expect(changes("campaign.link_remove")).toEqual([

@@ -94,6 +94,9 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   evidenceDate: "材料日期",
   photos: "照片数",
   record: "佐证记录",
+  community: "社区",
+  project: "测评项目",
+  files: "文件数",
 };
 
 /** Where a key means something else for one kind of record. */

@@ -133,7 +133,7 @@ export async function candidates(
 }
 
 /** Records decided on once but no longer proposed (moved out of the period, cancelled): by id. */
-async function recordsById(db: Db, type: LinkRecordType, ids: number[]): Promise<RecordRef[]> {
+export async function recordsById(db: Db, type: LinkRecordType, ids: number[]): Promise<RecordRef[]> {
   if (ids.length === 0) return [];
   if (type === "activity") {
     const rows = await db

@@ -1,0 +1,325 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import { recordAudit } from "../audit/audit-service.js";
+import { ValidationError } from "../errors.js";
+import { workbookBase64 } from "../excel/workbook.js";
+import { unitNames } from "../org/unit-names.js";
+import { assertReadsCopy, campaignOrThrow } from "./campaign-access.js";
+import { recordsById, type RecordRef } from "./campaign-links.js";
+import {
+  boardEditionBytes,
+  problemPhotoFiles,
+  problemSummaryBytes,
+  signInSheetBytes,
+  storedFiles,
+  type StoredFile,
+} from "./campaign-ledger-records.js";
+import { EVIDENCE_KIND_LABELS, LINK_RECORD_TYPES, type LinkRecordType } from "./rules.js";
+
+// The 台账 package of one 社区's copy of a campaign (or of one 测评项目 of it): what goes into the zip,
+// worked out without reading a byte of any file. At the top the index workbook 待审材料索引表.xlsx; then
+// a folder per item (01 基础项目/03 宣传栏更新) holding its evidence files as stored and the records of
+// the system confirmed as its evidence, written out as small files built only when the zip reaches
+// them. The server streams the entries one after another (apps/server/src/ledger-routes.ts), so a
+// package of 2 GB never sits in memory.
+
+/** A file already in the file store, copied into the zip as it is. */
+export interface StoredLedgerEntry {
+  kind: "stored";
+  path: string;
+  storageKey: string;
+  bytes: number;
+}
+
+/** A file written for the package (the index, a sign-in sheet), built when the zip reaches it. */
+export interface GeneratedLedgerEntry {
+  kind: "generated";
+  path: string;
+  build: () => Promise<Buffer>;
+}
+
+export type LedgerEntry = StoredLedgerEntry | GeneratedLedgerEntry;
+
+export interface LedgerIndexRow {
+  no: number;
+  project: string;
+  content: string;
+  title: string;
+  type: string;
+  date: string;
+  /** where it is in the zip; "" for an item with nothing filed */
+  path: string;
+}
+
+export const LEDGER_INDEX_NAME = "待审材料索引表.xlsx";
+export const LEDGER_INDEX_HEADER = ["序号", "测评项目", "测评内容", "材料名称", "类型", "日期", "文件路径"];
+/** The most characters of one segment of a path inside the zip (Windows' 260-character paths). */
+export const LEDGER_SEGMENT_MAX = 60;
+
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/**
+ * Text as one segment of a path that Windows and every unzip tool accept: no / \ : * ? " < > | or
+ * control characters, no trailing dot or space, not a reserved device name, at most `max` characters.
+ */
+export function safeSegment(text: string, max = LEDGER_SEGMENT_MAX): string {
+  const cleaned = text
+    .replace(/\s+/g, " ")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[/\\:*?"<>|\u0000-\u001f\u007f]/g, "_")
+    .trim();
+  let s = Array.from(cleaned)
+    .slice(0, max)
+    .join("")
+    .replace(/[. ]+$/, "");
+  if (s === "") s = "_";
+  return RESERVED.test(s) ? `_${s}`.slice(0, max) : s;
+}
+
+/** A file name `base.ext`, the base shortened so that the whole stays within the segment limit. */
+export function safeFileName(base: string, extension: string): string {
+  return `${safeSegment(base, LEDGER_SEGMENT_MAX - extension.length - 1)}.${extension}`;
+}
+
+const pad = (n: number, of: number) => String(n).padStart(Math.max(2, String(of).length), "0");
+
+export interface LedgerInput {
+  campaignId: number;
+  communityId: number;
+  /** one 测评项目 only; every item of the checklist when absent */
+  project?: string | undefined;
+}
+
+export type LedgerPlan = Awaited<ReturnType<typeof ledgerPlan>>;
+
+/**
+ * The package of a 社区's copy, for whoever reads that copy (assertReadsCopy: its staff and grid
+ * workers, the street's). Items in checklist order, archived ones left out; numbers are those of
+ * the whole checklist, so a 测评项目's package has the same folders as the full one.
+ */
+export async function ledgerPlan(db: Db, session: AuthSession, input: LedgerInput) {
+  const campaign = await campaignOrThrow(db, input.campaignId);
+  await assertReadsCopy(db, session, campaign, input.communityId);
+  const all = await db
+    .selectFrom("campaign_item")
+    .select(["id", "project", "content"])
+    .where("campaign_id", "=", campaign.id)
+    .where("community_id", "=", input.communityId)
+    .where("archived_at", "is", null)
+    .orderBy("sort")
+    .orderBy("id")
+    .execute();
+  const projects = [...new Set(all.map((i) => i.project))];
+  if (input.project !== undefined && !projects.includes(input.project)) {
+    throw new ValidationError("project", "该社区的测评体系中没有这个测评项目");
+  }
+  const numbered = all.map((item, i) => ({
+    ...item,
+    folder: `${pad(projects.indexOf(item.project) + 1, projects.length)} ${safeSegment(item.project, LEDGER_SEGMENT_MAX - 4)}/${pad(i + 1, all.length)} ${safeSegment(item.content, LEDGER_SEGMENT_MAX - 4)}`,
+  }));
+  const items = numbered.filter((i) => input.project === undefined || i.project === input.project);
+  const itemIds = items.map((i) => i.id);
+
+  const [evidence, links, names] = await Promise.all([
+    evidenceFiles(db, itemIds),
+    confirmedRecords(db, itemIds),
+    unitNames(db, [input.communityId]),
+  ]);
+  const problemPhotos = await problemPhotoFiles(
+    db,
+    links.filter((l) => l.recordType === "problem").map((l) => l.recordId),
+  );
+
+  const entries: LedgerEntry[] = [];
+  const rows: LedgerIndexRow[] = [];
+  const taken = new Set<string>();
+  /** The path, made unique in the zip (two photos of the same title and day): 名称 (2).jpg. */
+  const place = (folder: string, base: string, extension: string) => {
+    for (let n = 1; ; n++) {
+      const path = `${folder}/${safeFileName(n === 1 ? base : `${base} (${n})`, extension)}`;
+      if (!taken.has(path.toLowerCase())) {
+        taken.add(path.toLowerCase());
+        return path;
+      }
+    }
+  };
+  for (const item of items) {
+    const row = (title: string, type: string, date: string, path: string) =>
+      rows.push({
+        no: rows.length + 1,
+        project: item.project,
+        content: item.content,
+        title,
+        type,
+        date,
+        path,
+      });
+    const stored = (file: StoredFile, base: string, title: string, type: string, date: string) => {
+      const path = place(item.folder, base, file.extension);
+      entries.push({ kind: "stored", path, storageKey: file.storageKey, bytes: file.bytes });
+      row(title, type, date, path);
+    };
+    const generated = (
+      base: string,
+      extension: string,
+      build: () => Promise<Buffer>,
+      r: RecordRef,
+      type: string,
+    ) => {
+      const path = place(item.folder, base, extension);
+      entries.push({ kind: "generated", path, build });
+      row(r.title, type, r.date, path);
+    };
+    const before = rows.length;
+    for (const e of evidence.filter((e) => e.itemId === item.id)) {
+      // Documents (PDF, DOCX, XLSX) join here once the files feature stores them: see evidenceFiles.
+      e.files.forEach((file, i) =>
+        stored(file, `${e.date} ${e.title}-${i + 1}`, e.title, EVIDENCE_KIND_LABELS[e.kind], e.date),
+      );
+    }
+    for (const r of links.filter((l) => l.itemId === item.id)) {
+      if (r.recordType === "activity") {
+        generated(
+          `${r.date} ${r.title}-签到表`,
+          "xlsx",
+          () => signInSheetBytes(db, r.recordId),
+          r,
+          "活动签到表",
+        );
+      } else if (r.recordType === "board_edition") {
+        generated(r.title, "xlsx", () => boardEditionBytes(db, session, r.recordId), r, "黑白榜");
+      } else {
+        generated(
+          `${r.date} ${r.title}-整改记录`,
+          "txt",
+          () => problemSummaryBytes(db, r.recordId),
+          r,
+          "问题整改记录",
+        );
+        const photos = problemPhotos.get(r.recordId) ?? { before: [], after: [] };
+        const base = `${r.date} 问题#${r.recordId}`;
+        photos.before.forEach((f, i) => stored(f, `${base}-整改前-${i + 1}`, r.title, "整改前照片", r.date));
+        photos.after.forEach((f, i) => stored(f, `${base}-整改后-${i + 1}`, r.title, "整改后照片", r.date));
+      }
+    }
+    if (rows.length === before) row("（暂无材料）", "", "", "");
+  }
+
+  const communityName = names.get(input.communityId)?.name ?? "";
+  const title = `${communityName} ${campaign.name} 待审材料索引表${input.project ? `（${input.project}）` : ""}`;
+  entries.unshift({ kind: "generated", path: LEDGER_INDEX_NAME, build: () => indexWorkbook(title, rows) });
+  const parts = [communityName, campaign.name, ...(input.project ? [input.project] : []), "台账"];
+  return {
+    campaign: { id: campaign.id, name: campaign.name },
+    community: { id: input.communityId, name: communityName },
+    project: input.project ?? null,
+    fileName: `${safeSegment(parts.join("-"), 120)}.zip`,
+    /** for clients that do not read filename*: ASCII only */
+    asciiFileName: `campaign-${campaign.id}-community-${input.communityId}-ledger.zip`,
+    entries,
+    rows,
+    /** the stored files' bytes, all told (the zip is a little more) */
+    storedBytes: entries.reduce((sum, e) => sum + (e.kind === "stored" ? e.bytes : 0), 0),
+  };
+}
+
+function indexWorkbook(title: string, rows: readonly LedgerIndexRow[]): Promise<Buffer> {
+  return workbookBase64([
+    {
+      name: "待审材料索引表",
+      title: [title],
+      header: LEDGER_INDEX_HEADER,
+      widths: [6, 14, 22, 36, 12, 12, 60],
+      rows: rows.map((r) => [r.no, r.project, r.content, r.title, r.type, r.date, r.path]),
+    },
+  ]).then((b64) => Buffer.from(b64, "base64"));
+}
+
+/**
+ * The evidence of the items, oldest first, each with its files as stored. Photos only today: their
+ * original image (never the thumbnail). Documents (the `document` table of the files feature) are
+ * added here as more StoredFiles of the same evidence, with their own extension.
+ */
+async function evidenceFiles(db: Db, itemIds: readonly number[]) {
+  if (itemIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("campaign_evidence")
+    .select(["id", "item_id", "kind", "title", "evidence_date"])
+    .where("item_id", "in", [...itemIds])
+    .orderBy("evidence_date")
+    .orderBy("id")
+    .execute();
+  const photos =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom("file")
+          .select(["id", "owner_id"])
+          .where("owner_type", "=", "campaign_evidence")
+          .where(
+            "owner_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .orderBy("owner_id")
+          .orderBy("id")
+          .execute();
+  const stored = await storedFiles(
+    db,
+    photos.map((p) => p.id),
+  );
+  return rows.map((r) => ({
+    itemId: r.item_id,
+    kind: r.kind,
+    title: r.title,
+    date: r.evidence_date,
+    files: photos
+      .filter((p) => p.owner_id === r.id)
+      .map((p) => stored.get(p.id))
+      .filter((f): f is StoredFile => f !== undefined),
+  }));
+}
+
+/** The records confirmed as evidence of the items, oldest first, with their titles and dates. */
+async function confirmedRecords(db: Db, itemIds: readonly number[]) {
+  if (itemIds.length === 0) return [];
+  const links = await db
+    .selectFrom("campaign_link")
+    .select(["item_id", "record_type", "record_id"])
+    .where("item_id", "in", [...itemIds])
+    .where("state", "=", "confirmed")
+    .execute();
+  const byType = await Promise.all(
+    LINK_RECORD_TYPES.map(async (type) => {
+      const ids = [...new Set(links.filter((l) => l.record_type === type).map((l) => l.record_id))];
+      return [type, new Map((await recordsById(db, type, ids)).map((r) => [r.recordId, r]))] as const;
+    }),
+  );
+  const records = new Map<LinkRecordType, Map<number, RecordRef>>(byType);
+  return links
+    .flatMap((l) => {
+      const r = records.get(l.record_type)?.get(l.record_id);
+      return r ? [{ ...r, itemId: l.item_id }] : [];
+    })
+    .sort((a, b) => (a.date === b.date ? a.recordId - b.recordId : a.date < b.date ? -1 : 1));
+}
+
+/** The 操作日志 row of a download: who took which package (campaign, 社区, 测评项目, how many files). */
+export async function recordLedgerDownload(db: Db, session: AuthSession, plan: LedgerPlan, now = new Date()) {
+  await recordAudit(
+    db,
+    session,
+    {
+      action: "campaign.ledger_download",
+      targetType: "campaign",
+      targetId: plan.campaign.id,
+      orgUnitId: plan.community.id,
+      after: {
+        community: plan.community.name,
+        project: plan.project ?? "全部测评项目",
+        files: plan.entries.length,
+      },
+    },
+    now,
+  );
+}
