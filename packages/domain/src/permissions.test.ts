@@ -161,7 +161,16 @@ async function makeFixture(db: Kysely<Database>) {
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
-    return { id, item: item!.id, item2: item2!.id, worker: workerId, evidence, problem: closedProblem };
+    // A 模拟测评 round of the copy (to read and to remove).
+    const assessment = (
+      await db
+        .insertInto("campaign_assessment")
+        .values({ campaign_id: id, community_id: communityId, title: "第一次模拟测评", created_by: adminId, created_at: new Date().toISOString() })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db.insertInto("campaign_grade").values({ assessment_id: assessment, item_id: item!.id, grade: "A", note: null }).execute();
+    return { id, item: item!.id, item2: item2!.id, worker: workerId, evidence, problem: closedProblem, assessment, communityId };
   };
   const ca = await campaignIn(tree.a.community, actors.community_admin, workerA2, pa.closed);
   const cb = await campaignIn(tree.b.community, adminB, workerB, pb.closed);
@@ -216,6 +225,16 @@ const importIn = (fx: Fixture, side: "a" | "b") => ({ communityId: fx.tree[side]
 const withUpload = async (fx: Fixture, userId: number) => {
   fx.upload.id = await makeFileRow(fx.db, userId);
 };
+/** A 模拟测评 round of a copy: its first item graded A, its second C#. */
+const assessIn = (copy: Fixture["ca"]) => ({
+  campaignId: copy.id,
+  communityId: copy.communityId,
+  title: "迎检前自查",
+  grades: [
+    { itemId: copy.item, grade: "A" as const },
+    { itemId: copy.item2, grade: "C#" as const, note: "缺少会议记录" },
+  ],
+});
 /** The campaign item is given to the actor (a grid worker may then file its evidence). */
 const assignedTo = (fx: Fixture, itemId: number, userId: number) =>
   fx.db.updateTable("campaign_item").set({ assignee_user_id: userId }).where("id", "=", itemId).execute();
@@ -743,6 +762,19 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.campaign.removeLink({ itemId: fx.ca.item2, recordType: "problem", recordId: fx.ca.problem }),
     inB: [(c, fx) => c.campaign.removeLink({ itemId: fx.cb.item2, recordType: "problem", recordId: fx.cb.problem })],
   },
+  "campaign.assessments": { allowed: STAFF, call: (c, fx) => c.campaign.assessments({ campaignId: fx.ca.id, communityId: fx.tree.a.community }) },
+  "campaign.assessment": { allowed: STAFF, call: (c, fx) => c.campaign.assessment({ id: fx.ca.assessment }) },
+  // A round is made and removed by the copy's admins only: not by its grid workers.
+  "campaign.assess": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.assess(assessIn(fx.ca)),
+    inB: [(c, fx) => c.campaign.assess(assessIn(fx.cb))],
+  },
+  "campaign.removeAssessment": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.removeAssessment({ id: fx.ca.assessment }),
+    inB: [(c, fx) => c.campaign.removeAssessment({ id: fx.cb.assessment })],
+  },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
@@ -818,10 +850,12 @@ it("has exactly one row per procedure of appRouter", () => {
     "board.withdraw",
     "campaign.addEvidence",
     "campaign.addItem",
+    "campaign.assess",
     "campaign.assignItem",
     "campaign.confirmLink",
     "campaign.create",
     "campaign.moveItem",
+    "campaign.removeAssessment",
     "campaign.removeEvidence",
     "campaign.removeItem",
     "campaign.removeLink",

@@ -73,6 +73,8 @@ export const AUDIT_ACTION_LABELS = {
   "campaign.evidence_remove": "删除创城佐证材料",
   "campaign.link_confirm": "确认佐证记录",
   "campaign.link_remove": "移除佐证记录",
+  "campaign.assess": "新建模拟测评",
+  "campaign.assessment_remove": "删除模拟测评",
   "campaign.ledger_download": "下载创城台账",
 } as const satisfies Record<string, string>;
 

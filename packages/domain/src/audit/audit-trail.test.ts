@@ -395,6 +395,19 @@ async function everyAction() {
     adminSession,
     await ledgerPlan(db, adminSession, { campaignId: thisYear.id, communityId: tree.a.community }),
   );
+  // Two rounds of 模拟测评 (道德讲堂 graded A, then B); the first removed.
+  const rounds = [];
+  for (const grade of ["A", "B"] as const) {
+    rounds.push(
+      await a.campaign.assess({
+        campaignId: thisYear.id,
+        communityId: tree.a.community,
+        title: grade === "A" ? "第一次模拟测评" : "第二次模拟测评",
+        grades: [{ itemId: lectureItem.id, grade }],
+      }),
+    );
+  }
+  await a.campaign.removeAssessment({ id: rounds[0]!.id });
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(
@@ -413,7 +426,7 @@ async function everyAction() {
   const again = await callerFor(db, resident);
   await again.auth.deleteAccount({ password: newPassword });
 
-  return { sys, admin, resident, mine: mine.id, worker: worker.id, team, courtyard, grid2 };
+  return { sys, admin, resident, mine: mine.id, worker: worker.id, team, courtyard, grid2, thisYear: thisYear.id, community: tree.a.community };
 }
 
 describe("the audit trail of every action", () => {
@@ -488,6 +501,7 @@ describe("the audit trail of every action", () => {
     expect(subjects("campaign.evidence_add")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
     expect(subjects("campaign.link_confirm")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
     expect(subjects("campaign.ledger_download")).toEqual(["创城活动 本年度创文工作"]);
+    expect(subjects("campaign.assess")).toEqual(["创城活动 本年度创文工作", "创城活动 本年度创文工作"]);
   });
 
   it("shows the changes as Chinese fields with before and after, ids by name", async () => {
@@ -591,6 +605,31 @@ describe("the audit trail of every action", () => {
         ["材料名称", null, "道德讲堂年度方案"],
         ["材料日期", null, chinaToday()],
         ["照片数", null, "1"],
+      ],
+    ]);
+    const lecturePoints = String(
+      (await fx.sys.campaign.checklist({ campaignId: fx.thisYear, communityId: fx.community })).find(
+        (i) => i.content === "道德讲堂",
+      )!.points,
+    );
+    // Newest first.
+    expect(changes("campaign.assess")).toEqual([
+      [
+        ["模拟测评", null, "第二次模拟测评"],
+        ["估算得分", null, String(Math.round(Number(lecturePoints) * 66) / 100)],
+        ["已评项数", null, "1"],
+      ],
+      [
+        ["模拟测评", null, "第一次模拟测评"],
+        ["估算得分", null, lecturePoints],
+        ["已评项数", null, "1"],
+      ],
+    ]);
+    expect(changes("campaign.assessment_remove")).toEqual([
+      [
+        ["模拟测评", "第一次模拟测评", null],
+        ["估算得分", lecturePoints, null],
+        ["已评项数", "1", null],
       ],
     ]);
     expect(changes("campaign.ledger_download")).toEqual([

@@ -4,6 +4,14 @@ import { authedProcedure, permission, router, transactional } from "../trpc.js";
 import { addItem, assignItem, moveItem, removeItem, updateItem } from "./campaign-items.js";
 import { addEvidence, removeEvidence } from "./campaign-evidence.js";
 import { confirmLink, removeLink } from "./campaign-links.js";
+import { assess, assessmentDetail, listAssessments, removeAssessment } from "./campaign-assessment.js";
+import {
+  assessInput,
+  assessmentIdInput,
+  assessmentOutput,
+  assessmentSummaryOutput,
+  assessmentsInput,
+} from "./campaign-assessment-schemas.js";
 import { campaignReadiness, checklistWithReadiness, itemEvidence } from "./campaign-readiness.js";
 import {
   campaignDetail,
@@ -138,4 +146,25 @@ export const campaignRouter = router({
     .output(z.object({ state: z.enum(["confirmed", "removed"]) }))
     .use(transactional)
     .mutation(({ ctx, input }) => removeLink(ctx.db, ctx.session, input)),
+  /** 模拟测评: the rounds of one 社区's copy, newest first, each scored in all and per 测评项目. */
+  assessments: reads
+    .input(assessmentsInput)
+    .output(z.object({ mayEdit: z.boolean(), rounds: z.array(assessmentSummaryOutput) }))
+    .query(({ ctx, input }) => listAssessments(ctx.db, ctx.session, input)),
+  /** One round: each item of the copy in order with its grade and note (null when not graded). */
+  assessment: reads
+    .input(assessmentIdInput)
+    .output(assessmentOutput)
+    .query(({ ctx, input }) => assessmentDetail(ctx.db, ctx.session, input)),
+  /** A new round by the copy's admins: A / B / C / C# per item; items not graded count 0. */
+  assess: manages
+    .input(assessInput)
+    .output(z.object({ id: z.number(), score: z.number(), points: z.number(), graded: z.number() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => assess(ctx.db, ctx.session, input)),
+  removeAssessment: manages
+    .input(assessmentIdInput)
+    .output(z.object({ removed: z.literal(true) }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => removeAssessment(ctx.db, ctx.session, input)),
 });
