@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { TRPCError } from "@trpc/server";
 import { registerSecurityHeaders } from "./security-headers.js";
 import { registerFileRoutes } from "./files-routes.js";
+import { registerLedgerRoutes } from "./ledger-routes.js";
 import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.js";
 import {
   appRouter,
@@ -124,6 +125,8 @@ export async function buildServer(opts: ServerOptions) {
   if (mounts.lean) await registerTrpc(app, { ...trpc, prefix: mounts.lean });
   if (mounts.official) await registerOfficialTrpc(app, { ...trpc, prefix: mounts.official });
   if (opts.files) await registerFileRoutes(app, { db: opts.db, allowedOrigins: trpc.allowedOrigins, ...opts.files });
+  // The 台账 zip streams stored files from the same store.
+  if (opts.files) await registerLedgerRoutes(app, { db: opts.db, storage: opts.files.storage });
 
   // database: whether it answers; databaseKind: which one this server runs on (sqlite or postgres).
   const databaseKind = dialectOf(opts.db);

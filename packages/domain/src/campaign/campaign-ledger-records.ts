@@ -45,7 +45,7 @@ export async function signInSheetBytes(db: Db, activityId: number): Promise<Buff
     title: [
       `${activity.title} 签到表`,
       `时间：${chinaDateTimeText(activity.starts_at)} 至 ${chinaDateTimeText(activity.ends_at)}`,
-      `地点：${activity.place_text || "—"}　签到人数：${rows.filter((r) => r.check_in_at).length}`,
+      `地点：${activity.place_text || "—"}，签到人数：${rows.filter((r) => r.check_in_at).length}`,
     ],
     header: ["序号", "姓名", "签到", "签退", "时长（小时）"],
     widths: [6, 10, 18, 18, 12],
@@ -70,7 +70,7 @@ export async function boardEditionBytes(db: Db, session: AuthSession, editionId:
   const entries = [...board.white, ...board.black];
   return xlsx({
     name: "黑白榜",
-    title: [edition.title, `月份：${edition.month}　发布时间：${chinaDateTimeText(edition.published_at)}`],
+    title: [edition.title, `月份：${edition.month}，发布时间：${chinaDateTimeText(edition.published_at)}`],
     header: ["序号", "榜单", "类别", "标题", "对象", "位置", "公示开始", "公示结束", "已整改"],
     widths: [6, 8, 12, 30, 16, 22, 12, 12, 8],
     rows: entries.map((e, i) => [

@@ -1,0 +1,182 @@
+import type { Readable } from "node:stream";
+import * as archiverModule from "archiver";
+import type { Archiver, ArchiverError, ArchiverOptions } from "archiver";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import {
+  DomainError,
+  ledgerPlan,
+  MUST_CHANGE_MESSAGE,
+  recordLedgerDownload,
+  resolveSession,
+  SESSION_COOKIE,
+  ValidationError,
+  type Database,
+  type FileStorage,
+  type LedgerPlan,
+} from "@chuangcheng/domain";
+
+/**
+ * The 台账 package of a campaign, one 社区's copy (packages/domain/src/campaign/campaign-ledger.ts):
+ * `GET /api/campaigns/:id/ledger.zip?communityId=N[&project=…]` with the session cookie. The zip is
+ * written while it is sent: one entry at a time, each stored file streamed from the file store and
+ * each generated one (the index, a sign-in sheet) built when its turn comes, so memory stays flat
+ * whatever the package's size. Photos and documents are compressed already: stored as they are;
+ * generated files deflated. A client that goes away stops the work at once.
+ *
+ * Answers `{ error, code, field? }` in Chinese before the zip starts: 400 bad parameters (naming the
+ * field), 401 no session, 403 not a reader of that 社区's copy, 404 no such campaign. The download
+ * is written to the 操作日志 (campaign.ledger_download) before the first byte goes.
+ */
+export interface LedgerRoutesOptions {
+  db: Kysely<Database>;
+  storage: FileStorage;
+}
+
+export async function registerLedgerRoutes(app: FastifyInstance, opts: LedgerRoutesOptions) {
+  app.get("/api/campaigns/:id/ledger.zip", (req, reply) => ledgerZip(req, reply, opts));
+}
+
+// archiver 5.3.2 (the version exceljs brings) exports a factory; @types/archiver 8 describes archiver 7's
+// classes, whose instances have the same methods and events.
+const archiver = (
+  archiverModule as unknown as { default: (format: "zip", options?: ArchiverOptions) => Archiver }
+).default;
+
+const CODES = { 400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND" } as const;
+
+function fail(reply: FastifyReply, status: keyof typeof CODES, error: string, field?: string) {
+  return reply
+    .code(status)
+    .header("cache-control", "no-store")
+    .send({ error, code: CODES[status], ...(field ? { field } : {}) });
+}
+
+const ID = /^[1-9]\d{0,14}$/;
+
+/** RFC 5987 ext-value: percent-encoded UTF-8, with ' ( ) * encoded too (not attr-chars). */
+function rfc5987(text: string): string {
+  return encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** attachment, with the Chinese name for every current browser and an ASCII one for the rest. */
+export function contentDisposition(plan: Pick<LedgerPlan, "fileName" | "asciiFileName">): string {
+  return `attachment; filename="${plan.asciiFileName}"; filename*=UTF-8''${rfc5987(plan.fileName)}`;
+}
+
+async function ledgerZip(req: FastifyRequest, reply: FastifyReply, opts: LedgerRoutesOptions) {
+  const session = await resolveSession(opts.db, req.cookies[SESSION_COOKIE]);
+  if (!session) return fail(reply, 401, "请先登录");
+  if (session.user.mustChangePassword) return fail(reply, 403, MUST_CHANGE_MESSAGE);
+  const { id } = req.params as { id: string };
+  const query = req.query as Record<string, unknown>;
+  if (!ID.test(id)) return fail(reply, 400, "创城活动编号不正确", "campaignId");
+  const communityId = query.communityId;
+  if (typeof communityId !== "string" || !ID.test(communityId))
+    return fail(reply, 400, "请选择要下载台账的社区", "communityId");
+  const project = query.project;
+  if (project !== undefined && (typeof project !== "string" || project.trim() === "" || project.length > 100))
+    return fail(reply, 400, "测评项目不正确", "project");
+
+  let plan: LedgerPlan;
+  try {
+    plan = await ledgerPlan(opts.db, session, {
+      campaignId: Number(id),
+      communityId: Number(communityId),
+      project: project?.trim(),
+    });
+  } catch (error) {
+    if (error instanceof ValidationError) return fail(reply, 400, error.message, error.field);
+    if (error instanceof DomainError && error.kind === "forbidden") return fail(reply, 403, error.message);
+    if (error instanceof DomainError && error.kind === "not_found") return fail(reply, 404, error.message);
+    throw error;
+  }
+  await recordLedgerDownload(opts.db, session, plan);
+
+  const archive = archiver("zip", { zlib: { level: 6 } });
+  const stop = new AbortController();
+  // The client went away (or the response broke): stop reading files and building entries.
+  reply.raw.once("close", () => {
+    if (!reply.raw.writableFinished) stop.abort();
+  });
+  archive.on("warning", (err: ArchiverError) => req.log.warn({ err }, "ledger zip warning"));
+  fill(archive, plan, opts.storage, stop.signal, req).catch((err: unknown) => {
+    if (stop.signal.aborted) return;
+    req.log.error({ err, campaignId: plan.campaign.id }, "ledger zip failed");
+    // Cut the response: a zip that ends early must not look complete.
+    reply.raw.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return reply
+    .header("content-type", "application/zip")
+    .header("content-disposition", contentDisposition(plan))
+    .header("cache-control", "no-store")
+    .header("x-content-type-options", "nosniff")
+    .send(archive);
+}
+
+/** Appends the entries one after another, each once the previous one is written; then finalizes. */
+async function fill(
+  archive: Archiver,
+  plan: LedgerPlan,
+  storage: FileStorage,
+  signal: AbortSignal,
+  req: FastifyRequest,
+) {
+  let current: Readable | null = null;
+  signal.addEventListener("abort", () => {
+    current?.destroy();
+    archive.abort();
+  });
+  const missing: string[] = [];
+  for (const entry of plan.entries) {
+    if (signal.aborted) return;
+    if (entry.kind === "stored") {
+      const stream = await storage.get(entry.storageKey);
+      if (!stream) {
+        // A row whose bytes are gone (the store was not restored with the database): listed, not fatal.
+        req.log.error({ path: entry.path }, "stored file missing from the ledger package");
+        missing.push(entry.path);
+        continue;
+      }
+      if (signal.aborted) {
+        stream.destroy();
+        return;
+      }
+      current = stream;
+      archive.append(stream, { name: entry.path, store: true });
+    } else {
+      const data = await entry.build();
+      if (signal.aborted) return;
+      archive.append(data, { name: entry.path });
+    }
+    await written(archive, signal);
+    current = null;
+  }
+  if (missing.length > 0) {
+    const text = `以下文件在存储中缺失，未能打包：\r\n${missing.join("\r\n")}\r\n`;
+    archive.append(Buffer.from(`\uFEFF${text}`, "utf8"), { name: "缺失文件清单.txt" });
+  }
+  if (!signal.aborted) await archive.finalize();
+}
+
+/** Resolves when archiver has written the entry just appended (or the download was stopped). */
+function written(archive: Archiver, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      archive.off("entry", done);
+      archive.off("error", failed);
+      signal.removeEventListener("abort", done);
+    };
+    const done = () => {
+      cleanup();
+      resolve();
+    };
+    const failed = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    archive.once("entry", done);
+    archive.once("error", failed);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
