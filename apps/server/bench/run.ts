@@ -6,6 +6,7 @@ import { benchLogin, DURATION_S, measure, type Figures } from "./measure.js";
 import { filesBench } from "./files-bench.js";
 import { problemsBench } from "./problems-bench.js";
 import { boardBench } from "./board-bench.js";
+import { ledgerBench } from "./ledger-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -45,6 +46,11 @@ if (process.argv.slice(2).includes("files")) {
 // `npm run bench -- board`: the public 黑白榜 among a million entries alone.
 if (process.argv.slice(2).includes("board")) {
   await boardBench();
+  process.exit(0);
+}
+// `npm run bench -- ledger`: the 台账 zip of 1 GB of evidence streamed alone.
+if (process.argv.slice(2).includes("ledger")) {
+  await ledgerBench();
   process.exit(0);
 }
 // `npm run bench -- problems`: the problem list at 200,000 and the 整改台账 alone.
@@ -176,6 +182,7 @@ try {
   await filesBench();
   await problemsBench();
   await boardBench();
+  await ledgerBench();
 } finally {
   await pg?.stop();
 }
