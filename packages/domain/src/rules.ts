@@ -204,6 +204,8 @@ export {
   LINK_STATE_LABELS,
   LINK_EVIDENCE_KINDS,
   GRADES,
+  GRADE_SHARE,
+  estimatedScore,
   stageMoveError,
   type CampaignKind,
   type CampaignStage,

@@ -32,10 +32,12 @@ import { useCommunities } from "../../lib/communities";
 import { RefreshButton } from "../../lib/refresh-button";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
+import { AssessmentCard } from "./assessment-card";
 import { CampaignEditModal } from "./campaign-edit-modal";
 import { periodText, stageStep } from "./campaign-labels";
 import { ChecklistTable } from "./checklist-table";
 import { LeadersCard } from "./leaders-card";
+import { LedgerDownload } from "./ledger-download";
 import "./campaigns.css";
 
 const DETAIL_STYLES = {
@@ -199,6 +201,8 @@ export default function CampaignDetailPage() {
           <Empty description="您所在的社区没有这份测评清单" />
         )}
       </Card>
+      {community && <AssessmentCard key={community.id} campaignId={c.id} community={community} />}
+      {community && <LedgerDownload key={`ledger-${community.id}`} campaignId={c.id} community={community} />}
       {editing && <CampaignEditModal campaign={c} onClose={() => setEditing(false)} />}
     </Space>
   );
