@@ -32,6 +32,7 @@ import { useCommunities } from "../../lib/communities";
 import { RefreshButton } from "../../lib/refresh-button";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
+import { AssessmentCard } from "./assessment-card";
 import { CampaignEditModal } from "./campaign-edit-modal";
 import { periodText, stageStep } from "./campaign-labels";
 import { ChecklistTable } from "./checklist-table";
@@ -200,6 +201,7 @@ export default function CampaignDetailPage() {
           <Empty description="您所在的社区没有这份测评清单" />
         )}
       </Card>
+      {community && <AssessmentCard key={community.id} campaignId={c.id} community={community} />}
       {community && <LedgerDownload key={`ledger-${community.id}`} campaignId={c.id} community={community} />}
       {editing && <CampaignEditModal campaign={c} onClose={() => setEditing(false)} />}
     </Space>
