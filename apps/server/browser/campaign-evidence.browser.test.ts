@@ -135,7 +135,8 @@ it(
     expect(await drawer.getByTestId("evidence-measure").textContent()).toMatch(/道德讲堂/);
     const proposed = drawer.getByTestId("links-proposed").getByRole("listitem", { name: lectureTitle });
     await poll(() => proposed.textContent()).toContain("计为：记录、图片");
-    await shot(desk, "lecture", true);
+    await proposed.scrollIntoViewIfNeeded();
+    await shot(desk, "lecture");
     await proposed.getByRole("button", { name: `确认 ${lectureTitle}` }).click();
     const confirmed = drawer.getByTestId("links-confirmed").getByRole("listitem", { name: lectureTitle });
     await poll(() => confirmed.count()).toBe(1);
@@ -161,7 +162,8 @@ it(
     await poll(() => drawer.getByTestId("evidence-readiness").textContent()).not.toContain("缺：图片");
     await poll(() => row.locator("td").nth(8).textContent()).not.toContain("缺：图片");
     expect(await row.locator("td").nth(8).textContent()).not.toBe(before);
-    await shot(desk, "billboard-filed", true);
+    await entry.scrollIntoViewIfNeeded();
+    await shot(desk, "billboard-filed");
     // A file that is not a document is refused before it is sent.
     await drawer.locator('input[type="file"][accept=".pdf,.docx,.xlsx"]').setInputFiles({
       name: "notes.txt",
@@ -200,6 +202,8 @@ it(
 
     // 楼道环境, his: the form, full width, and a photo filed.
     sheet = await openDrawer(phone, "楼道环境");
+    expect(await sheet.getByRole("row", { name: /责任人/ }).textContent()).toContain("张伟");
+    await shot(phone, "worker-item");
     const box = await sheet.boundingBox();
     expect(box?.width).toBeGreaterThanOrEqual(PHONE.width - 1);
     const workerTitle = `楼道清理后 ${Date.now() % 100000}`;
@@ -207,7 +211,7 @@ it(
     const filed = sheet.getByTestId("evidence-list").getByRole("listitem", { name: workerTitle });
     await poll(() => filed.count()).toBe(1);
     expect(await filed.textContent()).toContain("张伟 上传于");
-    await shot(phone, "worker-filed", true);
+    await shot(phone, "worker-filed");
     await sheet.getByTestId("evidence-list").scrollIntoViewIfNeeded();
     await shot(phone, "worker-list");
     // The server has it too; then it goes again, so that a second run starts where this one did.

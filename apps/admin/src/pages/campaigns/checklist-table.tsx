@@ -294,7 +294,13 @@ export function ChecklistTable(props: { campaignId: number; communityId: number;
       {assigning && (
         <AssignModal item={assigning} communityId={communityId} onClose={() => setAssigning(null)} />
       )}
-      {viewing !== null && <EvidenceDrawer itemId={viewing} onClose={() => setViewing(null)} />}
+      {viewing !== null && (
+        <EvidenceDrawer
+          itemId={viewing}
+          assigneeName={items.find((i) => i.id === viewing)?.assignee?.name}
+          onClose={() => setViewing(null)}
+        />
+      )}
     </div>
   );
 }

@@ -27,8 +27,13 @@ const MEASURE_LABELS = { met: "已达标", unmet: "未达标", unmeasurable: "�
  * for those who may file (the 社区's admins, or the grid worker the item was given to). Full width on
  * a phone, where grid workers file from the spot.
  */
-export function EvidenceDrawer(props: { itemId: number; onClose: () => void }) {
-  const { itemId, onClose } = props;
+export function EvidenceDrawer(props: {
+  itemId: number;
+  /** the 责任人 as the checklist names them (campaign.evidence gives the id, its name may be empty) */
+  assigneeName?: string | undefined;
+  onClose: () => void;
+}) {
+  const { itemId, assigneeName, onClose } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const wide = Grid.useBreakpoint().md !== false;
@@ -84,7 +89,11 @@ export function EvidenceDrawer(props: { itemId: number; onClose: () => void }) {
                   label: "所需材料",
                   children: item.evidence.map((k) => EVIDENCE_KIND_LABELS[k]).join("、"),
                 },
-                { key: "assignee", label: "责任人", children: item.assignee?.name ?? "未指定" },
+                {
+                  key: "assignee",
+                  label: "责任人",
+                  children: item.assignee ? item.assignee.name || assigneeName || "已指定" : "未指定",
+                },
                 {
                   key: "readiness",
                   label: "准备情况",
