@@ -1,6 +1,7 @@
 import type { AuthSession } from "./context.js";
 import type { Db } from "./db/open-database.js";
 import { fileForViewer, type FileAccessRules, type ServableFile } from "./files/file-viewing.js";
+import { documentForViewer, type ServableDocument } from "./files/documents-service.js";
 import { problemStepsVisibleTo } from "./problem/problem-photos.js";
 import {
   boardAppealsVisibleTo,
@@ -44,4 +45,13 @@ export function servableFile(
   variant: "image" | "thumb",
 ): Promise<ServableFile | null> {
   return fileForViewer(db, session, fileId, variant, FILE_ACCESS_RULES);
+}
+
+/** documentForViewer with every registered rule: what GET /documents/:id serves, or null (404). */
+export function servableDocument(
+  db: Db,
+  session: AuthSession | null,
+  documentId: number,
+): Promise<ServableDocument | null> {
+  return documentForViewer(db, session, documentId, FILE_ACCESS_RULES);
 }

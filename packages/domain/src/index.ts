@@ -94,7 +94,19 @@ export { processPhoto, MAX_INPUT_PIXELS } from "./files/image-processing.js";
 export { localDiskStorage, type FileStorage } from "./files/storage.js";
 export { FILE_OWNER_TYPES, type FileOwnerType } from "./files/owner-types.js";
 export { fileForViewer, type FileAccessRule, type FileAccessRules, type ServableFile } from "./files/file-viewing.js";
-export { FILE_ACCESS_RULES, servableFile } from "./file-access.js";
+export { FILE_ACCESS_RULES, servableFile, servableDocument } from "./file-access.js";
+export {
+  storeDocument,
+  attachDocuments,
+  detachDocuments,
+  documentsOf,
+  documentRefSchema,
+  documentIdsSchema,
+  MAX_DOCUMENTS_PER_ITEM,
+  type DocumentRef,
+  type ServableDocument,
+} from "./files/documents-service.js";
+export { sniffDocument, checkDocument } from "./files/document-type.js";
 export {
   ledgerPlan,
   recordLedgerDownload,

@@ -152,7 +152,18 @@ export {
   type ProblemViewer,
 } from "./problem/rules.js";
 export { MAX_CALLS_PER_REQUEST } from "./api-limits.js";
-export { MAX_UPLOAD_BYTES, MAX_EDGE, THUMB_EDGE, MAX_PHOTOS_PER_ITEM, TOO_LARGE } from "./files/limits.js";
+export {
+  MAX_UPLOAD_BYTES,
+  MAX_EDGE,
+  THUMB_EDGE,
+  MAX_PHOTOS_PER_ITEM,
+  TOO_LARGE,
+  DOCUMENT_TYPES,
+  DOCUMENT_ACCEPT,
+  MAX_DOCUMENT_BYTES,
+  DOCUMENT_TOO_LARGE,
+  type DocumentMime,
+} from "./files/limits.js";
 export { phoneLink, isLoopbackUrl, LOOPBACK_LINK_WARNING } from "./public-url.js";
 export {
   BOARD_KINDS,

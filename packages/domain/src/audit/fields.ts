@@ -93,6 +93,7 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   evidenceKind: "材料类型",
   evidenceDate: "材料日期",
   photos: "照片数",
+  documents: "文件",
   record: "佐证记录",
   round: "模拟测评",
   estimatedScore: "估算得分",

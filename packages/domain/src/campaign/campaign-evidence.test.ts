@@ -5,11 +5,12 @@ import {
   createTestDb,
   errorShapeOf,
   makeActivity,
+  makeDocumentRow,
   makeFileRow,
   sessionFor,
   trpcErrorOf,
 } from "../testing/index.js";
-import { servableFile } from "../file-access.js";
+import { servableDocument, servableFile } from "../file-access.js";
 import { chinaToday } from "../time.js";
 import { addDays } from "../problem/rules.js";
 import { campaignPeople, chinaTime, monthBack, periodFrom } from "./test-fixture.js";
@@ -81,6 +82,60 @@ describe("filing evidence", () => {
       .executeTakeFirstOrThrow();
     expect(file).toEqual({ owner_type: null, owner_id: null });
     expect((await trpcErrorOf(admin.campaign.removeEvidence({ id: filed.id }))).code).toBe("NOT_FOUND");
+  });
+
+  it("files a document alone (a 总结 as PDF), lists it by name, and withdraws it with the evidence", async () => {
+    const admin = await fx.as(fx.people.adminA);
+    const documentId = await makeDocumentRow(db, fx.people.adminA, "居民公约修订说明.pdf");
+    const filed = await admin.campaign.addEvidence({
+      ...(await evidence(fx.people.adminA, items.charter)),
+      photos: [],
+      documents: [documentId],
+    });
+    expect(filed.documents).toEqual([
+      {
+        id: documentId,
+        name: "居民公约修订说明.pdf",
+        mime: "application/pdf",
+        byteSize: 2048,
+        url: `/documents/${documentId}`,
+      },
+    ]);
+    const [listed] = (await admin.campaign.evidence({ itemId: items.charter })).evidence;
+    expect(listed!.photos).toEqual([]);
+    expect(listed!.documents.map((d) => d.name)).toEqual(["居民公约修订说明.pdf"]);
+    const sees = async (userId: number | null) =>
+      (await servableDocument(db, userId === null ? null : await sessionFor(db, userId), documentId)) !==
+      null;
+    expect(await sees(fx.people.street)).toBe(true);
+    expect(await sees(fx.people.workerA)).toBe(true);
+    expect(await sees(fx.people.adminB)).toBe(false);
+    expect(await sees(null)).toBe(false);
+    // Someone else's upload is not theirs to file; neither a photo nor a document is nothing.
+    const fieldErrors = async (input: Record<string, unknown>) =>
+      errorShapeOf(
+        await trpcErrorOf(
+          admin.campaign.addEvidence(input as Parameters<typeof admin.campaign.addEvidence>[0]),
+        ),
+        "campaign.addEvidence",
+      ).data.fieldErrors;
+    const good = await evidence(fx.people.adminA, items.charter);
+    expect(await fieldErrors({ ...good, documents: [await makeDocumentRow(db, fx.people.adminB)] })).toEqual({
+      documents: ["文件不存在或已过期（上传后须在 24 小时内提交），请重新上传"],
+    });
+    expect(await fieldErrors({ ...good, photos: [], documents: [] })).toEqual({
+      photos: ["请至少上传一张照片或一份文件"],
+    });
+    expect(await fieldErrors({ ...good, documents: [1, 1] })).toEqual({
+      documents: ["同一份文件只能添加一次"],
+    });
+    await admin.campaign.removeEvidence({ id: filed.id });
+    const row = await db
+      .selectFrom("document")
+      .select("owner_id")
+      .where("id", "=", documentId)
+      .executeTakeFirstOrThrow();
+    expect(row.owner_id).toBeNull();
   });
 
   it("shows its photos to whoever reads that 社区's copy, and to nobody else", async () => {
@@ -157,7 +212,7 @@ describe("filing evidence", () => {
     expect(await fieldErrors({ ...good, date: "2027-02-30" })).toEqual({
       date: ["材料日期格式不正确，应为 年-月-日"],
     });
-    expect(await fieldErrors({ ...good, photos: [] })).toEqual({ photos: ["请至少上传一张照片"] });
+    expect(await fieldErrors({ ...good, photos: [] })).toEqual({ photos: ["请至少上传一张照片或一份文件"] });
     expect(await fieldErrors({ ...good, title: " " })).toEqual({ title: ["请填写材料名称"] });
     expect(await fieldErrors({ ...good, photos: [await photoOf(fx.people.adminB)] })).toEqual({
       photos: ["照片不存在或已过期（上传后须在 24 小时内提交），请重新上传"],

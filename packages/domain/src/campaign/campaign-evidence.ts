@@ -5,14 +5,14 @@ import { can } from "../auth/authorize.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { attachFiles, detachFiles, filesOf } from "../files/files-service.js";
+import { attachDocuments, detachDocuments, documentsOf } from "../files/documents-service.js";
 import { chinaToday } from "../time.js";
 import { assertReadsCopy, campaignOrThrow, worksIn } from "./campaign-access.js";
 import { itemOrThrow, itemOut } from "./campaign-items.js";
 import { EVIDENCE_KIND_LABELS, type EvidenceKind } from "./rules.js";
 
 // Evidence (台账) filed under an item of a 社区's checklist copy: a title, the date it is of, a note and
-// its photos (the files feature, owner type campaign_evidence). Photos only for now: documents (PDF,
-// DOCX) need the files feature to store more than images.
+// its photos and documents (PDF, DOCX, XLSX: the files feature, owner type campaign_evidence).
 //
 // Who files: the admins of the copy (campaign.manage at the 社区: its own and the street's) for any
 // item; a grid worker for the items given to them (campaign_item.assignee_user_id).
@@ -48,7 +48,8 @@ export interface EvidenceInput {
   title: string;
   date: string;
   note?: string | null | undefined;
-  photos: number[];
+  photos?: number[] | undefined;
+  documents?: number[] | undefined;
 }
 
 export async function addEvidence(db: Db, session: AuthSession, input: EvidenceInput, now = new Date()) {
@@ -61,7 +62,10 @@ export async function addEvidence(db: Db, session: AuthSession, input: EvidenceI
     );
   }
   if (input.date > chinaToday(now)) throw new ValidationError("date", "材料日期不能晚于今天");
-  if (input.photos.length === 0) throw new ValidationError("photos", "请至少上传一张照片");
+  const photoIds = input.photos ?? [];
+  const documentIds = input.documents ?? [];
+  if (photoIds.length === 0 && documentIds.length === 0)
+    throw new ValidationError("photos", "请至少上传一张照片或一份文件");
   const { id } = await db
     .insertInto("campaign_evidence")
     .values({
@@ -75,13 +79,9 @@ export async function addEvidence(db: Db, session: AuthSession, input: EvidenceI
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const photos = await attachFiles(db, {
-    fileIds: input.photos,
-    ownerType: "campaign_evidence",
-    ownerId: id,
-    actorUserId: session.user.id,
-    now,
-  });
+  const owner = { ownerType: "campaign_evidence", ownerId: id, actorUserId: session.user.id, now } as const;
+  const photos = await attachFiles(db, { ...owner, fileIds: photoIds });
+  const documents = await attachDocuments(db, { ...owner, fileIds: documentIds });
   await recordAudit(
     db,
     session,
@@ -95,14 +95,15 @@ export async function addEvidence(db: Db, session: AuthSession, input: EvidenceI
         title: input.title,
         evidenceDate: input.date,
         photos: photos.length,
+        documents: documents.map((d) => d.name).join("、") || null,
       },
     },
     now,
   );
-  return { id, photos };
+  return { id, photos, documents };
 }
 
-/** Withdraws evidence: the row goes, its photos are detached (the hourly cleanup removes them). */
+/** Withdraws evidence: the row goes, its photos and documents are detached (the hourly cleanup removes them). */
 export async function removeEvidence(db: Db, session: AuthSession, input: { id: number }, now = new Date()) {
   const row = await db
     .selectFrom("campaign_evidence")
@@ -112,6 +113,8 @@ export async function removeEvidence(db: Db, session: AuthSession, input: { id: 
   if (!row) throw new NotFoundError("佐证材料不存在");
   const { item } = await fileableItem(db, session, row.item_id);
   const photos = await detachFiles(db, { ownerType: "campaign_evidence", ownerId: row.id });
+  const documents = (await documentsOf(db, "campaign_evidence", [row.id])).get(row.id) ?? [];
+  await detachDocuments(db, { ownerType: "campaign_evidence", ownerId: row.id });
   await db.deleteFrom("campaign_evidence").where("id", "=", row.id).execute();
   await recordAudit(
     db,
@@ -126,6 +129,7 @@ export async function removeEvidence(db: Db, session: AuthSession, input: { id: 
         title: row.title,
         evidenceDate: row.evidence_date,
         photos,
+        documents: documents.map((d) => d.name).join("、") || null,
       },
     },
     now,
@@ -133,7 +137,7 @@ export async function removeEvidence(db: Db, session: AuthSession, input: { id: 
   return { removed: true as const };
 }
 
-/** An item's evidence, newest date first, with its photos and who filed it. */
+/** An item's evidence, newest date first, with its photos, documents and who filed it. */
 export async function evidenceOf(db: Db, itemId: number) {
   const rows = await db
     .selectFrom("campaign_evidence")
@@ -144,11 +148,9 @@ export async function evidenceOf(db: Db, itemId: number) {
     .orderBy("campaign_evidence.evidence_date", "desc")
     .orderBy("campaign_evidence.id", "desc")
     .execute();
-  const photos = await filesOf(
-    db,
-    "campaign_evidence",
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const photos = await filesOf(db, "campaign_evidence", ids);
+  const documents = await documentsOf(db, "campaign_evidence", ids);
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -156,6 +158,7 @@ export async function evidenceOf(db: Db, itemId: number) {
     date: r.evidence_date,
     note: r.note,
     photos: photos.get(r.id) ?? [],
+    documents: documents.get(r.id) ?? [],
     createdBy: r.created_by === null ? null : { id: r.created_by, name: r.filer_name ?? "" },
     createdAt: r.created_at,
   }));

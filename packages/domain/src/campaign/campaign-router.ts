@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { photoRefSchema } from "../files/files-service.js";
+import { documentRefSchema } from "../files/documents-service.js";
 import { authedProcedure, permission, router, transactional } from "../trpc.js";
 import { addItem, assignItem, moveItem, removeItem, updateItem } from "./campaign-items.js";
 import { addEvidence, removeEvidence } from "./campaign-evidence.js";
@@ -124,10 +125,12 @@ export const campaignRouter = router({
     .input(itemEvidenceInput)
     .output(itemEvidenceOutput)
     .query(({ ctx, input }) => itemEvidence(ctx.db, ctx.session, input)),
-  /** Photos only for now (documents later): the copy's admins, or the grid worker the item was given to. */
+  /** Photos and documents: the copy's admins, or the grid worker the item was given to. */
   addEvidence: reads
     .input(evidenceInput)
-    .output(z.object({ id: z.number(), photos: z.array(photoRefSchema) }))
+    .output(
+      z.object({ id: z.number(), photos: z.array(photoRefSchema), documents: z.array(documentRefSchema) }),
+    )
     .use(transactional)
     .mutation(({ ctx, input }) => addEvidence(ctx.db, ctx.session, input)),
   removeEvidence: reads

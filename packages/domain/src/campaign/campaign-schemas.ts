@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { calendarDateSchema, idSchema, optionalText, requiredText } from "../schemas.js";
 import { photoIdsSchema, photoRefSchema } from "../files/files-service.js";
+import { documentIdsSchema, documentRefSchema } from "../files/documents-service.js";
 import {
   ASSESS_METHODS,
   CAMPAIGN_KINDS,
@@ -158,7 +159,8 @@ export const evidenceInput = z.object({
   title: requiredText("材料名称", 60),
   date: calendarDateSchema("材料日期"),
   note: optionalText("说明", 500),
-  photos: photoIdsSchema.min(1, { error: "请至少上传一张照片" }),
+  photos: photoIdsSchema.optional(),
+  documents: documentIdsSchema.optional(),
 });
 export const evidenceIdInput = z.object({ id: idSchema("佐证材料") });
 export const itemEvidenceInput = z.object({ itemId: idSchema("测评项目") });
@@ -213,6 +215,7 @@ export const evidenceOutput = z.object({
   date: z.string(),
   note: z.string().nullable(),
   photos: z.array(photoRefSchema),
+  documents: z.array(documentRefSchema),
   createdBy: person.nullable(),
   createdAt: z.string(),
 });

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AuditAction } from "../audit/actions.js";
 import type { FileOwnerType } from "../files/owner-types.js";
+import type { DocumentMime } from "../files/limits.js";
 import type { PoliticalStatus, ServiceTime, Skill } from "../volunteer/rules.js";
 import type {
   ProblemCategory,
@@ -198,6 +199,23 @@ export interface FileTable {
   height: number;
   mime: "image/jpeg" | "image/webp";
   /** what it illustrates; both null until attached (attachFiles), removed a day later if never attached */
+  owner_type: FileOwnerType | null;
+  owner_id: number | null;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  attached_at: Timestamp | null;
+}
+
+/** One uploaded document (files/): a PDF, DOCX or XLSX stored as sent, by content hash, with its name. */
+export interface DocumentTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the bytes: its key in the file store (shared with photos) */
+  storage_key: string;
+  uploader_id: number;
+  /** the name it was uploaded with, its extension matching the content */
+  name: string;
+  byte_size: number;
+  mime: DocumentMime;
+  /** what it belongs to; both null until attached (attachDocuments), removed a day later if never attached */
   owner_type: FileOwnerType | null;
   owner_id: number | null;
   created_at: ColumnType<Timestamp, Timestamp, never>;
@@ -557,6 +575,7 @@ export interface Database {
   password_reset_code: PasswordResetCodeTable;
   audit_log: AuditLogTable;
   file: FileTable;
+  document: DocumentTable;
   community_setting: CommunitySettingTable;
   volunteer: VolunteerTable;
   volunteer_skill: VolunteerSkillTable;

@@ -33,6 +33,7 @@ export const TABLE_OWNERS = {
   org_unit: "org",
   audit_log: "audit",
   file: "files",
+  document: "files",
   volunteer: "volunteer",
   volunteer_skill: "volunteer",
   team: "volunteer",

@@ -55,10 +55,23 @@ export async function fileForViewer(
     variant === "image"
       ? { key: row.storage_key, bytes: row.byte_size, mime: row.mime }
       : { key: row.thumb_key, bytes: row.thumb_byte_size, mime: "image/jpeg" };
-  if (session !== null && session.user.id === row.uploader_id) return servable;
-  if (row.owner_type === null || row.owner_id === null) return null;
+  return (await mayView(db, session, row, rules)) ? servable : null;
+}
+
+/**
+ * Whether `session` may see an upload (a photo or a document): its uploader always; an unattached one
+ * nobody else; an attached one whoever the owner type's rule lets see the item (nobody, without a rule).
+ */
+export async function mayView(
+  db: Db,
+  session: AuthSession | null,
+  row: { uploader_id: number; owner_type: FileOwnerType | null; owner_id: number | null },
+  rules: FileAccessRules,
+): Promise<boolean> {
+  if (session !== null && session.user.id === row.uploader_id) return true;
+  if (row.owner_type === null || row.owner_id === null) return false;
   const rule = rules[row.owner_type];
-  if (!rule) return null;
+  if (!rule) return false;
   const visible = await rule(db, session, [row.owner_id]);
-  return visible.has(row.owner_id) ? servable : null;
+  return visible.has(row.owner_id);
 }

@@ -5,7 +5,7 @@ import { readAll, type FileStorage } from "./storage.js";
 export const UNATTACHED_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Removes uploads never attached within a day of their upload, rows and bytes; bytes that another
+ * Removes uploads (photos and documents) never attached within a day of their upload, rows and bytes; bytes that another
  * row still names (the same photo uploaded twice: keys are content hashes) stay. The server runs it
  * at start and every hour; several servers running it at once only repeat each other's work.
  * Returns how many rows and how many stored objects were removed.
@@ -18,13 +18,27 @@ export async function removeUnattachedFiles(
 ): Promise<{ files: number; objects: number }> {
   const cutoff = new Date(now.getTime() - UNATTACHED_TTL_MS).toISOString();
   const batch = opts.batch ?? 200;
+  const photos = await removeUnattached(db, storage, "file", cutoff, batch);
+  const documents = await removeUnattached(db, storage, "document", cutoff, batch);
+  return { files: photos.files + documents.files, objects: photos.objects + documents.objects };
+}
+
+async function removeUnattached(
+  db: Db,
+  storage: FileStorage,
+  table: "file" | "document",
+  cutoff: string,
+  batch: number,
+) {
   let files = 0;
   let objects = 0;
   let after = { createdAt: "", id: 0 };
   for (;;) {
+    // The columns used are in both tables; a document's only key is its storage_key.
     const rows = await db
-      .selectFrom("file")
-      .select(["id", "storage_key", "thumb_key", "created_at"])
+      .selectFrom(table as "file")
+      .select(["id", "storage_key", "created_at"])
+      .$if(table === "file", (q) => q.select("thumb_key"))
       .where("owner_id", "is", null)
       .where("created_at", "<", cutoff)
       .where((eb) =>
@@ -40,13 +54,13 @@ export async function removeUnattachedFiles(
     for (const row of rows) {
       // Attached since the read: it stays.
       const deleted = await db
-        .deleteFrom("file")
+        .deleteFrom(table as "file")
         .where("id", "=", row.id)
         .where("owner_id", "is", null)
         .executeTakeFirst();
       if (Number(deleted.numDeletedRows) === 0) continue;
       files++;
-      for (const key of new Set([row.storage_key, row.thumb_key])) {
+      for (const key of new Set([row.storage_key, row.thumb_key ?? row.storage_key])) {
         if (await releaseBytes(db, storage, key)) objects++;
       }
     }
@@ -62,6 +76,12 @@ const referenced = async (db: Db, key: string) =>
     .selectFrom("file")
     .select("id")
     .where((eb) => eb.or([eb("storage_key", "=", key), eb("thumb_key", "=", key)]))
+    .limit(1)
+    .executeTakeFirst()) !== undefined ||
+  (await db
+    .selectFrom("document")
+    .select("id")
+    .where("storage_key", "=", key)
     .limit(1)
     .executeTakeFirst()) !== undefined;
 

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/open-database.js";
-import { ConflictError, NotFoundError, ThrottledError, ValidationError } from "../errors.js";
+import { NotFoundError, ThrottledError, ValidationError } from "../errors.js";
 import { processPhoto } from "./image-processing.js";
 import { MAX_PHOTOS_PER_ITEM } from "./limits.js";
 
 export { MAX_PHOTOS_PER_ITEM };
 import type { FileOwnerType } from "./owner-types.js";
 import type { FileStorage } from "./storage.js";
+import { claimUploads, releaseUploads, type UploadTable } from "./upload-claim.js";
 
 /** Uploads one person may hold that are not attached to anything yet (a form being filled in). */
 export const MAX_PENDING_UPLOADS = 100;
@@ -52,6 +53,8 @@ export function photoRefOf(row: { id: number; width: number; height: number }): 
     thumbUrl: `/files/${row.id}/thumb`,
   };
 }
+
+const PHOTOS: UploadTable = { table: "file", field: "photos", noun: "照片", measure: "张" };
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
@@ -126,50 +129,10 @@ export async function attachFiles(
     now?: Date;
   },
 ): Promise<PhotoRef[]> {
-  const max = opts.max ?? MAX_PHOTOS_PER_ITEM;
-  const ids = [...new Set(opts.fileIds)];
-  if (ids.length > max) throw new ValidationError("photos", `最多上传 ${max} 张照片`);
+  const ids = await claimUploads(db, PHOTOS, { ...opts, max: opts.max ?? MAX_PHOTOS_PER_ITEM });
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom("file")
-    .select(["id", "uploader_id", "owner_type", "owner_id", "width", "height"])
-    .where("id", "in", ids)
-    .execute();
+  const rows = await db.selectFrom("file").select(["id", "width", "height"]).where("id", "in", ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const fresh: number[] = [];
-  for (const id of ids) {
-    const row = byId.get(id);
-    // Someone else's upload reads as missing: ids are guessable, and this says nothing about it.
-    if (!row || row.uploader_id !== opts.actorUserId)
-      throw new ValidationError("photos", "照片不存在或已过期（上传后须在 24 小时内提交），请重新上传");
-    if (row.owner_id === null) fresh.push(id);
-    else if (row.owner_type !== opts.ownerType || row.owner_id !== opts.ownerId)
-      throw new ValidationError("photos", "这张照片已用于其他记录，请重新上传");
-  }
-  if (fresh.length > 0) {
-    const held = await db
-      .selectFrom("file")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("owner_type", "=", opts.ownerType)
-      .where("owner_id", "=", opts.ownerId)
-      .executeTakeFirstOrThrow();
-    if (Number(held.n) + fresh.length > max)
-      throw new ValidationError("photos", `每条记录最多 ${max} 张照片，已有 ${Number(held.n)} 张`);
-    const updated = await db
-      .updateTable("file")
-      .set({
-        owner_type: opts.ownerType,
-        owner_id: opts.ownerId,
-        attached_at: (opts.now ?? new Date()).toISOString(),
-      })
-      .where("id", "in", fresh)
-      .where("uploader_id", "=", opts.actorUserId)
-      .where("owner_id", "is", null)
-      .executeTakeFirst();
-    // Another request attached one of them (or the cleanup removed it) since the read above.
-    if (Number(updated.numUpdatedRows) !== fresh.length)
-      throw new ConflictError("照片刚刚已被使用或已过期，请重新上传");
-  }
   return ids.map((id) => photoRefOf(byId.get(id)!));
 }
 
@@ -182,15 +145,7 @@ export async function detachFiles(
   db: Db,
   opts: { ownerType: FileOwnerType; ownerId: number; fileIds?: readonly number[] },
 ): Promise<number> {
-  if (opts.fileIds?.length === 0) return 0;
-  let query = db
-    .updateTable("file")
-    .set({ owner_type: null, owner_id: null, attached_at: null })
-    .where("owner_type", "=", opts.ownerType)
-    .where("owner_id", "=", opts.ownerId);
-  if (opts.fileIds) query = query.where("id", "in", [...opts.fileIds]);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return releaseUploads(db, PHOTOS, opts);
 }
 
 /**

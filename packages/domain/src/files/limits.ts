@@ -11,3 +11,24 @@ export const THUMB_EDGE = 320;
 export const MAX_PHOTOS_PER_ITEM = 9;
 /** What the server says about a file over MAX_UPLOAD_BYTES, and the browser before sending one. */
 export const TOO_LARGE = `文件超过 ${MAX_UPLOAD_BYTES / 1024 / 1024}MB，请压缩后再上传`;
+
+/** Documents (a 实施方案, a 总结): the kinds taken, each checked by its content, not only its name. */
+export const DOCUMENT_TYPES = [
+  { ext: "pdf", mime: "application/pdf", label: "PDF" },
+  {
+    ext: "docx",
+    mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    label: "Word 文档",
+  },
+  {
+    ext: "xlsx",
+    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    label: "Excel 表格",
+  },
+] as const;
+export type DocumentMime = (typeof DOCUMENT_TYPES)[number]["mime"];
+/** Largest document accepted, in bytes. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+export const DOCUMENT_TOO_LARGE = `文件超过 ${MAX_DOCUMENT_BYTES / 1024 / 1024}MB，请压缩或拆分后再上传`;
+/** What an <input accept> takes. */
+export const DOCUMENT_ACCEPT = DOCUMENT_TYPES.map((t) => `.${t.ext}`).join(",");

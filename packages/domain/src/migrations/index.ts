@@ -16,6 +16,7 @@ import * as m20261205ProblemPageIndexes from "./2026-12-05T0100-problem-page-ind
 import * as m20261205Board from "./2026-12-05T0200-board.js";
 import * as m20261206BoardRevision from "./2026-12-06T0000-board-revision.js";
 import * as m20261207Campaigns from "./2026-12-07T0000-campaigns.js";
+import * as m20261208Documents from "./2026-12-08T0000-documents.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05T0200-board": m20261205Board,
   "2026-12-06T0000-board-revision": m20261206BoardRevision,
   "2026-12-07T0000-campaigns": m20261207Campaigns,
+  "2026-12-08T0000-documents": m20261208Documents,
 };

@@ -2,7 +2,12 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.js";
 import type { AuthSession } from "../context.js";
 import { createSession, deleteSession, resolveSession } from "../auth/session-service.js";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { storeUpload } from "../files/files-service.js";
+import { storeDocument } from "../files/documents-service.js";
 import type { FileStorage } from "../files/storage.js";
 import { createCampaign, setLeaders, setStage } from "../campaign/campaign-service.js";
 import { assignItem } from "../campaign/campaign-items.js";
@@ -12,7 +17,8 @@ import { chinaToday } from "../time.js";
 import { demoPicture } from "./demo-problems.js";
 
 // A demo campaign, so that a new installation shows one: 城关街道's 创建全国文明城市 of this year, in
-// 实施, with its 领导小组; in 东街社区's copy of the checklist a 宣传栏 photo filed, the 道德讲堂 item
+// 实施, with its 领导小组; in 东街社区's copy of the checklist a 宣传栏 photo filed, a 台账 workbook of
+// registered volunteers per 网格 under 注册志愿者比例, the 道德讲堂 item
 // given to the grid worker 张伟 with one of the 社区's 道德讲堂 activities confirmed as its record.
 // Made through the campaign services. Only for a database the other demo seeds have just filled.
 
@@ -91,6 +97,30 @@ export async function seedDemoCampaign(db: Kysely<Database>, storage: FileStorag
         now,
       );
     }
+    const share = items.find((i) => i.content === "注册志愿者比例");
+    if (share) {
+      const ledger = await demoDocument(
+        storage,
+        trx,
+        sessions.admin.user.id,
+        "东街社区注册志愿者统计台账.xlsx",
+        await volunteerLedger(),
+        now,
+      );
+      await addEvidence(
+        trx,
+        sessions.admin,
+        {
+          itemId: share.id,
+          kind: "ledger",
+          title: "注册志愿者统计台账",
+          date: chinaToday(now),
+          note: "按网格统计，每月更新",
+          documents: [ledger.id],
+        },
+        now,
+      );
+    }
     const lecture = items.find((i) => i.content.includes("道德讲堂"));
     if (lecture) {
       await assignItem(trx, sessions.admin, { id: lecture.id, assigneeUserId: sessions.worker.user.id }, now);
@@ -111,4 +141,38 @@ export async function seedDemoCampaign(db: Kysely<Database>, storage: FileStorag
     }
     for (const s of Object.values(sessions)) await deleteSession(trx, s.sessionId);
   });
+}
+
+/** A workbook as a 社区 keeps it: registered volunteers against residents, per 网格 (no names). */
+async function volunteerLedger(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("注册志愿者统计");
+  sheet.addRow(["网格", "常住人口", "注册志愿者", "占比"]);
+  for (const [grid, residents, volunteers] of [
+    ["第一网格", 1860, 262],
+    ["第二网格", 2140, 251],
+    ["第三网格", 1575, 198],
+  ] as const) {
+    sheet.addRow([grid, residents, volunteers, `${((volunteers / residents) * 100).toFixed(1)}%`]);
+  }
+  sheet.columns.forEach((c) => (c.width = 14));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function demoDocument(
+  storage: FileStorage,
+  db: Kysely<Database>,
+  uploaderId: number,
+  name: string,
+  bytes: Buffer,
+  now: Date,
+) {
+  const dir = await mkdtemp(join(tmpdir(), "cc-demo-doc-"));
+  try {
+    const path = join(dir, "upload");
+    await writeFile(path, bytes);
+    return await storeDocument(db, storage, { uploaderId, path, name, now });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

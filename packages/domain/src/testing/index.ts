@@ -39,6 +39,7 @@ export {
   EXIF_GPS_TAG,
   TEST_DEVICE,
 } from "../files/test-images.js";
+export { testPdf, testZip, testDocx, testXlsx } from "../files/test-documents.js";
 
 // Test helpers for the domain and for anyone building on it: a fresh migrated in-memory database per
 // test, factories for units and users, and a caller acting as a given user.
@@ -458,6 +459,31 @@ export async function makeFileRow(db: Kysely<Database>, uploaderId: number): Pro
       width: 640,
       height: 480,
       mime: "image/jpeg",
+      owner_type: null,
+      owner_id: null,
+      created_at: new Date().toISOString(),
+      attached_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** An uploaded, not yet attached document row of `uploaderId` (its bytes are not stored). */
+export async function makeDocumentRow(
+  db: Kysely<Database>,
+  uploaderId: number,
+  name = "工作总结.pdf",
+): Promise<number> {
+  const key = (++fileSeq).toString(16).padStart(64, "0");
+  const row = await db
+    .insertInto("document")
+    .values({
+      storage_key: key,
+      uploader_id: uploaderId,
+      name,
+      byte_size: 2048,
+      mime: "application/pdf",
       owner_type: null,
       owner_id: null,
       created_at: new Date().toISOString(),
