@@ -8,8 +8,9 @@ import { baseUrl, browserSession } from "./pages.js";
 // 材料 of a checklist item in the console, on the demo campaign (城关街道's 创建全国文明城市 of this
 // year). The community admin 李秀英 opens 东街社区's checklist, opens 道德讲堂 (部分: a confirmed
 // lecture, no 方案 or 总结) and confirms the lecture held today that the system proposes; on 宣传栏更新
-// she files a photo with its title and date, sees it listed and the row's 准备情况 follow, then deletes
-// it again (and the row goes back). The grid worker 张伟, on a phone, reaches the campaign from the
+// she files a photo and a PDF with its title and date, sees them listed (the PDF as a download link
+// with its size; a .txt refused in the browser, a fake .pdf by the server) and the row's 准备情况
+// follow, then deletes the filing again (and the row goes back). The grid worker 张伟, on a phone, reaches the campaign from the
 // menu, sees no edit actions, opens the item given to him and files a photo from the spot.
 
 const LONG = 300_000;
@@ -82,7 +83,7 @@ async function closeDrawer(page: Page, drawer: Locator) {
 }
 
 /** Files a photo with its title and (typed, then picked in the panel) date through the drawer's form. */
-async function filePhoto(page: Page, drawer: Locator, title: string, date: string) {
+async function filePhoto(page: Page, drawer: Locator, title: string, date: string, pdf?: string) {
   const form = drawer.getByTestId("evidence-form");
   await form.getByLabel("材料名称").fill(title);
   await form.getByLabel("材料日期").click();
@@ -95,6 +96,16 @@ async function filePhoto(page: Page, drawer: Locator, title: string, date: strin
     buffer: await phoneJpeg({ width: 1200, height: 900 }),
   });
   await poll(() => form.getByText("最多 9 张，已添加 1 张").count()).toBe(1);
+  if (pdf) {
+    await form.locator('input[type="file"][accept=".pdf,.docx,.xlsx"]').setInputFiles({
+      name: pdf,
+      mimeType: "application/pdf",
+      buffer: Buffer.from(
+        `%PDF-1.4\n% ${pdf}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+      ),
+    });
+    await poll(() => form.getByRole("link", { name: new RegExp(pdf) }).count()).toBe(1);
+  }
   await form.getByRole("button", { name: "提交材料" }).click();
 }
 
@@ -151,13 +162,19 @@ it(
     drawer = await openDrawer(desk, "宣传栏更新");
     const title = `第四季度宣传栏更新 ${Date.now() % 100000}`;
     const today = chinaDate(Date.now());
-    await filePhoto(desk, drawer, title, today);
+    await filePhoto(desk, drawer, title, today, "宣传栏版面.pdf");
     const entry = drawer.getByTestId("evidence-list").getByRole("listitem", { name: title });
     await poll(() => entry.count()).toBe(1);
     expect(await entry.textContent()).toContain("图片");
     expect(await entry.textContent()).toContain(today);
     expect(await entry.textContent()).toContain("李秀英 上传于");
     await poll(() => entry.getByRole("img", { name: `${title} 照片 1` }).count()).toBe(1);
+    // The document, as a download link with its size, served to her session.
+    const link = entry.getByRole("link", { name: "宣传栏版面.pdf" });
+    expect(await entry.textContent()).toMatch(/宣传栏版面\.pdf 1 KB/);
+    const download = await desk.request.get(`${baseUrl()}${await link.getAttribute("href")}`);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).toString("latin1", 0, 5)).toBe("%PDF-");
     // The drawer and the checklist row both say the photo is there.
     await poll(() => drawer.getByTestId("evidence-readiness").textContent()).not.toContain("缺：图片");
     await poll(() => row.locator("td").nth(8).textContent()).not.toContain("缺：图片");
@@ -173,6 +190,14 @@ it(
     await poll(() => drawer.getByRole("alert").filter({ hasText: "notes.txt" }).textContent()).toContain(
       "只能上传 PDF",
     );
+    // One whose content is not what its name says is the server's to refuse, in its words.
+    await drawer.locator('input[type="file"][accept=".pdf,.docx,.xlsx"]').setInputFiles({
+      name: "总结.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("MZ this is not a PDF"),
+    });
+    await poll(() => drawer.getByRole("alert").filter({ hasText: "总结.pdf：" }).count()).toBe(1);
+    await shot(desk, "document-refused");
 
     // 删除 (with its Popconfirm): the filing goes, the row's 准备情况 is as it was.
     await entry.getByRole("button", { name: `删除 ${title}` }).click();

@@ -102,11 +102,14 @@ export function EvidenceDrawer(props: {
                       <Tag color={READINESS_COLORS[item.readiness.readiness]}>
                         {READINESS_LABELS[item.readiness.readiness]}
                       </Tag>
-                      {item.readiness.gaps.map((gap) => (
-                        <div key={gap} className="campaign-gap">
-                          {gap}
-                        </div>
-                      ))}
+                      {/* The target's shortfall has its own row below. */}
+                      {item.readiness.gaps
+                        .filter((gap) => gap !== measure?.text)
+                        .map((gap) => (
+                          <div key={gap} className="campaign-gap">
+                            {gap}
+                          </div>
+                        ))}
                     </div>
                   ),
                 },
