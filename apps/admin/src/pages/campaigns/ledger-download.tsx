@@ -53,7 +53,7 @@ export function LedgerDownload({
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         {community.name}
-        的佐证材料按测评项目分文件夹打包（活动签到表、红黑榜、问题整改记录一并导出），顶层附待审材料索引表，可直接打印或移交。
+        的佐证材料按测评项目分文件夹打包（活动签到表、黑白榜、问题整改记录一并导出），顶层附待审材料索引表，可直接打印或移交。
       </Typography.Paragraph>
     </Card>
   );
