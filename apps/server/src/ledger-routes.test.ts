@@ -221,6 +221,12 @@ describe("the 台账 zip", () => {
       "project",
     );
     await bad(zipUrl(`communityId=${tree.a.community}&project=`), "project");
+    const head = await app.inject({
+      method: "HEAD",
+      url: zipUrl(`communityId=${tree.a.community}`),
+      headers: { cookie },
+    });
+    expect(head.statusCode).toBe(404);
     // Refusals record nothing.
     expect((await auditRows(db)).filter((r) => r.action === "campaign.ledger_download")).toEqual([]);
   });

@@ -34,7 +34,10 @@ export interface LedgerRoutesOptions {
 }
 
 export async function registerLedgerRoutes(app: FastifyInstance, opts: LedgerRoutesOptions) {
-  app.get("/api/campaigns/:id/ledger.zip", (req, reply) => ledgerZip(req, reply, opts));
+  // No HEAD twin: it would record a download and start a zip nobody reads.
+  app.get("/api/campaigns/:id/ledger.zip", { exposeHeadRoute: false }, (req, reply) =>
+    ledgerZip(req, reply, opts),
+  );
 }
 
 // archiver 5.3.2 (the version exceljs brings) exports a factory; @types/archiver 8 describes archiver 7's
