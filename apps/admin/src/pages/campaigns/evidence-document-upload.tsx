@@ -1,6 +1,6 @@
 import { Button, Upload, type UploadFile, type UploadProps } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
-import { byteSizeText, type DocumentRef } from "./evidence-types";
+import { byteSizeText, DOCUMENT_ACCEPT, documentProblem, type DocumentRef } from "./evidence-types";
 
 // Documents of a piece of evidence (a 方案, a 总结, a 台账 workbook): PDF, DOCX or XLSX up to 20 MB,
 // each uploaded as it is added (POST /api/documents, multipart field `file`, the session's cookie) and
@@ -8,8 +8,6 @@ import { byteSizeText, type DocumentRef } from "./evidence-types";
 // 20 MB upload the server would refuse.
 
 const DOCUMENT_URL = "/api/documents";
-export const DOCUMENT_ACCEPT = ".pdf,.docx,.xlsx";
-const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 const MAX_DOCUMENTS = 9;
 
 export type UploadedDocument = UploadFile<DocumentRef>;
@@ -19,15 +17,6 @@ export const documentIdsOfUploads = (files: readonly UploadedDocument[] = []) =>
   files.flatMap((f) => (f.status === "done" && f.response ? [f.response.id] : []));
 export const documentsPending = (files: readonly UploadedDocument[] = []) =>
   files.some((f) => f.status === "uploading");
-
-/** Why the browser will not send this file, or null. */
-export function documentProblem(file: { name: string; size: number }): string | null {
-  const ext = file.name.toLowerCase().split(".").pop() ?? "";
-  if (!DOCUMENT_ACCEPT.split(",").includes(`.${ext}`))
-    return "只能上传 PDF、Word（.docx）或 Excel（.xlsx）文件";
-  if (file.size > MAX_DOCUMENT_BYTES) return "文件超过 20MB，请压缩或拆分后再上传";
-  return null;
-}
 
 /** The server's `error` when it sent one, else a sentence by status. */
 function answerMessage(status: number, body: string): string {

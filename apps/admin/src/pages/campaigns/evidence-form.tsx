@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { App, Button, DatePicker, Form, Input, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMutation } from "@tanstack/react-query";
@@ -46,6 +47,10 @@ export function EvidenceForm(props: {
   const photos = Form.useWatch("photos", form);
   const documents = Form.useWatch("documents", form);
   const today = chinaToday();
+  // "A photo or a document": once said under 照片, a document added since takes it back.
+  useEffect(() => {
+    if (form.getFieldError("photos").length > 0) void form.validateFields(["photos"]).catch(() => undefined);
+  }, [documents, form]);
   const add = useMutation(
     trpc.campaign.addEvidence.mutationOptions({
       onSuccess: async () => {
@@ -121,7 +126,6 @@ export function EvidenceForm(props: {
       <Form.Item
         label="照片"
         name="photos"
-        dependencies={["documents"]}
         rules={[
           {
             validator: (_, files: UploadedPhoto[] | undefined) =>

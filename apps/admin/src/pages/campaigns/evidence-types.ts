@@ -30,3 +30,16 @@ export function byteSizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
+
+/** What the documents upload takes (the server checks each again, by its content). */
+export const DOCUMENT_ACCEPT = ".pdf,.docx,.xlsx";
+const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** Why the browser will not send this file, or null. */
+export function documentProblem(file: { name: string; size: number }): string | null {
+  const ext = file.name.includes(".") ? (file.name.toLowerCase().split(".").pop() ?? "") : "";
+  if (!DOCUMENT_ACCEPT.split(",").includes(`.${ext}`))
+    return "只能上传 PDF、Word（.docx）或 Excel（.xlsx）文件";
+  if (file.size > MAX_DOCUMENT_BYTES) return "文件超过 20MB，请压缩或拆分后再上传";
+  return null;
+}
