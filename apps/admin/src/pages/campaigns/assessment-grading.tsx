@@ -1,19 +1,5 @@
-import { useMemo, useState } from "react";
-import {
-  App,
-  Button,
-  Drawer,
-  Form,
-  Grid,
-  Input,
-  Radio,
-  Space,
-  Spin,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from "antd";
+import { memo, useCallback, useMemo, useState } from "react";
+import { App, Button, Drawer, Form, Grid, Input, Radio, Space, Spin, Statistic, Tag, Typography } from "antd";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { chinaToday } from "@chuangcheng/client";
 import { GRADE_SHARE, READINESS_LABELS, estimatedScore, type Grade } from "@chuangcheng/domain/rules";
@@ -119,8 +105,12 @@ export function AssessmentGrading(props: {
     }
     save.mutate({ campaignId, communityId, title: values.title, grades });
   };
-  const mark = (id: number, change: { grade?: Grade; note?: string }) =>
-    setMarks((m) => ({ ...m, [id]: { ...m[id], ...change } }));
+  // Stable, so that marking one item re-renders that item's row only (GradeRow is memoised).
+  const mark = useCallback(
+    (id: number, change: { grade?: Grade; note?: string }) =>
+      setMarks((m) => ({ ...m, [id]: { ...m[id], ...change } })),
+    [],
+  );
 
   const loading = checklist.isPending || (viewing && round.isPending);
   const failed = checklist.error ?? round.error;
@@ -183,105 +173,26 @@ export function AssessmentGrading(props: {
                   {scoreText(scoreOf(g.items))} / {scoreText(g.items.reduce((s, i) => s + i.points, 0))} 分
                 </Typography.Text>
               </div>
-              <Table<Row>
-                rowKey="id"
-                size="small"
-                bordered
-                pagination={false}
-                dataSource={g.items}
-                scroll={{ x: 900 }}
-                columns={[
-                  { title: "序号", key: "no", width: 48, align: "center", render: (_, i) => i.no },
-                  {
-                    title: "测评内容",
-                    key: "content",
-                    render: (_, i) => (
-                      <div style={{ minWidth: 160 }}>
-                        <div>{i.content}</div>
-                        <div className="assessment-standard">{i.standard}</div>
-                      </div>
-                    ),
-                  },
-                  {
-                    title: "分值",
-                    key: "points",
-                    width: 52,
-                    align: "right",
-                    render: (_, i) => scoreText(i.points),
-                  },
-                  {
-                    title: "准备情况",
-                    key: "readiness",
-                    width: 130,
-                    render: (_, i) =>
-                      i.readiness ? (
-                        <div>
-                          <Tag color={READINESS_COLORS[i.readiness.readiness]}>
-                            {READINESS_LABELS[i.readiness.readiness]}
-                          </Tag>
-                          {i.readiness.gaps.map((gap) => (
-                            <div key={gap} className="campaign-gap">
-                              {gap}
-                            </div>
-                          ))}
-                        </div>
-                      ) : (
-                        <Typography.Text type="secondary">—</Typography.Text>
-                      ),
-                  },
-                  {
-                    title: "等级",
-                    key: "grade",
-                    width: 200,
-                    render: (_, i) =>
-                      viewing ? (
-                        shown[i.id]?.grade ? (
-                          <Tag color={GRADE_COLORS[shown[i.id]!.grade!]}>
-                            {gradeLabel(shown[i.id]!.grade!)}
-                          </Tag>
-                        ) : (
-                          <Typography.Text type="secondary">未评定</Typography.Text>
-                        )
-                      ) : (
-                        <Radio.Group
-                          aria-label={`等级 ${i.content}`}
-                          data-testid={`grade-${i.id}`}
-                          value={marks[i.id]?.grade ?? null}
-                          options={GRADE_OPTIONS}
-                          onChange={(e) => mark(i.id, { grade: e.target.value as Grade })}
-                          style={{ display: "flex", flexWrap: "wrap", rowGap: 4 }}
-                        />
-                      ),
-                  },
-                  {
-                    title: "得分",
-                    key: "score",
-                    width: 60,
-                    align: "right",
-                    render: (_, i) => {
-                      const grade = shown[i.id]?.grade;
-                      return grade ? scoreText(i.points * GRADE_SHARE[grade]) : "0";
-                    },
-                  },
-                  {
-                    title: "说明",
-                    key: "note",
-                    width: 200,
-                    render: (_, i) =>
-                      viewing ? (
-                        (shown[i.id]?.note ?? <Typography.Text type="secondary">—</Typography.Text>)
-                      ) : (
-                        <Input.TextArea
-                          aria-label={`说明 ${i.content}`}
-                          autoSize={{ minRows: 1, maxRows: 3 }}
-                          maxLength={200}
-                          value={marks[i.id]?.note ?? ""}
-                          onChange={(e) => mark(i.id, { note: e.target.value })}
-                        />
-                      ),
-                  },
-                ]}
-              />
+              <div className="assessment-table-wrap">
+                <table className="assessment-table">
+                  <thead>
+                    <tr>
+                      <th style={{ width: 48 }}>序号</th>
+                      <th>测评内容</th>
+                      <th style={{ width: 52 }}>分值</th>
+                      <th style={{ width: 130 }}>准备情况</th>
+                      <th style={{ width: 210 }}>等级</th>
+                      <th style={{ width: 60 }}>得分</th>
+                      <th style={{ width: 200 }}>说明</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {g.items.map((i) => (
+                      <GradeRow key={i.id} row={i} mark={shown[i.id]} viewing={viewing} onMark={mark} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </section>
           ))}
         </>
@@ -289,3 +200,71 @@ export function AssessmentGrading(props: {
     </Drawer>
   );
 }
+
+/** One item's row: plain table markup, memoised (38 rows of radio groups re-rendered per click were slow). */
+const GradeRow = memo(function GradeRow(props: {
+  row: Row;
+  mark: { grade?: Grade; note?: string } | undefined;
+  viewing: boolean;
+  onMark: (id: number, change: { grade?: Grade; note?: string }) => void;
+}) {
+  const { row: i, mark, viewing, onMark } = props;
+  const grade = mark?.grade;
+  return (
+    <tr>
+      <td style={{ textAlign: "center" }}>{i.no}</td>
+      <td>
+        <div>{i.content}</div>
+        <div className="assessment-standard">{i.standard}</div>
+      </td>
+      <td style={{ textAlign: "right" }}>{scoreText(i.points)}</td>
+      <td>
+        {i.readiness ? (
+          <div>
+            <Tag color={READINESS_COLORS[i.readiness.readiness]}>
+              {READINESS_LABELS[i.readiness.readiness]}
+            </Tag>
+            {i.readiness.gaps.map((gap) => (
+              <div key={gap} className="campaign-gap">
+                {gap}
+              </div>
+            ))}
+          </div>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        )}
+      </td>
+      <td>
+        {viewing ? (
+          grade ? (
+            <Tag color={GRADE_COLORS[grade]}>{gradeLabel(grade)}</Tag>
+          ) : (
+            <Typography.Text type="secondary">未评定</Typography.Text>
+          )
+        ) : (
+          <Radio.Group
+            aria-label={`等级 ${i.content}`}
+            value={grade ?? null}
+            options={GRADE_OPTIONS}
+            onChange={(e) => onMark(i.id, { grade: e.target.value as Grade })}
+            style={{ display: "flex", flexWrap: "wrap", rowGap: 4 }}
+          />
+        )}
+      </td>
+      <td style={{ textAlign: "right" }}>{grade ? scoreText(i.points * GRADE_SHARE[grade]) : "0"}</td>
+      <td>
+        {viewing ? (
+          (mark?.note ?? <Typography.Text type="secondary">—</Typography.Text>)
+        ) : (
+          <Input.TextArea
+            aria-label={`说明 ${i.content}`}
+            autoSize={{ minRows: 1, maxRows: 3 }}
+            maxLength={200}
+            value={mark?.note ?? ""}
+            onChange={(e) => onMark(i.id, { note: e.target.value })}
+          />
+        )}
+      </td>
+    </tr>
+  );
+});
