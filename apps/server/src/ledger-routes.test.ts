@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -13,6 +13,7 @@ import {
   createSession,
   localDiskStorage,
   SESSION_COOKIE,
+  storeDocument,
   storeUpload,
   type Database,
   type FileStorage,
@@ -26,6 +27,7 @@ import {
   makeUser,
   phoneJpeg,
   TEST_KEYS,
+  testPdf,
 } from "@chuangcheng/domain/testing";
 import { buildServer } from "./server.js";
 
@@ -125,6 +127,23 @@ describe("the 台账 zip", () => {
       date,
       photos: [upload.id],
     });
+    // A 总结 as a PDF, filed under 道德讲堂.
+    const pdf = testPdf("道德讲堂年度总结", 50_000);
+    const pdfPath = join(root, "upload.pdf");
+    writeFileSync(pdfPath, pdf);
+    const summary = await storeDocument(db, storage, {
+      uploaderId: people.adminA,
+      path: pdfPath,
+      name: "年度总结.pdf",
+    });
+    rmSync(pdfPath);
+    await admin.campaign.addEvidence({
+      itemId: (await itemOf("道德讲堂")).id,
+      kind: "summary",
+      title: "道德讲堂年度总结",
+      date,
+      documents: [summary.id],
+    });
 
     const cookie = await cookieOf(people.adminA);
     const res = await app.inject({ url: zipUrl(`communityId=${tree.a.community}`), headers: { cookie } });
@@ -143,6 +162,10 @@ describe("the 台账 zip", () => {
     expect(photoPath).toMatch(/^\d{2} 宣传氛围\/\d{2} 宣传栏更新\//);
     const served = await app.inject({ url: `/files/${upload.id}`, headers: { cookie } });
     expect(await zip.file(photoPath)!.async("nodebuffer")).toEqual(served.rawPayload);
+    // The PDF byte for byte, under the name it was uploaded with.
+    const pdfInZip = names.find((n) => n.endsWith(`/${date} 年度总结.pdf`))!;
+    expect(pdfInZip).toMatch(/\/\d{2} 道德讲堂\//);
+    expect(await zip.file(pdfInZip)!.async("nodebuffer")).toEqual(pdf);
 
     const rows = await indexRows(zip);
     expect(rows[0]).toEqual(["序号", "测评项目", "测评内容", "材料名称", "类型", "日期", "文件路径"]);

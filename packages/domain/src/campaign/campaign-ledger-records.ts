@@ -140,6 +140,8 @@ export interface StoredFile {
   bytes: number;
   /** the extension its name gets: jpg, webp (documents: pdf, docx, xlsx) */
   extension: string;
+  /** a document's name as uploaded, without its extension; photos have none */
+  name?: string;
 }
 
 const EXTENSIONS: Record<string, string> = { "image/jpeg": "jpg", "image/webp": "webp" };

@@ -5,6 +5,7 @@ import {
   auditRows,
   createTestDb,
   makeActivity,
+  makeDocumentRow,
   makeFileRow,
   makeProblem,
   makeSignup,
@@ -110,6 +111,15 @@ describe("the package's entries", () => {
       });
     }
     await admin.campaign.confirmLink({ itemId: lectureItem.id, recordType: "activity", recordId: lecture });
+    // Its 方案, a PDF: under the name it was uploaded with.
+    const planDoc = await makeDocumentRow(db, fx.people.adminA, "道德讲堂年度方案.pdf");
+    await admin.campaign.addEvidence({
+      itemId: lectureItem.id,
+      kind: "plan",
+      title: "道德讲堂年度方案",
+      date,
+      documents: [planDoc],
+    });
     // A proposed record that nobody confirmed stays out.
     await makeActivity(db, {
       communityId: fx.tree.a.community,
@@ -183,7 +193,19 @@ describe("the package's entries", () => {
       storageKey: original.storage_key,
       bytes: original.byte_size,
     });
-    expect(plan.storedBytes).toBe(3 * 1000);
+    const planPath = `${folder("道德讲堂")}/${date} 道德讲堂年度方案.pdf`;
+    const planKey = await db
+      .selectFrom("document")
+      .select("storage_key")
+      .where("id", "=", planDoc)
+      .executeTakeFirstOrThrow();
+    expect(plan.entries.find((e) => e.path === planPath)).toEqual({
+      kind: "stored",
+      path: planPath,
+      storageKey: planKey.storage_key,
+      bytes: 2048,
+    });
+    expect(plan.storedBytes).toBe(3 * 1000 + 2048);
 
     const sheetPath = `${folder("道德讲堂")}/${m1}-05 道德讲堂：孝老爱亲-签到表.xlsx`;
     expect(paths, paths.join("\n")).toContain(sheetPath);
@@ -232,6 +254,7 @@ describe("the package's entries", () => {
       "活动签到表",
       `${m1}-05`,
     ]);
+    expect(rows.find((r) => r[6] === planPath)?.slice(3, 6)).toEqual(["道德讲堂年度方案", "方案", date]);
     expect(rows.find((r) => r[2] === "居民公约公示")?.slice(3)).toEqual(["（暂无材料）", "", "", ""]);
     // Every file of the zip is in the index, and every path in the index is in the zip.
     expect(new Set(rows.map((r) => r[6]).filter(Boolean))).toEqual(new Set(paths.slice(1)));

@@ -2,6 +2,7 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { ValidationError } from "../errors.js";
+import { DOCUMENT_TYPES } from "../files/limits.js";
 import { workbookBase64 } from "../excel/workbook.js";
 import { unitNames } from "../org/unit-names.js";
 import { assertReadsCopy, campaignOrThrow } from "./campaign-access.js";
@@ -172,10 +173,10 @@ export async function ledgerPlan(db: Db, session: AuthSession, input: LedgerInpu
     };
     const before = rows.length;
     for (const e of evidence.filter((e) => e.itemId === item.id)) {
-      // Documents (PDF, DOCX, XLSX) join here once the files feature stores them: see evidenceFiles.
-      e.files.forEach((file, i) =>
-        stored(file, `${e.date} ${e.title}-${i + 1}`, e.title, EVIDENCE_KIND_LABELS[e.kind], e.date),
-      );
+      const kind = EVIDENCE_KIND_LABELS[e.kind];
+      e.photos.forEach((file, i) => stored(file, `${e.date} ${e.title}-${i + 1}`, e.title, kind, e.date));
+      // A document keeps the name it was uploaded with: 2026年宣传栏更新方案.docx.
+      for (const doc of e.documents) stored(doc, `${e.date} ${doc.name}`, e.title, kind, e.date);
     }
     for (const r of links.filter((l) => l.itemId === item.id)) {
       if (r.recordType === "activity") {
@@ -236,9 +237,8 @@ function indexWorkbook(title: string, rows: readonly LedgerIndexRow[]): Promise<
 }
 
 /**
- * The evidence of the items, oldest first, each with its files as stored. Photos only today: their
- * original image (never the thumbnail). Documents (the `document` table of the files feature) are
- * added here as more StoredFiles of the same evidence, with their own extension.
+ * The evidence of the items, oldest first, each with its files as stored: its photos (the original
+ * image, never the thumbnail) and its documents (PDF, DOCX, XLSX, as uploaded), in upload order.
  */
 async function evidenceFiles(db: Db, itemIds: readonly number[]) {
   if (itemIds.length === 0) return [];
@@ -268,15 +268,42 @@ async function evidenceFiles(db: Db, itemIds: readonly number[]) {
     db,
     photos.map((p) => p.id),
   );
+  const documents =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom("document")
+          .select(["id", "owner_id", "storage_key", "byte_size", "name", "mime"])
+          .where("owner_type", "=", "campaign_evidence")
+          .where(
+            "owner_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .orderBy("owner_id")
+          .orderBy("id")
+          .execute();
   return rows.map((r) => ({
     itemId: r.item_id,
     kind: r.kind,
     title: r.title,
     date: r.evidence_date,
-    files: photos
+    photos: photos
       .filter((p) => p.owner_id === r.id)
       .map((p) => stored.get(p.id))
       .filter((f): f is StoredFile => f !== undefined),
+    documents: documents
+      .filter((d) => d.owner_id === r.id)
+      .map((d): StoredFile => {
+        const extension = DOCUMENT_TYPES.find((t) => t.mime === d.mime)?.ext ?? "pdf";
+        return {
+          id: d.id,
+          storageKey: d.storage_key,
+          bytes: d.byte_size,
+          extension,
+          name: d.name.replace(/\.[^.]*$/, ""),
+        };
+      }),
   }));
 }
 
