@@ -10,6 +10,7 @@ import {
 } from "./board/board-public.js";
 import { boardAfterPhotosVisibleTo } from "./board/board-after-photos.js";
 import { campaignEvidenceVisibleTo } from "./campaign/campaign-evidence.js";
+import { campaignDocumentsVisibleTo } from "./campaign/campaign-documents.js";
 
 /**
  * Who may see the photos attached to each kind of item: one FileAccessRule per owner type, written by
@@ -35,6 +36,8 @@ export const FILE_ACCESS_RULES: FileAccessRules = {
   board_entry_after: boardAfterPhotosVisibleTo,
   // Evidence filed under a campaign item: whoever reads that 社区's copy of the checklist.
   campaign_evidence: campaignEvidenceVisibleTo,
+  // A campaign's own documents (实施方案): whoever sees the campaign.
+  campaign_document: campaignDocumentsVisibleTo,
 };
 
 /** fileForViewer with every registered rule: what GET /files/:id serves to this session, or null (404). */

@@ -13,6 +13,7 @@ import {
   callerFor,
   createTestDb,
   makeActivity,
+  makeDocumentRow,
   makeFileRow,
   makeOrgTree,
   makeProblem,
@@ -224,6 +225,13 @@ const importIn = (fx: Fixture, side: "a" | "b") => ({ communityId: fx.tree[side]
 /** An upload of the actor's own, for the procedures that attach photos. */
 const withUpload = async (fx: Fixture, userId: number) => {
   fx.upload.id = await makeFileRow(fx.db, userId);
+};
+/** A document attached to a campaign (its 实施方案), by 社区 B's admin: the id, also in fx.upload.id. */
+const campaignDocumentIn = async (fx: Fixture, campaignId: number) => {
+  const id = await makeDocumentRow(fx.db, fx.adminB);
+  await fx.db.updateTable("document").set({ owner_type: "campaign_document", owner_id: campaignId, attached_at: new Date().toISOString() }).where("id", "=", id).execute();
+  fx.upload.id = id;
+  return id;
 };
 /** A 模拟测评 round of a copy: its first item graded A, its second C#. */
 const assessIn = (copy: Fixture["ca"]) => ({
@@ -706,6 +714,20 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.campaign.setLeaders({ id: fx.ca.id, leaders: [{ role: "leader", name: "王书记", title: "党委书记" }] }),
     inB: [(c, fx) => c.campaign.setLeaders({ id: fx.cb.id, leaders: [{ role: "leader", name: "赵书记" }] })],
   },
+  "campaign.addDocuments": {
+    allowed: ADMINS,
+    setup: withUpload,
+    call: (c, fx) => c.campaign.addDocuments({ id: fx.ca.id, photos: [fx.upload.id] }),
+    inB: [(c, fx) => c.campaign.addDocuments({ id: fx.cb.id, photos: [fx.pb.upload] })],
+  },
+  "campaign.removeDocument": {
+    allowed: ADMINS,
+    setup: (fx) => campaignDocumentIn(fx, fx.ca.id),
+    call: (c, fx) => c.campaign.removeDocument({ id: fx.ca.id, kind: "document", fileId: fx.upload.id }),
+    inB: [
+      async (c, fx) => c.campaign.removeDocument({ id: fx.cb.id, kind: "document", fileId: await campaignDocumentIn(fx, fx.cb.id) }),
+    ],
+  },
   "campaign.checklist": { allowed: STAFF, call: (c, fx) => c.campaign.checklist({ campaignId: fx.ca.id, communityId: fx.tree.a.community }) },
   "campaign.addItem": {
     allowed: ADMINS,
@@ -848,6 +870,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "board.submit",
     "board.update",
     "board.withdraw",
+    "campaign.addDocuments",
     "campaign.addEvidence",
     "campaign.addItem",
     "campaign.assess",
@@ -856,6 +879,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "campaign.create",
     "campaign.moveItem",
     "campaign.removeAssessment",
+    "campaign.removeDocument",
     "campaign.removeEvidence",
     "campaign.removeItem",
     "campaign.removeLink",

@@ -71,11 +71,13 @@ export const AUDIT_ACTION_LABELS = {
   "campaign.item_assign": "指定测评项目责任人",
   "campaign.evidence_add": "上传创城佐证材料",
   "campaign.evidence_remove": "删除创城佐证材料",
+  "campaign.documents_add": "上传创城活动文件",
+  "campaign.document_remove": "删除创城活动文件",
   "campaign.link_confirm": "确认佐证记录",
   "campaign.link_remove": "移除佐证记录",
+  "campaign.ledger_download": "下载创城台账",
   "campaign.assess": "新建模拟测评",
   "campaign.assessment_remove": "删除模拟测评",
-  "campaign.ledger_download": "下载创城台账",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

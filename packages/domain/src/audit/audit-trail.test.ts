@@ -8,6 +8,7 @@ import {
   callerFor,
   createTestDb,
   makeActivity,
+  makeDocumentRow,
   makeFileRow,
   makeOrgTree,
   makeSignup,
@@ -244,7 +245,12 @@ async function everyAction() {
     photos: [await makeFileRow(db, patroller)],
     submit: false,
   });
-  await gw.board.update({ id: black.id, category: "corridor_clutter", title: "3单元楼道堆放纸箱和旧家具", description: "楼道堆放纸箱和旧家具。" });
+  await gw.board.update({
+    id: black.id,
+    category: "corridor_clutter",
+    title: "3单元楼道堆放纸箱和旧家具",
+    description: "楼道堆放纸箱和旧家具。",
+  });
   await gw.board.submit({ id: black.id });
   // Its photo's faces hidden with the mosaic tool: a real photo, in a store the admin's caller reads.
   const storage = memoryStorage();
@@ -329,8 +335,18 @@ async function everyAction() {
     periodEnd: "2027-11-30",
   });
   await a.campaign.setStage({ id: campaign.id, stage: "implementing" });
-  await a.campaign.setLeaders({ id: campaign.id, leaders: [{ role: "leader", name: "王书记", title: "社区党委书记" }] });
-  const [firstItem, secondItem] = await a.campaign.checklist({ campaignId: campaign.id, communityId: tree.a.community });
+  await a.campaign.setLeaders({
+    id: campaign.id,
+    leaders: [{ role: "leader", name: "王书记", title: "社区党委书记" }],
+  });
+  // Its 实施方案 added, then taken off.
+  const implementationPlan = await makeDocumentRow(db, admin, "甲社区创文实施方案.pdf");
+  await a.campaign.addDocuments({ id: campaign.id, documents: [implementationPlan] });
+  await a.campaign.removeDocument({ id: campaign.id, kind: "document", fileId: implementationPlan });
+  const [firstItem, secondItem] = await a.campaign.checklist({
+    campaignId: campaign.id,
+    communityId: tree.a.community,
+  });
   const itemFields = {
     project: "宣传氛围",
     content: "楼道文明提示",
@@ -339,7 +355,11 @@ async function everyAction() {
     points: 2,
     evidence: ["photo" as const],
   };
-  const added = await a.campaign.addItem({ campaignId: campaign.id, communityId: tree.a.community, ...itemFields });
+  const added = await a.campaign.addItem({
+    campaignId: campaign.id,
+    communityId: tree.a.community,
+    ...itemFields,
+  });
   await a.campaign.updateItem({ id: added.id, ...itemFields, points: 3 });
   await a.campaign.moveItem({ id: added.id, beforeId: firstItem!.id });
   await a.campaign.assignItem({ id: secondItem!.id, assigneeUserId: patroller });
@@ -426,7 +446,18 @@ async function everyAction() {
   const again = await callerFor(db, resident);
   await again.auth.deleteAccount({ password: newPassword });
 
-  return { sys, admin, resident, mine: mine.id, worker: worker.id, team, courtyard, grid2, thisYear: thisYear.id, community: tree.a.community };
+  return {
+    sys,
+    admin,
+    resident,
+    mine: mine.id,
+    worker: worker.id,
+    team,
+    courtyard,
+    grid2,
+    thisYear: thisYear.id,
+    community: tree.a.community,
+  };
 }
 
 describe("the audit trail of every action", () => {
@@ -497,7 +528,9 @@ describe("the audit trail of every action", () => {
     ]);
     expect(JSON.stringify(items.filter((r) => r.action.startsWith("board.")))).not.toContain("张明华");
     expect(subjects("campaign.stage")).toEqual(["创城活动 2027年创文工作"]);
-    expect(subjects("campaign.item_assign")).toEqual([expect.stringMatching(/^测评项目 基础项目 · .+ · 甲社区$/)]);
+    expect(subjects("campaign.item_assign")).toEqual([
+      expect.stringMatching(/^测评项目 基础项目 · .+ · 甲社区$/),
+    ]);
     expect(subjects("campaign.evidence_add")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
     expect(subjects("campaign.link_confirm")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
     expect(subjects("campaign.ledger_download")).toEqual(["创城活动 本年度创文工作"]);
@@ -632,6 +665,8 @@ describe("the audit trail of every action", () => {
         ["已评项数", "1", null],
       ],
     ]);
+    expect(changes("campaign.documents_add")).toEqual([[["文件", null, "甲社区创文实施方案.pdf"]]]);
+    expect(changes("campaign.document_remove")).toEqual([[["文件", "甲社区创文实施方案.pdf", null]]]);
     expect(changes("campaign.ledger_download")).toEqual([
       [
         ["社区", null, "甲社区"],

@@ -95,12 +95,12 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   photos: "照片数",
   documents: "文件",
   record: "佐证记录",
-  round: "模拟测评",
-  estimatedScore: "估算得分",
-  graded: "已评项数",
   community: "社区",
   project: "测评项目",
   files: "文件数",
+  round: "模拟测评",
+  estimatedScore: "估算得分",
+  graded: "已评项数",
 };
 
 /** Where a key means something else for one kind of record. */

@@ -4,6 +4,7 @@ import { documentRefSchema } from "../files/documents-service.js";
 import { authedProcedure, permission, router, transactional } from "../trpc.js";
 import { addItem, assignItem, moveItem, removeItem, updateItem } from "./campaign-items.js";
 import { addEvidence, removeEvidence } from "./campaign-evidence.js";
+import { addCampaignDocuments, removeCampaignDocument } from "./campaign-documents.js";
 import { confirmLink, removeLink } from "./campaign-links.js";
 import { assess, assessmentDetail, listAssessments, removeAssessment } from "./campaign-assessment.js";
 import {
@@ -26,6 +27,9 @@ import {
   addItemInput,
   assignItemInput,
   byIdInput,
+  campaignDocumentIdInput,
+  campaignDocumentsInput,
+  campaignDocumentsOutput,
   campaignDetailOutput,
   campaignSummaryOutput,
   checklistItemOutput,
@@ -83,6 +87,17 @@ export const campaignRouter = router({
     .output(z.array(leaderOutput))
     .use(transactional)
     .mutation(({ ctx, input }) => setLeaders(ctx.db, ctx.session, input)),
+  /** The campaign's own documents (实施方案 …) and pictures: added and taken off where it is managed. */
+  addDocuments: manages
+    .input(campaignDocumentsInput)
+    .output(campaignDocumentsOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => addCampaignDocuments(ctx.db, ctx.session, input)),
+  removeDocument: manages
+    .input(campaignDocumentIdInput)
+    .output(campaignDocumentsOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => removeCampaignDocument(ctx.db, ctx.session, input)),
   /** One 社区's copy of the checklist, in order, each item with its readiness (齐全 / 部分 / 缺失). */
   checklist: reads
     .input(copyInput)

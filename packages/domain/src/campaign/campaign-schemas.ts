@@ -137,6 +137,23 @@ export const campaignDetailOutput = z.object({
   scope: z.object({ id: z.number(), name: z.string() }),
   communities: z.array(z.object({ id: z.number(), name: z.string() })),
   leaders: z.array(leaderOutput),
+  /** its own documents (实施方案 …) and pictures */
+  documents: z.array(documentRefSchema),
+  pictures: z.array(photoRefSchema),
+});
+export const campaignDocumentsInput = z.object({
+  id: idSchema("创城活动"),
+  documents: documentIdsSchema.optional(),
+  photos: photoIdsSchema.optional(),
+});
+export const campaignDocumentIdInput = z.object({
+  id: idSchema("创城活动"),
+  kind: z.enum(["document", "photo"], { error: "请选择文件类型" }),
+  fileId: idSchema("文件"),
+});
+export const campaignDocumentsOutput = z.object({
+  documents: z.array(documentRefSchema),
+  pictures: z.array(photoRefSchema),
 });
 export const itemOutput = z.object({
   id: z.number(),

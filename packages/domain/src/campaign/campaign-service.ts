@@ -1,6 +1,7 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import type { Campaign } from "../db/database.js";
+import { campaignDocuments } from "./campaign-documents.js";
 import { assertCan, getUnitOrThrow } from "../auth/authorize.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { ConflictError, ValidationError } from "../errors.js";
@@ -148,6 +149,7 @@ export async function campaignDetail(db: Db, session: AuthSession, id: number) {
     scope: { id: campaign.scope_unit_id, name: names.get(campaign.scope_unit_id)?.name ?? "" },
     communities: copies.map((c) => ({ id: c, name: names.get(c)?.name ?? "" })),
     leaders: await leadersOf(db, id),
+    ...(await campaignDocuments(db, id)),
   };
 }
 

@@ -14,5 +14,7 @@ export const FILE_OWNER_TYPES = [
   "board_entry_after",
   /** evidence (台账) filed under an item of a 社区's campaign checklist */
   "campaign_evidence",
+  /** a campaign's own documents and pictures (its 实施方案, 工作方案) */
+  "campaign_document",
 ] as const;
 export type FileOwnerType = (typeof FILE_OWNER_TYPES)[number];
