@@ -102,6 +102,8 @@ async function ledgerZip(req: FastifyRequest, reply: FastifyReply, opts: LedgerR
   reply.raw.once("close", () => {
     if (!reply.raw.writableFinished) stop.abort();
   });
+  // …or went away while the plan was worked out, before anyone listened.
+  if (reply.raw.destroyed || req.raw.socket.destroyed) stop.abort();
   archive.on("warning", (err: ArchiverError) => req.log.warn({ err }, "ledger zip warning"));
   fill(archive, plan, opts.storage, stop.signal, req).catch((err: unknown) => {
     if (stop.signal.aborted) return;
