@@ -33,6 +33,7 @@ import { RefreshButton } from "../../lib/refresh-button";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 import { AssessmentCard } from "./assessment-card";
+import { CampaignDocumentsCard } from "./campaign-documents-card";
 import { CampaignEditModal } from "./campaign-edit-modal";
 import { periodText, stageStep } from "./campaign-labels";
 import { ChecklistTable } from "./checklist-table";
@@ -173,6 +174,7 @@ export default function CampaignDetailPage() {
         )}
       </Card>
       <LeadersCard campaign={c} canManage={canManage} />
+      <CampaignDocumentsCard campaign={c} canManage={canManage} />
       <Card
         size="small"
         title="测评清单"
