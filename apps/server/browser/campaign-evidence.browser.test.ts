@@ -13,7 +13,7 @@ import { baseUrl, browserSession } from "./pages.js";
 // follow, then deletes the filing again (and the row goes back). The grid worker 张伟, on a phone, reaches the campaign from the
 // menu, sees no edit actions, opens the item given to him and files a photo from the spot.
 
-const LONG = 300_000;
+const LONG = 480_000;
 const session = browserSession();
 beforeAll(() => session.start());
 afterAll(() => session.stop());

@@ -60,7 +60,6 @@ export function PhotoUpload({
     return { abort: () => controller.abort() };
   };
 
-  const failed = value.filter((f) => f.status === "error");
   return (
     <div className="photo-upload">
       <Upload<PhotoRef>
@@ -94,8 +93,21 @@ export function PhotoUpload({
           </div>
         )}
       </Upload>
+      <UploadStatus files={value} idle={`最多 ${max} 张，已添加 ${value.length} 张`} />
+    </div>
+  );
+}
+
+/**
+ * Under an upload (photos, documents): 正在上传… or `idle`, read out as it changes, and each refused
+ * file with the server's (or the browser's) message.
+ */
+export function UploadStatus({ files, idle }: { files: readonly UploadFile[]; idle: string }) {
+  const failed = files.filter((f) => f.status === "error");
+  return (
+    <>
       <div style={{ marginTop: 4, color: "rgba(0, 0, 0, 0.65)", fontSize: 13 }} aria-live="polite">
-        {uploadsPending(value) ? "正在上传…" : `最多 ${max} 张，已添加 ${value.length} 张`}
+        {files.some((f) => f.status === "uploading") ? "正在上传…" : idle}
       </div>
       {failed.length > 0 && (
         <div role="alert">
@@ -108,6 +120,6 @@ export function PhotoUpload({
           </ul>
         </div>
       )}
-    </div>
+    </>
   );
 }

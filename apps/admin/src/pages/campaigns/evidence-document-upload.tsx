@@ -1,5 +1,6 @@
 import { Button, Upload, type UploadFile, type UploadProps } from "antd";
 import { UploadOutlined } from "@ant-design/icons";
+import { UploadStatus } from "../../lib/photo-upload";
 import { byteSizeText, DOCUMENT_ACCEPT, documentProblem, type DocumentRef } from "./evidence-types";
 
 // Documents of a piece of evidence (a 方案, a 总结, a 台账 workbook): PDF, DOCX or XLSX up to 20 MB,
@@ -95,7 +96,6 @@ export function DocumentUpload({ value = [], onChange, id, disabled = false }: D
       });
     return { abort: () => controller.abort() };
   };
-  const failed = value.filter((f) => f.status === "error");
   return (
     <div>
       <Upload<DocumentRef>
@@ -127,20 +127,7 @@ export function DocumentUpload({ value = [], onChange, id, disabled = false }: D
           </Button>
         )}
       </Upload>
-      <div style={{ marginTop: 4, color: "rgba(0, 0, 0, 0.65)", fontSize: 13 }} aria-live="polite">
-        {documentsPending(value) ? "正在上传…" : "PDF、Word（.docx）、Excel（.xlsx），每个不超过 20MB"}
-      </div>
-      {failed.length > 0 && (
-        <div role="alert">
-          <ul style={{ margin: "4px 0 0", paddingLeft: 18, color: "#cf1322" }}>
-            {failed.map((f) => (
-              <li key={f.uid}>
-                {f.name}：{(f.error as Error | undefined)?.message ?? "上传失败"}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <UploadStatus files={value} idle="PDF、Word（.docx）、Excel（.xlsx），每个不超过 20MB" />
     </div>
   );
 }
