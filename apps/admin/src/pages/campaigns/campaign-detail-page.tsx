@@ -39,6 +39,7 @@ import { periodText, stageStep } from "./campaign-labels";
 import { ChecklistTable } from "./checklist-table";
 import { LeadersCard } from "./leaders-card";
 import { LedgerDownload } from "./ledger-download";
+import { ReadinessCard } from "./readiness-card";
 import "./campaigns.css";
 
 const DETAIL_STYLES = {
@@ -175,7 +176,16 @@ export default function CampaignDetailPage() {
       </Card>
       <LeadersCard campaign={c} canManage={canManage} />
       <CampaignDocumentsCard campaign={c} canManage={canManage} />
+      <ReadinessCard
+        campaignId={c.id}
+        communityId={community?.id}
+        onPick={(v) => {
+          setParams({ community: String(v) }, { replace: true });
+          document.getElementById("campaign-checklist")?.scrollIntoView({ behavior: "smooth" });
+        }}
+      />
       <Card
+        id="campaign-checklist"
         size="small"
         title="测评清单"
         extra={
