@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "./db/database.js";
@@ -225,6 +226,14 @@ const importIn = (fx: Fixture, side: "a" | "b") => ({ communityId: fx.tree[side]
 /** An upload of the actor's own, for the procedures that attach photos. */
 const withUpload = async (fx: Fixture, userId: number) => {
   fx.upload.id = await makeFileRow(fx.db, userId);
+};
+/** A one-row 测评体系 sheet for campaign.importChecklist. */
+const checklistSheet = async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("测评体系");
+  ws.addRow(["测评项目", "测评内容", "测评标准", "测评方式", "分值", "所需材料"]);
+  ws.addRow(["宣传氛围", "电子屏公益广告", "小区电子屏每日播放公益广告。", "实地考察", 2, "图片"]);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
 };
 /** A document attached to a campaign (its 实施方案), by 社区 B's admin: the id, also in fx.upload.id. */
 const campaignDocumentIn = async (fx: Fixture, campaignId: number) => {
@@ -714,6 +723,13 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.campaign.setLeaders({ id: fx.ca.id, leaders: [{ role: "leader", name: "王书记", title: "党委书记" }] }),
     inB: [(c, fx) => c.campaign.setLeaders({ id: fx.cb.id, leaders: [{ role: "leader", name: "赵书记" }] })],
   },
+  "campaign.exportChecklist": { allowed: STAFF, call: (c, fx) => c.campaign.exportChecklist({ campaignId: fx.ca.id, communityId: fx.tree.a.community }) },
+  "campaign.checklistTemplate": { allowed: ADMINS, call: (c) => c.campaign.checklistTemplate() },
+  "campaign.importChecklist": {
+    allowed: ADMINS,
+    call: async (c, fx) => c.campaign.importChecklist({ campaignId: fx.ca.id, communityId: fx.tree.a.community, fileBase64: await checklistSheet(), mode: "append" }),
+    inB: [async (c, fx) => c.campaign.importChecklist({ campaignId: fx.cb.id, communityId: fx.tree.b.community, fileBase64: await checklistSheet(), mode: "append" })],
+  },
   "campaign.addDocuments": {
     allowed: ADMINS,
     setup: withUpload,
@@ -877,6 +893,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "campaign.assignItem",
     "campaign.confirmLink",
     "campaign.create",
+    "campaign.importChecklist",
     "campaign.moveItem",
     "campaign.removeAssessment",
     "campaign.removeDocument",

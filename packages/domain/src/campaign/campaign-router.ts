@@ -5,6 +5,7 @@ import { authedProcedure, permission, router, transactional } from "../trpc.js";
 import { addItem, assignItem, moveItem, removeItem, updateItem } from "./campaign-items.js";
 import { addEvidence, removeEvidence } from "./campaign-evidence.js";
 import { addCampaignDocuments, removeCampaignDocument } from "./campaign-documents.js";
+import { checklistTemplate, exportChecklist, importChecklist } from "./checklist-excel.js";
 import { confirmLink, removeLink } from "./campaign-links.js";
 import { assess, assessmentDetail, listAssessments, removeAssessment } from "./campaign-assessment.js";
 import {
@@ -30,6 +31,9 @@ import {
   campaignDocumentIdInput,
   campaignDocumentsInput,
   campaignDocumentsOutput,
+  checklistImportInput,
+  checklistImportOutput,
+  fileOutput,
   campaignDetailOutput,
   campaignSummaryOutput,
   checklistItemOutput,
@@ -103,6 +107,18 @@ export const campaignRouter = router({
     .input(copyInput)
     .output(z.array(checklistItemOutput))
     .query(({ ctx, input }) => checklistWithReadiness(ctx.db, ctx.session, input)),
+  /** The copy as an Excel sheet (测评项目, 测评内容, 测评标准, 测评方式, 分值, 所需材料, 测量指标). */
+  exportChecklist: reads
+    .input(copyInput)
+    .output(fileOutput)
+    .query(({ ctx, input }) => exportChecklist(ctx.db, ctx.session, input)),
+  checklistTemplate: manages.output(fileOutput).query(() => checklistTemplate()),
+  /** Every row checked first: any error (line, column, message) and nothing is written. */
+  importChecklist: manages
+    .input(checklistImportInput)
+    .output(checklistImportOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => importChecklist(ctx.db, ctx.session, input)),
   addItem: manages
     .input(addItemInput)
     .output(z.object({ id: z.number() }))

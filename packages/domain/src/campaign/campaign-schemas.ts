@@ -93,6 +93,8 @@ const itemFields = {
     .transform((kinds) => [...new Set(kinds)]),
   measure: measureSchema.nullable().optional(),
 };
+/** One item's fields, as the console's form and an imported sheet's row give them. */
+export const itemFieldsSchema = z.object(itemFields);
 export const addItemInput = z.object({
   campaignId: idSchema("创城活动"),
   communityId: idSchema("社区"),
@@ -252,3 +254,29 @@ export const itemEvidenceOutput = z.object({
   evidence: z.array(evidenceOutput),
   links: z.array(linkOutput),
 });
+
+// The checklist as an Excel sheet.
+export const checklistImportInput = z.object({
+  campaignId: idSchema("创城活动"),
+  communityId: idSchema("社区"),
+  // about 5 MB of .xlsx, base64-encoded
+  fileBase64: z
+    .string({ error: "请选择文件" })
+    .min(1, { error: "请选择文件" })
+    .max(7_000_000, { error: "文件不能超过5MB" }),
+  /** append: after the items there are; replace: instead of them (those with evidence archived) */
+  mode: z.enum(["append", "replace"], { error: "请选择导入方式" }),
+});
+export const checklistImportOutput = z.discriminatedUnion("imported", [
+  z.object({
+    imported: z.literal(true),
+    added: z.number(),
+    removed: z.number(),
+    archived: z.number(),
+  }),
+  z.object({
+    imported: z.literal(false),
+    errors: z.array(z.object({ line: z.number(), column: z.string(), message: z.string() })),
+  }),
+]);
+export const fileOutput = z.object({ fileName: z.string(), base64: z.string() });
