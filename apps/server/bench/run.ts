@@ -7,6 +7,7 @@ import { filesBench } from "./files-bench.js";
 import { problemsBench } from "./problems-bench.js";
 import { boardBench } from "./board-bench.js";
 import { ledgerBench } from "./ledger-bench.js";
+import { readinessBench } from "./readiness-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -51,6 +52,11 @@ if (process.argv.slice(2).includes("board")) {
 // `npm run bench -- ledger`: the 台账 zip of 1 GB of evidence streamed alone.
 if (process.argv.slice(2).includes("ledger")) {
   await ledgerBench();
+  process.exit(0);
+}
+// `npm run bench -- readiness`: campaign.readiness of a street of 30 社区 with 5 years of data alone.
+if (process.argv.slice(2).includes("readiness")) {
+  await readinessBench();
   process.exit(0);
 }
 // `npm run bench -- problems`: the problem list at 200,000 and the 整改台账 alone.
@@ -183,6 +189,7 @@ try {
   await problemsBench();
   await boardBench();
   await ledgerBench();
+  await readinessBench();
 } finally {
   await pg?.stop();
 }
