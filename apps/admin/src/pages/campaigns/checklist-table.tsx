@@ -15,8 +15,10 @@ import {
   ArrowDownOutlined,
   ArrowUpOutlined,
   DeleteOutlined,
+  DownloadOutlined,
   EditOutlined,
   PlusOutlined,
+  UploadOutlined,
 } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
@@ -28,7 +30,9 @@ import {
 import { listLoading } from "../../lib/refresh-button";
 import { errorMessage, useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
+import { useDownload } from "../../lib/use-download";
 import { AssignModal } from "./assign-modal";
+import { ChecklistImportModal } from "./checklist-import-modal";
 import { EvidenceDrawer, READINESS_COLORS } from "./evidence-drawer";
 import { groupByProject, measureText, moveWithinGroup } from "./campaign-labels";
 import type { ChecklistItem } from "./campaign-types";
@@ -62,6 +66,8 @@ export function ChecklistTable(props: { campaignId: number; communityId: number;
   const [editing, setEditing] = useState<ChecklistItem | "new" | null>(null);
   const [assigning, setAssigning] = useState<ChecklistItem | null>(null);
   const [viewing, setViewing] = useState<number | null>(null);
+  const [importing, setImporting] = useState(false);
+  const { download, pending } = useDownload();
   const list = useQuery(trpc.campaign.checklist.queryOptions({ campaignId, communityId }));
   const items = useMemo(() => list.data ?? [], [list.data]);
   const groups = useMemo(() => groupByProject(items), [items]);
@@ -263,11 +269,31 @@ export function ChecklistTable(props: { campaignId: number; communityId: number;
         <Typography.Text type="secondary">
           共 {items.length} 项，{groups.length} 个测评项目，合计 {pointsText(total)} 分
         </Typography.Text>
-        {canEdit && (
-          <Button icon={<PlusOutlined aria-hidden />} onClick={() => setEditing("new")}>
-            新增测评项
+        <Space wrap>
+          <Button
+            icon={<DownloadOutlined aria-hidden />}
+            loading={pending === "checklist"}
+            onClick={() =>
+              void download("checklist", () =>
+                queryClient.fetchQuery(
+                  trpc.campaign.exportChecklist.queryOptions({ campaignId, communityId }),
+                ),
+              )
+            }
+          >
+            导出Excel
           </Button>
-        )}
+          {canEdit && (
+            <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
+              导入Excel
+            </Button>
+          )}
+          {canEdit && (
+            <Button icon={<PlusOutlined aria-hidden />} onClick={() => setEditing("new")}>
+              新增测评项
+            </Button>
+          )}
+        </Space>
       </Space>
       {list.isError && <Typography.Paragraph type="danger">{errorMessage(list.error)}</Typography.Paragraph>}
       <Table<Row>
@@ -289,6 +315,13 @@ export function ChecklistTable(props: { campaignId: number; communityId: number;
           item={editing === "new" ? null : editing}
           projects={groups.map((g) => g.project)}
           onClose={() => setEditing(null)}
+        />
+      )}
+      {importing && (
+        <ChecklistImportModal
+          campaignId={campaignId}
+          communityId={communityId}
+          onClose={() => setImporting(false)}
         />
       )}
       {assigning && (
