@@ -111,11 +111,14 @@ it(
     const round2 = `第二轮自查 ${stamp}`;
 
     const page = await session.page(DESK);
-    page.setDefaultTimeout(45_000);
+    page.setDefaultTimeout(90_000);
     await adminSteps(page).login(ADMIN, DEMO_PASSWORD);
     await page.goto(`${baseUrl()}/admin/campaigns/${campaign.id}`);
     const card = page.getByTestId("assessments");
     await poll(() => card.textContent()).toContain("模拟测评 · 东街社区");
+    // The checklist above is long: let it render before scrolling down to the card (slow on a loaded machine).
+    await poll(() => page.getByTestId("checklist-group").count()).toBeGreaterThan(3);
+    await card.scrollIntoViewIfNeeded();
 
     await gradeRound(
       page,
