@@ -10,7 +10,7 @@ import { baseUrl, browserSession } from "./pages.js";
 // score; grades a second round (the C# item now A, one more B); compares the two: per 测评项目 and per
 // item side by side, the changed items highlighted; then deletes the first round.
 
-const LONG = 300_000;
+const LONG = 600_000;
 const session = browserSession();
 beforeAll(() => session.start());
 afterAll(() => session.stop());
