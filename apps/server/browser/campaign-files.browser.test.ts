@@ -69,7 +69,9 @@ it("活动文件 and the checklist to and from Excel", { timeout: 300_000 }, asy
   });
   await poll(() => card.getByText("西关社区文明社区创建实施方案.pdf").count()).toBeGreaterThan(0);
   await card.getByRole("button", { name: "保存" }).click();
-  const link = card.getByRole("link", { name: /西关社区文明社区创建实施方案\.pdf/ });
+  // Listed on the card once saved (the upload list inside the form links the file too, before).
+  await poll(() => card.locator("form").count()).toBe(0);
+  const link = card.locator(".ant-list-item").getByRole("link", { name: /西关社区文明社区创建实施方案\.pdf/ });
   await poll(() => link.count()).toBe(1);
   await shot(desk, "documents");
 

@@ -165,7 +165,9 @@ describe("filing evidence", () => {
       await fx.as(fx.people.adminA)
     ).campaign.assignItem({ id: items.charter, assigneeUserId: fx.people.workerA });
     const filed = await worker.campaign.addEvidence(await evidence(fx.people.workerA, items.charter));
-    expect((await worker.campaign.evidence({ itemId: items.charter })).mayFile).toBe(true);
+    const mine = await worker.campaign.evidence({ itemId: items.charter });
+    expect(mine.mayFile).toBe(true);
+    expect(mine.item.assignee).toEqual({ id: fx.people.workerA, name: "张伟" });
     // Another grid worker of the same 社区 reads it, but may not withdraw it.
     const other = await fx.as(fx.people.workerA2);
     expect((await other.campaign.evidence({ itemId: items.charter })).evidence).toHaveLength(1);

@@ -210,14 +210,17 @@ export async function itemEvidence(
   now = new Date(),
 ) {
   const { item, campaign } = await readableItem(db, session, input.itemId);
-  const [ready, evidence, links, canFile] = await Promise.all([
+  const [ready, evidence, links, canFile, assignee] = await Promise.all([
     itemsReadiness(db, campaign, [item.community_id], now, [item.id]),
     evidenceOf(db, item.id),
     linksOf(db, item, campaign, now),
     mayFile(db, session, item),
+    item.assignee_user_id === null
+      ? undefined
+      : db.selectFrom("user").select("name").where("id", "=", item.assignee_user_id).executeTakeFirst(),
   ]);
   return {
-    item: { ...itemOut(item), readiness: ready[0]!.readiness },
+    item: { ...itemOut({ ...item, assignee_name: assignee?.name ?? null }), readiness: ready[0]!.readiness },
     mayFile: canFile,
     evidence,
     links,
