@@ -123,6 +123,7 @@ export default function ConsoleLayout() {
           onClose={() => setDrawerOpen(false)}
           size={240}
           closable={false}
+          aria-label="导航菜单"
           styles={{ body: { padding: 0, background: "#001529" } }}
         >
           <Brand />
