@@ -64,7 +64,6 @@ export function ReadinessCompare(props: {
     {
       title: "测评项目",
       key: "project",
-      fixed: "left",
       width: 140,
       render: (_, r) => <span style={{ overflowWrap: "anywhere" }}>{r.project}</span>,
     },
@@ -100,27 +99,31 @@ export function ReadinessCompare(props: {
         />
         <Typography.Text type="secondary">点击社区名称查看其测评清单</Typography.Text>
       </Space>
-      <Table<{ project: string }>
-        rowKey="project"
-        size="small"
-        bordered
-        pagination={false}
-        columns={columns}
-        dataSource={projects.map((project) => ({ project }))}
-        scroll={{ x: 140 + 120 * columnsOf.length }}
-        summary={() => (
-          <Table.Summary fixed="bottom">
-            <Table.Summary.Row className="readiness-overall" data-testid="readiness-overall">
-              <Table.Summary.Cell index={0}>全部测评项</Table.Summary.Cell>
-              {columnsOf.map((c, i) => (
-                <Table.Summary.Cell key={c.id} index={i + 1}>
-                  <ShareCell share={c} />
-                </Table.Summary.Cell>
-              ))}
-            </Table.Summary.Row>
-          </Table.Summary>
-        )}
-      />
+      {/* Scrolled by its own box, not antd's scroll.x: that one repeats the headers' buttons in a
+          hidden measuring row, where a keyboard would still reach them. */}
+      <div className="readiness-scroll" role="region" aria-label="各社区准备情况对比" tabIndex={0}>
+        <Table<{ project: string }>
+          style={{ minWidth: 140 + 120 * columnsOf.length }}
+          rowKey="project"
+          size="small"
+          bordered
+          pagination={false}
+          columns={columns}
+          dataSource={projects.map((project) => ({ project }))}
+          summary={() => (
+            <Table.Summary>
+              <Table.Summary.Row className="readiness-overall" data-testid="readiness-overall">
+                <Table.Summary.Cell index={0}>全部测评项</Table.Summary.Cell>
+                {columnsOf.map((c, i) => (
+                  <Table.Summary.Cell key={c.id} index={i + 1}>
+                    <ShareCell share={c} />
+                  </Table.Summary.Cell>
+                ))}
+              </Table.Summary.Row>
+            </Table.Summary>
+          )}
+        />
+      </div>
     </div>
   );
 }
