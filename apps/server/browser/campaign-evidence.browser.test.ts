@@ -71,7 +71,11 @@ const rowOf = (page: Page, content: string) =>
     .filter({ has: page.getByRole("button", { name: `材料 ${content}`, exact: true }) });
 
 async function openDrawer(page: Page, content: string): Promise<Locator> {
-  await page.getByRole("button", { name: `材料 ${content}`, exact: true }).click();
+  // The checklist's button (the 准备情况 card lists gaps with the same button).
+  await page
+    .getByTestId("checklist")
+    .getByRole("button", { name: `材料 ${content}`, exact: true })
+    .click();
   const drawer = page.getByRole("dialog", { name: `材料 · ${content}` });
   await poll(() => drawer.getByTestId("evidence-readiness").count()).toBe(1);
   return drawer;
