@@ -82,6 +82,10 @@ async function openDrawer(page: Page, content: string): Promise<Locator> {
 }
 
 async function closeDrawer(page: Page, drawer: Locator) {
+  // A 已保存 toast at the top covers the drawer's close button for its 3 seconds, and stays while the
+  // mouse rests on it: move away and let it go, as a person would.
+  await page.mouse.move(10, 450);
+  await poll(() => page.locator(".ant-message-notice").count()).toBe(0);
   await drawer.getByRole("button", { name: "关闭" }).click();
   await poll(() => drawer.count()).toBe(0);
 }
