@@ -35,7 +35,6 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const COMMUNITIES = 30;
 const YEARS = 5;
 const ITEMS = 40;
-const ACTIVITIES_PER_YEAR = 130;
 const PROBLEMS_PER_YEAR = 1_300;
 const VOLUNTEERS = 400;
 const TARGET_MS = 100;
