@@ -5,14 +5,13 @@ import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import type { AuthSession } from "../context.js";
 import type { Db } from "../db/open-database.js";
-import { ThrottledError, ValidationError } from "../errors.js";
+import { ValidationError } from "../errors.js";
 import { checkDocument, cleanDocumentName } from "./document-type.js";
 import { mayView, type FileAccessRules, type ServableFile } from "./file-viewing.js";
-import { MAX_PENDING_UPLOADS } from "./files-service.js";
 import { DOCUMENT_TOO_LARGE, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, type DocumentMime } from "./limits.js";
 import type { FileOwnerType } from "./owner-types.js";
 import type { FileStorage } from "./storage.js";
-import { claimUploads, releaseUploads, type UploadTable } from "./upload-claim.js";
+import { assertRoomForUpload, claimUploads, releaseUploads, type UploadTable } from "./upload-claim.js";
 
 // Documents (PDF, DOCX, XLSX) beside photos: uploaded first, attached when the form is saved, served to
 // whoever may see what they are attached to (the same owner-type rules as photos). Stored as sent:
@@ -75,14 +74,7 @@ export async function storeDocument(
   storage: FileStorage,
   opts: { uploaderId: number; path: string; name: string; now?: Date },
 ): Promise<DocumentRef> {
-  const pending = await db
-    .selectFrom("document")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("uploader_id", "=", opts.uploaderId)
-    .where("owner_id", "is", null)
-    .executeTakeFirstOrThrow();
-  if (Number(pending.n) >= MAX_PENDING_UPLOADS)
-    throw new ThrottledError(`已上传但尚未提交的文件过多（${MAX_PENDING_UPLOADS} 份），请先提交或稍后再试`);
+  await assertRoomForUpload(db, DOCUMENTS, opts.uploaderId);
   const name = cleanDocumentName(opts.name);
   if (name === "") throw new ValidationError("file", "文件名不能为空");
   const { size } = await stat(opts.path);

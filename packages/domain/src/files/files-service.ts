@@ -1,17 +1,22 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/open-database.js";
-import { NotFoundError, ThrottledError, ValidationError } from "../errors.js";
+import { NotFoundError, ValidationError } from "../errors.js";
 import { processPhoto } from "./image-processing.js";
 import { MAX_PHOTOS_PER_ITEM } from "./limits.js";
 
 export { MAX_PHOTOS_PER_ITEM };
 import type { FileOwnerType } from "./owner-types.js";
 import type { FileStorage } from "./storage.js";
-import { claimUploads, releaseUploads, type UploadTable } from "./upload-claim.js";
+import {
+  assertRoomForUpload,
+  claimUploads,
+  MAX_PENDING_UPLOADS,
+  releaseUploads,
+  type UploadTable,
+} from "./upload-claim.js";
 
-/** Uploads one person may hold that are not attached to anything yet (a form being filled in). */
-export const MAX_PENDING_UPLOADS = 100;
+export { MAX_PENDING_UPLOADS };
 
 /** How a photo is shown: its size (for layout before it loads) and where the server serves it. */
 export interface PhotoRef {
@@ -68,14 +73,7 @@ export async function storeUpload(
   storage: FileStorage,
   opts: { uploaderId: number; input: string | Buffer; now?: Date },
 ): Promise<PhotoRef> {
-  const pending = await db
-    .selectFrom("file")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("uploader_id", "=", opts.uploaderId)
-    .where("owner_id", "is", null)
-    .executeTakeFirstOrThrow();
-  if (Number(pending.n) >= MAX_PENDING_UPLOADS)
-    throw new ThrottledError(`已上传但尚未提交的照片过多（${MAX_PENDING_UPLOADS} 张），请先提交或稍后再试`);
+  await assertRoomForUpload(db, PHOTOS, opts.uploaderId);
 
   const photo = await processPhoto(opts.input, "file");
   const storageKey = sha256(photo.image.data);

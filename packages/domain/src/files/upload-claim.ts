@@ -1,10 +1,13 @@
 import type { Db } from "../db/open-database.js";
-import { ConflictError, ValidationError } from "../errors.js";
+import { ConflictError, ThrottledError, ValidationError } from "../errors.js";
 import type { FileOwnerType } from "./owner-types.js";
 
 // Photos (table file) and documents (table document) are uploaded first and attached when the form is
 // saved, by the same rules: only the uploader's own unattached uploads, each item holding at most
 // `max`, an id already on this item accepted again. One implementation, the table and its nouns given.
+
+/** Uploads one person may hold that are not attached to anything yet (a form being filled in), per kind. */
+export const MAX_PENDING_UPLOADS = 100;
 
 export interface UploadTable {
   table: "file" | "document";
@@ -100,4 +103,18 @@ export async function releaseUploads(
   if (opts.fileIds) query = query.where("id", "in", [...opts.fileIds]);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Refuses a new upload (ThrottledError) while the uploader holds MAX_PENDING_UPLOADS unattached ones. */
+export async function assertRoomForUpload(db: Db, kind: UploadTable, uploaderId: number): Promise<void> {
+  const pending = await db
+    .selectFrom(kind.table as "file")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("uploader_id", "=", uploaderId)
+    .where("owner_id", "is", null)
+    .executeTakeFirstOrThrow();
+  if (Number(pending.n) >= MAX_PENDING_UPLOADS)
+    throw new ThrottledError(
+      `已上传但尚未提交的${kind.noun}过多（${MAX_PENDING_UPLOADS} ${kind.measure}），请先提交或稍后再试`,
+    );
 }
