@@ -11,6 +11,7 @@ import {
 import { boardAfterPhotosVisibleTo } from "./board/board-after-photos.js";
 import { campaignEvidenceVisibleTo } from "./campaign/campaign-evidence.js";
 import { campaignDocumentsVisibleTo } from "./campaign/campaign-documents.js";
+import { dutyTicksVisibleTo } from "./campaign/duty-service.js";
 
 /**
  * Who may see the photos attached to each kind of item: one FileAccessRule per owner type, written by
@@ -38,6 +39,8 @@ export const FILE_ACCESS_RULES: FileAccessRules = {
   campaign_evidence: campaignEvidenceVisibleTo,
   // A campaign's own documents (实施方案): whoever sees the campaign.
   campaign_document: campaignDocumentsVisibleTo,
+  // A duty's tick photos: whoever reads that 社区's calendar.
+  duty_tick: dutyTicksVisibleTo,
 };
 
 /** fileForViewer with every registered rule: what GET /files/:id serves to this session, or null (404). */

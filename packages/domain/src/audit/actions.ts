@@ -78,6 +78,13 @@ export const AUDIT_ACTION_LABELS = {
   "campaign.ledger_download": "下载创城台账",
   "campaign.assess": "新建模拟测评",
   "campaign.assessment_remove": "删除模拟测评",
+  "campaign.duty_defaults": "启用默认常态工作",
+  "campaign.duty_add": "新增常态工作",
+  "campaign.duty_update": "修改常态工作",
+  "campaign.duty_remove": "删除常态工作",
+  "campaign.duty_archive": "归档常态工作",
+  "campaign.duty_tick": "常态工作打卡",
+  "campaign.duty_untick": "撤销常态工作打卡",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -101,6 +108,7 @@ export const AUDIT_TARGET_LABELS = {
   board_edition: "红黑榜期次",
   campaign: "创城活动",
   campaign_item: "测评项目",
+  duty_rule: "常态工作",
 } as const satisfies Record<string, string>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;

@@ -6,7 +6,7 @@ import { teamNames, volunteerNames } from "../volunteer/volunteer-names.js";
 import { activityTitles, signupParties } from "../activity/activity-names.js";
 import { problemTitles } from "../problem/problem-names.js";
 import { boardEditionTitles, boardEntryTitles } from "../board/board-names.js";
-import { campaignItemTitles, campaignNames } from "../campaign/campaign-names.js";
+import { campaignItemTitles, campaignNames, dutyRuleTitles } from "../campaign/campaign-names.js";
 import {
   AUDIT_TARGET_LABELS,
   AUDIT_TARGET_TYPES,
@@ -61,6 +61,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     board_edition: new Set(),
     campaign: new Set(),
     campaign_item: new Set(),
+    duty_rule: new Set(),
   };
   const parsed = rows.map((r) => ({ before: parseObject(r.before), after: parseObject(r.after) }));
   rows.forEach((r, i) => {
@@ -89,6 +90,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     boardEditions,
     campaigns,
     campaignItems,
+    dutyRules,
   ] = await Promise.all([
     volunteerNames(db, [...ids.volunteer]),
     teamNames(db, [...ids.team]),
@@ -100,6 +102,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     boardEditionTitles(db, [...ids.board_edition]),
     campaignNames(db, [...ids.campaign]),
     campaignItemTitles(db, [...ids.campaign_item]),
+    dutyRuleTitles(db, [...ids.duty_rule]),
   ]);
 
   const lookup: AuditNameLookup = (type, id) => {
@@ -126,6 +129,8 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
         return campaigns.get(id);
       case "campaign_item":
         return campaignItems.get(id);
+      case "duty_rule":
+        return dutyRules.get(id);
     }
   };
 

@@ -101,6 +101,12 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   round: "模拟测评",
   estimatedScore: "估算得分",
   graded: "已评项数",
+  cadence: "周期",
+  times: "每期次数",
+  countsAs: "完成方式",
+  rules: "工作项数",
+  period: "期间",
+  doneOn: "完成日期",
 };
 
 /** Where a key means something else for one kind of record. */
@@ -109,6 +115,7 @@ const LABEL_BY_TARGET: Partial<Record<AuditTargetType, Readonly<Record<string, s
   board_entry: { category: "类别" },
   campaign: { name: "活动名称" },
   campaign_item: { title: "材料名称" },
+  duty_rule: { title: "工作名称" },
 };
 
 /** The codes of the board settings (board/rules.ts BoardSettings), by key. */

@@ -89,3 +89,27 @@ export async function assertEditsCopy(db: Db, session: AuthSession, campaign: Ca
   await assertCopy(db, campaign, communityId);
   if (!(await can(db, session, "campaign.manage", communityId))) throw new ForbiddenError();
 }
+
+/**
+ * The name of a staff account that works in the 社区 (an item's or a duty's 责任人), refused on
+ * `field` otherwise: no such account, or one without a role there.
+ */
+export async function staffNameOrThrow(db: Db, userId: number, communityId: number, field: string) {
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "name"])
+    .where("id", "=", userId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!user) throw new ValidationError(field, "该账号不存在");
+  const grants = await db
+    .selectFrom("role_grant")
+    .select(["role", "org_unit_id"])
+    .where("user_id", "=", user.id)
+    .execute();
+  const reach = {
+    grants: grants.map((g, i) => ({ id: i, role: g.role, orgUnitId: g.org_unit_id, unitName: null })),
+  };
+  if (!(await worksIn(db, reach, communityId))) throw new ValidationError(field, "只能交给本社区的工作人员");
+  return user.name;
+}

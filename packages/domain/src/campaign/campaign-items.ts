@@ -4,7 +4,7 @@ import type { Insertable } from "kysely";
 import type { CampaignItem, CampaignItemTable } from "../db/database.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
-import { assertEditsCopy, assertReadsCopy, campaignOrThrow, worksIn } from "./campaign-access.js";
+import { assertEditsCopy, assertReadsCopy, campaignOrThrow, staffNameOrThrow } from "./campaign-access.js";
 import type { AssessMethod, EvidenceKind, IndicatorTemplate, Measure } from "./rules.js";
 
 // One 社区's copy of a campaign's 测评体系 checklist: its items in order, edited by that 社区 (add,
@@ -286,27 +286,10 @@ export async function assignItem(
   now = new Date(),
 ) {
   const { item } = await editable(db, session, input.id);
-  let name: string | null = null;
-  if (input.assigneeUserId !== null) {
-    const user = await db
-      .selectFrom("user")
-      .select(["id", "name"])
-      .where("id", "=", input.assigneeUserId)
-      .executeTakeFirst();
-    if (!user) throw new ValidationError("assigneeUserId", "该账号不存在");
-    const grants = await db
-      .selectFrom("role_grant")
-      .select(["role", "org_unit_id"])
-      .where("user_id", "=", user.id)
-      .execute();
-    const reach = {
-      grants: grants.map((g, i) => ({ id: i, role: g.role, orgUnitId: g.org_unit_id, unitName: null })),
-    };
-    if (!(await worksIn(db, reach, item.community_id))) {
-      throw new ValidationError("assigneeUserId", "只能交给本社区的工作人员");
-    }
-    name = user.name;
-  }
+  const name =
+    input.assigneeUserId === null
+      ? null
+      : await staffNameOrThrow(db, input.assigneeUserId, item.community_id, "assigneeUserId");
   await db
     .updateTable("campaign_item")
     .set({ assignee_user_id: input.assigneeUserId, updated_at: now.toISOString() })
@@ -324,5 +307,5 @@ export async function assignItem(
     },
     now,
   );
-  return { assignee: input.assigneeUserId === null ? null : { id: input.assigneeUserId, name: name! } };
+  return { assignee: input.assigneeUserId === null ? null : { id: input.assigneeUserId, name: name ?? "" } };
 }

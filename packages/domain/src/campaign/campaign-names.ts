@@ -29,3 +29,15 @@ export async function campaignItemTitles(db: Db, ids: readonly number[]): Promis
     .execute();
   return new Map(rows.map((r) => [r.id, `${r.project} · ${r.content} · ${r.community_name}`]));
 }
+
+/** "道德讲堂 · 东街社区" */
+export async function dutyRuleTitles(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("duty_rule")
+    .innerJoin("org_unit as community", "community.id", "duty_rule.community_id")
+    .select(["duty_rule.id", "duty_rule.title", "community.name as community_name"])
+    .where("duty_rule.id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.title} · ${r.community_name}`]));
+}

@@ -15,6 +15,7 @@ import {
   assessmentSummaryOutput,
   assessmentsInput,
 } from "./campaign-assessment-schemas.js";
+import { dutyProcedures } from "./duty-router.js";
 import { campaignReadiness, checklistWithReadiness, itemEvidence } from "./campaign-readiness.js";
 import {
   campaignDetail,
@@ -201,4 +202,5 @@ export const campaignRouter = router({
     .output(z.object({ removed: z.literal(true) }))
     .use(transactional)
     .mutation(({ ctx, input }) => removeAssessment(ctx.db, ctx.session, input)),
+  ...dutyProcedures,
 });

@@ -20,7 +20,7 @@ export const kindSchema = z.enum(CAMPAIGN_KINDS, { error: "请选择创建类型
 export const stageSchema = z.enum(CAMPAIGN_STAGES, { error: "请选择阶段" });
 export const methodSchema = z.enum(ASSESS_METHODS, { error: "请选择测评方式" });
 export const evidenceKindSchema = z.enum(EVIDENCE_KINDS, { error: "请选择材料类型" });
-const activityKindSchema = z.enum(["volunteer_service", "moral_lecture", "culture_sports", "publicity"], {
+export const activityKindSchema = z.enum(["volunteer_service", "moral_lecture", "culture_sports", "publicity"], {
   error: "请选择活动类型",
 });
 

@@ -22,6 +22,7 @@ import type {
   LeaderRole,
   LinkRecordType,
 } from "../campaign/rules.js";
+import type { DutyCadence, DutyDoneBy } from "../campaign/duty-rules.js";
 import type { JsonColumn } from "./json.js";
 
 /** ISO-8601 UTC timestamps, stored as text so SQLite and PostgreSQL read them alike. */
@@ -559,6 +560,51 @@ export interface CampaignAssessmentTable {
   created_at: Timestamp;
 }
 
+/**
+ * A recurring duty of a 社区 (宣传栏 更新 每季度, 道德讲堂 每月 2 次): whether each month or quarter is
+ * done is computed from the records `done_by` names, never stored.
+ */
+export interface DutyRuleTable {
+  id: Generated<number>;
+  community_id: number;
+  sort: number;
+  title: string;
+  cadence: DutyCadence;
+  /** how many times per period (道德讲堂 2 a month) */
+  times: number;
+  done_by: DutyDoneBy;
+  /** done_by activity: the kind of activity that counts */
+  activity_kind: ActivityKind | null;
+  /** done_by evidence: the kind of evidence that counts … */
+  evidence_kind: EvidenceKind | null;
+  /** … filed under the checklist item of this 测评内容 (e.g. 宣传栏设置) in any campaign of the 社区 */
+  evidence_item: string | null;
+  /** who is reminded when it falls due; null: the 社区's admins */
+  responsible_user_id: number | null;
+  /** days before a period ends that it counts as due soon (the reminder goes out once) */
+  remind_days: number;
+  /** 1: residents see its dates on the portal (道德讲堂) */
+  for_residents: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** removed after it was ticked: kept for the record, off the calendar */
+  archived_at: Timestamp | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** A manual tick of a duty for one period (入户走访 2026-Q4), with its photos (files, owner duty_tick). */
+export interface DutyTickTable {
+  id: Generated<number>;
+  rule_id: number;
+  /** YYYY-MM or YYYY-Qn */
+  period: string;
+  /** the China date it was done, YYYY-MM-DD */
+  done_on: string;
+  note: string;
+  user_id: number;
+  created_at: Timestamp;
+}
+
 export interface CampaignGradeTable {
   assessment_id: number;
   item_id: number;
@@ -603,6 +649,8 @@ export interface Database {
   campaign_link: CampaignLinkTable;
   campaign_assessment: CampaignAssessmentTable;
   campaign_grade: CampaignGradeTable;
+  duty_rule: DutyRuleTable;
+  duty_tick: DutyTickTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -631,3 +679,5 @@ export type BoardEdition = Selectable<BoardEditionTable>;
 export type BoardAppeal = Selectable<BoardAppealTable>;
 export type Campaign = Selectable<CampaignTable>;
 export type CampaignItem = Selectable<CampaignItemTable>;
+export type DutyRule = Selectable<DutyRuleTable>;
+export type DutyTick = Selectable<DutyTickTable>;

@@ -62,4 +62,6 @@ export const TABLE_OWNERS = {
   campaign_link: "campaign",
   campaign_assessment: "campaign",
   campaign_grade: "campaign",
+  duty_rule: "campaign",
+  duty_tick: "campaign",
 } as const satisfies Record<keyof Database, Feature>;

@@ -16,5 +16,7 @@ export const FILE_OWNER_TYPES = [
   "campaign_evidence",
   /** a campaign's own documents and pictures (its 实施方案, 工作方案) */
   "campaign_document",
+  /** a manual tick of a recurring duty (入户走访 done): its photos */
+  "duty_tick",
 ] as const;
 export type FileOwnerType = (typeof FILE_OWNER_TYPES)[number];

@@ -23,6 +23,10 @@ export const NOTIFICATION_KIND_LABELS = {
   board_appeal_decided: "申诉结果",
   /** to a resident who nominated: approved or not */
   board_nomination_decided: "推荐审核结果",
+  /** to a duty's 责任人 (or the 社区's admins): its month or quarter ends soon and it is not done */
+  duty_due: "常态工作即将到期",
+  /** likewise: the period ended and it was not done */
+  duty_overdue: "常态工作逾期",
 } as const satisfies Record<string, string>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;
