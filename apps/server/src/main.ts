@@ -18,6 +18,7 @@ import { ConfigError, describeDatabaseUrl, loadConfig, mutationOrigins, type Con
 import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
 import { KEY_FILE, loadDataKeys } from "./data-key.js";
 import { scheduleBoardRetention } from "./board-retention-schedule.js";
+import { scheduleDutyReminders } from "./duty-reminder-schedule.js";
 import { scheduleFileCleanup } from "./files-routes.js";
 import { buildServer } from "./server.js";
 
@@ -67,6 +68,8 @@ async function main() {
   scheduleFileCleanup(app, { db, storage });
   // 黑榜 entries past their 社区's retention period lose their personal data: at start, then every 6 hours.
   scheduleBoardRetention(app, { db, storage });
+  // Recurring duties due soon or left undone reach their 责任人's inbox, once each: at start, then hourly.
+  scheduleDutyReminders(app, { db });
   if (seeded) app.log.info("demo data created (SEED_DEMO=0 to skip)");
 
   let closing = false;

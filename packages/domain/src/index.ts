@@ -51,6 +51,7 @@ export { seedDemoCampaign } from "./seed/demo-campaign.js";
 export { BoardCache } from "./board/board-cache.js";
 export type { BoardBasis } from "./board/board-public.js";
 export { eraseExpiredBoardEntries, type ErasureCounts } from "./board/board-retention.js";
+export { sendDutyReminders } from "./campaign/duty-reminders.js";
 export {
   DomainError,
   ForbiddenError,

@@ -29,6 +29,8 @@ import {
 } from "./testing/index.js";
 import { makeBoardAppeal, makeBoardEdition, makeBoardEntry } from "./board/test-fixture.js";
 import { createCampaign } from "./campaign/campaign-service.js";
+import { installDefaultDuties, tickDuty } from "./campaign/duty-service.js";
+import { quarterOf } from "./campaign/measure-rules.js";
 import { addDays } from "./board/rules.js";
 import { chinaToday } from "./time.js";
 import { storeUpload } from "./files/files-service.js";
@@ -176,7 +178,22 @@ async function makeFixture(db: Kysely<Database>) {
   };
   const ca = await campaignIn(tree.a.community, actors.community_admin, workerA2, pa.closed);
   const cb = await campaignIn(tree.b.community, adminB, workerB, pb.closed);
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb, storage, ca, cb };
+  // Each 社区's calendar of duties: the built-in rules, 入户走访 (ticked by hand) given to a grid worker
+  // of the 社区, and ticked once by its admin this quarter.
+  const dutiesIn = async (communityId: number, adminId: number, workerId: number) => {
+    const session = await sessionFor(db, adminId);
+    await installDefaultDuties(db, session, { communityId });
+    const rules = await db.selectFrom("duty_rule").select(["id", "title"]).where("community_id", "=", communityId).orderBy("sort").execute();
+    const manual = rules.find((r) => r.title === "入户走访")!.id;
+    await db.updateTable("duty_rule").set({ responsible_user_id: workerId }).where("id", "=", manual).execute();
+    const today = chinaToday();
+    const photos = [await makeFileRow(db, adminId)];
+    const { id: tick } = await tickDuty(db, session, { ruleId: manual, period: quarterOf(today), doneOn: today, photos });
+    return { rule: rules[0]!.id, manual, tick, communityId, worker: workerId };
+  };
+  const da = await dutiesIn(tree.a.community, actors.community_admin, actors.grid_worker);
+  const db_ = await dutiesIn(tree.b.community, adminB, workerB);
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb, storage, ca, cb, da, dB: db_ };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
@@ -241,6 +258,14 @@ const campaignDocumentIn = async (fx: Fixture, campaignId: number) => {
   await fx.db.updateTable("document").set({ owner_type: "campaign_document", owner_id: campaignId, attached_at: new Date().toISOString() }).where("id", "=", id).execute();
   fx.upload.id = id;
   return id;
+};
+/** The fields of a duty rule, as the console sends them. */
+const dutyFields = { title: "楼道巡查", cadence: "month" as const, times: 1, doneBy: "manual" as const, remindDays: 5, forResidents: false };
+/** Takes a 社区's duties away, so that it may start again from the built-in rules. */
+const withoutDuties = async (fx: Fixture, communityId: number) => {
+  const rules = fx.db.selectFrom("duty_rule").select("id").where("community_id", "=", communityId);
+  await fx.db.deleteFrom("duty_tick").where("rule_id", "in", rules).execute();
+  await fx.db.deleteFrom("duty_rule").where("community_id", "=", communityId).execute();
 };
 /** A 模拟测评 round of a copy: its first item graded A, its second C#. */
 const assessIn = (copy: Fixture["ca"]) => ({
@@ -813,6 +838,43 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.campaign.removeAssessment({ id: fx.ca.assessment }),
     inB: [(c, fx) => c.campaign.removeAssessment({ id: fx.cb.assessment })],
   },
+  // The calendar of duties: read by whoever works in the 社区; rules edited by its admins.
+  "campaign.calendar": { allowed: STAFF, call: (c, fx) => c.campaign.calendar({ communityId: fx.tree.a.community, view: chinaToday().slice(0, 7) }) },
+  "campaign.installDefaultDuties": {
+    allowed: ADMINS,
+    setup: (fx) => withoutDuties(fx, fx.tree.a.community),
+    call: (c, fx) => c.campaign.installDefaultDuties({ communityId: fx.tree.a.community }),
+    inB: [async (c, fx) => { await withoutDuties(fx, fx.tree.b.community); return c.campaign.installDefaultDuties({ communityId: fx.tree.b.community }); }],
+  },
+  "campaign.addDuty": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.addDuty({ communityId: fx.tree.a.community, ...dutyFields }),
+    inB: [(c, fx) => c.campaign.addDuty({ communityId: fx.tree.b.community, ...dutyFields })],
+  },
+  "campaign.updateDuty": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.updateDuty({ id: fx.da.rule, ...dutyFields }),
+    inB: [(c, fx) => c.campaign.updateDuty({ id: fx.dB.rule, ...dutyFields })],
+  },
+  "campaign.removeDuty": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.removeDuty({ id: fx.da.rule }),
+    inB: [(c, fx) => c.campaign.removeDuty({ id: fx.dB.rule })],
+  },
+  // A manual duty is ticked by its 责任人 (here 社区 A's grid worker) or an admin.
+  "campaign.tickDuty": {
+    allowed: STAFF,
+    setup: (fx, userId) => withUpload(fx, userId),
+    call: (c, fx) => c.campaign.tickDuty({ ruleId: fx.da.manual, period: quarterOf(chinaToday()), doneOn: chinaToday(), photos: [fx.upload.id] }),
+    inB: [(c, fx) => c.campaign.tickDuty({ ruleId: fx.dB.manual, period: quarterOf(chinaToday()), doneOn: chinaToday(), photos: [fx.pb.upload] })],
+  },
+  // A tick is withdrawn by whoever made it (社区 A's admin) or an admin of the 社区: not by a grid worker.
+  "campaign.untickDuty": {
+    allowed: ADMINS,
+    call: (c, fx) => c.campaign.untickDuty({ id: fx.da.tick }),
+    inB: [(c, fx) => c.campaign.untickDuty({ id: fx.dB.tick })],
+  },
+  "campaign.residentMonth": { allowed: SIGNED_IN, call: (c) => c.campaign.residentMonth() },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
@@ -887,6 +949,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "board.update",
     "board.withdraw",
     "campaign.addDocuments",
+    "campaign.addDuty",
     "campaign.addEvidence",
     "campaign.addItem",
     "campaign.assess",
@@ -894,15 +957,20 @@ it("has exactly one row per procedure of appRouter", () => {
     "campaign.confirmLink",
     "campaign.create",
     "campaign.importChecklist",
+    "campaign.installDefaultDuties",
     "campaign.moveItem",
     "campaign.removeAssessment",
     "campaign.removeDocument",
+    "campaign.removeDuty",
     "campaign.removeEvidence",
     "campaign.removeItem",
     "campaign.removeLink",
     "campaign.setLeaders",
     "campaign.setStage",
+    "campaign.tickDuty",
+    "campaign.untickDuty",
     "campaign.update",
+    "campaign.updateDuty",
     "campaign.updateItem",
     "org.create",
     "org.move",

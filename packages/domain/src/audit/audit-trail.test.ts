@@ -30,6 +30,7 @@ import { eraseExpiredBoardEntries } from "../board/board-retention.js";
 import { makeBoardEntry } from "../board/test-fixture.js";
 import { solidPng } from "../files/test-images.js";
 import { addDays } from "../problem/rules.js";
+import { quarterOf } from "../campaign/measure-rules.js";
 import { chinaToday } from "../time.js";
 
 // Every action of the audit vocabulary, done for real through its procedure, then read back through
@@ -428,6 +429,33 @@ async function everyAction() {
     );
   }
   await a.campaign.removeAssessment({ id: rounds[0]!.id });
+  // The calendar of duties: the built-in rules, one of them edited, a rule of the 社区's own added and
+  // deleted, 入户走访 ticked with a photo and withdrawn, then archived once ticked again.
+  await a.campaign.installDefaultDuties({ communityId: tree.a.community });
+  const duties = await a.campaign.calendar({ communityId: tree.a.community, view: chinaToday().slice(0, 7) });
+  const lectures = duties.rules.find((r) => r.title === "道德讲堂")!;
+  await a.campaign.updateDuty({ ...lectures, id: lectures.id, times: 3, responsibleUserId: null });
+  const own = await a.campaign.addDuty({
+    communityId: tree.a.community,
+    title: "楼道巡查",
+    cadence: "month",
+    times: 1,
+    doneBy: "manual",
+    remindDays: 5,
+    forResidents: false,
+  });
+  await a.campaign.removeDuty({ id: own.id });
+  const visits = duties.rules.find((r) => r.title === "入户走访")!;
+  const tickOf = async () =>
+    a.campaign.tickDuty({
+      ruleId: visits.id,
+      period: quarterOf(chinaToday()),
+      doneOn: chinaToday(),
+      photos: [await makeFileRow(db, admin)],
+    });
+  await a.campaign.untickDuty({ id: (await tickOf()).id });
+  await tickOf();
+  await a.campaign.removeDuty({ id: visits.id });
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(
@@ -535,6 +563,14 @@ describe("the audit trail of every action", () => {
     expect(subjects("campaign.link_confirm")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
     expect(subjects("campaign.ledger_download")).toEqual(["创城活动 本年度创文工作"]);
     expect(subjects("campaign.assess")).toEqual(["创城活动 本年度创文工作", "创城活动 本年度创文工作"]);
+    expect(subjects("campaign.duty_defaults")).toEqual(["社区 甲社区"]);
+    expect(subjects("campaign.duty_update")).toEqual(["常态工作 道德讲堂 · 甲社区"]);
+    // Deleted: the row keeps its id, and says what it was in its change.
+    expect(subjects("campaign.duty_tick")).toEqual([
+      "常态工作 入户走访 · 甲社区",
+      "常态工作 入户走访 · 甲社区",
+    ]);
+    expect(subjects("campaign.duty_archive")).toEqual(["常态工作 入户走访 · 甲社区"]);
   });
 
   it("shows the changes as Chinese fields with before and after, ids by name", async () => {
@@ -663,6 +699,23 @@ describe("the audit trail of every action", () => {
         ["模拟测评", "第一次模拟测评", null],
         ["估算得分", lecturePoints, null],
         ["已评项数", "1", null],
+      ],
+    ]);
+    // Only what changed: 道德讲堂 from twice a month to three times.
+    expect(changes("campaign.duty_update")).toEqual([[["每期次数", "2", "3"]]]);
+    expect(changes("campaign.duty_remove")).toEqual([
+      [
+        ["工作名称", "楼道巡查", null],
+        ["周期", "每月", null],
+        ["每期次数", "1", null],
+        ["完成方式", "人工打卡（附照片）", null],
+      ],
+    ]);
+    expect(changes("campaign.duty_defaults")).toEqual([[["工作项数", null, "7"]]]);
+    expect(changes("campaign.duty_untick")).toEqual([
+      [
+        ["期间", quarterOf(chinaToday()), null],
+        ["完成日期", chinaToday(), null],
       ],
     ]);
     expect(changes("campaign.documents_add")).toEqual([[["文件", null, "甲社区创文实施方案.pdf"]]]);

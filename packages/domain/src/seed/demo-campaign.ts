@@ -13,13 +13,17 @@ import { createCampaign, setLeaders, setStage } from "../campaign/campaign-servi
 import { assignItem } from "../campaign/campaign-items.js";
 import { addEvidence } from "../campaign/campaign-evidence.js";
 import { candidates, confirmLink } from "../campaign/campaign-links.js";
+import { installDefaultDuties, tickDuty, updateDutyRule } from "../campaign/duty-service.js";
+import { periodOf } from "../campaign/duty-rules.js";
 import { chinaToday } from "../time.js";
 import { demoPicture } from "./demo-problems.js";
 
 // A demo campaign, so that a new installation shows one: 城关街道's 创建全国文明城市 of this year, in
 // 实施, with its 领导小组; in 东街社区's copy of the checklist a 宣传栏 photo filed, a 台账 workbook of
 // registered volunteers per 网格 under 注册志愿者比例, the 道德讲堂 item
-// given to the grid worker 张伟 with one of the 社区's 道德讲堂 activities confirmed as its record.
+// given to the grid worker 张伟 with one of the 社区's 道德讲堂 activities confirmed as its record; and
+// 东街社区's calendar of duties from the built-in rules, 入户走访 given to 张伟 and this month's
+// 环境卫生大扫除 ticked with a photo.
 // Made through the campaign services. Only for a database the other demo seeds have just filled.
 
 const MOBILES = { street: "13800000001", admin: "13800000002", worker: "13800000003" } as const;
@@ -139,8 +143,63 @@ export async function seedDemoCampaign(db: Kysely<Database>, storage: FileStorag
         );
       }
     }
+    await demoDuties(trx, storage, dongjie.id, sessions, now);
     for (const s of Object.values(sessions)) await deleteSession(trx, s.sessionId);
   });
+}
+
+async function demoDuties(
+  db: Kysely<Database>,
+  storage: FileStorage,
+  communityId: number,
+  sessions: Record<keyof typeof MOBILES, AuthSession>,
+  now: Date,
+) {
+  await installDefaultDuties(db, sessions.admin, { communityId }, now);
+  const rules = await db
+    .selectFrom("duty_rule")
+    .selectAll()
+    .where("community_id", "=", communityId)
+    .execute();
+  const visits = rules.find((r) => r.title === "入户走访");
+  if (visits) {
+    await updateDutyRule(
+      db,
+      sessions.admin,
+      {
+        id: visits.id,
+        title: visits.title,
+        cadence: visits.cadence,
+        times: visits.times,
+        doneBy: visits.done_by,
+        responsibleUserId: sessions.worker.user.id,
+        remindDays: visits.remind_days,
+        forResidents: visits.for_residents === 1,
+      },
+      now,
+    );
+  }
+  const sweep = rules.find((r) => r.title === "环境卫生大扫除");
+  if (sweep) {
+    const picture = await storeUpload(db, storage, {
+      uploaderId: sessions.admin.user.id,
+      input: await demoPicture(120, false),
+      now,
+    });
+    const today = chinaToday(now);
+    await tickDuty(
+      db,
+      sessions.admin,
+      {
+        ruleId: sweep.id,
+        period: periodOf(sweep.cadence, today),
+        doneOn: today,
+        note: "组织志愿者清理楼道堆物、绿化带垃圾",
+        photos: [picture.id],
+      },
+      now,
+    );
+  }
 }
 
 /** A workbook as a 社区 keeps it: registered volunteers against residents, per 网格 (no names). */
