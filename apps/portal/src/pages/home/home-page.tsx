@@ -14,6 +14,7 @@ import { CareModeOffer } from "./care-mode-offer";
 import { NotificationBell } from "../messages/notification-bell";
 import { ProblemHomeCard } from "./problem-home-card";
 import { BoardHomeCard } from "../board/board-home-card";
+import { MonthDutiesCard } from "./month-duties-card";
 
 function Welcome() {
   const navigate = useNavigate();
@@ -79,6 +80,7 @@ function ResidentHome({ me }: { me: Me }) {
           )}
         </List>
       )}
+      {me.community && <MonthDutiesCard />}
       {!care.on && me.community && <BoardHomeCard communityName={me.community.name} />}
       {!care.on && me.community && <ProblemHomeCard community={me.community} />}
       {!care.on && <VolunteerHomeCard me={me} />}
