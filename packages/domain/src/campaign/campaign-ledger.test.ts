@@ -305,6 +305,42 @@ describe("the package's entries", () => {
     expect(full.rows.length).toBe(live.length);
   });
 
+  it("opens the whole package with the campaign's own files (实施方案), not a 测评项目's", async () => {
+    const street = await fx.as(fx.people.street);
+    const plan = await makeDocumentRow(db, fx.people.street, "城关街道创文实施方案.pdf");
+    const picture = await makeFileRow(db, fx.people.street);
+    await street.campaign.addDocuments({ id: campaignId, documents: [plan], photos: [picture] });
+    const today = chinaToday();
+    const full = await planAs(fx.people.adminA);
+    expect(full.entries.slice(0, 3).map((e) => [e.kind, e.path])).toEqual([
+      ["generated", LEDGER_INDEX_NAME],
+      ["stored", `00 活动文件/${today} 城关街道创文实施方案.pdf`],
+      ["stored", `00 活动文件/${today} 活动图片.jpg`],
+    ]);
+    expect(full.rows.slice(0, 2)).toEqual([
+      {
+        no: 1,
+        project: "活动文件",
+        content: "",
+        title: "城关街道创文实施方案",
+        type: "活动文件",
+        date: today,
+        path: `00 活动文件/${today} 城关街道创文实施方案.pdf`,
+      },
+      {
+        no: 2,
+        project: "活动文件",
+        content: "",
+        title: "活动图片",
+        type: "活动文件",
+        date: today,
+        path: `00 活动文件/${today} 活动图片.jpg`,
+      },
+    ]);
+    const one = await planAs(fx.people.adminA, { project: items[0]!.project });
+    expect(one.entries.some((e) => e.path.startsWith("00 活动文件/"))).toBe(false);
+  });
+
   it("sanitises segments: forbidden characters, trailing dots, device names, length", () => {
     expect(safeSegment('a/b\\c:d*e?f"g<h>i|j')).toBe("a_b_c_d_e_f_g_h_i_j");
     expect(safeSegment("总结.. ")).toBe("总结");

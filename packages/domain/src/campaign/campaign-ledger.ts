@@ -5,6 +5,7 @@ import { ValidationError } from "../errors.js";
 import { DOCUMENT_TYPES } from "../files/limits.js";
 import { workbookBase64 } from "../excel/workbook.js";
 import { unitNames } from "../org/unit-names.js";
+import { chinaToday } from "../time.js";
 import { assertReadsCopy, campaignOrThrow } from "./campaign-access.js";
 import { recordsById, type RecordRef } from "./campaign-links.js";
 import {
@@ -82,6 +83,9 @@ export function safeFileName(base: string, extension: string): string {
   return `${safeSegment(base, LEDGER_SEGMENT_MAX - extension.length - 1)}.${extension}`;
 }
 
+/** The folder of the campaign's own files, before the items' (01 基础项目 …). */
+export const CAMPAIGN_FILES_FOLDER = "00 活动文件";
+
 const pad = (n: number, of: number) => String(n).padStart(Math.max(2, String(of).length), "0");
 
 export interface LedgerInput {
@@ -121,10 +125,12 @@ export async function ledgerPlan(db: Db, session: AuthSession, input: LedgerInpu
   const items = numbered.filter((i) => input.project === undefined || i.project === input.project);
   const itemIds = items.map((i) => i.id);
 
-  const [evidence, links, names] = await Promise.all([
+  const [evidence, links, names, own] = await Promise.all([
     evidenceFiles(db, itemIds),
     confirmedRecords(db, itemIds),
     unitNames(db, [input.communityId]),
+    // The campaign's own files (实施方案, 工作方案) open the whole package, not a 测评项目's.
+    input.project === undefined ? campaignFiles(db, campaign.id) : Promise.resolve([]),
   ]);
   const problemPhotos = await problemPhotoFiles(
     db,
@@ -144,6 +150,19 @@ export async function ledgerPlan(db: Db, session: AuthSession, input: LedgerInpu
       }
     }
   };
+  for (const file of own) {
+    const path = place(CAMPAIGN_FILES_FOLDER, `${file.date} ${file.name ?? "活动图片"}`, file.extension);
+    entries.push({ kind: "stored", path, storageKey: file.storageKey, bytes: file.bytes });
+    rows.push({
+      no: rows.length + 1,
+      project: "活动文件",
+      content: "",
+      title: file.name ?? "活动图片",
+      type: "活动文件",
+      date: file.date,
+      path,
+    });
+  }
   for (const item of items) {
     const row = (title: string, type: string, date: string, path: string) =>
       rows.push({
@@ -305,6 +324,46 @@ async function evidenceFiles(db: Db, itemIds: readonly number[]) {
         };
       }),
   }));
+}
+
+/** The campaign's own documents (as uploaded, by name) and pictures, in upload order, dated the day attached. */
+async function campaignFiles(db: Db, campaignId: number): Promise<Array<StoredFile & { date: string }>> {
+  const [photos, documents] = await Promise.all([
+    db
+      .selectFrom("file")
+      .select(["id", "attached_at", "created_at"])
+      .where("owner_type", "=", "campaign_document")
+      .where("owner_id", "=", campaignId)
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("document")
+      .select(["id", "storage_key", "byte_size", "name", "mime", "attached_at", "created_at"])
+      .where("owner_type", "=", "campaign_document")
+      .where("owner_id", "=", campaignId)
+      .orderBy("id")
+      .execute(),
+  ]);
+  const stored = await storedFiles(
+    db,
+    photos.map((p) => p.id),
+  );
+  const day = (r: { attached_at: string | null; created_at: string }) =>
+    chinaToday(new Date(r.attached_at ?? r.created_at));
+  return [
+    ...documents.map((d) => ({
+      id: d.id,
+      storageKey: d.storage_key,
+      bytes: d.byte_size,
+      extension: DOCUMENT_TYPES.find((t) => t.mime === d.mime)?.ext ?? "pdf",
+      name: d.name.replace(/\.[^.]*$/, ""),
+      date: day(d),
+    })),
+    ...photos.flatMap((p) => {
+      const file = stored.get(p.id);
+      return file ? [{ ...file, date: day(p) }] : [];
+    }),
+  ];
 }
 
 /** The records confirmed as evidence of the items, oldest first, with their titles and dates. */

@@ -115,7 +115,7 @@ describe("what counts as done", () => {
     ]);
   });
 
-  it("counts 宣传栏 photos filed under the checklist item 宣传栏设置, dated in the quarter", async () => {
+  it("counts 宣传栏 photos filed under the checklist item 宣传栏更新, dated in the quarter", async () => {
     const admin = await session(fx.people.adminA);
     const { id } = await createCampaign(db, admin, {
       name: "2027年创建全国文明城市",
@@ -129,8 +129,8 @@ describe("what counts as done", () => {
       .select(["id", "content", "evidence_kinds"])
       .where("campaign_id", "=", id)
       .execute();
-    const board = items.find((i) => i.content === "宣传栏设置")!;
-    const other = items.find((i) => i.content !== "宣传栏设置" && i.evidence_kinds.includes("photo"))!;
+    const board = items.find((i) => i.content === "宣传栏更新")!;
+    const other = items.find((i) => i.content !== "宣传栏更新" && i.evidence_kinds.includes("photo"))!;
     const file = async (itemId: number, date: string) =>
       addEvidence(
         db,
@@ -296,7 +296,7 @@ describe("editing the rules", () => {
       activityKind: ["请选择计入的活动类型"],
     });
     expect(await fieldErrors({ ...base, doneBy: "evidence", evidenceKind: "photo" })).toEqual({
-      evidenceItem: ["请填写材料所在的测评内容（如 宣传栏设置）"],
+      evidenceItem: ["请填写材料所在的测评内容（如 宣传栏更新）"],
     });
     expect(await fieldErrors({ ...base, doneBy: "manual", responsibleUserId: fx.people.workerB })).toEqual({
       responsibleUserId: ["只能交给本社区的工作人员"],

@@ -49,7 +49,7 @@ export interface DutyRuleDefault {
 /**
  * The built-in rules a 社区 starts from (then edits): the duties the 测评体系 checks by the month or
  * the quarter, as the seeds' 工作总结 report them (道德讲堂 每月两场, 红黑榜 每月一期, 宣传栏 每季度更新).
- * The 宣传栏 rule counts photos filed under the checklist item 宣传栏设置 of the built-in template.
+ * The 宣传栏 rule counts photos filed under the built-in template's item 宣传栏更新 (renewed every quarter).
  */
 export const DEFAULT_DUTY_RULES: readonly DutyRuleDefault[] = [
   {
@@ -85,7 +85,7 @@ export const DEFAULT_DUTY_RULES: readonly DutyRuleDefault[] = [
     times: 1,
     doneBy: "evidence",
     evidenceKind: "photo",
-    evidenceItem: "宣传栏设置",
+    evidenceItem: "宣传栏更新",
     remindDays: 15,
     forResidents: false,
   },

@@ -122,7 +122,7 @@ async function ruleColumns(db: Db, f: DutyRuleFields, communityId: number) {
   if (f.doneBy === "evidence") {
     if (!f.evidenceKind) throw new ValidationError("evidenceKind", "请选择计入的材料类型");
     if (!f.evidenceItem?.trim())
-      throw new ValidationError("evidenceItem", "请填写材料所在的测评内容（如 宣传栏设置）");
+      throw new ValidationError("evidenceItem", "请填写材料所在的测评内容（如 宣传栏更新）");
   }
   if (f.responsibleUserId != null)
     await staffNameOrThrow(db, f.responsibleUserId, communityId, "responsibleUserId");
