@@ -13,6 +13,7 @@ export const FEATURES = [
   "problem",
   "board",
   "campaign",
+  "task",
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 

@@ -1,0 +1,254 @@
+import { InvalidTransitionError } from "../errors.js";
+
+// Tasks (任务层层分解、责任到人): states and the one transition table, who may take each step, the
+// roll-up of progress through the tree and the three colours of 督办. Pure: safe in a browser (see
+// ../rules.ts).
+
+export const TASK_STATES = ["not_started", "in_progress", "pending_acceptance", "done", "cancelled"] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+export const TASK_STATE_LABELS: Record<TaskState, string> = {
+  not_started: "未开始",
+  in_progress: "进行中",
+  pending_acceptance: "待验收",
+  done: "已完成",
+  cancelled: "已取消",
+};
+
+export const TASK_ACTIONS = ["start", "report", "submit", "accept", "return", "cancel"] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+export const TASK_ACTION_LABELS: Record<TaskAction, string> = {
+  start: "开始办理",
+  report: "汇报进展",
+  submit: "提交验收",
+  accept: "验收通过",
+  return: "退回",
+  cancel: "取消任务",
+};
+
+/** Who takes a step: the 责任人 (or an admin above the 责任单位), or whoever assigned it (or above). */
+export const TASK_ACTION_BY: Record<TaskAction, "assignee" | "assigner"> = {
+  start: "assignee",
+  report: "assignee",
+  submit: "assignee",
+  accept: "assigner",
+  return: "assigner",
+  cancel: "assigner",
+};
+
+/** The one transition table: from a state, what each step leads to. A report starts a task not started. */
+const TRANSITIONS: Record<TaskState, Partial<Record<TaskAction, TaskState>>> = {
+  not_started: {
+    start: "in_progress",
+    report: "in_progress",
+    submit: "pending_acceptance",
+    cancel: "cancelled",
+  },
+  in_progress: { report: "in_progress", submit: "pending_acceptance", cancel: "cancelled" },
+  pending_acceptance: { accept: "done", return: "in_progress", cancel: "cancelled" },
+  done: {},
+  cancelled: {},
+};
+
+export function taskTransition(from: TaskState, action: TaskAction): TaskState {
+  const to = TRANSITIONS[from][action];
+  if (!to) {
+    throw new InvalidTransitionError(
+      `任务当前为“${TASK_STATE_LABELS[from]}”，不能${TASK_ACTION_LABELS[action]}`,
+    );
+  }
+  return to;
+}
+
+/** The steps open from a state (the buttons a task shows). */
+export function taskActionsFrom(from: TaskState): TaskAction[] {
+  return TASK_ACTIONS.filter((a) => TRANSITIONS[from][a] !== undefined);
+}
+
+export const TASK_PRIORITIES = ["normal", "high", "urgent"] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export const TASK_PRIORITY_LABELS: Record<TaskPriority, string> = {
+  normal: "一般",
+  high: "重要",
+  urgent: "紧急",
+};
+
+/** A campaign's tree: a top task is depth 1, its sub-tasks 2 … at most 4 (街道 → 社区 → 网格 → 人). */
+export const TASK_MAX_DEPTH = 4;
+export const TASK_TITLE_MAX = 60;
+export const TASK_TEXT_MAX = 2000;
+
+export interface TaskNode {
+  id: number;
+  parentId: number | null;
+  state: TaskState;
+  /** the task's own percentage (0–100), as its 责任人 last reported */
+  progress: number;
+  /** its share among its siblings; null: the same as every sibling without one */
+  weight: number | null;
+}
+
+/**
+ * Each task's progress (0–100, whole numbers) rolled up through the tree. A task with sub-tasks
+ * counts the share of its sub-tasks done, each sub-task weighted by its weight (1 when not set; all
+ * equal when every weight is 0), a sub-task with sub-tasks of its own counting by its own roll-up,
+ * and cancelled sub-tasks not at all. A task without sub-tasks (or whose sub-tasks were all
+ * cancelled) shows its own: 100 when done, its reported percentage otherwise. A leaf counts in its
+ * parent's share only once done (验收通过): a report of 90 % is not a task finished.
+ */
+export function rollUp(nodes: readonly TaskNode[]): Map<number, number> {
+  const children = new Map<number, TaskNode[]>();
+  for (const n of nodes) {
+    if (n.parentId === null) continue;
+    const list = children.get(n.parentId);
+    if (list) list.push(n);
+    else children.set(n.parentId, [n]);
+  }
+  const out = new Map<number, number>();
+  // Share (0–1) of a node as a sub-task of its parent, and its shown percentage; computed leaves
+  // first, without recursion, so a malformed input (a cycle) cannot loop forever.
+  const share = new Map<number, number>();
+  const visiting = new Set<number>();
+  const compute = (root: TaskNode) => {
+    const stack: Array<{ node: TaskNode; expanded: boolean }> = [{ node: root, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const { node } = top;
+      if (out.has(node.id)) {
+        stack.pop();
+        continue;
+      }
+      const active = (children.get(node.id) ?? []).filter((c) => c.state !== "cancelled");
+      if (!top.expanded && active.length > 0) {
+        top.expanded = true;
+        visiting.add(node.id);
+        for (const c of active)
+          if (!out.has(c.id) && !visiting.has(c.id)) stack.push({ node: c, expanded: false });
+        continue;
+      }
+      stack.pop();
+      visiting.delete(node.id);
+      const ready = active.filter((c) => share.has(c.id));
+      if (ready.length === 0) {
+        const own = node.state === "done" ? 100 : clampPercent(node.progress);
+        out.set(node.id, own);
+        share.set(node.id, node.state === "done" ? 1 : 0);
+        continue;
+      }
+      const weights = ready.map((c) => Math.max(0, c.weight ?? 1));
+      const total = weights.reduce((a, b) => a + b, 0);
+      const w = total === 0 ? ready.map(() => 1) : weights;
+      const sum = w.reduce((a, b) => a + b, 0);
+      const value = ready.reduce((acc, c, i) => acc + w[i]! * share.get(c.id)!, 0) / sum;
+      share.set(node.id, value);
+      out.set(node.id, Math.round(value * 100));
+    }
+  };
+  for (const n of nodes) if (!out.has(n.id)) compute(n);
+  return out;
+}
+
+function clampPercent(p: number): number {
+  return Math.min(100, Math.max(0, Math.round(p)));
+}
+
+/**
+ * Whether putting `taskId` under `newParentId` would make a cycle: the new parent is the task itself
+ * or one of its descendants. `parents` maps each task of the tree to its parent.
+ */
+export function wouldCycle(
+  parents: ReadonlyMap<number, number | null>,
+  taskId: number,
+  newParentId: number,
+): boolean {
+  const seen = new Set<number>();
+  for (let at: number | null | undefined = newParentId; at != null; at = parents.get(at)) {
+    if (at === taskId) return true;
+    if (seen.has(at)) return true;
+    seen.add(at);
+  }
+  return false;
+}
+
+/** The depth of a task in the tree (a top task is 1). */
+export function depthOf(parents: ReadonlyMap<number, number | null>, taskId: number): number {
+  let depth = 0;
+  const seen = new Set<number>();
+  for (let at: number | null | undefined = taskId; at != null && !seen.has(at); at = parents.get(at)) {
+    seen.add(at);
+    depth++;
+  }
+  return depth;
+}
+
+/** How many levels a task and its descendants take (a task without sub-tasks: 1). */
+export function heightOf(parents: ReadonlyMap<number, number | null>, taskId: number): number {
+  let height = 1;
+  for (const [id] of parents) {
+    if (id === taskId) continue;
+    let levels = 1;
+    const seen = new Set<number>();
+    for (let at = parents.get(id); at != null && !seen.has(at); at = parents.get(at)) {
+      seen.add(at);
+      levels++;
+      if (at === taskId) {
+        height = Math.max(height, levels);
+        break;
+      }
+    }
+  }
+  return height;
+}
+
+/** Days from `a` to `b` (China dates YYYY-MM-DD): b − a. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+}
+
+/** Overdue: not done nor cancelled after its deadline day. Computed, never stored. */
+export function isTaskOverdue(t: { state: TaskState; dueOn: string }, today: string): boolean {
+  return t.state !== "done" && t.state !== "cancelled" && today > t.dueOn;
+}
+
+export const SUPERVISION_COLOURS = ["blue", "yellow", "red"] as const;
+export type SupervisionColour = (typeof SUPERVISION_COLOURS)[number];
+export const SUPERVISION_COLOUR_LABELS: Record<SupervisionColour, string> = {
+  blue: "蓝色（临期）",
+  yellow: "黄色（逾期或进度滞后）",
+  red: "红色（严重逾期）",
+};
+
+/** A 街道's thresholds of 督办 (its setting); these are the defaults. */
+export interface SupervisionThresholds {
+  /** 蓝: due within this many days */
+  blueDays: number;
+  /** 黄 up to this many days overdue, 红 beyond */
+  redAfterDays: number;
+  /** 黄 too when progress trails the elapsed share of its time by more than this many points */
+  paceGap: number;
+}
+export const DEFAULT_SUPERVISION: SupervisionThresholds = { blueDays: 3, redAfterDays: 7, paceGap: 30 };
+
+/**
+ * The colour a task shows in 督办, or null: 红 when escalated by hand or overdue more than
+ * `redAfterDays`; 黄 when overdue, or behind pace (its progress trails the share of its time gone
+ * by more than `paceGap` points); 蓝 when due within `blueDays` (today counts as 0 days left).
+ * A finished or cancelled task has none.
+ */
+export function supervisionColour(
+  t: { state: TaskState; startOn: string; dueOn: string; progress: number; escalated?: boolean },
+  today: string,
+  th: SupervisionThresholds = DEFAULT_SUPERVISION,
+): SupervisionColour | null {
+  if (t.state === "done" || t.state === "cancelled") return null;
+  if (t.escalated) return "red";
+  const overdue = daysBetween(t.dueOn, today);
+  if (overdue > th.redAfterDays) return "red";
+  if (overdue > 0) return "yellow";
+  const span = daysBetween(t.startOn, t.dueOn);
+  if (span > 0 && today > t.startOn) {
+    const elapsed = Math.min(1, daysBetween(t.startOn, today) / span);
+    if (elapsed * 100 - t.progress > th.paceGap) return "yellow";
+  }
+  if (-overdue <= th.blueDays) return "blue";
+  return null;
+}
