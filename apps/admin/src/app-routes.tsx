@@ -35,6 +35,7 @@ const BoardPrintPage = lazy(() => import("./pages/board-print/board-print-page")
 const CampaignsPage = lazy(() => import("./pages/campaigns/campaigns-page"));
 const CampaignNewPage = lazy(() => import("./pages/campaigns/campaign-new-page"));
 const CampaignDetailPage = lazy(() => import("./pages/campaigns/campaign-detail-page"));
+const CalendarPage = lazy(() => import("./pages/calendar/calendar-page"));
 
 interface ConsolePage extends TitledRoute {
   /** shown only to users whose roles give it */
@@ -69,6 +70,7 @@ const CONSOLE_PAGES: ConsolePage[] = [
   { path: "/campaigns/new", title: "新建创城活动", permission: "campaign.manage", Page: CampaignNewPage },
   // After the pages above: the first route a path matches gives the title.
   { path: "/campaigns/:id", title: "创城活动详情", permission: "campaign.evidence", Page: CampaignDetailPage },
+  { path: "/calendar", title: "常态工作日历", permission: "campaign.evidence", Page: CalendarPage },
   { path: "/users", title: "用户与角色", permission: "user.manage", Page: UsersPage },
   { path: "/audit", title: "操作日志", permission: "audit.read", Page: AuditPage },
   { path: "/messages", title: "消息通知", permission: "console.access", Page: MessagesPage },
