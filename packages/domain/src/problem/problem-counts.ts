@@ -33,6 +33,18 @@ export const closedOnTimeCount = (eb: ExpressionBuilder<Database, "problem">) =>
       .end(),
   );
 
+/**
+ * Closed (办结) but not by the end of the deadline day, or without a deadline: the complement of
+ * closedOnTimeCount among closed problems. Written exactly as the partial index problem_closed_late_idx
+ * (migration 2026-12-10T0000) is, so that both databases count from that index: a planner uses a
+ * partial index only for a query that repeats its condition.
+ */
+export const closedLateCondition = (eb: ExpressionBuilder<Database, "problem">) =>
+  eb.and([
+    eb("problem.state", "=", sql.lit<ProblemState>("closed")),
+    sql<boolean>`(${eb.ref("problem.deadline")} is null or ${eb.ref("problem.closed_at")} >= ${eb.ref("problem.deadline")} || 'T16:00:00.000Z')`,
+  ]);
+
 function emptyCounts(): StateCounts {
   return Object.fromEntries([...PROBLEM_STATES, "overdue", "all"].map((s) => [s, 0])) as StateCounts;
 }
