@@ -64,6 +64,9 @@ export function PhotoUpload({
     <div className="photo-upload">
       <Upload<PhotoRef>
         id={id}
+        // antd assumes a <button> inside (hasControlInside) and then leaves its own wrapper without a
+        // role or tabIndex; the card holds a <div>, so the wrapper itself must be the keyboard's button.
+        hasControlInside={false}
         listType="picture-card"
         accept="image/*"
         capture={camera ? "environment" : undefined}
@@ -85,7 +88,7 @@ export function PhotoUpload({
           )
         }
       >
-        {/* Inside the upload's own button (role="button"), which takes its name from this text. */}
+        {/* Inside the upload's own button (role="button", focusable), which takes its name from this text. */}
         {value.length < max && !disabled && (
           <div>
             <PlusOutlined aria-hidden />
