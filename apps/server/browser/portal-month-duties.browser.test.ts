@@ -138,7 +138,7 @@ async function shoot(page: Page, card: Locator, name: string) {
   mkdirSync(dir, { recursive: true });
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(dir, `${name}.png`) });
-  await page.screenshot({ path: join(dir, `${name}-full.png`), fullPage: true });
+  await card.screenshot({ path: join(dir, `${name}-card.png`) });
 }
 
 /** Nothing of the card reaches past a 390 px screen, and the page does not scroll sideways. */
@@ -181,6 +181,22 @@ async function expectLectures(card: Locator, lectures: Activity[]) {
   return duty;
 }
 
+/**
+ * A duty held as activities with none dated this month says 本月待安排; any other shows its text
+ * only. (campaign.residentMonth says how each duty is done once it gives `doneBy`.)
+ */
+async function expectPending(card: Locator, resident: string) {
+  const { duties } = await apiQuery<{
+    duties: Array<{ title: string; doneBy?: string; activities: unknown[] }>;
+  }>(resident, "campaign.residentMonth");
+  expect(await card.getByTestId("home-month-duty").count()).toBe(duties.length);
+  for (const d of duties) {
+    const item = card.getByRole("listitem", { name: d.title, exact: true });
+    const pending = d.doneBy === "activity" && d.activities.length === 0;
+    expect([d.title, (await item.textContent())!.includes("本月待安排")]).toEqual([d.title, pending]);
+  }
+}
+
 it("刘芳 sees 本月安排 with this month's 道德讲堂 dates, and opens the upcoming one", async () => {
   const month = chinaDate(Date.now()).slice(0, 7);
   const admin = await apiLogin(ADMIN, PASSWORD);
@@ -197,6 +213,7 @@ it("刘芳 sees 本月安排 with this month's 道德讲堂 dates, and opens the
   const [y, m] = month.split("-").map(Number);
   expect(await card.textContent()).toContain(`${y}年${m}月`);
   const duty = await expectLectures(card, lectures);
+  await expectPending(card, await apiLogin(RESIDENT, PASSWORD));
   expect(await overflow(page, card)).toEqual([]);
   const care = await page.evaluate(() => document.documentElement.classList.contains("care-mode"));
   await shoot(page, card, `month-duties-${care ? "care-liufang" : "normal"}`);
