@@ -309,6 +309,7 @@ export async function residentMonth(db: Db, session: AuthSession, now = new Date
         id: r.id,
         title: r.title,
         text: dutyRuleText(r),
+        doneBy: r.done_by,
         activities: dated.map((a) => ({ id: a.id, title: a.title, date: a.date, held: !a.upcoming })),
       };
     }),

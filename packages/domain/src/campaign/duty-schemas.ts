@@ -122,6 +122,8 @@ export const residentMonthOutput = z.object({
       id: z.number(),
       title: z.string(),
       text: z.string(),
+      /** "activity": dated by the activities below (none yet: 本月待安排); others show only `text` */
+      doneBy: z.enum(DUTY_DONE_BY),
       activities: z.array(
         z.object({ id: z.number(), title: z.string(), date: z.string(), held: z.boolean() }),
       ),
