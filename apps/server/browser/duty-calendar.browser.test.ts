@@ -10,8 +10,9 @@ import { baseUrl, browserSession } from "./pages.js";
 // fewer than two lectures were held) with its progress; she adds a manual duty of her own, ticks it
 // with a photo (已完成, the photo and the tick on the month's calendar), withdraws the tick and ticks
 // again, looks at the quarter, and deletes the duty: archived, because it was ticked. 王建国 (城关街道)
-// follows a reminder's link to 东街社区's month and picks the 社区 from a select. Every page and dialog
-// is checked by axe on the way. Only the duty made here is changed; the demo's rules stay as they are.
+// follows a reminder's link to 东街社区's month and picks the 社区 from a select; 张伟 (grid worker) reads
+// it on a phone, with 打卡 only on his own duties. Every page and dialog is checked by axe on the way.
+// Only the duty made here is changed; the demo's rules stay as they are.
 
 const LONG = 300_000;
 const session = browserSession();
@@ -19,8 +20,10 @@ beforeAll(() => session.start());
 afterAll(() => session.stop());
 
 const DESK = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
 const ADMIN = "13800000002"; // 李秀英, 东街社区
 const STREET_ADMIN = "13800000001"; // 王建国, 城关街道
+const WORKER = "13800000003"; // 张伟, 东街社区第一网格
 const DEMO_PASSWORD = "chuangcheng2026";
 const SHOTS = process.env.SCREENSHOT_DIR;
 const shot = (page: Page, name: string, fullPage = false) =>
@@ -38,6 +41,7 @@ interface Calendar {
   rules: Array<{
     id: number;
     title: string;
+    mayTick: boolean;
     cells: Array<{ period: string; label: string; state: string; done: number; progress: string }>;
   }>;
 }
@@ -230,3 +234,36 @@ it("王建国 follows a reminder's link to 东街社区's month and picks a 社�
   await poll(() => page.locator(".duty-toolbar").textContent()).toContain(otherName);
   expect(await page.locator(".duty-toolbar").textContent()).not.toContain("东街社区");
 });
+
+it(
+  "张伟, a grid worker, reads his 社区's calendar on a phone and may tick only his own duties",
+  { timeout: LONG },
+  async () => {
+    const communityId = await dongjieId();
+    const month = chinaDate(Date.now()).slice(0, 7);
+    const cookie = await apiLogin(WORKER, DEMO_PASSWORD);
+    const served = await apiQuery<Calendar & { mayEdit: boolean }>(cookie, "campaign.calendar", {
+      communityId,
+      view: month,
+    });
+    expect(served.mayEdit).toBe(false);
+    const page = await session.page(PHONE);
+    page.setDefaultTimeout(30_000);
+    await adminSteps(page).login(WORKER, DEMO_PASSWORD);
+    await page.goto(`${baseUrl()}/admin/calendar`);
+    // His own 社区, no select to pick one; nothing to edit.
+    await poll(() => page.locator(".duty-toolbar").textContent()).toContain("东街社区");
+    expect(await page.getByRole("combobox", { name: "社区" }).count()).toBe(0);
+    await poll(() => page.getByTestId("duty-table").locator(".duty-cell").count()).toBe(
+      served.rules.reduce((n, r) => n + r.cells.length, 0),
+    );
+    expect(await page.getByRole("button", { name: "新增常态工作" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^编辑 / }).count()).toBe(0);
+    // 打卡 only where the server says he may (a manual duty he answers for), for a period under way.
+    const tickable = served.rules.filter(
+      (r) => r.mayTick && r.cells.some((c) => c.state === "due" || c.state === "overdue"),
+    );
+    expect(await page.getByRole("button", { name: /^打卡 / }).count()).toBe(tickable.length);
+    await checked(page, "worker-phone");
+  },
+);

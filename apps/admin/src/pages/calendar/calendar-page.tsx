@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Empty,
+  Grid,
   Popconfirm,
   Segmented,
   Select,
@@ -74,6 +75,9 @@ export default function CalendarPage() {
   const communityId = all.find((c) => c.id === asked)?.id ?? all[0]?.id;
   const view = viewOf(params.get("period"), today);
   const cadence = cadenceOf(view) ?? "month";
+  const wide = Grid.useBreakpoint().md !== false;
+  const ruleWidth = wide ? 240 : 132;
+  const monthWidth = wide ? 280 : 200;
   const [editing, setEditing] = useState<{ rule: DutyRule | null }>();
   const [ticking, setTicking] = useState<{ rule: DutyRule; cell: DutyCellData }>();
 
@@ -146,7 +150,7 @@ export default function CalendarPage() {
           title: `${Number(month.slice(5))}月`,
           key: month,
           // Three equal columns, whatever each holds.
-          width: 280,
+          width: monthWidth,
           onCell: (rule: DutyRule) => (rule.cadence === "quarter" ? { colSpan: i === 0 ? 3 : 0 } : {}),
           render: (_: unknown, rule: DutyRule) =>
             rule.cadence === "quarter"
@@ -164,7 +168,7 @@ export default function CalendarPage() {
     {
       title: "常态工作",
       key: "rule",
-      width: 240,
+      width: ruleWidth,
       render: (_, rule) => (
         <div className="duty-rule" data-testid={`duty-rule-${rule.id}`}>
           <div className="duty-rule-title">{rule.title}</div>
@@ -340,7 +344,12 @@ export default function CalendarPage() {
               dataSource={data?.rules ?? []}
               loading={communityId === undefined ? treePending : listLoading(calendar)}
               pagination={false}
-              scroll={{ x: cadence === "month" ? 760 : 1000 }}
+              scroll={{
+                x:
+                  ruleWidth +
+                  (cadence === "month" ? (wide ? 520 : 220) : 3 * monthWidth) +
+                  (mayEdit ? 96 : 0),
+              }}
               locale={{ emptyText: empty() }}
             />
           </div>
