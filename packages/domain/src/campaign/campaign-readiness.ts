@@ -56,6 +56,12 @@ export async function itemsReadiness(
     .orderBy("id")
     .execute();
   if (rows.length === 0) return [];
+  const items = rows.map((r) => ({
+    id: r.id,
+    community_id: r.community_id,
+    content: r.content,
+    measure: measureOf(r),
+  }));
   const [filed, linked, data] = await Promise.all([
     db
       .selectFrom("campaign_evidence")
@@ -76,20 +82,14 @@ export async function itemsReadiness(
       .where("campaign_link.state", "=", "confirmed")
       .$if(itemIds !== undefined, (q) => q.where("campaign_item.id", "in", [...itemIds!]))
       .execute(),
-    loadMeasureData(
-      db,
-      campaign,
-      communityIds,
-      rows.map((r) => ({ ...r, measure: measureOf(r) })),
-      now,
-    ),
+    loadMeasureData(db, campaign, communityIds, items, now),
   ]);
   const present = new Map<number, Set<EvidenceKind>>();
   const kindsOf = (id: number) => present.get(id) ?? present.set(id, new Set()).get(id)!;
   for (const f of filed) kindsOf(f.item_id).add(f.kind);
   for (const l of linked) for (const k of LINK_EVIDENCE_KINDS[l.record_type]) kindsOf(l.item_id).add(k);
-  return rows.map((r) => {
-    const item = { id: r.id, community_id: r.community_id, content: r.content, measure: measureOf(r) };
+  return rows.map((r, k) => {
+    const item = items[k]!;
     const has = present.get(r.id) ?? new Set<EvidenceKind>();
     const needed = JSON.parse(r.evidence_kinds) as EvidenceKind[];
     const measure = measureOutcome(item, data);
@@ -174,11 +174,17 @@ export async function campaignReadiness(
     itemsReadiness(db, campaign, readable, now),
     unitNames(db, readable),
   ]);
+  const byCommunity = new Map<number, ReadyItem[]>();
+  for (const i of items) {
+    const mine = byCommunity.get(i.community_id);
+    if (mine) mine.push(i);
+    else byCommunity.set(i.community_id, [i]);
+  }
   return {
     campaignId: campaign.id,
     asOf: chinaToday(now),
     communities: readable.map((communityId) => {
-      const mine = items.filter((i) => i.community_id === communityId);
+      const mine = byCommunity.get(communityId) ?? [];
       const projects = [...new Set(mine.map((i) => i.project))];
       return {
         id: communityId,
