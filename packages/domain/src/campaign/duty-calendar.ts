@@ -226,7 +226,8 @@ export function dutyCell(
 ): DutyCell {
   const inPeriod = records.filter((r) => periodOf(rule.cadence, r.date) === period);
   const done = inPeriod.filter((r) => !r.upcoming).length;
-  const s = dutyState({ period, done, times: rule.times, remindDays: rule.remind_days }, today);
+  const since = chinaToday(new Date(rule.created_at));
+  const s = dutyState({ period, done, times: rule.times, remindDays: rule.remind_days, since }, today);
   return {
     period,
     label: periodText(period, true),

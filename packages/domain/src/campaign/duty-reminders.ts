@@ -68,10 +68,7 @@ export async function sendDutyReminders(db: Db, now = new Date()): Promise<{ due
           now,
         );
       }
-      // Only a period the rule lived through to its end: a rule added on the 28th is not overdue
-      // for the month it was added in, but one added before the period began is.
-      const added = chinaToday(new Date(rule.created_at));
-      if (added > periodDays(previous).first) continue;
+      // A period that began before the rule was set up is 未设立, not 已逾期 (dutyState).
       const before = dutyCell(rule, previous, recs, today);
       if (before.state === "overdue") {
         sent.overdue += await notify(

@@ -75,6 +75,14 @@ describe("the state of a period", () => {
     expect(dutyState({ ...lectures, done: 0 }, "2026-11-30").dueSoon).toBe(false);
   });
 
+  it("is not set (未设立) for a period that ended undone but began before the rule existed", () => {
+    expect(dutyState({ ...lectures, period: "2026-11", done: 0, since: "2026-11-15" }, "2026-12-02").state).toBe("not_set");
+    expect(dutyState({ ...lectures, period: "2026-11", done: 0, since: "2026-11-01" }, "2026-12-02").state).toBe("overdue");
+    expect(dutyState({ ...lectures, period: "2026-11", done: 2, since: "2026-11-15" }, "2026-12-02").state).toBe("done");
+    // The period it was set up in, still running: owed.
+    expect(dutyState({ ...lectures, done: 0, since: "2026-12-02" }, "2026-12-03").state).toBe("due");
+  });
+
   it("says a rule and its progress in words", () => {
     expect(dutyRuleText({ title: "道德讲堂", cadence: "month", times: 2 })).toBe("道德讲堂 每月 2 次");
     expect(dutyRuleText({ title: "宣传栏更新", cadence: "quarter", times: 1 })).toBe("宣传栏更新 每季度");

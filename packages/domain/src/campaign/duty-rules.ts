@@ -19,13 +19,14 @@ export const DUTY_DONE_BY_LABELS: Record<DutyDoneBy, string> = {
   manual: "人工打卡（附照片）",
 };
 
-export const DUTY_STATES = ["done", "due", "overdue", "upcoming"] as const;
+export const DUTY_STATES = ["done", "due", "overdue", "upcoming", "not_set"] as const;
 export type DutyState = (typeof DUTY_STATES)[number];
 export const DUTY_STATE_LABELS: Record<DutyState, string> = {
   done: "已完成",
   due: "待完成",
   overdue: "已逾期",
   upcoming: "未开始",
+  not_set: "未设立",
 };
 
 export const DUTY_TITLE_MAX = 30;
@@ -155,17 +156,20 @@ export function viewPeriods(view: string, cadence: DutyCadence): string[] {
 
 /**
  * A period's state on `today` (China date): 已完成 once done `times` times; otherwise 已逾期 after its
- * last day, 未开始 before its first, 待完成 in between. `dueSoon` when, not done, `remindDays` or
- * fewer days are left (the last day counts): when the reminder goes out.
+ * last day, 未开始 before its first, 待完成 in between. A period that ended undone but began before
+ * the rule was set up (`since`, its China day) is 未设立: nobody owed it. `dueSoon` when, not done,
+ * `remindDays` or fewer days are left (the last day counts): when the reminder goes out.
  */
 export function dutyState(
-  p: { period: string; done: number; times: number; remindDays: number },
+  p: { period: string; done: number; times: number; remindDays: number; since?: string | undefined },
   today: string,
 ): { state: DutyState; dueSoon: boolean; daysLeft: number } {
   const { first, last } = periodDays(p.period);
   const daysLeft = Math.round((Date.parse(last) - Date.parse(today)) / 86_400_000) + 1;
   if (p.done >= p.times) return { state: "done", dueSoon: false, daysLeft };
-  if (today > last) return { state: "overdue", dueSoon: false, daysLeft };
+  if (today > last) {
+    return { state: p.since !== undefined && p.since > first ? "not_set" : "overdue", dueSoon: false, daysLeft };
+  }
   if (today < first) return { state: "upcoming", dueSoon: false, daysLeft };
   return { state: "due", dueSoon: daysLeft <= p.remindDays, daysLeft };
 }

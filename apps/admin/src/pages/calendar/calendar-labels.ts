@@ -68,6 +68,8 @@ export const STATE_COLORS: Record<DutyState, string> = {
   due: "blue",
   overdue: "red",
   upcoming: "default",
+  // Before the rule was set up: nobody owed it.
+  not_set: "default",
 };
 
 /** The orange warning beside 待完成 while the reminder is out. */
