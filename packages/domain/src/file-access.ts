@@ -12,6 +12,7 @@ import { boardAfterPhotosVisibleTo } from "./board/board-after-photos.js";
 import { campaignEvidenceVisibleTo } from "./campaign/campaign-evidence.js";
 import { campaignDocumentsVisibleTo } from "./campaign/campaign-documents.js";
 import { dutyTicksVisibleTo } from "./campaign/duty-service.js";
+import { taskStepsVisibleTo } from "./task/task-access.js";
 
 /**
  * Who may see the photos attached to each kind of item: one FileAccessRule per owner type, written by
@@ -41,6 +42,8 @@ export const FILE_ACCESS_RULES: FileAccessRules = {
   campaign_document: campaignDocumentsVisibleTo,
   // A duty's tick photos: whoever reads that 社区's calendar.
   duty_tick: dutyTicksVisibleTo,
+  // A task's report photos: whoever sees the task (its units' admins, its 责任人 and 协办, those above).
+  task_step: taskStepsVisibleTo,
 };
 
 /** fileForViewer with every registered rule: what GET /files/:id serves to this session, or null (404). */

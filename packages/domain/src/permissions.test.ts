@@ -31,6 +31,8 @@ import { makeBoardAppeal, makeBoardEdition, makeBoardEntry } from "./board/test-
 import { createCampaign } from "./campaign/campaign-service.js";
 import { installDefaultDuties, tickDuty } from "./campaign/duty-service.js";
 import { quarterOf } from "./campaign/measure-rules.js";
+import { createTask } from "./task/task-service.js";
+import { takeStep } from "./task/task-steps.js";
 import { addDays } from "./board/rules.js";
 import { chinaToday } from "./time.js";
 import { storeUpload } from "./files/files-service.js";
@@ -191,9 +193,22 @@ async function makeFixture(db: Kysely<Database>) {
     const { id: tick } = await tickDuty(db, session, { ruleId: manual, period: quarterOf(today), doneOn: today, photos });
     return { rule: rules[0]!.id, manual, tick, communityId, worker: workerId };
   };
+  // Each 社区's campaign has two tasks of the 社区 given by its admin to a grid worker of its own: one
+  // not started, one submitted for 验收.
+  const tasksIn = async (campaignId: number, communityId: number, adminId: number, workerId: number) => {
+    const admin = await sessionFor(db, adminId);
+    const today = chinaToday();
+    const fields = { campaignId, unitId: communityId, assigneeUserId: workerId, startOn: today, dueOn: addDays(today, 10), priority: "normal" as const };
+    const open = (await createTask(db, admin, { ...fields, title: "楼道堆物清理" })).id;
+    const pending = (await createTask(db, admin, { ...fields, title: "宣传栏更新" })).id;
+    const submitted = await takeStep(db, await sessionFor(db, workerId), "submit", { id: pending, version: 1 });
+    return { open, pending, pendingVersion: submitted.version, communityId };
+  };
+  const ta = await tasksIn(ca.id, tree.a.community, actors.community_admin, actors.grid_worker);
+  const tb = await tasksIn(cb.id, tree.b.community, adminB, workerB);
   const da = await dutiesIn(tree.a.community, actors.community_admin, actors.grid_worker);
   const db_ = await dutiesIn(tree.b.community, adminB, workerB);
-  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb, storage, ca, cb, da, dB: db_ };
+  return { db, tree, grid2A, grid2B, actors, adminB, residentB, residentMobile, workerGrantA, workerGrantB, a, b, token, sms, paper, notice, pa, pb, upload, ba, bb, storage, ca, cb, da, dB: db_, ta, tb };
 }
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 type Fixture = Awaited<ReturnType<typeof makeFixture>>;
@@ -259,6 +274,15 @@ const campaignDocumentIn = async (fx: Fixture, campaignId: number) => {
   fx.upload.id = id;
   return id;
 };
+/** A task of a 社区, due in ten days. */
+const taskIn = (campaignId: number, unitId: number) => ({
+  campaignId,
+  title: "垃圾分类宣传",
+  unitId,
+  startOn: chinaToday(),
+  dueOn: addDays(chinaToday(), 10),
+  priority: "normal" as const,
+});
 /** The fields of a duty rule, as the console sends them. */
 const dutyFields = { title: "楼道巡查", cadence: "month" as const, times: 1, doneBy: "manual" as const, remindDays: 5, forResidents: false };
 /** Takes a 社区's duties away, so that it may start again from the built-in rules. */
@@ -875,6 +899,57 @@ const TABLE: Record<string, Row> = {
     inB: [(c, fx) => c.campaign.untickDuty({ id: fx.dB.tick })],
   },
   "campaign.residentMonth": { allowed: SIGNED_IN, call: (c) => c.campaign.residentMonth() },
+  // Tasks: seen by whoever handles them (the grid worker given them, the admins of their units).
+  "task.tree": { allowed: STAFF, call: (c, fx) => c.task.tree({ campaignId: fx.ca.id }) },
+  "task.mine": { allowed: STAFF, call: (c) => c.task.mine() },
+  "task.detail": { allowed: STAFF, call: (c, fx) => c.task.detail({ id: fx.ta.open }) },
+  "task.create": {
+    allowed: ADMINS,
+    call: (c, fx) => c.task.create(taskIn(fx.ca.id, fx.tree.a.community)),
+    inB: [(c, fx) => c.task.create(taskIn(fx.cb.id, fx.tree.b.community))],
+  },
+  "task.update": {
+    allowed: ADMINS,
+    call: (c, fx) => c.task.update({ id: fx.ta.open, ...taskIn(fx.ca.id, fx.tree.a.community) }),
+    inB: [(c, fx) => c.task.update({ id: fx.tb.open, ...taskIn(fx.cb.id, fx.tree.b.community) })],
+  },
+  "task.move": {
+    allowed: ADMINS,
+    call: (c, fx) => c.task.move({ id: fx.ta.open, parentId: fx.ta.pending, version: 1 }),
+    inB: [(c, fx) => c.task.move({ id: fx.tb.open, parentId: fx.tb.pending, version: 1 })],
+  },
+  // The 责任人 (社区 A's grid worker) starts, reports and submits; so may the admins of the 社区.
+  "task.start": {
+    allowed: STAFF,
+    call: (c, fx) => c.task.start({ id: fx.ta.open, version: 1 }),
+    inB: [(c, fx) => c.task.start({ id: fx.tb.open, version: 1 })],
+  },
+  "task.report": {
+    allowed: STAFF,
+    call: (c, fx) => c.task.report({ id: fx.ta.open, version: 1, note: "已清理两个单元", progress: 40 }),
+    inB: [(c, fx) => c.task.report({ id: fx.tb.open, version: 1, note: "已清理两个单元", progress: 40 })],
+  },
+  "task.submit": {
+    allowed: STAFF,
+    call: (c, fx) => c.task.submit({ id: fx.ta.open, version: 1 }),
+    inB: [(c, fx) => c.task.submit({ id: fx.tb.open, version: 1 })],
+  },
+  // 验收, 退回 and 取消: whoever assigned it and the admins above; never the 责任人 themselves.
+  "task.accept": {
+    allowed: ADMINS,
+    call: (c, fx) => c.task.accept({ id: fx.ta.pending, version: fx.ta.pendingVersion }),
+    inB: [(c, fx) => c.task.accept({ id: fx.tb.pending, version: fx.tb.pendingVersion })],
+  },
+  "task.return": {
+    allowed: ADMINS,
+    call: (c, fx) => c.task.return({ id: fx.ta.pending, version: fx.ta.pendingVersion, note: "照片不清楚" }),
+    inB: [(c, fx) => c.task.return({ id: fx.tb.pending, version: fx.tb.pendingVersion, note: "照片不清楚" })],
+  },
+  "task.cancel": {
+    allowed: ADMINS,
+    call: (c, fx) => c.task.cancel({ id: fx.ta.open, version: 1, note: "并入其他任务" }),
+    inB: [(c, fx) => c.task.cancel({ id: fx.tb.open, version: 1, note: "并入其他任务" })],
+  },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
@@ -894,7 +969,7 @@ const PERSONAL = [
   "board.appeal",
 ];
 const SCOPED_MUTATIONS = PROCEDURES.filter(
-  (p) => /^(org|auth\.users|volunteer|activity|problem|board|campaign)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
+  (p) => /^(org|auth\.users|volunteer|activity|problem|board|campaign|task)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
 );
 
 /** "ok", or the code the call was refused with. */
@@ -986,6 +1061,15 @@ it("has exactly one row per procedure of appRouter", () => {
     "problem.setCategory",
     "problem.setPublished",
     "problem.submit",
+    "task.accept",
+    "task.cancel",
+    "task.create",
+    "task.move",
+    "task.report",
+    "task.return",
+    "task.start",
+    "task.submit",
+    "task.update",
     "volunteer.importConfirm",
     "volunteer.importPreview",
     "volunteer.revealIdNumber",

@@ -8,6 +8,7 @@ import { problemRouter } from "./problem/problem-router.js";
 import { boardRouter } from "./board/board-router.js";
 import { campaignRouter } from "./campaign/campaign-router.js";
 import { notificationRouter } from "./notification/notification-router.js";
+import { taskRouter } from "./task/task-router.js";
 import { createCallerFactory, router } from "./trpc.js";
 
 /** One router per feature. A new feature adds one line here. */
@@ -22,6 +23,7 @@ export const appRouter = router({
   board: boardRouter,
   campaign: campaignRouter,
   notification: notificationRouter,
+  task: taskRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -85,6 +85,15 @@ export const AUDIT_ACTION_LABELS = {
   "campaign.duty_archive": "归档常态工作",
   "campaign.duty_tick": "常态工作打卡",
   "campaign.duty_untick": "撤销常态工作打卡",
+  "task.create": "创建任务",
+  "task.update": "修改任务",
+  "task.move": "调整任务层级",
+  "task.start": "开始办理任务",
+  "task.report": "汇报任务进展",
+  "task.submit": "提交任务验收",
+  "task.accept": "任务验收通过",
+  "task.return": "退回任务",
+  "task.cancel": "取消任务",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -109,6 +118,7 @@ export const AUDIT_TARGET_LABELS = {
   campaign: "创城活动",
   campaign_item: "测评项目",
   duty_rule: "常态工作",
+  task: "任务",
 } as const satisfies Record<string, string>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;

@@ -7,6 +7,7 @@ import { activityTitles, signupParties } from "../activity/activity-names.js";
 import { problemTitles } from "../problem/problem-names.js";
 import { boardEditionTitles, boardEntryTitles } from "../board/board-names.js";
 import { campaignItemTitles, campaignNames, dutyRuleTitles } from "../campaign/campaign-names.js";
+import { taskTitles } from "../task/task-names.js";
 import {
   AUDIT_TARGET_LABELS,
   AUDIT_TARGET_TYPES,
@@ -62,6 +63,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     campaign: new Set(),
     campaign_item: new Set(),
     duty_rule: new Set(),
+    task: new Set(),
   };
   const parsed = rows.map((r) => ({ before: parseObject(r.before), after: parseObject(r.after) }));
   rows.forEach((r, i) => {
@@ -91,6 +93,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     campaigns,
     campaignItems,
     dutyRules,
+    tasks,
   ] = await Promise.all([
     volunteerNames(db, [...ids.volunteer]),
     teamNames(db, [...ids.team]),
@@ -103,6 +106,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     campaignNames(db, [...ids.campaign]),
     campaignItemTitles(db, [...ids.campaign_item]),
     dutyRuleTitles(db, [...ids.duty_rule]),
+    taskTitles(db, [...ids.task]),
   ]);
 
   const lookup: AuditNameLookup = (type, id) => {
@@ -131,6 +135,8 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
         return campaignItems.get(id);
       case "duty_rule":
         return dutyRules.get(id);
+      case "task":
+        return tasks.get(id);
     }
   };
 

@@ -47,6 +47,16 @@ beforeEach(async () => {
   tree = await makeOrgTree(db);
 });
 
+/** Every row of the 操作日志, newest first, page after page (a page holds at most 100). */
+async function everyRow(sys: Awaited<ReturnType<typeof callerFor>>) {
+  const rows = [];
+  for (let page = 1; ; page++) {
+    const { items } = await sys.audit.list({ page, pageSize: 100 });
+    rows.push(...items);
+    if (items.length < 100) return rows;
+  }
+}
+
 async function everyAction() {
   const sms = recordingSms();
   const admin = (await makeUser(db, { role: "community_admin", unitId: tree.a.community, name: "甲管理员" }))
@@ -456,6 +466,47 @@ async function everyAction() {
   await a.campaign.untickDuty({ id: (await tickOf()).id });
   await tickOf();
   await a.campaign.removeDuty({ id: visits.id });
+  // Tasks: one split to the grid worker, moved, reported, sent back, accepted; another cancelled.
+  const taskDates = { startOn: chinaToday(), dueOn: addDays(chinaToday(), 10), priority: "normal" as const };
+  const cleanup = await a.task.create({
+    campaignId: thisYear.id,
+    title: "楼道整治",
+    unitId: tree.a.community,
+    ...taskDates,
+  });
+  const corridor = await a.task.create({
+    campaignId: thisYear.id,
+    title: "一号院楼道清理",
+    unitId: tree.a.grid,
+    assigneeUserId: patroller,
+    ...taskDates,
+  });
+  let tv = (
+    await a.task.update({
+      id: corridor.id,
+      title: "一号院楼道清理",
+      unitId: tree.a.grid,
+      assigneeUserId: patroller,
+      ...taskDates,
+      dueOn: addDays(chinaToday(), 12),
+    })
+  ).version;
+  tv = (await a.task.move({ id: corridor.id, parentId: cleanup.id, version: tv })).version;
+  tv = (await gw.task.start({ id: corridor.id, version: tv })).version;
+  tv = (
+    await gw.task.report({
+      id: corridor.id,
+      version: tv,
+      note: "已清理",
+      progress: 80,
+      photos: [await makeFileRow(db, patroller)],
+    })
+  ).version;
+  tv = (await gw.task.submit({ id: corridor.id, version: tv })).version;
+  tv = (await a.task.return({ id: corridor.id, version: tv, note: "二单元仍有杂物" })).version;
+  tv = (await gw.task.submit({ id: corridor.id, version: tv })).version;
+  await a.task.accept({ id: corridor.id, version: tv });
+  await a.task.cancel({ id: cleanup.id, version: 1, note: "并入街道整治" });
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(
@@ -516,7 +567,7 @@ describe("the audit trail of every action", () => {
 
   it("names each row's subject in Chinese, as it is now", async () => {
     const fx = await everyAction();
-    const { items } = await fx.sys.audit.list({ pageSize: 100 });
+    const items = await everyRow(fx.sys);
     expect(items.filter((r) => r.subject === null).map((r) => r.action)).toEqual([]);
     for (const r of items) expect(r.subject, r.action).toMatch(/^\p{Script=Han}/u);
     const subjects = (action: AuditAction) => items.filter((r) => r.action === action).map((r) => r.subject);
@@ -571,11 +622,12 @@ describe("the audit trail of every action", () => {
       "常态工作 入户走访 · 甲社区",
     ]);
     expect(subjects("campaign.duty_archive")).toEqual(["常态工作 入户走访 · 甲社区"]);
+    expect(subjects("task.accept")).toEqual(["任务 一号院楼道清理 · 甲社区第一网格"]);
   });
 
   it("shows the changes as Chinese fields with before and after, ids by name", async () => {
     const fx = await everyAction();
-    const { items } = await fx.sys.audit.list({ pageSize: 100 });
+    const items = await everyRow(fx.sys);
     const changes = (action: AuditAction) =>
       items.filter((r) => r.action === action).map((r) => r.changes.map((c) => [c.label, c.before, c.after]));
 
@@ -712,6 +764,16 @@ describe("the audit trail of every action", () => {
       ],
     ]);
     expect(changes("campaign.duty_defaults")).toEqual([[["工作项数", null, "7"]]]);
+    expect(changes("task.return")).toEqual([
+      [
+        ["状态", "待验收", "进行中"],
+        ["原因", null, "二单元仍有杂物"],
+      ],
+    ]);
+    expect(changes("task.move")).toEqual([[["上级任务", "（顶层）", "楼道整治"]]]);
+    expect(changes("task.update")).toEqual([
+      [["时限", addDays(chinaToday(), 10), addDays(chinaToday(), 12)]],
+    ]);
     expect(changes("campaign.duty_untick")).toEqual([
       [
         ["期间", quarterOf(chinaToday()), null],

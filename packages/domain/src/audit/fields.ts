@@ -107,6 +107,10 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   rules: "工作项数",
   period: "期间",
   doneOn: "完成日期",
+  unit: "责任单位",
+  dueOn: "时限",
+  parent: "上级任务",
+  progress: "完成进度",
 };
 
 /** Where a key means something else for one kind of record. */
@@ -116,6 +120,7 @@ const LABEL_BY_TARGET: Partial<Record<AuditTargetType, Readonly<Record<string, s
   campaign: { name: "活动名称" },
   campaign_item: { title: "材料名称" },
   duty_rule: { title: "工作名称" },
+  task: { title: "任务名称" },
 };
 
 /** The codes of the board settings (board/rules.ts BoardSettings), by key. */

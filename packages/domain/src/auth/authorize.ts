@@ -106,3 +106,55 @@ export async function communityOf(db: Db, unitId: number): Promise<number | null
     .executeTakeFirst();
   return row?.id ?? null;
 }
+
+/**
+ * Whether grants holding `perm` reach a unit: at it or above it (its admins, the street's), or below
+ * it (a grid worker of one of its 网格 for the 社区). A system admin reaches every unit.
+ */
+export async function reaches(
+  db: Db,
+  who: Pick<AuthSession, "grants">,
+  perm: Permission,
+  unitId: number,
+): Promise<boolean> {
+  const grants = who.grants.filter((g) => roleHas(g.role, perm));
+  if (grants.some((g) => g.role === "system_admin")) return true;
+  const roots = grants.map((g) => g.orgUnitId).filter((id): id is number => id !== null);
+  if (roots.length === 0) return false;
+  const above = await ancestorIds(db, unitId);
+  for (const root of roots) {
+    if (above.includes(root) || (await ancestorIds(db, root)).includes(unitId)) return true;
+  }
+  return false;
+}
+
+/**
+ * The name of a live account whose roles holding `perm` reach the unit (see `reaches`): someone a
+ * thing of that unit may be given to. Null when there is no such account (deleted included) or its
+ * roles do not reach the unit.
+ */
+export async function staffReaching(
+  db: Db,
+  userId: number,
+  perm: Permission,
+  unitId: number,
+): Promise<{ found: false } | { found: true; name: string; reaches: boolean }> {
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "name"])
+    .where("id", "=", userId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  if (!user) return { found: false };
+  const grants = await db
+    .selectFrom("role_grant")
+    .select(["role", "org_unit_id"])
+    .where("user_id", "=", user.id)
+    .execute();
+  const who = { grants: grants.map((g) => ({ role: g.role, orgUnitId: g.org_unit_id })) };
+  return {
+    found: true,
+    name: user.name,
+    reaches: await reaches(db, who as Pick<AuthSession, "grants">, perm, unitId),
+  };
+}

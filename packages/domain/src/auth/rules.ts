@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   "campaign.manage",
   /** 创城活动: read the checklist and file evidence (a grid worker for the items given to them) */
   "campaign.evidence",
+  /** 任务: split, assign, 验收, 退回, cancel and move the tasks of their units */
+  "task.manage",
+  /** 任务: see the tasks given to them, report progress and submit them for 验收 */
+  "task.handle",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +80,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "problem.handle",
     "board.propose",
     "campaign.evidence",
+    "task.handle",
   ],
   community_admin: ADMIN_PERMISSIONS,
   street_admin: ADMIN_PERMISSIONS,

@@ -1,8 +1,14 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import type { Campaign } from "../db/database.js";
-import { ancestorIds, can, descendantIds, permissionRoots } from "../auth/authorize.js";
-import { roleHas } from "../auth/rules.js";
+import {
+  ancestorIds,
+  can,
+  descendantIds,
+  permissionRoots,
+  reaches,
+  staffReaching,
+} from "../auth/authorize.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 
 // Who sees and who edits a campaign. A campaign belongs to a 街道 or a 社区 (its scope). Everyone who
@@ -62,20 +68,8 @@ export async function assertCopy(db: Db, campaign: Campaign, communityId: number
  * Whether grants of these roles reach the 社区 for evidence: at it or above it (its admins, the
  * street's), or below it (a grid worker of one of its 网格).
  */
-export async function worksIn(
-  db: Db,
-  who: Pick<AuthSession, "grants">,
-  communityId: number,
-): Promise<boolean> {
-  const grants = who.grants.filter((g) => roleHas(g.role, "campaign.evidence"));
-  if (grants.some((g) => g.role === "system_admin")) return true;
-  const roots = grants.map((g) => g.orgUnitId).filter((id): id is number => id !== null);
-  if (roots.length === 0) return false;
-  const above = await ancestorIds(db, communityId);
-  for (const root of roots) {
-    if (above.includes(root) || (await ancestorIds(db, root)).includes(communityId)) return true;
-  }
-  return false;
+export function worksIn(db: Db, who: Pick<AuthSession, "grants">, communityId: number): Promise<boolean> {
+  return reaches(db, who, "campaign.evidence", communityId);
 }
 
 /** Reads one 社区's copy: its staff, grid workers of its 网格 included, and the street above. */
@@ -95,21 +89,8 @@ export async function assertEditsCopy(db: Db, session: AuthSession, campaign: Ca
  * `field` otherwise: no such account, or one without a role there.
  */
 export async function staffNameOrThrow(db: Db, userId: number, communityId: number, field: string) {
-  const user = await db
-    .selectFrom("user")
-    .select(["id", "name"])
-    .where("id", "=", userId)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  if (!user) throw new ValidationError(field, "该账号不存在");
-  const grants = await db
-    .selectFrom("role_grant")
-    .select(["role", "org_unit_id"])
-    .where("user_id", "=", user.id)
-    .execute();
-  const reach = {
-    grants: grants.map((g, i) => ({ id: i, role: g.role, orgUnitId: g.org_unit_id, unitName: null })),
-  };
-  if (!(await worksIn(db, reach, communityId))) throw new ValidationError(field, "只能交给本社区的工作人员");
-  return user.name;
+  const staff = await staffReaching(db, userId, "campaign.evidence", communityId);
+  if (!staff.found) throw new ValidationError(field, "该账号不存在");
+  if (!staff.reaches) throw new ValidationError(field, "只能交给本社区的工作人员");
+  return staff.name;
 }

@@ -23,6 +23,7 @@ import type {
   LinkRecordType,
 } from "../campaign/rules.js";
 import type { DutyCadence, DutyDoneBy } from "../campaign/duty-rules.js";
+import type { TaskPriority, TaskState, TaskStepAction } from "../task/rules.js";
 import type { JsonColumn } from "./json.js";
 
 /** ISO-8601 UTC timestamps, stored as text so SQLite and PostgreSQL read them alike. */
@@ -605,6 +606,61 @@ export interface DutyTickTable {
   created_at: Timestamp;
 }
 
+/** A task of a campaign's tree (depth ≤ 4): 责任单位, 责任人, dates, state; roll-up is computed. */
+export interface TaskTable {
+  id: Generated<number>;
+  campaign_id: number;
+  parent_id: number | null;
+  sort: number;
+  title: string;
+  description: string;
+  /** 责任单位 */
+  unit_id: number;
+  /** 责任人; null: not yet given to anyone */
+  assignee_user_id: number | null;
+  /** who gave it to the 责任人 (验收 is theirs) */
+  assigned_by: number | null;
+  start_on: string;
+  /** 时限: the last China day, YYYY-MM-DD */
+  due_on: string;
+  priority: TaskPriority;
+  state: TaskState;
+  /** the 责任人's own percentage, 0–100 */
+  progress: ColumnType<number, number | undefined, number>;
+  /** its share among its siblings; null: as every sibling without one */
+  weight: number | null;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** A 协办 of a task: a unit or a person (one of the two). */
+export interface TaskHelperTable {
+  id: Generated<number>;
+  task_id: number;
+  unit_id: number | null;
+  user_id: number | null;
+}
+
+/** A checklist item (测评内容) a task serves. */
+export interface TaskItemTable {
+  task_id: number;
+  item_id: number;
+}
+
+/** A step of a task's timeline; a report's photos are files (owner task_step). */
+export interface TaskStepTable {
+  id: Generated<number>;
+  task_id: number;
+  action: TaskStepAction;
+  user_id: number | null;
+  note: string;
+  /** a report's percentage */
+  progress: number | null;
+  created_at: Timestamp;
+}
+
 export interface CampaignGradeTable {
   assessment_id: number;
   item_id: number;
@@ -651,6 +707,10 @@ export interface Database {
   campaign_grade: CampaignGradeTable;
   duty_rule: DutyRuleTable;
   duty_tick: DutyTickTable;
+  task: TaskTable;
+  task_helper: TaskHelperTable;
+  task_item: TaskItemTable;
+  task_step: TaskStepTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -681,3 +741,4 @@ export type Campaign = Selectable<CampaignTable>;
 export type CampaignItem = Selectable<CampaignItemTable>;
 export type DutyRule = Selectable<DutyRuleTable>;
 export type DutyTick = Selectable<DutyTickTable>;
+export type Task = Selectable<TaskTable>;

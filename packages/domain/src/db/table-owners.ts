@@ -65,4 +65,8 @@ export const TABLE_OWNERS = {
   campaign_grade: "campaign",
   duty_rule: "campaign",
   duty_tick: "campaign",
+  task: "task",
+  task_helper: "task",
+  task_item: "task",
+  task_step: "task",
 } as const satisfies Record<keyof Database, Feature>;

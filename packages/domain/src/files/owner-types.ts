@@ -18,5 +18,7 @@ export const FILE_OWNER_TYPES = [
   "campaign_document",
   /** a manual tick of a recurring duty (入户走访 done): its photos */
   "duty_tick",
+  /** a task's progress report (汇报进展): its photos */
+  "task_step",
 ] as const;
 export type FileOwnerType = (typeof FILE_OWNER_TYPES)[number];

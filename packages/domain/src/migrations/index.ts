@@ -18,7 +18,9 @@ import * as m20261206BoardRevision from "./2026-12-06T0000-board-revision.js";
 import * as m20261207Campaigns from "./2026-12-07T0000-campaigns.js";
 import * as m20261208Documents from "./2026-12-08T0000-documents.js";
 import * as m20261209CampaignReadinessIndexes from "./2026-12-09T0000-campaign-readiness-indexes.js";
+import * as m20261210ReadinessCountIndexes from "./2026-12-10T0000-readiness-count-indexes.js";
 import * as m20261210DutyCalendar from "./2026-12-10T0100-duty-calendar.js";
+import * as m20261211Tasks from "./2026-12-11T0000-tasks.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -41,5 +43,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T0000-campaigns": m20261207Campaigns,
   "2026-12-08T0000-documents": m20261208Documents,
   "2026-12-09T0000-campaign-readiness-indexes": m20261209CampaignReadinessIndexes,
+  "2026-12-10T0000-readiness-count-indexes": m20261210ReadinessCountIndexes,
   "2026-12-10T0100-duty-calendar": m20261210DutyCalendar,
+  "2026-12-11T0000-tasks": m20261211Tasks,
 };

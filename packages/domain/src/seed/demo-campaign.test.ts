@@ -62,4 +62,13 @@ it("gives 城关街道 this year's 创建全国文明城市 in 实施, a 宣传�
   expect(state("环境卫生大扫除")).toBe("done");
   expect(state("宣传栏更新")).toBe("due");
   expect(calendar.rules.find((r) => r.title === "入户走访")!.responsible?.name).toBe("张伟");
+  // The tasks: split from the street to 东街社区 and on to its first 网格, where 张伟 reported 60 %.
+  const worker = await callerFor(db, await userId("13800000003"));
+  const tree = await worker.task.tree({ campaignId: campaign!.id });
+  expect(tree.tasks.map((t) => [t.depth, t.title, t.assignee?.name ?? null])).toEqual([
+    [1, "创城环境整治攻坚", null],
+    [2, "东街社区楼道堆物整治", "李秀英"],
+    [3, "第一网格楼道清理", "张伟"],
+  ]);
+  expect(tree.tasks[2]).toMatchObject({ state: "in_progress", progress: 60, rolledUp: 60 });
 });

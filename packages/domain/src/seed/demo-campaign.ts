@@ -15,6 +15,9 @@ import { addEvidence } from "../campaign/campaign-evidence.js";
 import { candidates, confirmLink } from "../campaign/campaign-links.js";
 import { installDefaultDuties, tickDuty, updateDutyRule } from "../campaign/duty-service.js";
 import { periodOf } from "../campaign/duty-rules.js";
+import { createTask } from "../task/task-service.js";
+import { takeStep } from "../task/task-steps.js";
+import { addDays } from "../problem/rules.js";
 import { chinaToday } from "../time.js";
 import { demoPicture } from "./demo-problems.js";
 
@@ -23,7 +26,8 @@ import { demoPicture } from "./demo-problems.js";
 // registered volunteers per 网格 under 注册志愿者比例, the 道德讲堂 item
 // given to the grid worker 张伟 with one of the 社区's 道德讲堂 activities confirmed as its record; and
 // 东街社区's calendar of duties from the built-in rules, 入户走访 given to 张伟 and this month's
-// 环境卫生大扫除 ticked with a photo.
+// 环境卫生大扫除 ticked with a photo; the campaign's tasks split from the street to 东街社区 (李秀英) and on
+// to its first 网格 (张伟, who has reported progress with a photo).
 // Made through the campaign services. Only for a database the other demo seeds have just filled.
 
 const MOBILES = { street: "13800000001", admin: "13800000002", worker: "13800000003" } as const;
@@ -144,8 +148,98 @@ export async function seedDemoCampaign(db: Kysely<Database>, storage: FileStorag
       }
     }
     await demoDuties(trx, storage, dongjie.id, sessions, now);
+    await demoTasks(
+      trx,
+      storage,
+      { campaignId: id, streetId: dongjie.parent_id!, communityId: dongjie.id, items },
+      sessions,
+      now,
+    );
     for (const s of Object.values(sessions)) await deleteSession(trx, s.sessionId);
   });
+}
+
+async function demoTasks(
+  db: Kysely<Database>,
+  storage: FileStorage,
+  at: {
+    campaignId: number;
+    streetId: number;
+    communityId: number;
+    items: ReadonlyArray<{ id: number; content: string }>;
+  },
+  sessions: Record<keyof typeof MOBILES, AuthSession>,
+  now: Date,
+) {
+  const today = chinaToday(now);
+  const grid = await db
+    .selectFrom("org_unit")
+    .select("id")
+    .where("parent_id", "=", at.communityId)
+    .where("name", "=", "东街社区第一网格")
+    .executeTakeFirst();
+  const xiguan = await db
+    .selectFrom("org_unit")
+    .select("id")
+    .where("name", "=", "西关社区")
+    .executeTakeFirst();
+  const corridor = at.items.find((i) => i.content === "楼道环境");
+  const dates = { startOn: addDays(today, -10), dueOn: addDays(today, 20), priority: "high" as const };
+  const top = await createTask(
+    db,
+    sessions.street,
+    {
+      campaignId: at.campaignId,
+      title: "创城环境整治攻坚",
+      description: "全街道楼道堆物、飞线充电集中整治",
+      unitId: at.streetId,
+      ...dates,
+    },
+    now,
+  );
+  const community = await createTask(
+    db,
+    sessions.street,
+    {
+      campaignId: at.campaignId,
+      parentId: top.id,
+      title: "东街社区楼道堆物整治",
+      description: "清理楼道堆物，张贴文明提示",
+      unitId: at.communityId,
+      assigneeUserId: sessions.admin.user.id,
+      helperUnitIds: xiguan ? [xiguan.id] : [],
+      itemIds: corridor ? [corridor.id] : [],
+      ...dates,
+    },
+    now,
+  );
+  if (!grid) return;
+  const gridTask = await createTask(
+    db,
+    sessions.admin,
+    {
+      campaignId: at.campaignId,
+      parentId: community.id,
+      title: "第一网格楼道清理",
+      unitId: grid.id,
+      assigneeUserId: sessions.worker.user.id,
+      ...dates,
+      dueOn: addDays(today, 5),
+    },
+    now,
+  );
+  const picture = await storeUpload(db, storage, {
+    uploaderId: sessions.worker.user.id,
+    input: await demoPicture(160, false),
+    now,
+  });
+  await takeStep(
+    db,
+    sessions.worker,
+    "report",
+    { id: gridTask.id, version: 1, note: "已清理1至3单元楼道堆物", progress: 60, photos: [picture.id] },
+    now,
+  );
 }
 
 async function demoDuties(

@@ -64,6 +64,16 @@ export function taskActionsFrom(from: TaskState): TaskAction[] {
   return TASK_ACTIONS.filter((a) => TRANSITIONS[from][a] !== undefined);
 }
 
+/** What a task's timeline records: its steps, and what was done to it (made, edited, moved). */
+export const TASK_STEP_ACTIONS = ["create", "update", "move", ...TASK_ACTIONS] as const;
+export type TaskStepAction = (typeof TASK_STEP_ACTIONS)[number];
+export const TASK_STEP_LABELS: Record<TaskStepAction, string> = {
+  create: "创建任务",
+  update: "修改任务",
+  move: "调整上级任务",
+  ...TASK_ACTION_LABELS,
+};
+
 export const TASK_PRIORITIES = ["normal", "high", "urgent"] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 export const TASK_PRIORITY_LABELS: Record<TaskPriority, string> = {

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { authedProcedure, permission, router, transactional } from "../trpc.js";
+import { createTask, moveTask, updateTask } from "./task-service.js";
+import { takeStep } from "./task-steps.js";
+import { myTasks, taskDetail, taskTree } from "./task-views.js";
+import {
+  campaignTasksInput,
+  createTaskInput,
+  moveTaskInput,
+  reportInput,
+  stepInput,
+  stepOutput,
+  taskDetailOutput,
+  taskIdInput,
+  taskSummaryOutput,
+  taskTreeOutput,
+  updateTaskInput,
+} from "./task-schemas.js";
+import type { TaskAction } from "./rules.js";
+
+// 任务: a campaign's work split down to a 责任单位 and 责任人. Staff only: residents see none of it.
+
+const handles = authedProcedure.use(permission("task.handle"));
+const manages = authedProcedure.use(permission("task.manage"));
+
+/** One step of the transition table as a procedure of its own. */
+const step = (action: TaskAction) =>
+  handles
+    .input(stepInput)
+    .output(stepOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => takeStep(ctx.db, ctx.session, action, input));
+
+export const taskRouter = router({
+  /** A campaign's tasks the caller sees, in tree order, with progress rolled up and 督办 colours. */
+  tree: handles
+    .input(campaignTasksInput)
+    .output(taskTreeOutput)
+    .query(({ ctx, input }) => taskTree(ctx.db, ctx.session, input)),
+  /** 我的任务: the caller's own open tasks, overdue first, then by 时限. */
+  mine: handles.output(z.array(taskSummaryOutput)).query(({ ctx }) => myTasks(ctx.db, ctx.session)),
+  detail: handles
+    .input(taskIdInput)
+    .output(taskDetailOutput)
+    .query(({ ctx, input }) => taskDetail(ctx.db, ctx.session, input)),
+  create: manages
+    .input(createTaskInput)
+    .output(z.object({ id: z.number() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => createTask(ctx.db, ctx.session, input)),
+  update: manages
+    .input(updateTaskInput)
+    .output(z.object({ id: z.number(), version: z.number() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => updateTask(ctx.db, ctx.session, input)),
+  move: manages
+    .input(moveTaskInput)
+    .output(z.object({ id: z.number(), version: z.number() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => moveTask(ctx.db, ctx.session, input)),
+  start: step("start"),
+  /** 汇报进展: text, a percentage and photos, by the 责任人. */
+  report: handles
+    .input(reportInput)
+    .output(stepOutput)
+    .use(transactional)
+    .mutation(({ ctx, input }) => takeStep(ctx.db, ctx.session, "report", input)),
+  submit: step("submit"),
+  accept: step("accept"),
+  /** 退回 to 进行中, with a reason (`note`). */
+  return: step("return"),
+  /** 取消, with a reason (`note`). */
+  cancel: step("cancel"),
+});

@@ -1,0 +1,197 @@
+import type { Db } from "../db/open-database.js";
+import type { AuthSession } from "../context.js";
+import type { Task } from "../db/database.js";
+import { can, permissionScope } from "../auth/authorize.js";
+import { assertSees, campaignOrThrow } from "../campaign/campaign-access.js";
+import { filesOf } from "../files/files-service.js";
+import { chinaToday } from "../time.js";
+import { actionsFor, assertSeesTask, taskOrThrow, visibleTaskIds } from "./task-access.js";
+import { depthOf, isTaskOverdue, rollUp, supervisionColour } from "./rules.js";
+
+// What the console shows of tasks: a campaign's tree with progress rolled up, 我的任务 (overdue
+// first, then by 时限), and one task with its timeline.
+
+function taskRows(db: Db) {
+  return db
+    .selectFrom("task")
+    .innerJoin("org_unit as unit", "unit.id", "task.unit_id")
+    .leftJoin("user as assignee", "assignee.id", "task.assignee_user_id")
+    .selectAll("task")
+    .select(["unit.name as unit_name", "assignee.name as assignee_name"]);
+}
+type TaskRow = Task & { unit_name: string; assignee_name: string | null };
+
+function summary(r: TaskRow, rolled: number, depth: number, today: string) {
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    parentId: r.parent_id,
+    depth,
+    title: r.title,
+    unit: { id: r.unit_id, name: r.unit_name },
+    assignee: r.assignee_user_id === null ? null : { id: r.assignee_user_id, name: r.assignee_name ?? "" },
+    startOn: r.start_on,
+    dueOn: r.due_on,
+    priority: r.priority,
+    state: r.state,
+    progress: r.progress,
+    rolledUp: rolled,
+    weight: r.weight,
+    overdue: isTaskOverdue({ state: r.state, dueOn: r.due_on }, today),
+    colour: supervisionColour(
+      { state: r.state, startOn: r.start_on, dueOn: r.due_on, progress: rolled },
+      today,
+    ),
+    version: r.version,
+  };
+}
+
+/** A campaign's tasks the caller sees, in tree order (each task before its sub-tasks), rolled up. */
+export async function taskTree(
+  db: Db,
+  session: AuthSession,
+  input: { campaignId: number },
+  now = new Date(),
+) {
+  const campaign = await campaignOrThrow(db, input.campaignId);
+  await assertSees(db, session, campaign);
+  const rows: TaskRow[] = await taskRows(db)
+    .where("task.campaign_id", "=", campaign.id)
+    .orderBy("task.sort")
+    .orderBy("task.id")
+    .execute();
+  const visible = await visibleTaskIds(db, session, rows);
+  // Rolled up over the whole tree: a parent's bar counts sub-tasks the caller may not see.
+  const rolled = rollUp(
+    rows.map((r) => ({
+      id: r.id,
+      parentId: r.parent_id,
+      state: r.state,
+      progress: r.progress,
+      weight: r.weight,
+    })),
+  );
+  const parents = new Map(rows.map((r) => [r.id, r.parent_id]));
+  const byParent = new Map<number | null, TaskRow[]>();
+  for (const r of rows) byParent.set(r.parent_id, [...(byParent.get(r.parent_id) ?? []), r]);
+  const today = chinaToday(now);
+  const ordered: TaskRow[] = [];
+  const walk = (parentId: number | null) => {
+    for (const r of byParent.get(parentId) ?? []) {
+      if (!visible.has(r.id)) continue;
+      ordered.push(r);
+      walk(r.id);
+    }
+  };
+  walk(null);
+  const scope = await permissionScope(db, session, "task.manage");
+  return {
+    mayCreate: scope === "all" || scope.length > 0,
+    tasks: await Promise.all(
+      ordered.map(async (r) => ({
+        ...summary(r, rolled.get(r.id) ?? r.progress, depthOf(parents, r.id), today),
+        actions: await actionsFor(db, session, r, scope === "all" || scope.includes(r.unit_id)),
+      })),
+    ),
+  };
+}
+
+/** 我的任务: what the caller must do (their own as 责任人, not finished), overdue first, then by 时限. */
+export async function myTasks(db: Db, session: AuthSession, now = new Date()) {
+  const rows: TaskRow[] = await taskRows(db)
+    .where("task.assignee_user_id", "=", session.user.id)
+    .where("task.state", "not in", ["done", "cancelled"])
+    .orderBy("task.due_on")
+    .orderBy("task.id")
+    .limit(500)
+    .execute();
+  const today = chinaToday(now);
+  const list = rows.map((r) => summary(r, r.progress, 0, today));
+  return [...list.filter((t) => t.overdue), ...list.filter((t) => !t.overdue)];
+}
+
+/** One task: its fields, 协办, linked items, the steps the caller may take and its timeline. */
+export async function taskDetail(db: Db, session: AuthSession, input: { id: number }, now = new Date()) {
+  const task = await taskOrThrow(db, input.id);
+  await assertSeesTask(db, session, task);
+  const row = (await taskRows(db).where("task.id", "=", task.id).executeTakeFirstOrThrow()) as TaskRow;
+  const [steps, helpers, items, children] = await Promise.all([
+    db
+      .selectFrom("task_step")
+      .leftJoin("user", "user.id", "task_step.user_id")
+      .select([
+        "task_step.id",
+        "task_step.action",
+        "task_step.note",
+        "task_step.progress",
+        "task_step.created_at",
+        "user.name",
+      ])
+      .where("task_step.task_id", "=", task.id)
+      .orderBy("task_step.id")
+      .execute(),
+    db
+      .selectFrom("task_helper")
+      .leftJoin("org_unit", "org_unit.id", "task_helper.unit_id")
+      .leftJoin("user", "user.id", "task_helper.user_id")
+      .select([
+        "task_helper.unit_id",
+        "task_helper.user_id",
+        "org_unit.name as unit_name",
+        "user.name as user_name",
+      ])
+      .where("task_helper.task_id", "=", task.id)
+      .orderBy("task_helper.id")
+      .execute(),
+    db
+      .selectFrom("task_item")
+      .innerJoin("campaign_item", "campaign_item.id", "task_item.item_id")
+      .select(["campaign_item.id", "campaign_item.project", "campaign_item.content"])
+      .where("task_item.task_id", "=", task.id)
+      .orderBy("campaign_item.sort")
+      .execute(),
+    db
+      .selectFrom("task")
+      .select(["id", "parent_id", "state", "progress", "weight"])
+      .where("campaign_id", "=", task.campaign_id)
+      .execute(),
+  ]);
+  const photos = await filesOf(
+    db,
+    "task_step",
+    steps.map((s) => s.id),
+  );
+  const rolled = rollUp(
+    children.map((c) => ({
+      id: c.id,
+      parentId: c.parent_id,
+      state: c.state,
+      progress: c.progress,
+      weight: c.weight,
+    })),
+  );
+  const parents = new Map(children.map((c) => [c.id, c.parent_id]));
+  const manages = await can(db, session, "task.manage", task.unit_id);
+  return {
+    ...summary(row, rolled.get(task.id) ?? task.progress, depthOf(parents, task.id), chinaToday(now)),
+    description: task.description,
+    cancelReason: task.cancel_reason,
+    mayEdit: manages && task.state !== "done" && task.state !== "cancelled",
+    actions: await actionsFor(db, session, task, manages),
+    helpers: helpers.map((h) =>
+      h.unit_id !== null
+        ? { kind: "unit" as const, id: h.unit_id, name: h.unit_name ?? "" }
+        : { kind: "user" as const, id: h.user_id!, name: h.user_name ?? "" },
+    ),
+    items: items.map((i) => ({ id: i.id, project: i.project, content: i.content })),
+    steps: steps.map((s) => ({
+      id: s.id,
+      action: s.action,
+      note: s.note,
+      progress: s.progress,
+      at: s.created_at,
+      by: s.name ?? "已注销",
+      photos: photos.get(s.id) ?? [],
+    })),
+  };
+}
