@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { phoneJpeg, testDocx, testPdf } from "@chuangcheng/domain/testing";
 import { adminSteps } from "./admin-steps.js";
+import { apiLogin, apiQuery } from "./api.js";
 import { browserSession } from "./pages.js";
 
 // Issue 10's browser flow, end to end, through the console as people use it:
@@ -16,8 +17,9 @@ import { browserSession } from "./pages.js";
 // 5. she uploads the 道德讲堂 总结 (and its 方案) as documents and confirms the proposed activity: every
 //    kind of evidence the item needs is there, and only its measured target is left;
 // 6. she grades a 模拟测评 round and finds its estimated score listed;
-// 7. she downloads 东街社区's 台账 zip and opens it: the 待审材料索引表 names her files, and they are in it.
-// (The calendar step comes last, once the calendar exists: see the end of the file.)
+// 7. she downloads 东街社区's 台账 zip and opens it: the 待审材料索引表 names her files, and they are in it;
+// 8. she opens 常态工作日历: this month's 道德讲堂 (每月 2 次) is 待完成, with how many were held so far (or
+//    已完成, where the server counts two this month).
 //
 // Why 宣传栏设置 and not 道德讲堂 turns 齐全: 道德讲堂 is 齐全 only with 方案、记录、图片、总结 AND at least
 // two 道德讲堂 in every month of the period so far (community-template.ts; rules.ts readinessOf). The
@@ -149,7 +151,7 @@ async function fileDocument(
 }
 
 it(
-  "issue 10: a campaign from the template, 东街社区's evidence, 模拟测评 and 台账 (calendar still to come)",
+  "issue 10: a campaign from the template, 东街社区's evidence, 模拟测评, 台账 and the calendar of duties",
   { timeout: LONG },
   async () => {
     const stamp = String(Date.now()).slice(-6);
@@ -216,8 +218,8 @@ it(
     const photoTitle = `邮政局家属院宣传栏 ${stamp}`;
     const photoForm = drawer.getByRole("region", { name: "上传材料" });
     await photoForm.getByLabel("材料名称").fill(photoTitle);
-    // "添加照片" by its text: it is not exposed as a button (see the report: photo-upload.tsx).
-    await upload(page, photoForm.getByText("添加照片", { exact: true }), {
+    // The 添加照片 card is the upload's button.
+    await upload(page, photoForm.getByRole("button", { name: "添加照片" }), {
       name: "宣传栏.jpg",
       mimeType: "image/jpeg",
       buffer: await phoneJpeg({ width: 1200, height: 900 }),
@@ -357,8 +359,53 @@ it(
     expect(files).toHaveLength(4);
     expect(names).toHaveLength(5);
 
-    // 8. TODO(calendar, issue 10): "the calendar shows this month's 道德讲堂 as due".
-    // The calendar of recurring duties is being built now; when it lands, the step goes HERE:
-    // 李秀英 opens the calendar (month view) and finds this month's 道德讲堂 (每月 2 次) as 待完成/due.
+    // 8. 常态工作日历: this month's 道德讲堂 is due (待完成, with how many were held so far) as the server
+    // counts it; 已完成 only where it counts two this month (the demo alone holds none this month).
+    // On this long page the side menu, taller than the screen, stays where it is and does not scroll:
+    // 常态工作日历 lies below the screen's edge. She folds 志愿服务 away to reach it.
+    const nav = page.getByRole("navigation", { name: "主导航" });
+    const volunteerGroup = nav.getByRole("menuitem", { name: "志愿服务", exact: true });
+    await volunteerGroup.click();
+    await poll(() => volunteerGroup.getAttribute("aria-expanded")).toBe("false");
+    await nav.getByRole("link", { name: "常态工作日历" }).click();
+    await page.waitForURL(/\/admin\/calendar/);
+    const thisMonth = today.slice(0, 7);
+    await poll(() => page.getByTestId("duty-view-title").textContent()).toBe(`${year}年${month}月`);
+    const tree = await apiQuery<Array<{ id: number; kind: string; name: string }>>("", "org.publicTree");
+    const communityId = tree.find((u) => u.kind === "community" && u.name === "东街社区")!.id;
+    const served = await apiQuery<{
+      rules: Array<{
+        id: number;
+        title: string;
+        times: number;
+        cells: Array<{ period: string; state: string; done: number; times: number; progress: string }>;
+      }>;
+    }>(await apiLogin(COMMUNITY_ADMIN, DEMO_PASSWORD), "campaign.calendar", {
+      communityId,
+      view: thisMonth,
+    });
+    const lectureRule = served.rules.find((r) => r.title === "道德讲堂");
+    expect(lectureRule, served.rules.map((r) => r.title).join("|")).toBeDefined();
+    expect(lectureRule!.times).toBe(2);
+    const lectureCell = lectureRule!.cells.find((c) => c.period === thisMonth)!;
+    expect(lectureCell.state).toBe(lectureCell.done >= 2 ? "done" : "due");
+    const lectureRow = page
+      .getByTestId("duty-table")
+      .locator("tr")
+      .filter({ has: page.locator(".duty-rule-title").getByText("道德讲堂", { exact: true }) });
+    await poll(() => lectureRow.count()).toBe(1);
+    expect(await lectureRow.textContent()).toContain("每月 2 次");
+    const lectureMonth = lectureRow.getByTestId(`duty-cell-${lectureRule!.id}-${thisMonth}`);
+    const stateTag = lectureMonth.locator(".duty-cell-head .ant-tag").first();
+    if (lectureCell.state === "due") {
+      expect(lectureCell.progress).toBe(`已办 ${lectureCell.done} 次，需 2 次`);
+      await poll(() => stateTag.textContent()).toBe("待完成");
+      expect(await lectureMonth.textContent()).toContain(lectureCell.progress);
+    } else {
+      await poll(() => stateTag.textContent()).toBe("已完成");
+      expect(await lectureMonth.textContent()).toContain(lectureCell.progress);
+    }
+    await lectureRow.scrollIntoViewIfNeeded();
+    await shot(page, "calendar");
   },
 );
