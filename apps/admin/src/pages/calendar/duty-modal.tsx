@@ -19,7 +19,7 @@ import {
 import { useShowError } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 import type { DutyRule } from "./calendar-types";
-import { useCommunityStaff } from "./duty-staff";
+import { useCommunityStaff } from "../../lib/community-staff";
 
 // 新增 or 编辑 one rule of a 社区's calendar of recurring duties: what it is, how often, how many times
 // a period, what counts as done (an activity of a kind, a 红黑榜 edition, evidence of a kind filed
