@@ -216,6 +216,19 @@ describe("the campaign itself", () => {
     expect(errorShapeOf(none, "campaign.setLeaders").data.fieldErrors).toEqual({
       leaders: ["领导小组须有一名组长"],
     });
+    const atCreation = await trpcErrorOf(
+      street.campaign.create({
+        name: "无组长的创城活动",
+        kind: "civilized_community",
+        scopeUnitId: tree.a.community,
+        periodStart: "2027-01-01",
+        periodEnd: "2027-06-30",
+        leaders: [{ role: "deputy", name: "刘副组长" }],
+      }),
+    );
+    expect(errorShapeOf(atCreation, "campaign.create").data.fieldErrors).toEqual({
+      leaders: ["领导小组须有一名组长"],
+    });
     const leaders = await street.campaign.setLeaders({
       id,
       leaders: [

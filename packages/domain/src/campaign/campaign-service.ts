@@ -50,6 +50,8 @@ export async function createCampaign(
   }
   await assertCan(db, session, "campaign.manage", scope.id);
   checkPeriod(input);
+  // A 领导小组 given at creation is a whole one, as setLeaders takes it: with its 组长.
+  if (input.leaders && input.leaders.length > 0) assertHasLeader(input.leaders);
   const copies = await copiesOf(db, { scope_unit_id: scope.id });
   if (copies.length === 0) throw new ValidationError("scopeUnitId", "该街道下还没有社区");
   const at = now.toISOString();
@@ -269,6 +271,10 @@ async function writeLeaders(db: Db, campaignId: number, leaders: LeaderInput[]) 
     .execute();
 }
 
+function assertHasLeader(leaders: readonly LeaderInput[]) {
+  if (!leaders.some((l) => l.role === "leader")) throw new ValidationError("leaders", "领导小组须有一名组长");
+}
+
 /** The 领导小组, replaced as a whole (组长 first as the console orders it). */
 export async function setLeaders(
   db: Db,
@@ -278,9 +284,7 @@ export async function setLeaders(
 ) {
   const campaign = await campaignOrThrow(db, input.id);
   await assertManages(db, session, campaign);
-  if (!input.leaders.some((l) => l.role === "leader")) {
-    throw new ValidationError("leaders", "领导小组须有一名组长");
-  }
+  assertHasLeader(input.leaders);
   const before = await leadersOf(db, campaign.id);
   await writeLeaders(db, campaign.id, input.leaders);
   const after = await leadersOf(db, campaign.id);
