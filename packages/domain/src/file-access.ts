@@ -11,7 +11,7 @@ import {
 import { boardAfterPhotosVisibleTo } from "./board/board-after-photos.js";
 import { campaignEvidenceVisibleTo } from "./campaign/campaign-evidence.js";
 import { campaignDocumentsVisibleTo } from "./campaign/campaign-documents.js";
-import { dutyTicksVisibleTo } from "./campaign/duty-service.js";
+import { dutyTicksVisibleTo } from "./campaign/duty-ticks.js";
 import { taskStepsVisibleTo } from "./task/task-access.js";
 
 /**

@@ -29,7 +29,8 @@ import {
 } from "./testing/index.js";
 import { makeBoardAppeal, makeBoardEdition, makeBoardEntry } from "./board/test-fixture.js";
 import { createCampaign } from "./campaign/campaign-service.js";
-import { installDefaultDuties, tickDuty } from "./campaign/duty-service.js";
+import { installDefaultDuties } from "./campaign/duty-service.js";
+import { tickDuty } from "./campaign/duty-ticks.js";
 import { quarterOf } from "./campaign/measure-rules.js";
 import { createTask } from "./task/task-service.js";
 import { takeStep } from "./task/task-steps.js";

@@ -94,3 +94,22 @@ export async function staffNameOrThrow(db: Db, userId: number, communityId: numb
   if (!staff.reaches) throw new ValidationError(field, "只能交给本社区的工作人员");
   return staff.name;
 }
+
+/**
+ * Of rows each in a 社区, the ids whose 社区 the session works in (worksIn, asked once per 社区): the
+ * files rules of evidence and duty ticks. Nobody without a session.
+ */
+export async function idsInCommunitiesWorkedIn(
+  db: Db,
+  session: AuthSession | null,
+  rows: ReadonlyArray<{ id: number; community_id: number }>,
+): Promise<Set<number>> {
+  const visible = new Set<number>();
+  if (session === null) return visible;
+  const reads = new Map<number, boolean>();
+  for (const r of rows) {
+    if (!reads.has(r.community_id)) reads.set(r.community_id, await worksIn(db, session, r.community_id));
+    if (reads.get(r.community_id)) visible.add(r.id);
+  }
+  return visible;
+}

@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { attachFiles, detachFiles, filesOf } from "../files/files-service.js";
 import { attachDocuments, detachDocuments, documentsOf } from "../files/documents-service.js";
 import { chinaToday } from "../time.js";
-import { assertReadsCopy, campaignOrThrow, worksIn } from "./campaign-access.js";
+import { assertReadsCopy, campaignOrThrow, idsInCommunitiesWorkedIn, worksIn } from "./campaign-access.js";
 import { itemOrThrow, itemOut } from "./campaign-items.js";
 import { EVIDENCE_KIND_LABELS, type EvidenceKind } from "./rules.js";
 
@@ -173,18 +173,12 @@ export async function campaignEvidenceVisibleTo(
   session: AuthSession | null,
   ids: number[],
 ): Promise<Set<number>> {
-  const visible = new Set<number>();
-  if (session === null || ids.length === 0) return visible;
+  if (session === null || ids.length === 0) return new Set();
   const rows = await db
     .selectFrom("campaign_evidence")
     .innerJoin("campaign_item", "campaign_item.id", "campaign_evidence.item_id")
     .select(["campaign_evidence.id", "campaign_item.community_id"])
     .where("campaign_evidence.id", "in", ids)
     .execute();
-  const reads = new Map<number, boolean>();
-  for (const r of rows) {
-    if (!reads.has(r.community_id)) reads.set(r.community_id, await worksIn(db, session, r.community_id));
-    if (reads.get(r.community_id)) visible.add(r.id);
-  }
-  return visible;
+  return idsInCommunitiesWorkedIn(db, session, rows);
 }

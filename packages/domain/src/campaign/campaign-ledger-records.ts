@@ -6,13 +6,17 @@ import { workbookBase64 } from "../excel/workbook.js";
 import { beforeAfterPhotos } from "../problem/problem-photos.js";
 import { PROBLEM_CATEGORY_DEFAULTS } from "../problem/rules.js";
 import { chinaDateTimeText, chinaToday } from "../time.js";
+import { DOCUMENT_TYPES } from "../files/limits.js";
+import { recordsById, type RecordRef } from "./campaign-links.js";
+import { LINK_RECORD_TYPES, type LinkRecordType } from "./rules.js";
 
 // The records of the system confirmed as an item's evidence, written out as small files for the 台账
 // package: an activity's sign-in sheet, a 黑白榜 edition as it was published, a closed problem's
 // summary with its before and after photos. Each is built when the zip reaches it (a function
 // returning a Buffer), so a plan of a thousand records stays small. Only what may leave the office is
 // written: names masked (maskName), the board through its public view, a problem by its category and
-// place, never what its reporter wrote.
+// place, never what its reporter wrote. Also what the package reads of the database: the evidence
+// filed, the campaign's own files and the records confirmed, each with its files as stored.
 
 const xlsx = async (sheet: Parameters<typeof workbookBase64>[0][number]) =>
   Buffer.from(await workbookBase64([sheet]), "base64");
@@ -160,4 +164,141 @@ export async function storedFiles(db: Db, ids: readonly number[]): Promise<Map<n
       { id: r.id, storageKey: r.storage_key, bytes: r.byte_size, extension: EXTENSIONS[r.mime] ?? "jpg" },
     ]),
   );
+}
+
+/** A stored document as the package names it: its uploaded name without the extension its type gives. */
+function documentFile(d: {
+  id: number;
+  storage_key: string;
+  byte_size: number;
+  name: string;
+  mime: string;
+}): StoredFile {
+  return {
+    id: d.id,
+    storageKey: d.storage_key,
+    bytes: d.byte_size,
+    extension: DOCUMENT_TYPES.find((t) => t.mime === d.mime)?.ext ?? "pdf",
+    name: d.name.replace(/\.[^.]*$/, ""),
+  };
+}
+
+/**
+ * The evidence of the items, oldest first, each with its files as stored: its photos (the original
+ * image, never the thumbnail) and its documents (PDF, DOCX, XLSX, as uploaded), in upload order.
+ */
+export async function evidenceFiles(db: Db, itemIds: readonly number[]) {
+  if (itemIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("campaign_evidence")
+    .select(["id", "item_id", "kind", "title", "evidence_date"])
+    .where("item_id", "in", [...itemIds])
+    .orderBy("evidence_date")
+    .orderBy("id")
+    .execute();
+  const photos =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom("file")
+          .select(["id", "owner_id"])
+          .where("owner_type", "=", "campaign_evidence")
+          .where(
+            "owner_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .orderBy("owner_id")
+          .orderBy("id")
+          .execute();
+  const stored = await storedFiles(
+    db,
+    photos.map((p) => p.id),
+  );
+  const documents =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom("document")
+          .select(["id", "owner_id", "storage_key", "byte_size", "name", "mime"])
+          .where("owner_type", "=", "campaign_evidence")
+          .where(
+            "owner_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .orderBy("owner_id")
+          .orderBy("id")
+          .execute();
+  return rows.map((r) => ({
+    itemId: r.item_id,
+    kind: r.kind,
+    title: r.title,
+    date: r.evidence_date,
+    photos: photos
+      .filter((p) => p.owner_id === r.id)
+      .map((p) => stored.get(p.id))
+      .filter((f): f is StoredFile => f !== undefined),
+    documents: documents.filter((d) => d.owner_id === r.id).map(documentFile),
+  }));
+}
+
+/** The campaign's own documents (as uploaded, by name) and pictures, in upload order, dated the day attached. */
+export async function campaignFiles(
+  db: Db,
+  campaignId: number,
+): Promise<Array<StoredFile & { date: string }>> {
+  const [photos, documents] = await Promise.all([
+    db
+      .selectFrom("file")
+      .select(["id", "attached_at", "created_at"])
+      .where("owner_type", "=", "campaign_document")
+      .where("owner_id", "=", campaignId)
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("document")
+      .select(["id", "storage_key", "byte_size", "name", "mime", "attached_at", "created_at"])
+      .where("owner_type", "=", "campaign_document")
+      .where("owner_id", "=", campaignId)
+      .orderBy("id")
+      .execute(),
+  ]);
+  const stored = await storedFiles(
+    db,
+    photos.map((p) => p.id),
+  );
+  const day = (r: { attached_at: string | null; created_at: string }) =>
+    chinaToday(new Date(r.attached_at ?? r.created_at));
+  return [
+    ...documents.map((d) => ({ ...documentFile(d), date: day(d) })),
+    ...photos.flatMap((p) => {
+      const file = stored.get(p.id);
+      return file ? [{ ...file, date: day(p) }] : [];
+    }),
+  ];
+}
+
+/** The records confirmed as evidence of the items, oldest first, with their titles and dates. */
+export async function confirmedRecords(db: Db, itemIds: readonly number[]) {
+  if (itemIds.length === 0) return [];
+  const links = await db
+    .selectFrom("campaign_link")
+    .select(["item_id", "record_type", "record_id"])
+    .where("item_id", "in", [...itemIds])
+    .where("state", "=", "confirmed")
+    .execute();
+  const byType = await Promise.all(
+    LINK_RECORD_TYPES.map(async (type) => {
+      const ids = [...new Set(links.filter((l) => l.record_type === type).map((l) => l.record_id))];
+      return [type, new Map((await recordsById(db, type, ids)).map((r) => [r.recordId, r]))] as const;
+    }),
+  );
+  const records = new Map<LinkRecordType, Map<number, RecordRef>>(byType);
+  return links
+    .flatMap((l) => {
+      const r = records.get(l.record_type)?.get(l.record_id);
+      return r ? [{ ...r, itemId: l.item_id }] : [];
+    })
+    .sort((a, b) => (a.date === b.date ? a.recordId - b.recordId : a.date < b.date ? -1 : 1));
 }

@@ -2,21 +2,21 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { ValidationError } from "../errors.js";
-import { DOCUMENT_TYPES } from "../files/limits.js";
 import { workbookBase64 } from "../excel/workbook.js";
 import { unitNames } from "../org/unit-names.js";
-import { chinaToday } from "../time.js";
 import { assertReadsCopy, campaignOrThrow } from "./campaign-access.js";
-import { recordsById, type RecordRef } from "./campaign-links.js";
+import type { RecordRef } from "./campaign-links.js";
 import {
   boardEditionBytes,
+  campaignFiles,
+  confirmedRecords,
+  evidenceFiles,
   problemPhotoFiles,
   problemSummaryBytes,
   signInSheetBytes,
-  storedFiles,
   type StoredFile,
 } from "./campaign-ledger-records.js";
-import { EVIDENCE_KIND_LABELS, LINK_RECORD_TYPES, type LinkRecordType } from "./rules.js";
+import { EVIDENCE_KIND_LABELS } from "./rules.js";
 
 // The 台账 package of one 社区's copy of a campaign (or of one 测评项目 of it): what goes into the zip,
 // worked out without reading a byte of any file. At the top the index workbook 待审材料索引表.xlsx; then
@@ -253,141 +253,6 @@ function indexWorkbook(title: string, rows: readonly LedgerIndexRow[]): Promise<
       rows: rows.map((r) => [r.no, r.project, r.content, r.title, r.type, r.date, r.path]),
     },
   ]).then((b64) => Buffer.from(b64, "base64"));
-}
-
-/**
- * The evidence of the items, oldest first, each with its files as stored: its photos (the original
- * image, never the thumbnail) and its documents (PDF, DOCX, XLSX, as uploaded), in upload order.
- */
-async function evidenceFiles(db: Db, itemIds: readonly number[]) {
-  if (itemIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("campaign_evidence")
-    .select(["id", "item_id", "kind", "title", "evidence_date"])
-    .where("item_id", "in", [...itemIds])
-    .orderBy("evidence_date")
-    .orderBy("id")
-    .execute();
-  const photos =
-    rows.length === 0
-      ? []
-      : await db
-          .selectFrom("file")
-          .select(["id", "owner_id"])
-          .where("owner_type", "=", "campaign_evidence")
-          .where(
-            "owner_id",
-            "in",
-            rows.map((r) => r.id),
-          )
-          .orderBy("owner_id")
-          .orderBy("id")
-          .execute();
-  const stored = await storedFiles(
-    db,
-    photos.map((p) => p.id),
-  );
-  const documents =
-    rows.length === 0
-      ? []
-      : await db
-          .selectFrom("document")
-          .select(["id", "owner_id", "storage_key", "byte_size", "name", "mime"])
-          .where("owner_type", "=", "campaign_evidence")
-          .where(
-            "owner_id",
-            "in",
-            rows.map((r) => r.id),
-          )
-          .orderBy("owner_id")
-          .orderBy("id")
-          .execute();
-  return rows.map((r) => ({
-    itemId: r.item_id,
-    kind: r.kind,
-    title: r.title,
-    date: r.evidence_date,
-    photos: photos
-      .filter((p) => p.owner_id === r.id)
-      .map((p) => stored.get(p.id))
-      .filter((f): f is StoredFile => f !== undefined),
-    documents: documents
-      .filter((d) => d.owner_id === r.id)
-      .map((d): StoredFile => {
-        const extension = DOCUMENT_TYPES.find((t) => t.mime === d.mime)?.ext ?? "pdf";
-        return {
-          id: d.id,
-          storageKey: d.storage_key,
-          bytes: d.byte_size,
-          extension,
-          name: d.name.replace(/\.[^.]*$/, ""),
-        };
-      }),
-  }));
-}
-
-/** The campaign's own documents (as uploaded, by name) and pictures, in upload order, dated the day attached. */
-async function campaignFiles(db: Db, campaignId: number): Promise<Array<StoredFile & { date: string }>> {
-  const [photos, documents] = await Promise.all([
-    db
-      .selectFrom("file")
-      .select(["id", "attached_at", "created_at"])
-      .where("owner_type", "=", "campaign_document")
-      .where("owner_id", "=", campaignId)
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("document")
-      .select(["id", "storage_key", "byte_size", "name", "mime", "attached_at", "created_at"])
-      .where("owner_type", "=", "campaign_document")
-      .where("owner_id", "=", campaignId)
-      .orderBy("id")
-      .execute(),
-  ]);
-  const stored = await storedFiles(
-    db,
-    photos.map((p) => p.id),
-  );
-  const day = (r: { attached_at: string | null; created_at: string }) =>
-    chinaToday(new Date(r.attached_at ?? r.created_at));
-  return [
-    ...documents.map((d) => ({
-      id: d.id,
-      storageKey: d.storage_key,
-      bytes: d.byte_size,
-      extension: DOCUMENT_TYPES.find((t) => t.mime === d.mime)?.ext ?? "pdf",
-      name: d.name.replace(/\.[^.]*$/, ""),
-      date: day(d),
-    })),
-    ...photos.flatMap((p) => {
-      const file = stored.get(p.id);
-      return file ? [{ ...file, date: day(p) }] : [];
-    }),
-  ];
-}
-
-/** The records confirmed as evidence of the items, oldest first, with their titles and dates. */
-async function confirmedRecords(db: Db, itemIds: readonly number[]) {
-  if (itemIds.length === 0) return [];
-  const links = await db
-    .selectFrom("campaign_link")
-    .select(["item_id", "record_type", "record_id"])
-    .where("item_id", "in", [...itemIds])
-    .where("state", "=", "confirmed")
-    .execute();
-  const byType = await Promise.all(
-    LINK_RECORD_TYPES.map(async (type) => {
-      const ids = [...new Set(links.filter((l) => l.record_type === type).map((l) => l.record_id))];
-      return [type, new Map((await recordsById(db, type, ids)).map((r) => [r.recordId, r]))] as const;
-    }),
-  );
-  const records = new Map<LinkRecordType, Map<number, RecordRef>>(byType);
-  return links
-    .flatMap((l) => {
-      const r = records.get(l.record_type)?.get(l.record_id);
-      return r ? [{ ...r, itemId: l.item_id }] : [];
-    })
-    .sort((a, b) => (a.date === b.date ? a.recordId - b.recordId : a.date < b.date ? -1 : 1));
 }
 
 /** The 操作日志 row of a download: who took which package (campaign, 社区, 测评项目, how many files). */

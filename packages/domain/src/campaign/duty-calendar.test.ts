@@ -15,14 +15,8 @@ import { addEvidence } from "./campaign-evidence.js";
 import { campaignPeople } from "./test-fixture.js";
 import { dutyCalendar, residentMonth } from "./duty-calendar.js";
 import { sendDutyReminders } from "./duty-reminders.js";
-import {
-  addDutyRule,
-  installDefaultDuties,
-  removeDutyRule,
-  tickDuty,
-  untickDuty,
-  updateDutyRule,
-} from "./duty-service.js";
+import { addDutyRule, installDefaultDuties, removeDutyRule, updateDutyRule } from "./duty-service.js";
+import { tickDuty, untickDuty } from "./duty-ticks.js";
 
 // The calendar of recurring duties on a fixed clock: 20 December 2026, noon in China. The 社区's rules
 // were set up in September; what counts is read from activities, editions, evidence and ticks.

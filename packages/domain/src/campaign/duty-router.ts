@@ -2,14 +2,8 @@ import { z } from "zod";
 import { photoRefSchema } from "../files/files-service.js";
 import { authedProcedure, permission, transactional } from "../trpc.js";
 import { dutyCalendar, residentMonth } from "./duty-calendar.js";
-import {
-  addDutyRule,
-  installDefaultDuties,
-  removeDutyRule,
-  tickDuty,
-  untickDuty,
-  updateDutyRule,
-} from "./duty-service.js";
+import { addDutyRule, installDefaultDuties, removeDutyRule, updateDutyRule } from "./duty-service.js";
+import { tickDuty, untickDuty } from "./duty-ticks.js";
 import {
   addDutyInput,
   calendarInput,

@@ -13,7 +13,8 @@ import { createCampaign, setLeaders, setStage } from "../campaign/campaign-servi
 import { assignItem } from "../campaign/campaign-items.js";
 import { addEvidence } from "../campaign/campaign-evidence.js";
 import { candidates, confirmLink } from "../campaign/campaign-links.js";
-import { installDefaultDuties, tickDuty, updateDutyRule } from "../campaign/duty-service.js";
+import { installDefaultDuties, updateDutyRule } from "../campaign/duty-service.js";
+import { tickDuty } from "../campaign/duty-ticks.js";
 import { periodOf } from "../campaign/duty-rules.js";
 import { createTask } from "../task/task-service.js";
 import { takeStep } from "../task/task-steps.js";

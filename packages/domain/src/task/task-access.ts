@@ -55,8 +55,12 @@ export async function visibleTaskIds(
   );
   const parent = new Map(rows.map((r) => [r.id, r.parent_id]));
   const children = new Map<number, number[]>();
-  for (const r of rows)
-    if (r.parent_id !== null) children.set(r.parent_id, [...(children.get(r.parent_id) ?? []), r.id]);
+  for (const r of rows) {
+    if (r.parent_id === null) continue;
+    const siblings = children.get(r.parent_id);
+    if (siblings) siblings.push(r.id);
+    else children.set(r.parent_id, [r.id]);
+  }
   const seen = new Set<number>();
   for (const r of own) {
     for (let at: number | null | undefined = r.id; at != null && !seen.has(at); at = parent.get(at))

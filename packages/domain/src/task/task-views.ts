@@ -73,7 +73,11 @@ export async function taskTree(
   );
   const parents = new Map(rows.map((r) => [r.id, r.parent_id]));
   const byParent = new Map<number | null, TaskRow[]>();
-  for (const r of rows) byParent.set(r.parent_id, [...(byParent.get(r.parent_id) ?? []), r]);
+  for (const r of rows) {
+    const siblings = byParent.get(r.parent_id);
+    if (siblings) siblings.push(r);
+    else byParent.set(r.parent_id, [r]);
+  }
   const today = chinaToday(now);
   const ordered: TaskRow[] = [];
   const walk = (parentId: number | null) => {
