@@ -3,6 +3,9 @@ import { authedProcedure, permission, router, transactional } from "../trpc.js";
 import { createTask, moveTask, updateTask } from "./task-service.js";
 import { takeStep } from "./task-steps.js";
 import { myTasks, taskDetail, taskTree } from "./task-views.js";
+import { taskAssignees } from "./task-assignees.js";
+import { ROLES } from "../auth/rules.js";
+import { idSchema } from "../schemas.js";
 import {
   campaignTasksInput,
   createTaskInput,
@@ -39,6 +42,13 @@ export const taskRouter = router({
     .query(({ ctx, input }) => taskTree(ctx.db, ctx.session, input)),
   /** 我的任务: the caller's own open tasks, overdue first, then by 时限. */
   mine: handles.output(z.array(taskSummaryOutput)).query(({ ctx }) => myTasks(ctx.db, ctx.session)),
+  /** Whom a task of a unit may be given to (责任人), nearest first: for the console's picker. */
+  assignees: manages
+    .input(z.object({ unitId: idSchema("责任单位") }))
+    .output(
+      z.array(z.object({ id: z.number(), name: z.string(), role: z.enum(ROLES), unitName: z.string() })),
+    )
+    .query(({ ctx, input }) => taskAssignees(ctx.db, ctx.session, input)),
   detail: handles
     .input(taskIdInput)
     .output(taskDetailOutput)
