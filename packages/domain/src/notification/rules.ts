@@ -27,6 +27,14 @@ export const NOTIFICATION_KIND_LABELS = {
   duty_due: "常态工作即将到期",
   /** likewise: the period ended and it was not done */
   duty_overdue: "常态工作逾期",
+  /** to a task's 责任人: it was given to them */
+  task_assigned: "任务交办",
+  /** to a task's 责任人: whoever checks it sent it back (退回), with the reason */
+  task_returned: "任务退回",
+  /** to a task's 责任人: it passed 验收 */
+  task_accepted: "任务验收通过",
+  /** to staff, once a day: their tasks due today, overdue, and awaiting their 验收 */
+  task_digest: "每日任务提醒",
 } as const satisfies Record<string, string>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;

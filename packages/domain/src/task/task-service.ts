@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, ValidationError } from "../errors.js";
 import { assertSees, campaignOrThrow } from "../campaign/campaign-access.js";
 import { unitNames } from "../org/unit-names.js";
 import { assertManagesTask, assertSeesTask, campaignTree, taskOrThrow } from "./task-access.js";
+import { noticeTaskAssigned } from "./task-notices.js";
 import { TASK_MAX_DEPTH, depthOf, heightOf, wouldCycle, type TaskStepAction } from "./rules.js";
 
 // Making and shaping a campaign's task tree: a task (or a sub-task split from one) given to a
@@ -197,6 +198,13 @@ export async function createTask(
     },
     now,
   );
+  await noticeTaskAssigned(
+    db,
+    session,
+    { id, title: row.title, dueOn: row.due_on, assigneeUserId: row.assignee_user_id },
+    null,
+    now,
+  );
   await recordAudit(
     db,
     session,
@@ -254,6 +262,13 @@ export async function updateTask(
       userId: session.user.id,
       note: assigneeChanged ? `责任人改为 ${after.assignee}` : "",
     },
+    now,
+  );
+  await noticeTaskAssigned(
+    db,
+    session,
+    { id: task.id, title: after.title, dueOn: input.dueOn, assigneeUserId: input.assigneeUserId },
+    task.assignee_user_id,
     now,
   );
   await recordAudit(

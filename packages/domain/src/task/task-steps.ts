@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, ValidationError } from "../errors.js";
 import { attachFiles, type PhotoRef } from "../files/files-service.js";
 import { actionsFor, assertSeesTask, taskOrThrow } from "./task-access.js";
 import { recordStep } from "./task-service.js";
+import { noticeTaskStep } from "./task-notices.js";
 import { TASK_STATE_LABELS, taskTransition, type TaskAction } from "./rules.js";
 
 // The steps of a task through its one transition table (rules.ts): the 责任人 starts it, reports
@@ -102,5 +103,6 @@ export async function takeStep(
     },
     now,
   );
+  await noticeTaskStep(db, session, action, task, { note, version: task.version + 1 }, now);
   return { id: task.id, state: to, version: task.version + 1, photos };
 }
