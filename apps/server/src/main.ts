@@ -19,6 +19,7 @@ import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
 import { KEY_FILE, loadDataKeys } from "./data-key.js";
 import { scheduleBoardRetention } from "./board-retention-schedule.js";
 import { scheduleDutyReminders } from "./duty-reminder-schedule.js";
+import { scheduleTaskDigests } from "./task-digest-schedule.js";
 import { scheduleFileCleanup } from "./files-routes.js";
 import { buildServer } from "./server.js";
 
@@ -70,6 +71,8 @@ async function main() {
   scheduleBoardRetention(app, { db, storage });
   // Recurring duties due soon or left undone reach their 责任人's inbox, once each: at start, then hourly.
   scheduleDutyReminders(app, { db });
+  // Each staff person's 每日任务提醒, once a day from 08:00 China time: at start, then hourly.
+  scheduleTaskDigests(app, { db });
   if (seeded) app.log.info("demo data created (SEED_DEMO=0 to skip)");
 
   let closing = false;

@@ -52,6 +52,7 @@ export { BoardCache } from "./board/board-cache.js";
 export type { BoardBasis } from "./board/board-public.js";
 export { eraseExpiredBoardEntries, type ErasureCounts } from "./board/board-retention.js";
 export { sendDutyReminders } from "./campaign/duty-reminders.js";
+export { sendTaskDigests, digestDue, DIGEST_HOUR } from "./task/task-digest.js";
 export {
   DomainError,
   ForbiddenError,
