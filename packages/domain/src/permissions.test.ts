@@ -268,6 +268,19 @@ const checklistSheet = async () => {
   ws.addRow(["宣传氛围", "电子屏公益广告", "小区电子屏每日播放公益广告。", "实地考察", 2, "图片"]);
   return Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
 };
+/** A one-row 任务分解表 for task.importSheet, the task given to `unit`. */
+const taskSheet = async (unit: string) => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("任务分解表");
+  ws.addRow(["任务", "上级任务", "责任单位", "责任人", "开始日期", "时限"]);
+  ws.addRow(["垃圾分类宣传", "", unit, "", chinaToday(), addDays(chinaToday(), 10)]);
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
+};
+/** An import that answered with row errors throws (no TRPCError): the matrix then fails loudly. */
+const importedTasks = (res: { imported: boolean; errors?: unknown }) => {
+  if (!res.imported) throw new Error(`task.importSheet refused its rows: ${JSON.stringify(res.errors)}`);
+  return res;
+};
 /** A document attached to a campaign (its 实施方案), by 社区 B's admin: the id, also in fx.upload.id. */
 const campaignDocumentIn = async (fx: Fixture, campaignId: number) => {
   const id = await makeDocumentRow(fx.db, fx.adminB);
@@ -952,6 +965,14 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.task.cancel({ id: fx.ta.open, version: 1, note: "并入其他任务" }),
     inB: [(c, fx) => c.task.cancel({ id: fx.tb.open, version: 1, note: "并入其他任务" })],
   },
+  // The 任务分解表 as Excel: admins of the campaign's units; an import that refuses a row is no success here.
+  "task.importTemplate": { allowed: ADMINS, call: (c, fx) => c.task.importTemplate({ campaignId: fx.ca.id }) },
+  "task.exportSheet": { allowed: ADMINS, call: (c, fx) => c.task.exportSheet({ campaignId: fx.ca.id }) },
+  "task.importSheet": {
+    allowed: ADMINS,
+    call: async (c, fx) => importedTasks(await c.task.importSheet({ campaignId: fx.ca.id, fileBase64: await taskSheet("甲社区") })),
+    inB: [async (c, fx) => importedTasks(await c.task.importSheet({ campaignId: fx.cb.id, fileBase64: await taskSheet("乙社区") }))],
+  },
 };
 
 const PROCEDURES = Object.keys(appRouter._def.procedures);
@@ -1066,6 +1087,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "task.accept",
     "task.cancel",
     "task.create",
+    "task.importSheet",
     "task.move",
     "task.report",
     "task.return",

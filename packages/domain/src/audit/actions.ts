@@ -94,6 +94,7 @@ export const AUDIT_ACTION_LABELS = {
   "task.accept": "任务验收通过",
   "task.return": "退回任务",
   "task.cancel": "取消任务",
+  "task.import": "导入任务分解表",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -507,6 +507,13 @@ async function everyAction() {
   tv = (await gw.task.submit({ id: corridor.id, version: tv })).version;
   await a.task.accept({ id: corridor.id, version: tv });
   await a.task.cancel({ id: cleanup.id, version: 1, note: "并入街道整治" });
+  // A 任务分解表 imported: one row of the 操作日志 for the whole sheet.
+  const taskSheet = await workbookOf(
+    ["任务", "上级任务", "责任单位", "责任人", "开始日期", "时限"],
+    [["垃圾分类宣传", "", "甲社区", "", taskDates.startOn, taskDates.dueOn]],
+  );
+  const taskImport = await a.task.importSheet({ campaignId: thisYear.id, fileBase64: taskSheet });
+  expect(taskImport).toEqual({ imported: true, created: 1 });
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authedProcedure, permission, router, transactional } from "../trpc.js";
 import { createTask, moveTask, updateTask } from "./task-service.js";
 import { takeStep } from "./task-steps.js";
+import { taskExcelProcedures } from "./task-excel-router.js";
 import { myTasks, taskDetail, taskTree } from "./task-views.js";
 import { taskAssignees } from "./task-assignees.js";
 import { ROLES } from "../auth/rules.js";
@@ -35,6 +36,7 @@ const step = (action: TaskAction) =>
     .mutation(({ ctx, input }) => takeStep(ctx.db, ctx.session, action, input));
 
 export const taskRouter = router({
+  ...taskExcelProcedures,
   /** A campaign's tasks the caller sees, in tree order, with progress rolled up and 督办 colours. */
   tree: handles
     .input(campaignTasksInput)
