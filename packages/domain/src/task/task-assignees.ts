@@ -1,7 +1,8 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { ancestorIds, assertCan } from "../auth/authorize.js";
-import { ROLES, ROLE_PERMISSIONS, type Role } from "../auth/rules.js";
+import { ROLES, ROLE_PERMISSIONS } from "../auth/rules.js";
+import type { Role } from "../db/database.js";
 
 // Whom a task of a unit may be given to (责任人): the people `staffReaching` accepts, listed at once
 // so the console can offer them instead of a free search. The server checks the choice again.

@@ -1,0 +1,324 @@
+import { useMemo, useState } from "react";
+import {
+  Button,
+  DatePicker,
+  Empty,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "react-router";
+import type { inferOutput } from "@trpc/tanstack-react-query";
+import dayjs from "dayjs";
+import { chinaToday } from "@chuangcheng/client";
+import {
+  SUPERVISION_COLOURS,
+  TASK_STATES,
+  TASK_STATE_LABELS,
+  type SupervisionColour,
+} from "@chuangcheng/domain/rules";
+import { RefreshButton } from "../../lib/refresh-button";
+import { errorMessage } from "../../lib/server-errors";
+import { useTRPC } from "../../lib/trpc";
+import { oneOf, positiveInt } from "../../lib/url-values";
+import { COLOUR_SHORT, ColourTag, DueText, TaskProgress, TaskStateTag, isOpenTask } from "./task-bits";
+import { TaskDrawer } from "./task-drawer";
+import { TaskFormModal, type TaskFormTarget } from "./task-form-modal";
+import { choicesOf, filterTasks, hasFilter, nestTasks, type TaskFilter, type TreeRow } from "./task-tree";
+
+type TreeTask = inferOutput<ReturnType<typeof useTRPC>["task"]["tree"]>["tasks"][number];
+
+const COLOUR_FILTERS: Array<{ value: SupervisionColour | "none"; label: string }> = [
+  ...SUPERVISION_COLOURS.map((c) => ({ value: c, label: `${COLOUR_SHORT[c]}督办` })),
+  { value: "none", label: "无督办" },
+];
+
+/**
+ * 任务分解: a campaign's tasks as a tree with roll-up bars (each parent's bar is the share of its leaf
+ * tasks done), or, once a filter is set, as a flat list of the matching tasks. The campaign, the
+ * filters and the open task live in the address, so a notice's link opens the right task.
+ */
+export default function TaskTreePage() {
+  const trpc = useTRPC();
+  const [params, setParams] = useSearchParams();
+  const campaigns = useQuery(trpc.campaign.list.queryOptions());
+  const campaignId = positiveInt(params.get("campaign")) ?? campaigns.data?.[0]?.id;
+  const campaign = campaigns.data?.find((c) => c.id === campaignId);
+  const tree = useQuery({
+    ...trpc.task.tree.queryOptions({ campaignId: campaignId ?? 0 }),
+    enabled: campaignId !== undefined,
+  });
+  const openId = positiveInt(params.get("task"));
+  const [form, setForm] = useState<TaskFormTarget | null>(null);
+  const today = chinaToday();
+
+  const filter: TaskFilter = {
+    unitId: positiveInt(params.get("unit")),
+    assigneeId: positiveInt(params.get("person")),
+    state: oneOf(TASK_STATES, params.get("state")),
+    colour: oneOf([...SUPERVISION_COLOURS, "none"] as const, params.get("colour")),
+    dueFrom: params.get("from") ?? undefined,
+    dueTo: params.get("to") ?? undefined,
+  };
+  const set = (patch: Record<string, string | number | undefined | null>) =>
+    setParams(
+      (p) => {
+        for (const [k, v] of Object.entries(patch)) {
+          if (v === undefined || v === null || v === "") p.delete(k);
+          else p.set(k, String(v));
+        }
+        return p;
+      },
+      { replace: true },
+    );
+
+  const tasks = useMemo(() => tree.data?.tasks ?? [], [tree.data]);
+  const filtering = hasFilter(filter);
+  const rows = useMemo(
+    () => (filtering ? filterTasks(tasks, filter) : nestTasks(tasks)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filter is rebuilt from params each render
+    [tasks, filtering, params],
+  );
+  const choices = useMemo(() => choicesOf(tasks), [tasks]);
+  const byId = useMemo(() => new Map(tasks.map((t) => [t.id, t])), [tasks]);
+
+  const split = (t: TreeTask) =>
+    campaign &&
+    setForm({
+      kind: "create",
+      campaignId: campaign.id,
+      scopeUnitId: campaign.scope.id,
+      parent: { id: t.id, title: t.title, unitId: t.unit.id, dueOn: t.dueOn },
+    });
+
+  const columns: TableColumnsType<TreeRow<TreeTask>> = [
+    {
+      title: "任务",
+      dataIndex: "title",
+      render: (title: string, t) => (
+        <Button
+          type="link"
+          style={{ padding: 0, height: "auto", whiteSpace: "normal", textAlign: "left" }}
+          onClick={() => set({ task: t.id })}
+        >
+          {title}
+        </Button>
+      ),
+    },
+    { title: "责任单位", dataIndex: ["unit", "name"], width: 120 },
+    {
+      title: "责任人",
+      width: 90,
+      render: (_, t) => t.assignee?.name ?? <Typography.Text type="secondary">—</Typography.Text>,
+    },
+    {
+      title: "时限",
+      dataIndex: "dueOn",
+      width: 170,
+      render: (dueOn: string, t) => <DueText dueOn={dueOn} today={today} open={isOpenTask(t.state)} />,
+    },
+    {
+      title: "状态",
+      width: 150,
+      render: (_, t) => (
+        <>
+          <TaskStateTag state={t.state} />
+          <ColourTag colour={t.colour} />
+        </>
+      ),
+    },
+    {
+      title: "进度",
+      width: 160,
+      render: (_, t) => <TaskProgress percent={t.rolledUp} state={t.state} />,
+    },
+    {
+      title: "操作",
+      width: 110,
+      render: (_, t) =>
+        tree.data?.mayCreate && isOpenTask(t.state) && t.depth < 4 ? (
+          <Button size="small" onClick={() => split(t)}>
+            拆分子任务
+          </Button>
+        ) : null,
+    },
+  ];
+
+  const open = openId !== undefined ? byId.get(openId) : undefined;
+  return (
+    <Space orientation="vertical" size={12} style={{ width: "100%" }}>
+      <div style={{ display: "flex", alignItems: "center", gap: 8, flexWrap: "wrap" }}>
+        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
+          任务分解
+        </Typography.Title>
+        <Select<number>
+          aria-label="创城活动"
+          style={{ minWidth: 240 }}
+          placeholder="选择创城活动"
+          loading={campaigns.isPending}
+          value={campaignId}
+          options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          onChange={(id) => set({ campaign: id, task: undefined })}
+        />
+        <RefreshButton queryKeys={[trpc.task.tree.pathKey()]} />
+        {tree.data?.mayCreate && campaign && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() =>
+              setForm({
+                kind: "create",
+                campaignId: campaign.id,
+                scopeUnitId: campaign.scope.id,
+                parent: null,
+              })
+            }
+          >
+            新建任务
+          </Button>
+        )}
+      </div>
+      <Space wrap>
+        <Select<number>
+          aria-label="按责任单位筛选"
+          placeholder="责任单位"
+          allowClear
+          style={{ width: 140 }}
+          value={filter.unitId}
+          options={choices.units}
+          onChange={(v) => set({ unit: v })}
+        />
+        <Select<number>
+          aria-label="按责任人筛选"
+          placeholder="责任人"
+          allowClear
+          style={{ width: 120 }}
+          value={filter.assigneeId}
+          options={choices.people}
+          onChange={(v) => set({ person: v })}
+        />
+        <Select
+          aria-label="按状态筛选"
+          placeholder="状态"
+          allowClear
+          style={{ width: 110 }}
+          value={filter.state}
+          options={TASK_STATES.map((s) => ({ value: s, label: TASK_STATE_LABELS[s] }))}
+          onChange={(v) => set({ state: v })}
+        />
+        <Select
+          aria-label="按督办颜色筛选"
+          placeholder="督办"
+          allowClear
+          style={{ width: 120 }}
+          value={filter.colour}
+          options={COLOUR_FILTERS}
+          onChange={(v) => set({ colour: v })}
+        />
+        <DatePicker.RangePicker
+          aria-label="按时限筛选"
+          placeholder={["时限从", "到"]}
+          value={filter.dueFrom && filter.dueTo ? [dayjs(filter.dueFrom), dayjs(filter.dueTo)] : null}
+          onChange={(r) => set({ from: r?.[0]?.format("YYYY-MM-DD"), to: r?.[1]?.format("YYYY-MM-DD") })}
+        />
+        {filtering && (
+          <Button
+            onClick={() =>
+              set({
+                unit: undefined,
+                person: undefined,
+                state: undefined,
+                colour: undefined,
+                from: undefined,
+                to: undefined,
+              })
+            }
+          >
+            清除筛选
+          </Button>
+        )}
+      </Space>
+      {campaigns.data && campaigns.data.length === 0 && <Empty description="还没有创城活动" />}
+      {tree.isError && <Typography.Paragraph type="danger">{errorMessage(tree.error)}</Typography.Paragraph>}
+      {tree.isPending && campaignId !== undefined && <Spin />}
+      {tree.data && (
+        <>
+          <Typography.Text type="secondary" data-testid="task-count">
+            {filtering ? `筛选出 ${rows.length} 项任务` : `共 ${tasks.length} 项任务`}
+          </Typography.Text>
+          <Table<TreeRow<TreeTask>>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={rows}
+            pagination={filtering ? { pageSize: 50, showSizeChanger: false } : false}
+            expandable={{ defaultExpandAllRows: true }}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: <Empty description={filtering ? "没有符合条件的任务" : "还没有任务"} /> }}
+            data-testid="task-tree"
+          />
+        </>
+      )}
+      {openId !== undefined && (
+        <TaskDrawer
+          id={openId}
+          onClose={() => set({ task: undefined })}
+          extra={(t) => (
+            <>
+              {t.mayEdit && campaign && (
+                <TaskEditButton
+                  taskId={t.id}
+                  campaign={campaign}
+                  parentUnitId={open?.parentId ? (byId.get(open.parentId)?.unit.id ?? null) : null}
+                  onEdit={setForm}
+                />
+              )}
+              {tree.data?.mayCreate && open && isOpenTask(open.state) && open.depth < 4 && (
+                <Button onClick={() => split(open)}>拆分子任务</Button>
+              )}
+            </>
+          )}
+        />
+      )}
+      {form && <TaskFormModal target={form} onClose={() => setForm(null)} />}
+    </Space>
+  );
+}
+
+/** 编辑, with the fields as task.detail gives them (the tree row lacks the description and links). */
+function TaskEditButton({
+  taskId,
+  campaign,
+  parentUnitId,
+  onEdit,
+}: {
+  taskId: number;
+  campaign: { id: number; scope: { id: number } };
+  parentUnitId: number | null;
+  onEdit: (t: TaskFormTarget) => void;
+}) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.task.detail.queryOptions({ id: taskId }));
+  return (
+    <Button
+      disabled={!detail.data}
+      onClick={() =>
+        detail.data &&
+        onEdit({
+          kind: "edit",
+          campaignId: campaign.id,
+          scopeUnitId: campaign.scope.id,
+          task: detail.data,
+          parentUnitId,
+        })
+      }
+    >
+      编辑
+    </Button>
+  );
+}
