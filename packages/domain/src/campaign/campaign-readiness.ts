@@ -8,12 +8,13 @@ import { chinaToday } from "../time.js";
 import { assertSees, campaignOrThrow, copiesOf } from "./campaign-access.js";
 import { evidenceOf, mayFile, readableItem } from "./campaign-evidence.js";
 import { checklist, itemOut } from "./campaign-items.js";
-import { linksOf, measureOf } from "./campaign-links.js";
+import { linksOf } from "./campaign-links.js";
 import { loadMeasureData, measureOutcome, type MeasuredItem } from "./campaign-measures.js";
 import {
   LINK_EVIDENCE_KINDS,
   readinessOf,
   type EvidenceKind,
+  type Measure,
   type MeasureOutcome,
   type Readiness,
 } from "./rules.js";
@@ -56,30 +57,36 @@ export async function itemsReadiness(
     .orderBy("id")
     .execute();
   if (rows.length === 0) return [];
+  // The copies of a template share their texts: each JSON text parsed once (read-only from then on).
+  const parsed = new Map<string, unknown>();
+  const parse = <T>(text: string): T => {
+    let v = parsed.get(text);
+    if (v === undefined) parsed.set(text, (v = JSON.parse(text)));
+    return v as T;
+  };
   const items = rows.map((r) => ({
     id: r.id,
     community_id: r.community_id,
     content: r.content,
-    measure: measureOf(r),
+    measure: r.measure === null ? null : parse<Measure>(r.measure),
   }));
   const [filed, linked, data] = await Promise.all([
+    // The kinds present, from the counts the triggers keep (migration 2026-12-12T0000): a row per item
+    // and kind, where the evidence and confirmed links are 40,000 rows for a street.
     db
-      .selectFrom("campaign_evidence")
-      .innerJoin("campaign_item", "campaign_item.id", "campaign_evidence.item_id")
-      .select(["campaign_evidence.item_id", "campaign_evidence.kind"])
-      .distinct()
+      .selectFrom("campaign_evidence_tally")
+      .innerJoin("campaign_item", "campaign_item.id", "campaign_evidence_tally.item_id")
+      .select(["campaign_evidence_tally.item_id", "campaign_evidence_tally.kind"])
       .where("campaign_item.campaign_id", "=", campaign.id)
       .where("campaign_item.community_id", "in", [...communityIds])
       .$if(itemIds !== undefined, (q) => q.where("campaign_item.id", "in", [...itemIds!]))
       .execute(),
     db
-      .selectFrom("campaign_link")
-      .innerJoin("campaign_item", "campaign_item.id", "campaign_link.item_id")
-      .select(["campaign_link.item_id", "campaign_link.record_type"])
-      .distinct()
+      .selectFrom("campaign_link_tally")
+      .innerJoin("campaign_item", "campaign_item.id", "campaign_link_tally.item_id")
+      .select(["campaign_link_tally.item_id", "campaign_link_tally.record_type"])
       .where("campaign_item.campaign_id", "=", campaign.id)
       .where("campaign_item.community_id", "in", [...communityIds])
-      .where("campaign_link.state", "=", "confirmed")
       .$if(itemIds !== undefined, (q) => q.where("campaign_item.id", "in", [...itemIds!]))
       .execute(),
     loadMeasureData(db, campaign, communityIds, items, now),
@@ -91,7 +98,7 @@ export async function itemsReadiness(
   return rows.map((r, k) => {
     const item = items[k]!;
     const has = present.get(r.id) ?? new Set<EvidenceKind>();
-    const needed = JSON.parse(r.evidence_kinds) as EvidenceKind[];
+    const needed = parse<EvidenceKind[]>(r.evidence_kinds);
     const measure = measureOutcome(item, data);
     return {
       ...item,

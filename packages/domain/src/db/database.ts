@@ -551,6 +551,28 @@ export interface CampaignLinkTable {
   decided_at: Timestamp | null;
 }
 
+/** Evidence filed per item and kind. Kept by triggers on campaign_evidence (migration 2026-12-12T0000). */
+export interface CampaignEvidenceTallyTable {
+  item_id: number;
+  kind: EvidenceKind;
+  n: number;
+}
+
+/** Records confirmed as evidence per item and record type. Kept by triggers on campaign_link. */
+export interface CampaignLinkTallyTable {
+  item_id: number;
+  record_type: LinkRecordType;
+  n: number;
+}
+
+/** Published activities per 社区, kind and China month (YYYY-MM, UTC+8) of their start. Kept by triggers on activity. */
+export interface ActivityMonthTallyTable {
+  community_id: number;
+  kind: ActivityKind;
+  month: string;
+  n: number;
+}
+
 /** A round of 模拟测评 of one 社区's checklist. */
 export interface CampaignAssessmentTable {
   id: Generated<number>;
@@ -691,6 +713,7 @@ export interface Database {
   problem_category: ProblemCategoryTable;
   problem_state_tally: ProblemStateTallyTable;
   problem_deadline_tally: ProblemDeadlineTallyTable;
+  activity_month_tally: ActivityMonthTallyTable;
   notification: NotificationTable;
   board_entry: BoardEntryTable;
   board_edition: BoardEditionTable;
@@ -703,6 +726,8 @@ export interface Database {
   campaign_item: CampaignItemTable;
   campaign_evidence: CampaignEvidenceTable;
   campaign_link: CampaignLinkTable;
+  campaign_evidence_tally: CampaignEvidenceTallyTable;
+  campaign_link_tally: CampaignLinkTallyTable;
   campaign_assessment: CampaignAssessmentTable;
   campaign_grade: CampaignGradeTable;
   duty_rule: DutyRuleTable;

@@ -49,6 +49,8 @@ export const TABLE_OWNERS = {
   // Written by triggers on problem only (migration 2026-12-05T0000).
   problem_state_tally: "problem",
   problem_deadline_tally: "problem",
+  // Written by triggers on activity only (migration 2026-12-12T0000).
+  activity_month_tally: "activity",
   notification: "notification",
   board_entry: "board",
   board_edition: "board",
@@ -61,6 +63,9 @@ export const TABLE_OWNERS = {
   campaign_item: "campaign",
   campaign_evidence: "campaign",
   campaign_link: "campaign",
+  // Written by triggers on campaign_evidence and campaign_link only (migration 2026-12-12T0000).
+  campaign_evidence_tally: "campaign",
+  campaign_link_tally: "campaign",
   campaign_assessment: "campaign",
   campaign_grade: "campaign",
   duty_rule: "campaign",
