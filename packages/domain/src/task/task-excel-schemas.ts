@@ -24,16 +24,17 @@ export const taskImportOutput = z.discriminatedUnion("imported", [
 /** The tasks to export: a campaign's, narrowed as the console's list narrows them. */
 export const taskExportInput = z.object({
   campaignId: idSchema("创城活动"),
-  /** the 责任单位 or any unit below it */
+  /** the 责任单位 itself (as the console's list filters) */
   unitId: idSchema("责任单位").optional(),
   assigneeUserId: idSchema("责任人").optional(),
   states: z
     .array(z.enum(TASK_STATES, { error: "状态无效" }))
     .max(5)
     .optional(),
+  /** 督办 colours; `none`: tasks without one */
   colours: z
-    .array(z.enum(SUPERVISION_COLOURS, { error: "督办颜色无效" }))
-    .max(3)
+    .array(z.enum([...SUPERVISION_COLOURS, "none"], { error: "督办颜色无效" }))
+    .max(4)
     .optional(),
   dueFrom: calendarDateSchema("时限起").optional(),
   dueTo: calendarDateSchema("时限止").optional(),

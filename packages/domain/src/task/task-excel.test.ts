@@ -442,11 +442,17 @@ describe("the template and the export", () => {
       ],
       ["乙社区楼道整治", "环境整治", "乙社区", "", today, due, "重要", "3", "", "", "未开始", "0%", ""],
     ]);
-    // By unit (the unit and below), state, item, due range.
-    expect((await read({ campaignId, unitId: fx.tree.a.community })).slice(1).map((r) => r[0])).toEqual([
+    // By unit (as the list: the 责任单位 itself), 督办, state, item, due range, 责任人.
+    expect((await read({ campaignId, unitId: fx.tree.a.grid })).slice(1).map((r) => r[0])).toEqual([
+      "一号院楼道清理",
+      "一号院车棚清理",
+    ]);
+    expect((await read({ campaignId, colours: ["none"] })).slice(1).map((r) => r[0])).toEqual([
+      "环境整治",
       "甲社区楼道整治",
       "一号院楼道清理",
       "一号院车棚清理",
+      "乙社区楼道整治",
     ]);
     expect((await read({ campaignId, states: ["done"] })).slice(1).map((r) => r[0])).toEqual([
       "一号院楼道清理",

@@ -620,7 +620,6 @@ export async function exportTasks(db: Db, session: AuthSession, filter: TaskExpo
   const campaign = await campaignOrThrow(db, filter.campaignId);
   const { tasks } = await taskTree(db, session, { campaignId: campaign.id }, now);
   const titleOf = new Map(tasks.map((t) => [t.id, t.title]));
-  const units = filter.unitId === undefined ? null : new Set(await descendantIds(db, [filter.unitId]));
   const withItem =
     filter.itemId === undefined
       ? null
@@ -631,10 +630,10 @@ export async function exportTasks(db: Db, session: AuthSession, filter: TaskExpo
         );
   const chosen = tasks.filter(
     (t) =>
-      (units === null || units.has(t.unit.id)) &&
+      (filter.unitId === undefined || t.unit.id === filter.unitId) &&
       (filter.assigneeUserId === undefined || t.assignee?.id === filter.assigneeUserId) &&
       (!filter.states?.length || filter.states.includes(t.state)) &&
-      (!filter.colours?.length || (t.colour !== null && filter.colours.includes(t.colour))) &&
+      (!filter.colours?.length || filter.colours.includes(t.colour ?? "none")) &&
       (filter.dueFrom === undefined || t.dueOn >= filter.dueFrom) &&
       (filter.dueTo === undefined || t.dueOn <= filter.dueTo) &&
       (withItem === null || withItem.has(t.id)),
