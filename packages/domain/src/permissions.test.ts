@@ -34,6 +34,7 @@ import { tickDuty } from "./campaign/duty-ticks.js";
 import { quarterOf } from "./campaign/measure-rules.js";
 import { createTask } from "./task/task-service.js";
 import { takeStep } from "./task/task-steps.js";
+import { superviseTask } from "./task/supervision-service.js";
 import { addDays } from "./board/rules.js";
 import { chinaToday } from "./time.js";
 import { storeUpload } from "./files/files-service.js";
@@ -297,6 +298,17 @@ const taskIn = (campaignId: number, unitId: number) => ({
   dueOn: addDays(chinaToday(), 10),
   priority: "normal" as const,
 });
+/** A task of the 社区's first 网格, given by its admin to no one (A's admin, or B's). */
+const gridTaskIn = async (fx: Fixture, side: "a" | "b") => {
+  const admin = await sessionFor(fx.db, side === "a" ? fx.actors.community_admin : fx.adminB);
+  const campaignId = side === "a" ? fx.ca.id : fx.cb.id;
+  return (await createTask(fx.db, admin, { ...taskIn(campaignId, fx.tree[side].grid), title: "一号院楼道清理" })).id;
+};
+/** An open 督办单 on the task, by `issuerId`, or by a second 街道 admin (nobody among the actors) when not given. */
+const supervisionOn = async (fx: Fixture, taskId: number, issuerId?: number) => {
+  const issuer = issuerId ?? (await makeUser(fx.db, { role: "street_admin", unitId: fx.tree.street, name: "督办人" })).id;
+  return (await superviseTask(fx.db, await sessionFor(fx.db, issuer), { taskId, note: "进度滞后", replyBy: chinaToday() })).id;
+};
 /** The fields of a duty rule, as the console sends them. */
 const dutyFields = { title: "楼道巡查", cadence: "month" as const, times: 1, doneBy: "manual" as const, remindDays: 5, forResidents: false };
 /** Takes a 社区's duties away, so that it may start again from the built-in rules. */
@@ -965,6 +977,30 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.task.cancel({ id: fx.ta.open, version: 1, note: "并入其他任务" }),
     inB: [(c, fx) => c.task.cancel({ id: fx.tb.open, version: 1, note: "并入其他任务" })],
   },
+  // 督办: issued from above the 责任单位 only (A's admin supervises A's 网格, not A itself); answered by the
+  // 责任人 or the unit's admins; cleared by the issuer or admins of the issuer's unit; thresholds: the 街道's.
+  "task.supervise": {
+    allowed: ["street_admin", "system_admin"],
+    call: (c, fx) => c.task.supervise({ taskId: fx.ta.open, note: "进度滞后", replyBy: chinaToday() }),
+    inB: [async (c, fx) => c.task.supervise({ taskId: await gridTaskIn(fx, "b"), note: "进度滞后", replyBy: chinaToday() })],
+  },
+  "task.answerSupervision": {
+    allowed: STAFF,
+    call: async (c, fx) => c.task.answerSupervision({ id: await supervisionOn(fx, fx.ta.open), version: 1, answer: "已清理" }),
+    inB: [async (c, fx) => c.task.answerSupervision({ id: await supervisionOn(fx, fx.tb.open), version: 1, answer: "已清理" })],
+  },
+  "task.clearSupervision": {
+    allowed: ["street_admin", "system_admin"],
+    call: async (c, fx) => c.task.clearSupervision({ id: await supervisionOn(fx, fx.ta.open), version: 1 }),
+    inB: [async (c, fx) => c.task.clearSupervision({ id: await supervisionOn(fx, await gridTaskIn(fx, "b"), fx.adminB), version: 1 })],
+  },
+  "task.supervisions": { allowed: STAFF, call: (c) => c.task.supervisions() },
+  "task.supervisionSettings": { allowed: ["street_admin", "system_admin"], call: (c, fx) => c.task.supervisionSettings({ streetId: fx.tree.street }) },
+  // A 街道's own setting, aimed at no 社区 (another 街道's admin refused: supervision.test.ts).
+  "task.setSupervisionSettings": {
+    allowed: ["street_admin", "system_admin"],
+    call: (c, fx) => c.task.setSupervisionSettings({ streetId: fx.tree.street, blueDays: 5, redAfterDays: 10, paceGap: 40 }),
+  },
   // The 任务分解表 as Excel: admins of the campaign's units; an import that refuses a row is no success here.
   "task.importTemplate": { allowed: ADMINS, call: (c, fx) => c.task.importTemplate({ campaignId: fx.ca.id }) },
   "task.exportSheet": { allowed: ADMINS, call: (c, fx) => c.task.exportSheet({ campaignId: fx.ca.id }) },
@@ -991,8 +1027,10 @@ const PERSONAL = [
   "board.nominate",
   "board.appeal",
 ];
+/** Settings of a 街道 as a whole: aimed at no 社区, so at no 社区 B either. */
+const STREET_WIDE = ["task.setSupervisionSettings"];
 const SCOPED_MUTATIONS = PROCEDURES.filter(
-  (p) => /^(org|auth\.users|volunteer|activity|problem|board|campaign|task)\./.test(p) && isMutation(p) && !PERSONAL.includes(p),
+  (p) => /^(org|auth\.users|volunteer|activity|problem|board|campaign|task)\./.test(p) && isMutation(p) && !PERSONAL.includes(p) && !STREET_WIDE.includes(p),
 );
 
 /** "ok", or the code the call was refused with. */
@@ -1085,7 +1123,9 @@ it("has exactly one row per procedure of appRouter", () => {
     "problem.setPublished",
     "problem.submit",
     "task.accept",
+    "task.answerSupervision",
     "task.cancel",
+    "task.clearSupervision",
     "task.create",
     "task.importSheet",
     "task.move",
@@ -1093,6 +1133,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "task.return",
     "task.start",
     "task.submit",
+    "task.supervise",
     "task.update",
     "volunteer.importConfirm",
     "volunteer.importPreview",

@@ -94,6 +94,10 @@ export const AUDIT_ACTION_LABELS = {
   "task.accept": "任务验收通过",
   "task.return": "退回任务",
   "task.cancel": "取消任务",
+  "task.supervise": "督办任务",
+  "task.answer_supervision": "督办反馈",
+  "task.clear_supervision": "督办销号",
+  "task.supervision_settings": "设置督办阈值",
   "task.import": "导入任务分解表",
 } as const satisfies Record<string, string>;
 

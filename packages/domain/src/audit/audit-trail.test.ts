@@ -492,6 +492,12 @@ async function everyAction() {
     })
   ).version;
   tv = (await a.task.move({ id: corridor.id, parentId: cleanup.id, version: tv })).version;
+  // 督办: the 社区 (above the 网格) issues one on the grid worker's task, who answers; it is cleared. The
+  // 街道's thresholds set.
+  const sup = await a.task.supervise({ taskId: corridor.id, note: "请加快清理", replyBy: chinaToday() });
+  const answered = await gw.task.answerSupervision({ id: sup.id, version: sup.version, answer: "正在清理" });
+  await a.task.clearSupervision({ id: sup.id, version: answered.version, note: "已核实" });
+  await sys.task.setSupervisionSettings({ streetId: tree.street, blueDays: 5, redAfterDays: 10, paceGap: 40 });
   tv = (await gw.task.start({ id: corridor.id, version: tv })).version;
   tv = (
     await gw.task.report({
@@ -630,6 +636,8 @@ describe("the audit trail of every action", () => {
     ]);
     expect(subjects("campaign.duty_archive")).toEqual(["常态工作 入户走访 · 甲社区"]);
     expect(subjects("task.accept")).toEqual(["任务 一号院楼道清理 · 甲社区第一网格"]);
+    expect(subjects("task.answer_supervision")).toEqual(["任务 一号院楼道清理 · 甲社区第一网格"]);
+    expect(subjects("task.supervision_settings")).toEqual(["街道 测试街道"]);
   });
 
   it("shows the changes as Chinese fields with before and after, ids by name", async () => {
@@ -778,6 +786,13 @@ describe("the audit trail of every action", () => {
       ],
     ]);
     expect(changes("task.move")).toEqual([[["上级任务", "（顶层）", "楼道整治"]]]);
+    expect(changes("task.supervise")).toEqual([
+      [
+        ["督办颜色", null, "红色"],
+        ["说明", null, "请加快清理"],
+        ["反馈期限", null, chinaToday()],
+      ],
+    ]);
     expect(changes("task.update")).toEqual([
       [["时限", addDays(chinaToday(), 10), addDays(chinaToday(), 12)]],
     ]);

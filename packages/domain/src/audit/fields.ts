@@ -111,6 +111,12 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   dueOn: "时限",
   parent: "上级任务",
   progress: "完成进度",
+  colour: "督办颜色",
+  replyBy: "反馈期限",
+  answer: "反馈内容",
+  blueDays: "临期天数",
+  redAfterDays: "红色逾期天数",
+  paceGap: "进度滞后百分点",
 };
 
 /** Where a key means something else for one kind of record. */

@@ -23,7 +23,8 @@ import type {
   LinkRecordType,
 } from "../campaign/rules.js";
 import type { DutyCadence, DutyDoneBy } from "../campaign/duty-rules.js";
-import type { TaskPriority, TaskState, TaskStepAction } from "../task/rules.js";
+import type { SupervisionColour, TaskPriority, TaskState, TaskStepAction } from "../task/rules.js";
+import type { SupervisionState } from "../task/supervision-rules.js";
 import type { JsonColumn } from "./json.js";
 
 /** ISO-8601 UTC timestamps, stored as text so SQLite and PostgreSQL read them alike. */
@@ -683,6 +684,37 @@ export interface TaskStepTable {
   created_at: Timestamp;
 }
 
+/** A 督办单: issued by hand on a task by someone above its 责任单位, answered by its 责任人, cleared (销号) by the issuer. */
+export interface TaskSupervisionTable {
+  id: Generated<number>;
+  task_id: number;
+  /** the unit the issuer acted for (above the task's 责任单位); null: a system admin */
+  unit_id: number | null;
+  issued_by: number | null;
+  colour: SupervisionColour;
+  note: string;
+  /** the China day a reply (反馈) is due, YYYY-MM-DD */
+  reply_by: string;
+  state: SupervisionState;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
+  cleared_by: number | null;
+  cleared_at: Timestamp | null;
+  created_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** A 街道's thresholds of the 督办 colours (absent: DEFAULT_SUPERVISION). */
+export interface SupervisionSettingTable {
+  street_id: number;
+  blue_days: number;
+  red_after_days: number;
+  pace_gap: number;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface CampaignGradeTable {
   assessment_id: number;
   item_id: number;
@@ -736,6 +768,8 @@ export interface Database {
   task_helper: TaskHelperTable;
   task_item: TaskItemTable;
   task_step: TaskStepTable;
+  task_supervision: TaskSupervisionTable;
+  supervision_setting: SupervisionSettingTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

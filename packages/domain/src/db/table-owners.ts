@@ -74,4 +74,6 @@ export const TABLE_OWNERS = {
   task_helper: "task",
   task_item: "task",
   task_step: "task",
+  task_supervision: "task",
+  supervision_setting: "task",
 } as const satisfies Record<keyof Database, Feature>;

@@ -35,6 +35,10 @@ export const NOTIFICATION_KIND_LABELS = {
   task_accepted: "任务验收通过",
   /** to staff, once a day: their tasks due today, overdue, and awaiting their 验收 */
   task_digest: "每日任务提醒",
+  /** to a task's 责任人: someone above its 责任单位 issued a 督办单 on it */
+  task_supervised: "任务督办",
+  /** to whoever issued a 督办单: the 责任人 answered it (反馈) */
+  task_supervision_answered: "督办反馈",
 } as const satisfies Record<string, string>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KIND_LABELS;

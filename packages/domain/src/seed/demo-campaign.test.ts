@@ -71,4 +71,11 @@ it("gives 城关街道 this year's 创建全国文明城市 in 实施, a 宣传�
     [3, "第一网格楼道清理", "张伟"],
   ]);
   expect(tree.tasks[2]).toMatchObject({ state: "in_progress", progress: 60, rolledUp: 60 });
+  // An open 红色督办 from the street to 李秀英, on both sides' lists; her task shows 红.
+  const li = await callerFor(db, await userId("13800000002"));
+  const owed = (await li.task.supervisions()).owedByMe;
+  expect(owed).toMatchObject([{ state: "open", colour: "red", task: { title: "东街社区楼道堆物整治" } }]);
+  expect(tree.tasks[1]!.colour).toBe("red");
+  const street = await callerFor(db, await userId("13800000001"));
+  expect((await street.task.supervisions()).issuedByMe.map((s) => s.id)).toEqual([owed[0]!.id]);
 });

@@ -18,6 +18,9 @@ import { tickDuty } from "../campaign/duty-ticks.js";
 import { periodOf } from "../campaign/duty-rules.js";
 import { createTask } from "../task/task-service.js";
 import { takeStep } from "../task/task-steps.js";
+import { superviseTask } from "../task/supervision-service.js";
+import { setSupervisionSettings } from "../task/supervision-settings.js";
+import { DEFAULT_SUPERVISION } from "../task/rules.js";
 import { addDays } from "../problem/rules.js";
 import { chinaToday } from "../time.js";
 import { demoPicture } from "./demo-problems.js";
@@ -211,6 +214,18 @@ async function demoTasks(
       helperUnitIds: xiguan ? [xiguan.id] : [],
       itemIds: corridor ? [corridor.id] : [],
       ...dates,
+    },
+    now,
+  );
+  // 督办: the street's thresholds (the defaults, set once), and an open 红色督办 to 李秀英.
+  await setSupervisionSettings(db, sessions.street, { streetId: at.streetId, ...DEFAULT_SUPERVISION }, now);
+  await superviseTask(
+    db,
+    sessions.street,
+    {
+      taskId: community.id,
+      note: "楼道堆物整治进度滞后，请说明原因并加快推进",
+      replyBy: addDays(today, 3),
     },
     now,
   );

@@ -64,14 +64,20 @@ export function taskActionsFrom(from: TaskState): TaskAction[] {
   return TASK_ACTIONS.filter((a) => TRANSITIONS[from][a] !== undefined);
 }
 
-/** What a task's timeline records: its steps, and what was done to it (made, edited, moved). */
-export const TASK_STEP_ACTIONS = ["create", "update", "move", ...TASK_ACTIONS] as const;
+/**
+ * What a task's timeline records: its steps, what was done to it (made, edited, moved), and its 督办
+ * (a 督办单 issued, answered, cleared: supervision-*.ts).
+ */
+export const TASK_STEP_ACTIONS = ["create", "update", "move", ...TASK_ACTIONS, "supervise", "answer", "clear"] as const;
 export type TaskStepAction = (typeof TASK_STEP_ACTIONS)[number];
 export const TASK_STEP_LABELS: Record<TaskStepAction, string> = {
   create: "创建任务",
   update: "修改任务",
   move: "调整上级任务",
   ...TASK_ACTION_LABELS,
+  supervise: "督办",
+  answer: "督办反馈",
+  clear: "督办销号",
 };
 
 export const TASK_PRIORITIES = ["normal", "high", "urgent"] as const;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authedProcedure, permission, router, transactional } from "../trpc.js";
 import { createTask, moveTask, updateTask } from "./task-service.js";
 import { takeStep } from "./task-steps.js";
+import { supervisionProcedures } from "./supervision-router.js";
 import { taskExcelProcedures } from "./task-excel-router.js";
 import { myTasks, taskDetail, taskTree } from "./task-views.js";
 import { taskAssignees } from "./task-assignees.js";
@@ -36,6 +37,7 @@ const step = (action: TaskAction) =>
     .mutation(({ ctx, input }) => takeStep(ctx.db, ctx.session, action, input));
 
 export const taskRouter = router({
+  ...supervisionProcedures,
   ...taskExcelProcedures,
   /** A campaign's tasks the caller sees, in tree order, with progress rolled up and 督办 colours. */
   tree: handles

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { calendarDateSchema, idSchema, optionalText, requiredText } from "../schemas.js";
 import { photoIdsSchema, photoRefSchema } from "../files/files-service.js";
+import { supervisionOutput } from "./supervision-schemas.js";
 import {
   SUPERVISION_COLOURS,
   TASK_ACTIONS,
@@ -110,6 +111,10 @@ export const taskDetailOutput = taskSummaryOutput.extend({
       photos: z.array(photoRefSchema),
     }),
   ),
+  /** whether the caller may issue a 督办单 on it (task.supervise) */
+  maySupervise: z.boolean(),
+  /** its 督办单, those not cleared first (supervision-views.ts) */
+  supervisions: z.array(supervisionOutput),
 });
 
 export const stepOutput = z.object({

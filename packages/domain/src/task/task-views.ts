@@ -6,7 +6,11 @@ import { assertSees, campaignOrThrow } from "../campaign/campaign-access.js";
 import { filesOf } from "../files/files-service.js";
 import { chinaToday } from "../time.js";
 import { actionsFor, assertSeesTask, taskOrThrow, visibleTaskIds } from "./task-access.js";
-import { depthOf, isTaskOverdue, rollUp, supervisionColour } from "./rules.js";
+import { depthOf, isTaskOverdue, rollUp, type SupervisionColour, type SupervisionThresholds } from "./rules.js";
+import { taskColour } from "./supervision-rules.js";
+import { maySupervise } from "./supervision-service.js";
+import { thresholdsForUnit, thresholdsForUnits } from "./supervision-settings.js";
+import { handColours, supervisionsOfTask } from "./supervision-views.js";
 
 // What the console shows of tasks: a campaign's tree with progress rolled up, 我的任务 (overdue
 // first, then by 时限), and one task with its timeline.
@@ -21,7 +25,13 @@ function taskRows(db: Db) {
 }
 type TaskRow = Task & { unit_name: string; assignee_name: string | null };
 
-function summary(r: TaskRow, rolled: number, depth: number, today: string) {
+/** What colours a task: its 街道's thresholds and its strongest 督办单 not cleared (supervision-*.ts). */
+interface Colouring {
+  thresholds?: SupervisionThresholds | undefined;
+  hand?: SupervisionColour | null | undefined;
+}
+
+function summary(r: TaskRow, rolled: number, depth: number, today: string, c: Colouring = {}) {
   return {
     id: r.id,
     campaignId: r.campaign_id,
@@ -38,9 +48,11 @@ function summary(r: TaskRow, rolled: number, depth: number, today: string) {
     rolledUp: rolled,
     weight: r.weight,
     overdue: isTaskOverdue({ state: r.state, dueOn: r.due_on }, today),
-    colour: supervisionColour(
+    colour: taskColour(
       { state: r.state, startOn: r.start_on, dueOn: r.due_on, progress: rolled },
       today,
+      c.thresholds,
+      c.hand ?? null,
     ),
     version: r.version,
   };
@@ -89,11 +101,16 @@ export async function taskTree(
   };
   walk(null);
   const scope = await permissionScope(db, session, "task.manage");
+  const thresholds = await thresholdsForUnit(db, campaign.scope_unit_id);
+  const hand = await handColours(db, { campaignId: campaign.id });
   return {
     mayCreate: scope === "all" || scope.length > 0,
     tasks: await Promise.all(
       ordered.map(async (r) => ({
-        ...summary(r, rolled.get(r.id) ?? r.progress, depthOf(parents, r.id), today),
+        ...summary(r, rolled.get(r.id) ?? r.progress, depthOf(parents, r.id), today, {
+          thresholds,
+          hand: hand.get(r.id),
+        }),
         actions: await actionsFor(db, session, r, scope === "all" || scope.includes(r.unit_id)),
       })),
     ),
@@ -110,7 +127,14 @@ export async function myTasks(db: Db, session: AuthSession, now = new Date()) {
     .limit(500)
     .execute();
   const today = chinaToday(now);
-  const list = rows.map((r) => summary(r, r.progress, 0, today));
+  const thresholds = await thresholdsForUnits(
+    db,
+    rows.map((r) => r.unit_id),
+  );
+  const hand = await handColours(db, { taskIds: rows.map((r) => r.id) });
+  const list = rows.map((r) =>
+    summary(r, r.progress, 0, today, { thresholds: thresholds.get(r.unit_id), hand: hand.get(r.id) }),
+  );
   return [...list.filter((t) => t.overdue), ...list.filter((t) => !t.overdue)];
 }
 
@@ -176,8 +200,13 @@ export async function taskDetail(db: Db, session: AuthSession, input: { id: numb
   );
   const parents = new Map(children.map((c) => [c.id, c.parent_id]));
   const manages = await can(db, session, "task.manage", task.unit_id);
+  const supervisions = await supervisionsOfTask(db, session, task, now);
+  const colouring = {
+    thresholds: await thresholdsForUnit(db, task.unit_id),
+    hand: (await handColours(db, { taskIds: [task.id] })).get(task.id),
+  };
   return {
-    ...summary(row, rolled.get(task.id) ?? task.progress, depthOf(parents, task.id), chinaToday(now)),
+    ...summary(row, rolled.get(task.id) ?? task.progress, depthOf(parents, task.id), chinaToday(now), colouring),
     description: task.description,
     cancelReason: task.cancel_reason,
     mayEdit: manages && task.state !== "done" && task.state !== "cancelled",
@@ -197,5 +226,7 @@ export async function taskDetail(db: Db, session: AuthSession, input: { id: numb
       by: s.name ?? "已注销",
       photos: photos.get(s.id) ?? [],
     })),
+    maySupervise: await maySupervise(db, session, task),
+    supervisions,
   };
 }
