@@ -8,6 +8,8 @@ import { problemsBench } from "./problems-bench.js";
 import { boardBench } from "./board-bench.js";
 import { ledgerBench } from "./ledger-bench.js";
 import { readinessBench } from "./readiness-bench.js";
+import { taskTreeBench } from "./task-tree-bench.js";
+import { taskDigestBench } from "./task-digest-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -57,6 +59,12 @@ if (process.argv.slice(2).includes("ledger")) {
 // `npm run bench -- readiness`: campaign.readiness of a street of 30 社区 with 5 years of data alone.
 if (process.argv.slice(2).includes("readiness")) {
   await readinessBench();
+  process.exit(0);
+}
+// `npm run bench -- tasks`: the task tree of a 2,000-task campaign and the daily digest for 5,000 staff alone.
+if (process.argv.slice(2).includes("tasks")) {
+  await taskTreeBench();
+  await taskDigestBench();
   process.exit(0);
 }
 // `npm run bench -- problems`: the problem list at 200,000 and the 整改台账 alone.
@@ -190,6 +198,8 @@ try {
   await boardBench();
   await ledgerBench();
   await readinessBench();
+  await taskTreeBench();
+  await taskDigestBench();
 } finally {
   await pg?.stop();
 }
