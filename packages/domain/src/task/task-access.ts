@@ -102,7 +102,15 @@ export async function actionsFor(
   task: Pick<Task, "state" | "unit_id" | "assignee_user_id" | "assigned_by">,
   manages?: boolean,
 ): Promise<TaskAction[]> {
-  const admin = manages ?? (await can(db, session, "task.manage", task.unit_id));
+  return actionsOf(session, task, manages ?? (await can(db, session, "task.manage", task.unit_id)));
+}
+
+/** actionsFor when whether the caller manages the task's unit (`admin`) is known: no database, no promise. */
+export function actionsOf(
+  session: AuthSession,
+  task: Pick<Task, "state" | "assignee_user_id" | "assigned_by">,
+  admin: boolean,
+): TaskAction[] {
   const me = session.user.id;
   return taskActionsFrom(task.state).filter((a) => {
     if (TASK_ACTION_BY[a] === "assignee") return task.assignee_user_id === me || admin;

@@ -6,6 +6,7 @@ import { supervisionProcedures } from "./supervision-router.js";
 import { taskExcelProcedures } from "./task-excel-router.js";
 import { myTasks, taskDetail, taskTree } from "./task-views.js";
 import { taskAssignees } from "./task-assignees.js";
+import { taskDigestProcedures } from "./task-digest-router.js";
 import { ROLES } from "../auth/rules.js";
 import { idSchema } from "../schemas.js";
 import {
@@ -38,6 +39,7 @@ const step = (action: TaskAction) =>
 
 export const taskRouter = router({
   ...supervisionProcedures,
+  ...taskDigestProcedures,
   ...taskExcelProcedures,
   /** A campaign's tasks the caller sees, in tree order, with progress rolled up and 督办 colours. */
   tree: handles

@@ -5,8 +5,9 @@ import { can, permissionScope } from "../auth/authorize.js";
 import { assertSees, campaignOrThrow } from "../campaign/campaign-access.js";
 import { filesOf } from "../files/files-service.js";
 import { chinaToday } from "../time.js";
-import { actionsFor, assertSeesTask, taskOrThrow, visibleTaskIds } from "./task-access.js";
+import { actionsFor, actionsOf, assertSeesTask, taskOrThrow, visibleTaskIds } from "./task-access.js";
 import { depthOf, isTaskOverdue, rollUp, type SupervisionColour, type SupervisionThresholds } from "./rules.js";
+import type { TaskAction } from "./rules.js";
 import { taskColour } from "./supervision-rules.js";
 import { maySupervise } from "./supervision-service.js";
 import { thresholdsForUnit, thresholdsForUnits } from "./supervision-settings.js";
@@ -20,10 +21,43 @@ function taskRows(db: Db) {
     .selectFrom("task")
     .innerJoin("org_unit as unit", "unit.id", "task.unit_id")
     .leftJoin("user as assignee", "assignee.id", "task.assignee_user_id")
-    .selectAll("task")
+    .select(SUMMARY_COLUMNS)
     .select(["unit.name as unit_name", "assignee.name as assignee_name"]);
 }
-type TaskRow = Task & { unit_name: string; assignee_name: string | null };
+/** What a task's summary and its steps read: not its description (a tree of 2,000 reads less). */
+const SUMMARY_COLUMNS = [
+  "task.id",
+  "task.campaign_id",
+  "task.parent_id",
+  "task.title",
+  "task.unit_id",
+  "task.assignee_user_id",
+  "task.assigned_by",
+  "task.start_on",
+  "task.due_on",
+  "task.priority",
+  "task.state",
+  "task.progress",
+  "task.weight",
+  "task.version",
+] as const;
+type TaskRow = Pick<
+  Task,
+  | "id"
+  | "campaign_id"
+  | "parent_id"
+  | "title"
+  | "unit_id"
+  | "assignee_user_id"
+  | "assigned_by"
+  | "start_on"
+  | "due_on"
+  | "priority"
+  | "state"
+  | "progress"
+  | "weight"
+  | "version"
+> & { unit_name: string; assignee_name: string | null };
 
 /** What colours a task: its 街道's thresholds and its strongest 督办单 not cleared (supervision-*.ts). */
 interface Colouring {
@@ -105,15 +139,15 @@ export async function taskTree(
   const hand = await handColours(db, { campaignId: campaign.id });
   return {
     mayCreate: scope === "all" || scope.length > 0,
-    tasks: await Promise.all(
-      ordered.map(async (r) => ({
-        ...summary(r, rolled.get(r.id) ?? r.progress, depthOf(parents, r.id), today, {
-          thresholds,
-          hand: hand.get(r.id),
-        }),
-        actions: await actionsFor(db, session, r, scope === "all" || scope.includes(r.unit_id)),
-      })),
-    ),
+    // Synchronous: 2,000 rows, no promise each.
+    tasks: ordered.map((r) => {
+      const t = summary(r, rolled.get(r.id) ?? r.progress, depthOf(parents, r.id), today, {
+        thresholds,
+        hand: hand.get(r.id),
+      }) as ReturnType<typeof summary> & { actions: TaskAction[] };
+      t.actions = actionsOf(session, r, scope === "all" || scope.includes(r.unit_id));
+      return t;
+    }),
   };
 }
 
