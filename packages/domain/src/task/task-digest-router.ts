@@ -12,6 +12,8 @@ export const taskDigestOutput = z.object({
   dueToday: z.number(),
   overdue: z.number(),
   pendingAcceptance: z.number(),
+  /** 督办单 on their tasks awaiting their answer (反馈) */
+  supervisions: z.number(),
   /** "今日到期 2 项、已逾期 1 项、待验收 3 项"; null when there is nothing to tell */
   text: z.string().nullable(),
   /** when today's digest reached the caller's inbox; null: not (yet) sent */

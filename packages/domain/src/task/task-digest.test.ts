@@ -82,14 +82,15 @@ describe("the daily task digest", () => {
     await workload();
     const counts = await digestCounts(db, today);
     expect(Object.fromEntries(counts)).toEqual({
-      [fx.people.workerA]: { dueToday: 2, overdue: 1, pendingAcceptance: 0 },
-      [fx.people.adminA]: { dueToday: 0, overdue: 0, pendingAcceptance: 2 },
+      [fx.people.workerA]: { dueToday: 2, overdue: 1, pendingAcceptance: 0, supervisions: 0 },
+      [fx.people.adminA]: { dueToday: 0, overdue: 0, pendingAcceptance: 2, supervisions: 0 },
     });
     // Tomorrow: the two due today are overdue.
     expect((await digestCounts(db, addDays(today, 1))).get(fx.people.workerA)).toEqual({
       dueToday: 0,
       overdue: 3,
       pendingAcceptance: 0,
+      supervisions: 0,
     });
     // One person's only (the on-request preview).
     const one = await digestCounts(db, today, [fx.people.adminA]);
@@ -131,6 +132,24 @@ describe("the daily task digest", () => {
     expect(await digests()).toHaveLength(6);
   });
 
+  it("counts the 督办单 awaiting the 责任人's answer, until answered", async () => {
+    const later = await task("下周", 7, fx.people.workerA);
+    const street = await fx.as(fx.people.street);
+    const { id } = await street.task.supervise({
+      taskId: later.id,
+      note: "请加快进度",
+      replyBy: addDays(today, 2),
+    });
+    expect((await digestCounts(db, today)).get(fx.people.workerA)).toEqual({
+      dueToday: 0,
+      overdue: 0,
+      pendingAcceptance: 0,
+      supervisions: 1,
+    });
+    await (await fx.as(fx.people.workerA)).task.answerSupervision({ id, version: 1, answer: "已增派人手" });
+    expect((await digestCounts(db, today)).has(fx.people.workerA)).toBe(false);
+  });
+
   it("sends nothing when nobody has anything to count", async () => {
     await task("下周", 7, fx.people.workerA);
     expect(await sendTaskDigests(db)).toEqual({ people: 0, sent: 0 });
@@ -158,23 +177,32 @@ describe("the daily task digest", () => {
       dueToday: 2,
       overdue: 1,
       pendingAcceptance: 0,
+      supervisions: 0,
       text: "今日到期 2 项、已逾期 1 项",
       sentAt: null,
     });
     await sendTaskDigests(db);
     expect((await worker.task.digest()).sentAt).toEqual(expect.any(String));
     const idle = await (await fx.as(fx.people.workerB)).task.digest();
-    expect(idle).toMatchObject({ dueToday: 0, overdue: 0, pendingAcceptance: 0, text: null, sentAt: null });
+    expect(idle).toMatchObject({
+      dueToday: 0,
+      overdue: 0,
+      pendingAcceptance: 0,
+      supervisions: 0,
+      text: null,
+      sentAt: null,
+    });
   });
 });
 
 describe("digest rules", () => {
   it("leaves out the parts that are zero", () => {
-    expect(digestText({ dueToday: 2, overdue: 1, pendingAcceptance: 3 })).toBe(
-      "今日到期 2 项、已逾期 1 项、待验收 3 项",
+    const none = { dueToday: 0, overdue: 0, pendingAcceptance: 0, supervisions: 0 };
+    expect(digestText({ dueToday: 2, overdue: 1, pendingAcceptance: 3, supervisions: 1 })).toBe(
+      "今日到期 2 项、已逾期 1 项、待验收 3 项、待反馈督办 1 项",
     );
-    expect(digestText({ dueToday: 0, overdue: 0, pendingAcceptance: 3 })).toBe("待验收 3 项");
-    expect(digestText({ dueToday: 0, overdue: 0, pendingAcceptance: 0 })).toBe("");
+    expect(digestText({ ...none, pendingAcceptance: 3 })).toBe("待验收 3 项");
+    expect(digestText(none)).toBe("");
   });
 
   it("is due from 08:00 China time", () => {

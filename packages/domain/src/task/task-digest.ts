@@ -6,7 +6,7 @@ import { chinaToday } from "../time.js";
 
 // The daily digest of tasks (每日任务提醒): one notice per staff person and China day instead of one
 // per event — 今日到期 N 项、已逾期 N 项 of the tasks they are 责任人 of, 待验收 N 项 of those awaiting
-// their 验收. Nothing when all are zero. Computed for everyone at once (a few grouped queries, then
+// their 验收, 待反馈督办 N 项 of the 督办单 awaiting their answer. Nothing when all are zero. Computed for everyone at once (a few grouped queries, then
 // one notify per distinct message, whatever the number of staff), and sent exactly once per person
 // and day: the notice's eventKey is the day, and the inbox keeps one notice per person and key (a
 // unique index), so a second run, a run at the same time on another process or a run after a
@@ -25,6 +25,8 @@ export interface DigestCounts {
   overdue: number;
   /** tasks submitted for 验收 that are theirs to check */
   pendingAcceptance: number;
+  /** 督办单 on their tasks awaiting their answer (反馈) */
+  supervisions: number;
 }
 
 /** The hour of the day in China (0–23). */
@@ -37,12 +39,13 @@ export function digestDue(now = new Date()): boolean {
   return chinaHour(now) >= DIGEST_HOUR;
 }
 
-/** "今日到期 2 项、已逾期 1 项、待验收 3 项" (parts that are zero left out); "" when all are zero. */
+/** "今日到期 2 项、已逾期 1 项、待验收 3 项、待反馈督办 1 项" (parts that are zero left out); "" when all are zero. */
 export function digestText(c: DigestCounts): string {
   return [
     c.dueToday > 0 ? `今日到期 ${c.dueToday} 项` : "",
     c.overdue > 0 ? `已逾期 ${c.overdue} 项` : "",
     c.pendingAcceptance > 0 ? `待验收 ${c.pendingAcceptance} 项` : "",
+    c.supervisions > 0 ? `待反馈督办 ${c.supervisions} 项` : "",
   ]
     .filter((p) => p !== "")
     .join("、");
@@ -70,7 +73,7 @@ export async function digestCounts(
   // Staff: an account not deleted (注销) holding a role other than 居民.
   const staff = (column: "task.assignee_user_id" | "task.assigned_by" | "g.user_id") =>
     sql<boolean>`exists (select 1 from role_grant sg inner join "user" su on su.id = sg.user_id where sg.user_id = ${sql.ref(column)} and sg.role <> 'resident' and su.deleted_at is null)`;
-  const [own, assigned, unassigned] = await Promise.all([
+  const [own, assigned, unassigned, supervised] = await Promise.all([
     db
       .selectFrom("task")
       .select((eb) => [
@@ -123,11 +126,23 @@ export async function digestCounts(
       .where(staff("g.user_id"))
       .groupBy("g.user_id")
       .execute(),
+    // 督办单 not yet answered, on the tasks they are 责任人 of.
+    db
+      .selectFrom("task_supervision as s")
+      .innerJoin("task", "task.id", "s.task_id")
+      .select((eb) => ["task.assignee_user_id as user_id", eb.fn.countAll<number | string>().as("n")])
+      .where("s.state", "=", "open")
+      .where("task.assignee_user_id", "is not", null)
+      .where("task.state", "not in", ["done", "cancelled"])
+      .$if(userIds !== undefined, (q) => q.where("task.assignee_user_id", "in", userIds!))
+      .where(staff("task.assignee_user_id"))
+      .groupBy("task.assignee_user_id")
+      .execute(),
   ]);
   const out = new Map<number, DigestCounts>();
   const of = (userId: number) => {
     let c = out.get(userId);
-    if (!c) out.set(userId, (c = { dueToday: 0, overdue: 0, pendingAcceptance: 0 }));
+    if (!c) out.set(userId, (c = { dueToday: 0, overdue: 0, pendingAcceptance: 0, supervisions: 0 }));
     return c;
   };
   for (const r of own) {
@@ -136,6 +151,7 @@ export async function digestCounts(
     c.overdue = Number(r.overdue);
   }
   for (const r of [...assigned, ...unassigned]) of(r.user_id!).pendingAcceptance += Number(r.n);
+  for (const r of supervised) of(r.user_id!).supervisions = Number(r.n);
   for (const [id, c] of out) if (digestText(c) === "") out.delete(id);
   return out;
 }
@@ -192,7 +208,7 @@ export async function myDigest(db: Db, session: AuthSession, now = new Date()) {
       .where("event_key", "=", digestEventKey(today))
       .executeTakeFirst(),
   ]);
-  const c = counts.get(me) ?? { dueToday: 0, overdue: 0, pendingAcceptance: 0 };
+  const c = counts.get(me) ?? { dueToday: 0, overdue: 0, pendingAcceptance: 0, supervisions: 0 };
   const text = digestText(c);
   return { day: today, ...c, text: text === "" ? null : text, sentAt: sent?.created_at ?? null };
 }
