@@ -36,6 +36,8 @@ const CampaignsPage = lazy(() => import("./pages/campaigns/campaigns-page"));
 const CampaignNewPage = lazy(() => import("./pages/campaigns/campaign-new-page"));
 const CampaignDetailPage = lazy(() => import("./pages/campaigns/campaign-detail-page"));
 const CalendarPage = lazy(() => import("./pages/calendar/calendar-page"));
+const MyTasksPage = lazy(() => import("./pages/tasks/my-tasks-page"));
+const TaskTreePage = lazy(() => import("./pages/tasks/task-tree-page"));
 
 interface ConsolePage extends TitledRoute {
   /** shown only to users whose roles give it */
@@ -69,7 +71,14 @@ const CONSOLE_PAGES: ConsolePage[] = [
   { path: "/campaigns", title: "创城活动", permission: "campaign.evidence", Page: CampaignsPage },
   { path: "/campaigns/new", title: "新建创城活动", permission: "campaign.manage", Page: CampaignNewPage },
   // After the pages above: the first route a path matches gives the title.
-  { path: "/campaigns/:id", title: "创城活动详情", permission: "campaign.evidence", Page: CampaignDetailPage },
+  {
+    path: "/campaigns/:id",
+    title: "创城活动详情",
+    permission: "campaign.evidence",
+    Page: CampaignDetailPage,
+  },
+  { path: "/tasks", title: "我的任务", permission: "task.handle", Page: MyTasksPage },
+  { path: "/tasks/tree", title: "任务分解", permission: "task.handle", Page: TaskTreePage },
   { path: "/calendar", title: "常态工作日历", permission: "campaign.evidence", Page: CalendarPage },
   { path: "/users", title: "用户与角色", permission: "user.manage", Page: UsersPage },
   { path: "/audit", title: "操作日志", permission: "audit.read", Page: AuditPage },

@@ -355,6 +355,9 @@ it(
       await page.goto(`${baseUrl()}/admin/volunteers/review`);
       await visible(page.getByRole("button", { name: "驳回 黎振华" }));
 
+      // Past the side navigation in one key, as a keyboard user would.
+      await tabTo(page, "跳到主要内容");
+      await page.keyboard.press("Enter");
       // 通过: tick the row, back to 批量通过, confirm.
       await tabTo(page, "选择 覃海燕");
       await page.keyboard.press("Space");

@@ -283,3 +283,12 @@ export {
   type SupervisionColour,
   type SupervisionThresholds,
 } from "./task/rules.js";
+export {
+  SUPERVISION_STATES,
+  SUPERVISION_STATE_LABELS,
+  SUPERVISION_COLOUR_NAMES,
+  SUPERVISION_NOTE_MAX,
+  SUPERVISION_ANSWER_MAX,
+  SUPERVISION_BOUNDS,
+  type SupervisionState,
+} from "./task/supervision-rules.js";

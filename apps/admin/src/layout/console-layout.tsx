@@ -68,6 +68,10 @@ export default function ConsoleLayout() {
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
+      {/* For keyboard users: past the navigation to the page in one key. Shown only when focused. */}
+      <a className="skip-link" href="#main">
+        跳到主要内容
+      </a>
       {!isMobile && (
         <Layout.Sider
           collapsible
@@ -86,6 +90,7 @@ export default function ConsoleLayout() {
           }
           breakpoint="lg"
           width={208}
+          className="console-sider"
           style={{ position: "sticky", top: 0, height: "100vh" }}
         >
           {collapsed ? (
@@ -95,7 +100,10 @@ export default function ConsoleLayout() {
           ) : (
             <Brand />
           )}
-          <NavMenu me={me.data} theme="dark" />
+          {/* The menu scrolls on its own: with its groups open it is taller than a laptop's screen. */}
+          <div className="sider-nav">
+            <NavMenu me={me.data} theme="dark" />
+          </div>
         </Layout.Sider>
       )}
       <Layout style={{ minWidth: 0 }}>
@@ -112,7 +120,7 @@ export default function ConsoleLayout() {
           <UserBox me={me.data} compact={isMobile} />
           <NotificationBell />
         </header>
-        <Layout.Content className="console-content">
+        <Layout.Content className="console-content" id="main" tabIndex={-1}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -164,6 +164,20 @@ const NAV: (NavEntry | NavGroup)[] = [
     permission: "campaign.evidence",
   },
   {
+    key: "task-group",
+    label: "任务督办",
+    icon: <CheckSquareOutlined aria-hidden />,
+    children: [
+      { path: "/tasks", label: "我的任务", icon: <ProfileOutlined aria-hidden />, permission: "task.handle" },
+      {
+        path: "/tasks/tree",
+        label: "任务分解",
+        icon: <ApartmentOutlined aria-hidden />,
+        permission: "task.handle",
+      },
+    ],
+  },
+  {
     path: "/calendar",
     label: "常态工作日历",
     icon: <FieldTimeOutlined aria-hidden />,

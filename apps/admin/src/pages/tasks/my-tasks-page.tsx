@@ -17,6 +17,7 @@ import { positiveInt } from "../../lib/url-values";
 import { ColourTag, DueText, TaskProgress, TaskStateTag } from "./task-bits";
 import { TaskDrawer } from "./task-drawer";
 import { TaskStepModal, type StepTarget } from "./task-step-modal";
+import { SupervisionList } from "./supervision-list";
 
 type MyTask = inferOutput<ReturnType<typeof useTRPC>["task"]["mine"]>[number];
 
@@ -35,6 +36,9 @@ export default function MyTasksPage() {
   const showError = useShowError();
   const [params, setParams] = useSearchParams();
   const mine = useQuery(trpc.task.mine.queryOptions());
+  const supervisions = useQuery(trpc.task.supervisions.queryOptions());
+  const owed = supervisions.data?.owedByMe ?? [];
+  const issued = supervisions.data?.issuedByMe ?? [];
   const [step, setStep] = useState<{ action: Exclude<TaskAction, "start">; task: StepTarget } | null>(null);
   const start = useMutation(
     trpc.task.start.mutationOptions({
@@ -66,7 +70,7 @@ export default function MyTasksPage() {
         <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
           我的任务
         </Typography.Title>
-        <RefreshButton queryKeys={[trpc.task.mine.pathKey()]} />
+        <RefreshButton queryKeys={[trpc.task.pathKey()]} />
       </div>
       {mine.data && (
         <Typography.Text data-testid="my-tasks-summary">
@@ -75,6 +79,19 @@ export default function MyTasksPage() {
           {overdue > 0 && <Typography.Text type="danger">，已逾期 {overdue} 项</Typography.Text>}
         </Typography.Text>
       )}
+      {owed.length > 0 && (
+        <section aria-label="待我反馈的督办">
+          <Typography.Title level={5}>待我反馈的督办（{owed.length}）</Typography.Title>
+          <SupervisionList items={owed} showTask onOpenTask={open} />
+        </section>
+      )}
+      {issued.length > 0 && (
+        <section aria-label="我发出的督办">
+          <Typography.Title level={5}>我发出的督办（{issued.length}）</Typography.Title>
+          <SupervisionList items={issued} showTask onOpenTask={open} />
+        </section>
+      )}
+      {(owed.length > 0 || issued.length > 0) && <Typography.Title level={5}>待办任务</Typography.Title>}
       {mine.isPending && <Spin />}
       {mine.isError && <Typography.Paragraph type="danger">{errorMessage(mine.error)}</Typography.Paragraph>}
       {mine.data && items.length === 0 && <Empty description="没有待办的任务" />}

@@ -13,6 +13,8 @@ import { useTRPC } from "../../lib/trpc";
 import { PhotoStrip } from "../problems/problem-bits";
 import { ColourTag, DueText, TaskProgress, TaskStateTag, isOpenTask } from "./task-bits";
 import { TaskStepModal, type StepTarget } from "./task-step-modal";
+import { SupervisionList } from "./supervision-list";
+import { SuperviseModal } from "./supervision-modals";
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -39,6 +41,7 @@ export function TaskDrawer({
   const showError = useShowError();
   const detail = useQuery(trpc.task.detail.queryOptions({ id }));
   const [step, setStep] = useState<{ action: Exclude<TaskAction, "start">; task: StepTarget } | null>(null);
+  const [supervising, setSupervising] = useState(false);
   const start = useMutation(
     trpc.task.start.mutationOptions({
       onSuccess: () => {
@@ -93,6 +96,11 @@ export function TaskDrawer({
               ),
             )}
             {extra?.(t)}
+            {t.maySupervise && (
+              <Button danger onClick={() => setSupervising(true)}>
+                督办
+              </Button>
+            )}
           </Space>
           <Descriptions size="small" column={wide ? 2 : 1} bordered>
             <Descriptions.Item label="状态">
@@ -136,6 +144,12 @@ export function TaskDrawer({
               </Descriptions.Item>
             )}
           </Descriptions>
+          {t.supervisions.length > 0 && (
+            <div>
+              <Typography.Title level={5}>督办</Typography.Title>
+              <SupervisionList items={t.supervisions} />
+            </div>
+          )}
           {children}
           <div>
             <Typography.Title level={5}>办理记录</Typography.Title>
@@ -159,6 +173,7 @@ export function TaskDrawer({
           </div>
         </Space>
       )}
+      {supervising && t && <SuperviseModal task={t} onClose={() => setSupervising(false)} />}
       {step && <TaskStepModal task={step.task} action={step.action} onClose={() => setStep(null)} />}
     </Drawer>
   );

@@ -29,6 +29,7 @@ import { oneOf, positiveInt } from "../../lib/url-values";
 import { COLOUR_SHORT, ColourTag, DueText, TaskProgress, TaskStateTag, isOpenTask } from "./task-bits";
 import { TaskDrawer } from "./task-drawer";
 import { TaskFormModal, type TaskFormTarget } from "./task-form-modal";
+import { TaskExcelButtons } from "./task-excel-buttons";
 import { choicesOf, filterTasks, hasFilter, nestTasks, type TaskFilter, type TreeRow } from "./task-tree";
 
 type TreeTask = inferOutput<ReturnType<typeof useTRPC>["task"]["tree"]>["tasks"][number];
@@ -183,6 +184,7 @@ export default function TaskTreePage() {
           </Button>
         )}
       </div>
+      {tree.data?.mayCreate && campaign && <TaskExcelButtons campaignId={campaign.id} filter={filter} />}
       <Space wrap>
         <Select<number>
           aria-label="按责任单位筛选"
