@@ -65,25 +65,25 @@ describe("task notices", () => {
         kind: "task_assigned",
         title: "新任务：一号院楼道清理",
         body: `李秀英 将任务“一号院楼道清理”交给你办理，时限 ${addDays(today, 10)}。`,
-        link: `/admin/tasks/${id}`,
+        link: `/admin/tasks?task=${id}`,
       },
       {
         kind: "task_returned",
         title: "任务退回：一号院楼道清理",
         body: "李秀英 退回了任务“一号院楼道清理”，原因：二单元还有杂物",
-        link: `/admin/tasks/${id}`,
+        link: `/admin/tasks?task=${id}`,
       },
       {
         kind: "task_returned",
         title: "任务退回：一号院楼道清理",
         body: "李秀英 退回了任务“一号院楼道清理”，原因：照片不清楚",
-        link: `/admin/tasks/${id}`,
+        link: `/admin/tasks?task=${id}`,
       },
       {
         kind: "task_accepted",
         title: "验收通过：一号院楼道清理",
         body: "李秀英 验收通过了任务“一号院楼道清理”。",
-        link: `/admin/tasks/${id}`,
+        link: `/admin/tasks?task=${id}`,
       },
     ]);
     // The one who acted hears nothing of their own steps.

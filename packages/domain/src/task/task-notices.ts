@@ -11,9 +11,9 @@ import type { TaskAction } from "./rules.js";
 // second notify of it writes nothing. Nobody is told of what they did themselves. 督办 notices are
 // the 督办单's own (task-supervision).
 
-/** Where a notice of a task leads in the console. */
+/** Where a notice of a task leads in the console: 我的任务 with the task's drawer open (as 督办's). */
 export function taskConsoleLink(taskId: number): string {
-  return `/admin/tasks/${taskId}`;
+  return `/admin/tasks?task=${taskId}`;
 }
 
 /** One minute: a task given to someone, away and back to them within it, tells them once. */
