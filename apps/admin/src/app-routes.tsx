@@ -36,6 +36,7 @@ const CampaignsPage = lazy(() => import("./pages/campaigns/campaigns-page"));
 const CampaignNewPage = lazy(() => import("./pages/campaigns/campaign-new-page"));
 const CampaignDetailPage = lazy(() => import("./pages/campaigns/campaign-detail-page"));
 const CalendarPage = lazy(() => import("./pages/calendar/calendar-page"));
+const DashboardPage = lazy(() => import("./pages/dashboard/dashboard-page"));
 const MyTasksPage = lazy(() => import("./pages/tasks/my-tasks-page"));
 const TaskTreePage = lazy(() => import("./pages/tasks/task-tree-page"));
 
@@ -48,6 +49,7 @@ interface ConsolePage extends TitledRoute {
 /** The console's pages: where each lives, its title (the browser tab's, set on navigation) and who sees it. */
 const CONSOLE_PAGES: ConsolePage[] = [
   { path: "/workbench", title: "工作台", permission: "console.access", Page: WorkbenchPage },
+  { path: "/dashboard", title: "数据看板", permission: "console.access", Page: DashboardPage },
   { path: "/org", title: "组织架构", permission: "org.read", Page: OrgPage },
   { path: "/volunteers", title: "志愿者名册", permission: "volunteer.read", Page: RosterPage },
   { path: "/volunteers/review", title: "志愿者审核", permission: "volunteer.manage", Page: ReviewPage },

@@ -576,6 +576,9 @@ const TABLE: Record<string, Row> = {
 
   // The console's 工作台: everyone who works in the console, each with the figures of their own units.
   "report.workbench": { allowed: STAFF, call: (c) => c.report.workbench() },
+  // 数据看板: a 社区's for its staff (grid workers too, as the 工作台) and those above; a 街道's for the street's staff.
+  "report.communityDashboard": { allowed: STAFF, call: (c, fx) => c.report.communityDashboard({ communityId: fx.tree.a.community }) },
+  "report.streetDashboard": { allowed: ["street_admin", "system_admin"], call: (c, fx) => c.report.streetDashboard({ streetId: fx.tree.street }) },
 
   // The in-app inbox: everyone signed in, each their own notices only.
   "notification.list": { allowed: SIGNED_IN, call: (c) => c.notification.list({}) },

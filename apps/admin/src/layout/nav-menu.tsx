@@ -2,6 +2,7 @@ import { Menu, type MenuProps } from "antd";
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   CameraOutlined,
   CarryOutOutlined,
@@ -51,6 +52,7 @@ const NAV: (NavEntry | NavGroup)[] = [
     icon: <DashboardOutlined aria-hidden />,
     permission: "console.access",
   },
+  { path: "/dashboard", label: "数据看板", icon: <BarChartOutlined aria-hidden />, permission: "console.access" },
   { path: "/org", label: "组织架构", icon: <ApartmentOutlined aria-hidden />, permission: "org.read" },
   {
     key: "volunteer-group",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authedProcedure, permission, router } from "../trpc.js";
 import { ACTIVITY_KINDS } from "../activity/rules.js";
 import { workbench } from "./workbench.js";
+import { dashboardProcedures } from "./dashboard-router.js";
 
 /** Figures across features for the console. Read-only: the report feature owns no table. */
 export const reportRouter = router({
@@ -38,4 +39,5 @@ export const reportRouter = router({
       }),
     )
     .query(({ ctx }) => workbench(ctx.db, ctx.session)),
+  ...dashboardProcedures,
 });

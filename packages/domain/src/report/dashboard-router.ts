@@ -1,0 +1,24 @@
+import { authedProcedure, permission } from "../trpc.js";
+import { communityDashboard, streetDashboard } from "./dashboard-service.js";
+import {
+  communityDashboardInput,
+  communityDashboardOutput,
+  streetDashboardInput,
+  streetDashboardOutput,
+} from "./dashboard-schemas.js";
+
+/** 数据看板: spread into the report router (report-router.ts). */
+export const dashboardProcedures = {
+  /** One 社区's figures: tasks by state and 督办 colour, overdue list, problems, volunteers, activities, readiness. */
+  communityDashboard: authedProcedure
+    .use(permission("console.access"))
+    .input(communityDashboardInput)
+    .output(communityDashboardOutput)
+    .query(({ ctx, input }) => communityDashboard(ctx.db, ctx.session, input)),
+  /** A 街道's 社区 side by side (the ranking's figures), for the street's staff. */
+  streetDashboard: authedProcedure
+    .use(permission("console.access"))
+    .input(streetDashboardInput)
+    .output(streetDashboardOutput)
+    .query(({ ctx, input }) => streetDashboard(ctx.db, ctx.session, input)),
+};
