@@ -2,12 +2,13 @@ import { Progress, Tag, Typography } from "antd";
 import { TASK_STATE_LABELS, type SupervisionColour, type TaskState } from "@chuangcheng/domain/rules";
 
 // The small pieces every task view shows the same way: the state, the 督办 colour, the 时限, the bar.
+// Tag colours are antd's named presets: its status colours (success, warning) fail 4.5:1 contrast.
 
 const STATE_COLOURS: Record<TaskState, string> = {
   not_started: "default",
-  in_progress: "processing",
-  pending_acceptance: "warning",
-  done: "success",
+  in_progress: "blue",
+  pending_acceptance: "orange",
+  done: "green",
   cancelled: "default",
 };
 

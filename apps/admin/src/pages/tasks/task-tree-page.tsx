@@ -56,6 +56,7 @@ export default function TaskTreePage() {
   });
   const openId = positiveInt(params.get("task"));
   const [form, setForm] = useState<TaskFormTarget | null>(null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
   const today = chinaToday();
 
   const filter: TaskFilter = {
@@ -259,7 +260,17 @@ export default function TaskTreePage() {
             columns={columns}
             dataSource={rows}
             pagination={filtering ? { pageSize: 50, showSizeChanger: false } : false}
-            expandable={{ defaultExpandAllRows: true }}
+            expandable={{
+              // Open unless folded by hand: tasks imported or split later show under their parents.
+              expandedRowKeys: tasks.filter((t) => !collapsed.has(t.id)).map((t) => t.id),
+              onExpand: (expanded, t) =>
+                setCollapsed((c) => {
+                  const next = new Set(c);
+                  if (expanded) next.delete(t.id);
+                  else next.add(t.id);
+                  return next;
+                }),
+            }}
             scroll={{ x: 900 }}
             locale={{ emptyText: <Empty description={filtering ? "没有符合条件的任务" : "还没有任务"} /> }}
             data-testid="task-tree"
