@@ -931,6 +931,8 @@ const TABLE: Record<string, Row> = {
   // Tasks: seen by whoever handles them (the grid worker given them, the admins of their units).
   "task.tree": { allowed: STAFF, call: (c, fx) => c.task.tree({ campaignId: fx.ca.id }) },
   "task.mine": { allowed: STAFF, call: (c) => c.task.mine() },
+  // The daily digest on request: every staff member, their own counts only.
+  "task.digest": { allowed: STAFF, call: (c) => c.task.digest() },
   "task.assignees": { allowed: ADMINS, call: (c, fx) => c.task.assignees({ unitId: fx.tree.a.community }) },
   "task.detail": { allowed: STAFF, call: (c, fx) => c.task.detail({ id: fx.ta.open }) },
   "task.create": {
