@@ -10,6 +10,7 @@ import { ledgerBench } from "./ledger-bench.js";
 import { readinessBench } from "./readiness-bench.js";
 import { taskTreeBench } from "./task-tree-bench.js";
 import { taskDigestBench } from "./task-digest-bench.js";
+import { dashboardBench } from "./dashboard-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -65,6 +66,11 @@ if (process.argv.slice(2).includes("readiness")) {
 if (process.argv.slice(2).includes("tasks")) {
   await taskTreeBench();
   await taskDigestBench();
+  process.exit(0);
+}
+// `npm run bench -- dashboard`: the 数据看板 of a street of 30 社区 with 5 years of data alone.
+if (process.argv.slice(2).includes("dashboard")) {
+  await dashboardBench();
   process.exit(0);
 }
 // `npm run bench -- problems`: the problem list at 200,000 and the 整改台账 alone.

@@ -155,7 +155,7 @@ export async function taskFigures(db: Db, units: UnitMap, period: Period) {
     });
   }
   const unitIds = [...units.communityOf.keys()];
-  if (unitIds.length === 0) return { figures: out, overdue: [] as OverdueTask[] };
+  if (unitIds.length === 0) return { figures: out, overdueTotal: 0, overdue: [] as OverdueTask[] };
   const [counts, open] = await Promise.all([
     db
       .selectFrom("task")
@@ -163,26 +163,22 @@ export async function taskFigures(db: Db, units: UnitMap, period: Period) {
       .where("unit_id", "in", unitIds)
       .groupBy(["unit_id", "state"])
       .execute(),
+    // Only what the colours need: the overdue list's names are read for the few it shows.
     db
       .selectFrom("task")
-      .innerJoin("org_unit as unit", "unit.id", "task.unit_id")
-      .leftJoin("user as assignee", "assignee.id", "task.assignee_user_id")
       .select([
-        "task.id",
-        "task.campaign_id",
-        "task.parent_id",
-        "task.unit_id",
-        "task.title",
-        "task.state",
-        "task.progress",
-        "task.weight",
-        "task.start_on",
-        "task.due_on",
-        "unit.name as unit_name",
-        "assignee.name as assignee_name",
+        "id",
+        "campaign_id",
+        "parent_id",
+        "unit_id",
+        "state",
+        "progress",
+        "weight",
+        "start_on",
+        "due_on",
       ])
-      .where("task.unit_id", "in", unitIds)
-      .where("task.state", "in", [...OPEN_TASK_STATES])
+      .where("unit_id", "in", unitIds)
+      .where("state", "in", [...OPEN_TASK_STATES])
       .execute(),
   ]);
   for (const r of counts) {
@@ -227,7 +223,7 @@ export async function taskFigures(db: Db, units: UnitMap, period: Period) {
   ]);
   const thresholdsOf = new Map(streets.map((id, i) => [id, thresholds[i]!]));
   const streetOf = new Map(units.communities.map((c) => [c.id, c.streetId]));
-  const overdue: OverdueTask[] = [];
+  const overdue: Array<Omit<OverdueTask, "title" | "unitName" | "assigneeName">> = [];
   for (const t of open) {
     const communityId = units.communityOf.get(t.unit_id)!;
     const f = out.get(communityId)!;
@@ -246,10 +242,7 @@ export async function taskFigures(db: Db, units: UnitMap, period: Period) {
       overdue.push({
         id: t.id,
         campaignId: t.campaign_id,
-        title: t.title,
         communityId,
-        unitName: t.unit_name,
-        assigneeName: t.assignee_name,
         dueOn: t.due_on,
         daysOverdue: daysBetween(t.due_on, period.today),
         state: t.state,
@@ -261,7 +254,35 @@ export async function taskFigures(db: Db, units: UnitMap, period: Period) {
     f.completionPercent = percent(f.byState.done, f.total - f.byState.cancelled);
   }
   overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || a.id - b.id);
-  return { figures: out, overdue };
+  const shown = overdue.slice(0, OVERDUE_LIST_MAX);
+  const names =
+    shown.length === 0
+      ? []
+      : await db
+          .selectFrom("task")
+          .innerJoin("org_unit as unit", "unit.id", "task.unit_id")
+          .leftJoin("user as assignee", "assignee.id", "task.assignee_user_id")
+          .select(["task.id", "task.title", "unit.name as unit_name", "assignee.name as assignee_name"])
+          .where(
+            "task.id",
+            "in",
+            shown.map((t) => t.id),
+          )
+          .execute();
+  const nameOf = new Map(names.map((n) => [n.id, n]));
+  return {
+    figures: out,
+    overdueTotal: overdue.length,
+    overdue: shown.map((t): OverdueTask => {
+      const n = nameOf.get(t.id);
+      return {
+        ...t,
+        title: n?.title ?? "",
+        unitName: n?.unit_name ?? "",
+        assigneeName: n?.assignee_name ?? null,
+      };
+    }),
+  };
 }
 
 export interface ProblemFigures {

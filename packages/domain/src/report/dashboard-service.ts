@@ -6,7 +6,6 @@ import { chinaToday } from "../time.js";
 import {
   activityFigures,
   monthsEndingWith,
-  OVERDUE_LIST_MAX,
   problemFigures,
   readinessFigures,
   taskFigures,
@@ -52,10 +51,8 @@ async function figuresOf(db: Db, units: UnitMap, period: Period) {
         readiness: readiness.get(c.id)!,
       };
     }),
-    overdueTotal: tasks.overdue.length,
-    overdueTasks: tasks.overdue
-      .slice(0, OVERDUE_LIST_MAX)
-      .map((t) => ({ ...t, communityName: names.get(t.communityId) ?? "" })),
+    overdueTotal: tasks.overdueTotal,
+    overdueTasks: tasks.overdue.map((t) => ({ ...t, communityName: names.get(t.communityId) ?? "" })),
   };
 }
 

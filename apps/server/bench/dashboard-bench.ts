@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Insertable, Kysely } from "kysely";
+import { openDatabase, type Database } from "@chuangcheng/domain";
+import type { TaskState } from "@chuangcheng/domain/rules";
+import { startServer } from "@chuangcheng/browser-testing";
+import { benchLogin, measure, verdict } from "./measure.js";
+import { COMMUNITIES, YEARS, generate } from "./readiness-data.js";
+
+// Issue 11's figure: report.streetDashboard of a street of 30 社区 with 5 years of data — the readiness
+// bench's data (activities, ~200,000 problems, volunteers, a 5-year campaign of 40 items per 社区) and
+// 100,000 tasks in it — server time p99 (target < 100 ms) at 10 connections, beside auth.me and the
+// 社区 admin's own report.communityDashboard, measured in the same run.
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const TARGET_MS = 100;
+const TASKS = 100_000;
+const DAY = 86_400_000;
+const chinaDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Per 社区 and year, 12 tasks at the 社区 with ~655 sub-tasks at its 网格, due dates spread over the
+ * year. Due more than a month ago: done, 4 % cancelled, 0.5 % left open (overdue); later: every state.
+ */
+export async function insertTasks(db: Kysely<Database>, campaignId: number) {
+  const units = await db
+    .selectFrom("org_unit as g")
+    .innerJoin("org_unit as c", "c.id", "g.parent_id")
+    .innerJoin("org_unit as s", "s.id", "c.parent_id")
+    .select(["c.id as community", "g.id as grid"])
+    .where("g.kind", "=", "grid")
+    .where("s.name", "=", "城关街道")
+    .execute();
+  const gridOf = new Map<number, number>();
+  for (const u of units) if (!gridOf.has(u.community)) gridOf.set(u.community, u.grid);
+  const communities = [...gridOf.keys()];
+  const perYear = Math.round(TASKS / communities.length / YEARS);
+  const nowMs = Date.now();
+  const now = new Date(nowMs).toISOString();
+  let id = Number(
+    (
+      await db
+        .selectFrom("task")
+        .select((eb) => eb.fn.max("id").as("m"))
+        .executeTakeFirst()
+    )?.m ?? 0,
+  );
+  const rows: Array<Insertable<Database["task"]>> = [];
+  let seq = 0;
+  for (const community of communities) {
+    for (let y = YEARS - 1; y >= 0; y--) {
+      const parents: number[] = [];
+      for (let i = 0; i < perYear; i++) {
+        const top = i < 12;
+        const n = seq++;
+        // Due dates spread over the year (this year's up to six weeks ahead), a month's work each.
+        const dueMs = nowMs - y * 365 * DAY - (n % 365) * DAY + 42 * DAY;
+        const past = dueMs < nowMs - 30 * DAY;
+        const state: TaskState = past
+          ? n % 25 === 0
+            ? "cancelled"
+            : n % 200 === 1
+              ? "in_progress"
+              : "done"
+          : (["not_started", "in_progress", "pending_acceptance", "done", "in_progress"] as const)[n % 5]!;
+        const taskId = ++id;
+        if (top) parents.push(taskId);
+        rows.push({
+          id: taskId,
+          campaign_id: campaignId,
+          parent_id: top ? null : parents[n % parents.length]!,
+          sort: i,
+          title: top ? `第${i + 1}月创城重点任务` : `网格任务${i}`,
+          description: "",
+          unit_id: top ? community : gridOf.get(community)!,
+          assignee_user_id: null,
+          assigned_by: null,
+          start_on: chinaDate(dueMs - 30 * DAY),
+          due_on: chinaDate(dueMs),
+          priority: "normal",
+          state,
+          progress: state === "done" ? 100 : (n * 7) % 100,
+          weight: null,
+          cancel_reason: state === "cancelled" ? "调整" : null,
+          created_at: now,
+          updated_at: now,
+        });
+      }
+    }
+  }
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 400)
+      await trx
+        .insertInto("task")
+        .values(rows.slice(i, i + 400))
+        .execute();
+  });
+  return rows.length;
+}
+
+export async function dashboardBench() {
+  const dataDir = mkdtempSync(join(tmpdir(), "cc-dbench-"));
+  try {
+    const data = await generate(dataDir);
+    const db: Kysely<Database> = openDatabase(join(dataDir, "bench.db"));
+    let tasks = 0;
+    try {
+      tasks = await insertTasks(db, data.campaignId);
+    } finally {
+      await db.destroy();
+    }
+    console.info(
+      `\n数据看板 on SQLite: ${COMMUNITIES} 社区, ${YEARS} years, generated in ${data.loadS.toFixed(1)} s:`,
+    );
+    console.table([
+      Object.fromEntries(
+        Object.entries({ ...data.rows, task: tasks }).map(([t, n]) => [t, n.toLocaleString()]),
+      ),
+    ]);
+    const server = await startServer({
+      entry: here("./bench-server.ts"),
+      args: ["--import", "tsx"],
+      env: { DATA_DIR: dataDir, BENCH_DB_URL: "" },
+      timeoutMs: 120_000,
+    });
+    try {
+      const street = { cookie: await benchLogin(server.baseUrl, "13800000001") };
+      const community = { cookie: await benchLogin(server.baseUrl, "13800000002") };
+      const url = (path: string, input: unknown) =>
+        `${server.baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
+      const streetUrl = url("report.streetDashboard", {});
+      const s0 = performance.now();
+      const res = await fetch(streetUrl, { headers: street });
+      const body = (await res.json()) as {
+        result?: {
+          data?: {
+            communities: Array<{ tasks: { total: number; overdue: number }; problems: { opened: number } }>;
+          };
+        };
+      };
+      const answer = body.result?.data;
+      if (!res.ok || !answer || answer.communities.length !== COMMUNITIES)
+        throw new Error(
+          `dashboard bench: answered ${res.status} with ${answer?.communities.length ?? 0} 社区`,
+        );
+      const total = answer.communities.reduce((n, c) => n + c.tasks.total, 0);
+      console.info(
+        `street answer: ${answer.communities.length} 社区, ${total.toLocaleString()} tasks counted, ${answer.communities.reduce((n, c) => n + c.tasks.overdue, 0)} overdue, ${answer.communities.reduce((n, c) => n + c.problems.opened, 0)} problems this month; first request ${Math.round(performance.now() - s0)} ms`,
+      );
+      const dongjie = await fetch(url("org.tree", undefined), { headers: community });
+      const units = ((await dongjie.json()) as { result: { data: Array<{ id: number; name: string }> } })
+        .result.data;
+      const communityId = units.find((u) => u.name === "东街社区")!.id;
+      const routes: Array<[string, string, Record<string, string>, boolean]> = [
+        ["auth.me, street admin (baseline)", `${server.baseUrl}/trpc/auth.me`, street, false],
+        ["report.streetDashboard: 30 社区", streetUrl, street, true],
+        [
+          "report.communityDashboard, 社区 admin: 东街社区",
+          url("report.communityDashboard", { communityId }),
+          community,
+          true,
+        ],
+      ];
+      const table = [];
+      for (const [name, target, headers, judged] of routes) {
+        const figures = await measure(target, headers, 10);
+        table.push({
+          route: name,
+          conn: 10,
+          "req/s": Math.round(figures.rps),
+          "p50 ms": figures.p50,
+          "p99 ms": figures.p99,
+          "p99 target ms": judged ? `< ${TARGET_MS}` : "",
+          within: !judged
+            ? ""
+            : figures.rps === 0
+              ? "MISSED (no answer in 10 s)"
+              : verdict(figures.p99 < TARGET_MS),
+        });
+      }
+      console.info(
+        "数据看板 over HTTP (server in a child process on SQLite, latency seen by the client on the same machine)",
+      );
+      console.table(table);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    if (process.env.BENCH_KEEP_DATA === "1") console.info(`dashboard bench data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// `npx tsx bench/dashboard-bench.ts` runs it alone (as `npm run bench -- dashboard`).
+if (import.meta.url === `file://${process.argv[1]}`) await dashboardBench();
