@@ -12,7 +12,8 @@ import { baseUrl, browserSession } from "./pages.js";
 //    by line and column, fixes the row (the person by mobile) and imports it;
 // 2. the community admin 李秀英 splits her 社区's task and gives the sub-task to the grid worker 张伟;
 // 3. 张伟, on a phone, reports progress with a photo and submits it for 验收;
-// 4. 李秀英 sends it back once, 张伟 submits again, she accepts it: the parent's bar goes 0 → 100 %;
+// 4. 李秀英 sends it back once, 张伟 submits again, she accepts it (a drag on the 看板 from 待验收 to
+//    已完成): the parent's bar goes 0 → 100 %;
 // 5. 王建国 issues a 红色督办 on the overdue task of 西关社区; its 责任人 赵丽华 answers it in writing;
 //    the 督办 stays on both sides' 我的任务 until 王建国 clears it (销号).
 
@@ -225,15 +226,26 @@ it(
     await poll(() => card.count()).toBe(1);
     await poll(() => card.textContent()).toContain("待验收");
 
-    await admin.reload();
-    drawer = admin.getByTestId("task-detail");
-    await poll(() => drawer.textContent()).toContain("待验收");
-    await drawer.getByRole("button", { name: "验收通过" }).click();
+    // This time on the 看板: the card dragged from 待验收 to 已完成 asks for 验收通过.
+    await admin.goto(`${baseUrl()}/admin/tasks/tree?campaign=${campaignId}&view=board`);
+    const waiting = admin
+      .getByRole("region", { name: "待验收" })
+      .getByTestId("board-card")
+      .filter({ hasText: sub });
+    await poll(() => waiting.count()).toBe(1);
+    await waiting.dragTo(admin.getByRole("region", { name: "已完成" }));
     step = admin.getByRole("dialog", { name: `验收通过：${sub}` });
     await step.getByLabel("验收意见").fill("经现场查看，符合要求");
     await step.getByRole("button", { name: "验收通过" }).click();
-    await poll(() => drawer.textContent()).toContain("已完成");
-    await admin.goto(`${baseUrl()}/admin/tasks/tree?campaign=${campaignId}`);
+    await poll(() =>
+      admin
+        .getByRole("region", { name: "已完成" })
+        .getByTestId("board-card")
+        .filter({ hasText: sub })
+        .count(),
+    ).toBe(1);
+    await shot(admin, "4-board");
+    await admin.getByText("树状", { exact: true }).click();
     await poll(() => percentOf(row(admin, dongjie))).toBe("100%");
     // The street's task: one of its three leaf tasks done.
     await poll(() => percentOf(row(admin, top))).toBe("33%");

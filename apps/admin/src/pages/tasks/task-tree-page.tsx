@@ -1,8 +1,8 @@
 import { useMemo, useState } from "react";
 import {
   Button,
-  DatePicker,
   Empty,
+  Segmented,
   Select,
   Space,
   Spin,
@@ -14,29 +14,28 @@ import { PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import type { inferOutput } from "@trpc/tanstack-react-query";
-import dayjs from "dayjs";
 import { chinaToday } from "@chuangcheng/client";
-import {
-  SUPERVISION_COLOURS,
-  TASK_STATES,
-  TASK_STATE_LABELS,
-  type SupervisionColour,
-} from "@chuangcheng/domain/rules";
+import { SUPERVISION_COLOURS, TASK_STATES } from "@chuangcheng/domain/rules";
 import { RefreshButton } from "../../lib/refresh-button";
 import { errorMessage } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 import { oneOf, positiveInt } from "../../lib/url-values";
-import { COLOUR_SHORT, ColourTag, DueText, TaskProgress, TaskStateTag, isOpenTask } from "./task-bits";
+import { ColourTag, DueText, TaskProgress, TaskStateTag, isOpenTask } from "./task-bits";
 import { TaskDrawer } from "./task-drawer";
 import { TaskFormModal, type TaskFormTarget } from "./task-form-modal";
 import { TaskExcelButtons } from "./task-excel-buttons";
+import { TaskBoard } from "./task-board";
+import { TaskFilters } from "./task-filters";
+import { TaskTimeline } from "./task-timeline";
 import { choicesOf, filterTasks, hasFilter, nestTasks, type TaskFilter, type TreeRow } from "./task-tree";
 
 type TreeTask = inferOutput<ReturnType<typeof useTRPC>["task"]["tree"]>["tasks"][number];
 
-const COLOUR_FILTERS: Array<{ value: SupervisionColour | "none"; label: string }> = [
-  ...SUPERVISION_COLOURS.map((c) => ({ value: c, label: `${COLOUR_SHORT[c]}督办` })),
-  { value: "none", label: "无督办" },
+const VIEWS = ["tree", "board", "timeline"] as const;
+const VIEW_OPTIONS = [
+  { value: "tree" as const, label: "树状" },
+  { value: "board" as const, label: "看板" },
+  { value: "timeline" as const, label: "时间轴" },
 ];
 
 /**
@@ -81,6 +80,7 @@ export default function TaskTreePage() {
 
   const tasks = useMemo(() => tree.data?.tasks ?? [], [tree.data]);
   const filtering = hasFilter(filter);
+  const view = oneOf(VIEWS, params.get("view")) ?? "tree";
   const rows = useMemo(
     () => (filtering ? filterTasks(tasks, filter) : nestTasks(tasks)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- filter is rebuilt from params each render
@@ -186,95 +186,52 @@ export default function TaskTreePage() {
         )}
       </div>
       {tree.data?.mayCreate && campaign && <TaskExcelButtons campaignId={campaign.id} filter={filter} />}
-      <Space wrap>
-        <Select<number>
-          aria-label="按责任单位筛选"
-          placeholder="责任单位"
-          allowClear
-          style={{ width: 140 }}
-          value={filter.unitId}
-          options={choices.units}
-          onChange={(v) => set({ unit: v })}
-        />
-        <Select<number>
-          aria-label="按责任人筛选"
-          placeholder="责任人"
-          allowClear
-          style={{ width: 120 }}
-          value={filter.assigneeId}
-          options={choices.people}
-          onChange={(v) => set({ person: v })}
-        />
-        <Select
-          aria-label="按状态筛选"
-          placeholder="状态"
-          allowClear
-          style={{ width: 110 }}
-          value={filter.state}
-          options={TASK_STATES.map((s) => ({ value: s, label: TASK_STATE_LABELS[s] }))}
-          onChange={(v) => set({ state: v })}
-        />
-        <Select
-          aria-label="按督办颜色筛选"
-          placeholder="督办"
-          allowClear
-          style={{ width: 120 }}
-          value={filter.colour}
-          options={COLOUR_FILTERS}
-          onChange={(v) => set({ colour: v })}
-        />
-        <DatePicker.RangePicker
-          aria-label="按时限筛选"
-          placeholder={["时限从", "到"]}
-          value={filter.dueFrom && filter.dueTo ? [dayjs(filter.dueFrom), dayjs(filter.dueTo)] : null}
-          onChange={(r) => set({ from: r?.[0]?.format("YYYY-MM-DD"), to: r?.[1]?.format("YYYY-MM-DD") })}
-        />
-        {filtering && (
-          <Button
-            onClick={() =>
-              set({
-                unit: undefined,
-                person: undefined,
-                state: undefined,
-                colour: undefined,
-                from: undefined,
-                to: undefined,
-              })
-            }
-          >
-            清除筛选
-          </Button>
-        )}
-      </Space>
+      <TaskFilters filter={filter} choices={choices} onChange={set} />
       {campaigns.data && campaigns.data.length === 0 && <Empty description="还没有创城活动" />}
       {tree.isError && <Typography.Paragraph type="danger">{errorMessage(tree.error)}</Typography.Paragraph>}
       {tree.isPending && campaignId !== undefined && <Spin />}
       {tree.data && (
         <>
-          <Typography.Text type="secondary" data-testid="task-count">
-            {filtering ? `筛选出 ${rows.length} 项任务` : `共 ${tasks.length} 项任务`}
-          </Typography.Text>
-          <Table<TreeRow<TreeTask>>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            pagination={filtering ? { pageSize: 50, showSizeChanger: false } : false}
-            expandable={{
-              // Open unless folded by hand: tasks imported or split later show under their parents.
-              expandedRowKeys: tasks.filter((t) => !collapsed.has(t.id)).map((t) => t.id),
-              onExpand: (expanded, t) =>
-                setCollapsed((c) => {
-                  const next = new Set(c);
-                  if (expanded) next.delete(t.id);
-                  else next.add(t.id);
-                  return next;
-                }),
-            }}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: <Empty description={filtering ? "没有符合条件的任务" : "还没有任务"} /> }}
-            data-testid="task-tree"
-          />
+          <div style={{ display: "flex", alignItems: "center", gap: 12, flexWrap: "wrap" }}>
+            <Typography.Text type="secondary" data-testid="task-count" style={{ flex: 1 }}>
+              {filtering ? `筛选出 ${rows.length} 项任务` : `共 ${tasks.length} 项任务`}
+            </Typography.Text>
+            <Segmented
+              aria-label="显示方式"
+              options={VIEW_OPTIONS}
+              value={view}
+              onChange={(v) => set({ view: v === "tree" ? undefined : v })}
+            />
+          </div>
+          {view === "board" && (
+            <TaskBoard tasks={filterTasks(tasks, filter)} onOpen={(id) => set({ task: id })} />
+          )}
+          {view === "timeline" && (
+            <TaskTimeline tasks={filterTasks(tasks, filter)} onOpen={(id) => set({ task: id })} />
+          )}
+          {view === "tree" && (
+            <Table<TreeRow<TreeTask>>
+              rowKey="id"
+              size="small"
+              columns={columns}
+              dataSource={rows}
+              pagination={filtering ? { pageSize: 50, showSizeChanger: false } : false}
+              expandable={{
+                // Open unless folded by hand: tasks imported or split later show under their parents.
+                expandedRowKeys: tasks.filter((t) => !collapsed.has(t.id)).map((t) => t.id),
+                onExpand: (expanded, t) =>
+                  setCollapsed((c) => {
+                    const next = new Set(c);
+                    if (expanded) next.delete(t.id);
+                    else next.add(t.id);
+                    return next;
+                  }),
+              }}
+              scroll={{ x: 900 }}
+              locale={{ emptyText: <Empty description={filtering ? "没有符合条件的任务" : "还没有任务"} /> }}
+              data-testid="task-tree"
+            />
+          )}
         </>
       )}
       {openId !== undefined && (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { choicesOf, filterTasks, hasFilter, nestTasks, type FlatTask } from "./task-tree";
+import type { TaskState } from "@chuangcheng/domain/rules";
+import { choicesOf, filterTasks, hasFilter, nestTasks, stepBetween, type FlatTask } from "./task-tree";
 
 const t = (id: number, parentId: number | null, over: Partial<FlatTask> = {}): FlatTask => ({
   id,
@@ -54,5 +55,33 @@ describe("filterTasks", () => {
       ],
       people: [{ value: 5, label: "张伟" }],
     });
+  });
+});
+
+describe("stepBetween", () => {
+  const table: Record<string, Record<string, TaskState>> = {
+    not_started: {
+      start: "in_progress",
+      report: "in_progress",
+      submit: "pending_acceptance",
+      cancel: "cancelled",
+    },
+    in_progress: { report: "in_progress", submit: "pending_acceptance", cancel: "cancelled" },
+    pending_acceptance: { accept: "done", return: "in_progress", cancel: "cancelled" },
+  };
+  const transition = (from: TaskState, a: string) => table[from]?.[a] ?? null;
+
+  it("finds the step a drop asks for, among those allowed", () => {
+    expect(stepBetween("not_started", "in_progress", ["report", "start", "submit"], transition)).toBe(
+      "start",
+    );
+    expect(stepBetween("pending_acceptance", "in_progress", ["accept", "return"], transition)).toBe("return");
+    expect(stepBetween("pending_acceptance", "done", ["accept"], transition)).toBe("accept");
+  });
+
+  it("has none when the caller may not take it or the table has no such move", () => {
+    expect(stepBetween("pending_acceptance", "done", ["return"], transition)).toBeNull();
+    expect(stepBetween("in_progress", "done", ["submit", "cancel"], transition)).toBeNull();
+    expect(stepBetween("in_progress", "in_progress", ["report"], transition)).toBeNull();
   });
 });

@@ -67,3 +67,20 @@ export function choicesOf(tasks: readonly FlatTask[]) {
   const options = (m: Map<number, string>) => [...m].map(([value, label]) => ({ value, label }));
   return { units: options(units), people: options(people) };
 }
+
+/**
+ * The step that moves a task from `from` to `to` on the board, among the steps the caller may take
+ * (`allowed`, from the server); 汇报进展 never counts as a move. Null: no such step.
+ */
+export function stepBetween<A extends string>(
+  from: TaskState,
+  to: TaskState,
+  allowed: readonly A[],
+  transition: (from: TaskState, action: A) => TaskState | null,
+): A | null {
+  for (const a of allowed) {
+    if (a === "report") continue;
+    if (transition(from, a) === to) return a;
+  }
+  return null;
+}
