@@ -23,6 +23,7 @@ import * as m20261210DutyCalendar from "./2026-12-10T0100-duty-calendar.js";
 import * as m20261211Tasks from "./2026-12-11T0000-tasks.js";
 import * as m20261212ReadinessTallies from "./2026-12-12T0000-readiness-tallies.js";
 import * as m20261212TaskSupervision from "./2026-12-12T0100-task-supervision.js";
+import * as m20261213TaskUnitStateIndex from "./2026-12-13T0000-task-unit-state-index.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-11T0000-tasks": m20261211Tasks,
   "2026-12-12T0000-readiness-tallies": m20261212ReadinessTallies,
   "2026-12-12T0100-task-supervision": m20261212TaskSupervision,
+  "2026-12-13T0000-task-unit-state-index": m20261213TaskUnitStateIndex,
 };
