@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { phoneJpeg, testDocx, testPdf } from "@chuangcheng/domain/testing";
 import { adminSteps } from "./admin-steps.js";
+import { chooseOption } from "./choose-option.js";
 import { apiLogin, apiQuery } from "./api.js";
 import { browserSession } from "./pages.js";
 
@@ -64,28 +65,6 @@ async function fillDate(page: Page, label: string, date: string) {
   await page.getByTitle(date, { exact: true }).filter({ visible: true }).click();
 }
 
-/**
- * Picks an option of a select by its label, with the keyboard: ↓ opens the list and moves through it,
- * the option under the cursor is the combobox's aria-activedescendant, Enter takes it. (A click on
- * antd's list, which slides open, once landed on the wrong option; its visible options have no role.)
- */
-async function choose(page: Page, within: Locator, label: string, option: string) {
-  const box = within.getByLabel(label, { exact: true });
-  await box.focus();
-  const active = async () => {
-    const id = await box.getAttribute("aria-activedescendant");
-    return id ? page.locator(`[id="${id}"]`).getAttribute("aria-label") : null;
-  };
-  for (let moves = 0; (await active()) !== option; moves++) {
-    if (moves > 40) throw new Error(`${label}: no option ${option}`);
-    await box.press("ArrowDown");
-  }
-  await box.press("Enter");
-  // Closed, and showing the choice.
-  await poll(() => box.getAttribute("aria-expanded")).toBe("false");
-  await poll(() => within.getByTitle(option, { exact: true }).filter({ visible: true }).count()).toBe(1);
-}
-
 /** Chooses files through the file dialog a button opens, as a person does. */
 async function upload(page: Page, button: Locator, file: { name: string; mimeType: string; buffer: Buffer }) {
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), button.click()]);
@@ -136,7 +115,7 @@ async function fileDocument(
   file: { name: string; mimeType: string; buffer: Buffer },
 ) {
   const form = drawer.getByRole("region", { name: "上传材料" });
-  await choose(page, form, "材料类型", kind);
+  await chooseOption(page, form, "材料类型", kind);
   await form.getByLabel("材料名称").fill(title);
   await upload(page, form.getByRole("button", { name: "上传文件" }), file);
   // Uploaded: listed as a link with its name and size.
@@ -175,7 +154,7 @@ it(
     await poll(() => form.getByTitle("全国文明城市", { exact: true }).count()).toBe(1);
     await fillDate(street, "开始日期", periodStart);
     await fillDate(street, "结束日期", periodEnd);
-    await choose(street, form, "所属街道或社区", "城关街道（街道）");
+    await chooseOption(street, form, "所属街道或社区", "城关街道（街道）");
     await shot(street, "new");
     await street.getByRole("button", { name: "创建" }).click();
     await street.waitForURL(/\/admin\/campaigns\/\d+$/);

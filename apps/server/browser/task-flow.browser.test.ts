@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { phoneJpeg } from "@chuangcheng/domain/testing";
 import { adminSteps } from "./admin-steps.js";
+import { chooseOption } from "./choose-option.js";
 import { apiLogin, apiMutate, apiQuery } from "./api.js";
 import { baseUrl, browserSession } from "./pages.js";
 
@@ -63,22 +64,6 @@ async function open(mobile: string, viewport = DESK) {
   page.setDefaultTimeout(45_000);
   await adminSteps(page).login(mobile, DEMO_PASSWORD);
   return page;
-}
-
-/** Picks an option of a select in `within` by its label, with the keyboard (see campaign-flow). */
-async function choose(page: Page, within: Locator, label: string, option: string) {
-  const box = within.getByLabel(label, { exact: true });
-  await box.focus();
-  const active = async () => {
-    const id = await box.getAttribute("aria-activedescendant");
-    return id ? page.locator(`[id="${id}"]`).getAttribute("aria-label") : null;
-  };
-  for (let moves = 0; (await active()) !== option; moves++) {
-    if (moves > 40) throw new Error(`${label}: no option ${option}`);
-    await box.press("ArrowDown");
-  }
-  await box.press("Enter");
-  await poll(() => box.getAttribute("aria-expanded")).toBe("false");
 }
 
 /** The tree's row of a task, found by its title's button. */
@@ -169,8 +154,8 @@ it(
     dialog = admin.getByRole("dialog", { name: `拆分子任务：${dongjie}` });
     const sub = `第一网格楼道清理${stamp}`;
     await dialog.getByLabel("任务名称").fill(sub);
-    await choose(admin, dialog, "责任单位", "城关街道 / 东街社区 / 东街社区第一网格");
-    await choose(admin, dialog, "责任人", "张伟（网格员 · 东街社区第一网格）");
+    await chooseOption(admin, dialog, "责任单位", "城关街道 / 东街社区 / 东街社区第一网格");
+    await chooseOption(admin, dialog, "责任人", "张伟（网格员 · 东街社区第一网格）");
     await shot(admin, "2-split");
     await dialog.getByRole("button", { name: "保存" }).click();
     await poll(() => row(admin, sub).count()).toBe(1);

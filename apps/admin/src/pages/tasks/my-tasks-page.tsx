@@ -1,22 +1,16 @@
-import { useState } from "react";
-import { App, Button, Card, Empty, Space, Spin, Typography } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Card, Empty, Space, Spin, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
 import type { inferOutput } from "@trpc/tanstack-react-query";
 import { chinaToday } from "@chuangcheng/client";
-import {
-  TASK_ACTION_BY,
-  TASK_ACTION_LABELS,
-  taskActionsFrom,
-  type TaskAction,
-} from "@chuangcheng/domain/rules";
+import { TASK_ACTION_BY, taskActionsFrom, type TaskAction } from "@chuangcheng/domain/rules";
 import { RefreshButton } from "../../lib/refresh-button";
-import { errorMessage, useShowError } from "../../lib/server-errors";
+import { errorMessage } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 import { positiveInt } from "../../lib/url-values";
 import { ColourTag, DueText, TaskProgress, TaskStateTag } from "./task-bits";
 import { TaskDrawer } from "./task-drawer";
-import { TaskStepModal, type StepTarget } from "./task-step-modal";
+import { TaskStepButtons } from "./task-step-buttons";
 import { SupervisionList } from "./supervision-list";
 
 type MyTask = inferOutput<ReturnType<typeof useTRPC>["task"]["mine"]>[number];
@@ -31,24 +25,11 @@ const ownSteps = (t: MyTask): TaskAction[] =>
  */
 export default function MyTasksPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const [params, setParams] = useSearchParams();
   const mine = useQuery(trpc.task.mine.queryOptions());
   const supervisions = useQuery(trpc.task.supervisions.queryOptions());
   const owed = supervisions.data?.owedByMe ?? [];
   const issued = supervisions.data?.issuedByMe ?? [];
-  const [step, setStep] = useState<{ action: Exclude<TaskAction, "start">; task: StepTarget } | null>(null);
-  const start = useMutation(
-    trpc.task.start.mutationOptions({
-      onSuccess: () => {
-        void message.success("已开始办理");
-        void queryClient.invalidateQueries({ queryKey: trpc.task.pathKey() });
-      },
-      onError: (error) => showError(error),
-    }),
-  );
   const openId = positiveInt(params.get("task"));
   const open = (id: number | undefined) =>
     setParams(
@@ -112,36 +93,15 @@ export default function MyTasksPage() {
             </div>
             <TaskProgress percent={t.rolledUp} state={t.state} />
             <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
-              {ownSteps(t).map((a) =>
-                a === "start" ? (
-                  <Button
-                    key={a}
-                    loading={start.isPending}
-                    onClick={() => start.mutate({ id: t.id, version: t.version })}
-                  >
-                    {TASK_ACTION_LABELS[a]}
-                  </Button>
-                ) : (
-                  <Button
-                    key={a}
-                    type={a === "report" ? "primary" : "default"}
-                    onClick={() =>
-                      setStep({
-                        action: a,
-                        task: { id: t.id, title: t.title, version: t.version, progress: t.progress },
-                      })
-                    }
-                  >
-                    {TASK_ACTION_LABELS[a]}
-                  </Button>
-                ),
-              )}
+              <TaskStepButtons
+                task={{ id: t.id, title: t.title, version: t.version, progress: t.progress }}
+                actions={ownSteps(t)}
+              />
               <Button onClick={() => open(t.id)}>查看详情</Button>
             </div>
           </Space>
         </Card>
       ))}
-      {step && <TaskStepModal task={step.task} action={step.action} onClose={() => setStep(null)} />}
       {openId !== undefined && <TaskDrawer id={openId} onClose={() => open(undefined)} />}
     </Space>
   );

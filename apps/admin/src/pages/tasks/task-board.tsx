@@ -1,6 +1,5 @@
 import { useState, type DragEvent } from "react";
 import { App, Button, Card, Typography } from "antd";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { chinaToday } from "@chuangcheng/client";
 import {
   TASK_ACTION_LABELS,
@@ -10,10 +9,9 @@ import {
   type TaskAction,
   type TaskState,
 } from "@chuangcheng/domain/rules";
-import { useShowError } from "../../lib/server-errors";
-import { useTRPC } from "../../lib/trpc";
 import { ColourTag, DueText, TaskProgress, isOpenTask } from "./task-bits";
-import { TaskStepModal, type StepTarget } from "./task-step-modal";
+import { type StepTarget } from "./task-step-modal";
+import { useTaskSteps } from "./task-step-buttons";
 import { stepBetween } from "./task-tree";
 
 const COLUMNS: TaskState[] = ["not_started", "in_progress", "pending_acceptance", "done", "cancelled"];
@@ -38,22 +36,10 @@ const transition = (from: TaskState, a: TaskAction) =>
  * the task, whose drawer has the same steps as buttons.
  */
 export function TaskBoard({ tasks, onOpen }: { tasks: readonly BoardTask[]; onOpen: (id: number) => void }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const showError = useShowError();
+  const steps = useTaskSteps();
   const [dragging, setDragging] = useState<BoardTask | null>(null);
   const [over, setOver] = useState<TaskState | null>(null);
-  const [step, setStep] = useState<{ action: Exclude<TaskAction, "start">; task: StepTarget } | null>(null);
-  const start = useMutation(
-    trpc.task.start.mutationOptions({
-      onSuccess: () => {
-        void message.success("已开始办理");
-        void queryClient.invalidateQueries({ queryKey: trpc.task.pathKey() });
-      },
-      onError: (error) => showError(error),
-    }),
-  );
   const today = chinaToday();
 
   const drop = (to: TaskState) => (e: DragEvent) => {
@@ -69,8 +55,7 @@ export function TaskBoard({ tasks, onOpen }: { tasks: readonly BoardTask[]; onOp
       );
       return;
     }
-    if (action === "start") start.mutate({ id: t.id, version: t.version });
-    else setStep({ action, task: t });
+    steps.take(action, t);
   };
 
   return (
@@ -136,7 +121,7 @@ export function TaskBoard({ tasks, onOpen }: { tasks: readonly BoardTask[]; onOp
           </section>
         );
       })}
-      {step && <TaskStepModal task={step.task} action={step.action} onClose={() => setStep(null)} />}
+      {steps.dialog}
     </div>
   );
 }

@@ -1,18 +1,13 @@
 import { useState } from "react";
-import { App, Button, Descriptions, Drawer, Grid, Space, Spin, Tag, Timeline, Typography } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Descriptions, Drawer, Grid, Space, Spin, Tag, Timeline, Typography } from "antd";
+import { useQuery } from "@tanstack/react-query";
 import { chinaToday, formatTime } from "@chuangcheng/client";
-import {
-  TASK_ACTION_LABELS,
-  TASK_PRIORITY_LABELS,
-  TASK_STEP_LABELS,
-  type TaskAction,
-} from "@chuangcheng/domain/rules";
-import { errorMessage, useShowError } from "../../lib/server-errors";
+import { TASK_PRIORITY_LABELS, TASK_STEP_LABELS } from "@chuangcheng/domain/rules";
+import { errorMessage } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 import { PhotoStrip } from "../problems/problem-bits";
 import { ColourTag, DueText, TaskProgress, TaskStateTag, isOpenTask } from "./task-bits";
-import { TaskStepModal, type StepTarget } from "./task-step-modal";
+import { TaskStepButtons } from "./task-step-buttons";
 import { SupervisionList } from "./supervision-list";
 import { SuperviseModal } from "./supervision-modals";
 
@@ -36,21 +31,8 @@ export function TaskDrawer({
 }) {
   const trpc = useTRPC();
   const wide = Grid.useBreakpoint().md !== false;
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const detail = useQuery(trpc.task.detail.queryOptions({ id }));
-  const [step, setStep] = useState<{ action: Exclude<TaskAction, "start">; task: StepTarget } | null>(null);
   const [supervising, setSupervising] = useState(false);
-  const start = useMutation(
-    trpc.task.start.mutationOptions({
-      onSuccess: () => {
-        void message.success("已开始办理");
-        void queryClient.invalidateQueries({ queryKey: trpc.task.pathKey() });
-      },
-      onError: (error) => showError(error),
-    }),
-  );
   const t = detail.data;
   const today = chinaToday();
 
@@ -69,32 +51,10 @@ export function TaskDrawer({
       {t && (
         <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="task-detail">
           <Space wrap>
-            {t.actions.map((a) =>
-              a === "start" ? (
-                <Button
-                  key={a}
-                  type="primary"
-                  loading={start.isPending}
-                  onClick={() => start.mutate({ id: t.id, version: t.version })}
-                >
-                  {TASK_ACTION_LABELS[a]}
-                </Button>
-              ) : (
-                <Button
-                  key={a}
-                  type={a === "report" || a === "submit" || a === "accept" ? "primary" : "default"}
-                  danger={a === "cancel"}
-                  onClick={() =>
-                    setStep({
-                      action: a,
-                      task: { id: t.id, title: t.title, version: t.version, progress: t.progress },
-                    })
-                  }
-                >
-                  {TASK_ACTION_LABELS[a]}
-                </Button>
-              ),
-            )}
+            <TaskStepButtons
+              task={{ id: t.id, title: t.title, version: t.version, progress: t.progress }}
+              actions={t.actions}
+            />
             {extra?.(t)}
             {t.maySupervise && (
               <Button danger onClick={() => setSupervising(true)}>
@@ -174,7 +134,6 @@ export function TaskDrawer({
         </Space>
       )}
       {supervising && t && <SuperviseModal task={t} onClose={() => setSupervising(false)} />}
-      {step && <TaskStepModal task={step.task} action={step.action} onClose={() => setStep(null)} />}
     </Drawer>
   );
 }
