@@ -1,63 +1,18 @@
-import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../db/database.js";
 import { auditRows, errorShapeOf, makeOrgTree, makeUser, trpcErrorOf } from "../testing/index.js";
 import { chinaToday } from "../time.js";
 import { addDays } from "../problem/rules.js";
-import { campaignPeople } from "../campaign/test-fixture.js";
-import { createTestDb } from "../testing/index.js";
+import { taskWorld, type TaskWorld } from "./test-fixture.js";
 
 // 督办 through the router: the street issues a 督办单 on a 社区's task, its 责任人 answers, the street
 // clears it; who may do each; the colours with a 街道's own thresholds; each step recorded.
 
-let db: Kysely<Database>;
-let fx: Awaited<ReturnType<typeof campaignPeople>>;
-let campaignId: number;
+let db: TaskWorld["db"], fx: TaskWorld["fx"], campaignId: number, splitDown: TaskWorld["splitDown"];
 const today = chinaToday();
 
 beforeEach(async () => {
-  db = await createTestDb();
-  fx = await campaignPeople(db);
-  ({ id: campaignId } = await (
-    await fx.as(fx.people.street)
-  ).campaign.create({
-    name: "2027年创建全国文明城市",
-    kind: "national_civilized_city",
-    scopeUnitId: fx.tree.street,
-    periodStart: today,
-    periodEnd: addDays(today, 365),
-  }));
+  ({ db, fx, campaignId, splitDown } = await taskWorld());
 });
-
-const base = () => ({
-  campaignId,
-  title: "楼道堆物清理",
-  startOn: today,
-  dueOn: addDays(today, 20),
-  priority: "normal" as const,
-});
-
-/** 街道 → 甲社区 (李秀英) → 第一网格 (张伟). */
-async function splitDown() {
-  const street = await fx.as(fx.people.street);
-  const top = await street.task.create({ ...base(), title: "环境整治", unitId: fx.tree.street });
-  const community = await street.task.create({
-    ...base(),
-    parentId: top.id,
-    title: "甲社区楼道整治",
-    unitId: fx.tree.a.community,
-    assigneeUserId: fx.people.adminA,
-  });
-  const admin = await fx.as(fx.people.adminA);
-  const grid = await admin.task.create({
-    ...base(),
-    parentId: community.id,
-    title: "一号院楼道清理",
-    unitId: fx.tree.a.grid,
-    assigneeUserId: fx.people.workerA,
-  });
-  return { top: top.id, community: community.id, grid: grid.id };
-}
 
 const notices = (userId: number) =>
   db.selectFrom("notification").select(["kind", "title", "link"]).where("user_id", "=", userId).execute();

@@ -1,45 +1,29 @@
-import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../db/database.js";
-import { createTestDb } from "../testing/index.js";
 import { chinaToday } from "../time.js";
 import { addDays } from "../problem/rules.js";
-import { campaignPeople } from "../campaign/test-fixture.js";
+import { taskWorld, type TaskWorld } from "./test-fixture.js";
 import { digestCounts, digestDue, digestText, sendTaskDigests } from "./task-digest.js";
 
 // The daily digest: per staff person and China day, 今日到期 / 已逾期 of their own tasks and 待验收 of
 // those theirs to check; nothing when all are zero; exactly once a day however often it runs.
 
-let db: Kysely<Database>;
-let fx: Awaited<ReturnType<typeof campaignPeople>>;
-let campaignId: number;
+let db: TaskWorld["db"], fx: TaskWorld["fx"], base: TaskWorld["base"];
 const today = chinaToday();
 
 beforeEach(async () => {
-  db = await createTestDb();
-  fx = await campaignPeople(db);
-  ({ id: campaignId } = await (
-    await fx.as(fx.people.street)
-  ).campaign.create({
-    name: "2027年创建全国文明城市",
-    kind: "national_civilized_city",
-    scopeUnitId: fx.tree.street,
-    periodStart: addDays(today, -60),
-    periodEnd: addDays(today, 365),
-  }));
+  ({ db, fx, base } = await taskWorld({ periodStart: addDays(today, -60) }));
 });
 
 /** A task of 第一网格 due `dueIn` days from today (negative: overdue), made by 李秀英. */
 async function task(title: string, dueIn: number, assigneeUserId: number | null) {
   const admin = await fx.as(fx.people.adminA);
   return admin.task.create({
-    campaignId,
+    ...base(),
     title,
     unitId: fx.tree.a.grid,
     assigneeUserId,
     startOn: addDays(today, -30),
     dueOn: addDays(today, dueIn),
-    priority: "normal",
   });
 }
 
@@ -59,12 +43,11 @@ async function workload() {
   // Given to nobody and submitted by an admin: for the admins at its 责任单位 (第一网格: none) —
   // this one is at 甲社区 itself, so 李秀英 checks it.
   const unassigned = await admin.task.create({
-    campaignId,
+    ...base(),
     title: "社区自办",
     unitId: fx.tree.a.community,
     startOn: addDays(today, -30),
     dueOn: addDays(today, 3),
-    priority: "normal",
   });
   await (await fx.as(fx.people.street)).task.submit({ id: unassigned.id, version: 1 });
 }

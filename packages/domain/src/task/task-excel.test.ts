@@ -1,12 +1,10 @@
 import ExcelJS from "exceljs";
-import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../db/database.js";
-import { createTestDb, makeUser, sessionFor, trpcErrorOf } from "../testing/index.js";
+import { makeUser, sessionFor, trpcErrorOf } from "../testing/index.js";
 import { readSheet } from "../excel/workbook.js";
 import { chinaToday } from "../time.js";
 import { addDays } from "../problem/rules.js";
-import { campaignPeople } from "../campaign/test-fixture.js";
+import { taskWorld, type TaskWorld } from "./test-fixture.js";
 import {
   importTasks,
   parseDateCell,
@@ -19,26 +17,14 @@ import {
 // 测评内容 linked) makes the tree; a sheet with any bad row writes nothing and says every error with
 // its line and column; the export reads back in the same columns with state, progress and 督办.
 
-let db: Kysely<Database>;
-let fx: Awaited<ReturnType<typeof campaignPeople>>;
-let campaignId: number;
+let db: TaskWorld["db"], fx: TaskWorld["fx"], campaignId: number;
 let mobiles: Record<string, string>;
 let itemA: { id: number; content: string };
 const today = chinaToday();
 const due = addDays(today, 20);
 
 beforeEach(async () => {
-  db = await createTestDb();
-  fx = await campaignPeople(db);
-  ({ id: campaignId } = await (
-    await fx.as(fx.people.street)
-  ).campaign.create({
-    name: "2027年创建全国文明城市",
-    kind: "national_civilized_city",
-    scopeUnitId: fx.tree.street,
-    periodStart: today,
-    periodEnd: addDays(today, 365),
-  }));
+  ({ db, fx, campaignId } = await taskWorld());
   const users = await db.selectFrom("user").select(["id", "mobile"]).execute();
   mobiles = Object.fromEntries(users.map((u) => [u.id, u.mobile]));
   itemA = await db

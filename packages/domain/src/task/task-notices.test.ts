@@ -1,42 +1,26 @@
-import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../db/database.js";
-import { createTestDb, sessionFor, trpcErrorOf } from "../testing/index.js";
+import { sessionFor, trpcErrorOf } from "../testing/index.js";
 import { chinaToday } from "../time.js";
 import { addDays } from "../problem/rules.js";
-import { campaignPeople } from "../campaign/test-fixture.js";
+import { taskWorld, type TaskWorld } from "./test-fixture.js";
 import { noticeTaskAssigned, noticeTaskStep } from "./task-notices.js";
 import { taskOrThrow } from "./task-access.js";
 
 // The 责任人's inbox: a task given to them, sent back with the reason, passed; each told once, and
 // nobody told of what they did themselves.
 
-let db: Kysely<Database>;
-let fx: Awaited<ReturnType<typeof campaignPeople>>;
-let campaignId: number;
+let db: TaskWorld["db"], fx: TaskWorld["fx"], base: TaskWorld["base"];
 const today = chinaToday();
 
 beforeEach(async () => {
-  db = await createTestDb();
-  fx = await campaignPeople(db);
-  ({ id: campaignId } = await (
-    await fx.as(fx.people.street)
-  ).campaign.create({
-    name: "2027年创建全国文明城市",
-    kind: "national_civilized_city",
-    scopeUnitId: fx.tree.street,
-    periodStart: today,
-    periodEnd: addDays(today, 365),
-  }));
+  ({ db, fx, base } = await taskWorld());
 });
 
 const fields = (over: Record<string, unknown> = {}) => ({
-  campaignId,
+  ...base(),
   title: "一号院楼道清理",
   unitId: fx.tree.a.grid,
-  startOn: today,
   dueOn: addDays(today, 10),
-  priority: "normal" as const,
   ...over,
 });
 
@@ -96,7 +80,9 @@ describe("task notices", () => {
     expect(await inbox(fx.people.workerA)).toEqual([]);
     let v = (await admin.task.detail({ id })).version;
     const edit = (assigneeUserId: number | null, title = "一号院楼道清理") =>
-      admin.task.update({ ...fields({ assigneeUserId, title }), id, version: v }).then((r) => (v = r.version));
+      admin.task
+        .update({ ...fields({ assigneeUserId, title }), id, version: v })
+        .then((r) => (v = r.version));
     await edit(fx.people.workerA);
     await edit(fx.people.workerA, "一号院楼道清理（含车棚）");
     await edit(fx.people.workerA2);

@@ -1,75 +1,24 @@
-import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../db/database.js";
 import { errorShapeOf, makeFileRow, sessionFor, trpcErrorOf } from "../testing/index.js";
 import { servableFile } from "../file-access.js";
 import { chinaToday } from "../time.js";
 import { addDays } from "../problem/rules.js";
-import { campaignPeople } from "../campaign/test-fixture.js";
-import { createTestDb } from "../testing/index.js";
+import { taskWorld, type TaskWorld } from "./test-fixture.js";
 
 // Tasks through the router: the street splits the campaign's work to its 社区, a 社区 admin splits
 // hers to a grid worker, who reports and submits; 验收 by someone else; the parent's bar moves.
 
-let db: Kysely<Database>;
-let fx: Awaited<ReturnType<typeof campaignPeople>>;
-let campaignId: number;
+let db: TaskWorld["db"], fx: TaskWorld["fx"], campaignId: number, base: TaskWorld["base"];
+let splitDown: TaskWorld["splitDown"];
 const today = chinaToday();
 
 beforeEach(async () => {
-  db = await createTestDb();
-  fx = await campaignPeople(db);
-  ({ id: campaignId } = await (
-    await fx.as(fx.people.street)
-  ).campaign.create({
-    name: "2027年创建全国文明城市",
-    kind: "national_civilized_city",
-    scopeUnitId: fx.tree.street,
-    periodStart: today,
-    periodEnd: addDays(today, 365),
-  }));
+  ({ db, fx, campaignId, base, splitDown } = await taskWorld());
 });
-
-const base = () => ({
-  campaignId,
-  title: "楼道堆物清理",
-  startOn: today,
-  dueOn: addDays(today, 20),
-  priority: "normal" as const,
-});
-
-/** 街道 → 甲社区 (李秀英) → 第一网格 (张伟), and a sibling for 甲社区 not split. */
-async function splitDown() {
-  const street = await fx.as(fx.people.street);
-  const top = await street.task.create({ ...base(), title: "环境整治", unitId: fx.tree.street });
-  const community = await street.task.create({
-    ...base(),
-    parentId: top.id,
-    title: "甲社区楼道整治",
-    unitId: fx.tree.a.community,
-    assigneeUserId: fx.people.adminA,
-  });
-  const other = await street.task.create({
-    ...base(),
-    parentId: top.id,
-    title: "乙社区楼道整治",
-    unitId: fx.tree.b.community,
-    assigneeUserId: fx.people.adminB,
-  });
-  const admin = await fx.as(fx.people.adminA);
-  const grid = await admin.task.create({
-    ...base(),
-    parentId: community.id,
-    title: "一号院楼道清理",
-    unitId: fx.tree.a.grid,
-    assigneeUserId: fx.people.workerA,
-  });
-  return { top: top.id, community: community.id, other: other.id, grid: grid.id };
-}
 
 describe("a task split down and done", () => {
   it("goes from the grid worker's report through 退回 and 验收, and the parents' bars move", async () => {
-    const t = await splitDown();
+    const t = await splitDown({ sibling: true });
     const worker = await fx.as(fx.people.workerA);
     const admin = await fx.as(fx.people.adminA);
     const mine = await worker.task.mine();
@@ -125,7 +74,7 @@ describe("a task split down and done", () => {
   });
 
   it("shows each person their part of the tree: the context above and what lies below, not the 乙社区 branch", async () => {
-    const t = await splitDown();
+    const t = await splitDown({ sibling: true });
     const ids = async (userId: number) =>
       (await (await fx.as(userId)).task.tree({ campaignId })).tasks.map((x) => x.id);
     expect(await ids(fx.people.street)).toEqual([t.top, t.community, t.grid, t.other]);
@@ -139,7 +88,7 @@ describe("a task split down and done", () => {
   });
 
   it("cancels with a reason, and a cancelled sub-task leaves the roll-up", async () => {
-    const t = await splitDown();
+    const t = await splitDown({ sibling: true });
     const street = await fx.as(fx.people.street);
     const other = (await street.task.tree({ campaignId })).tasks.find((x) => x.id === t.other)!;
     const noReason = await trpcErrorOf(street.task.cancel({ id: t.other, version: other.version }));
@@ -181,7 +130,7 @@ describe("bad input", () => {
   });
 
   it("refuses a cycle, a tree deeper than 4, and the second of two moves made at once", async () => {
-    const t = await splitDown();
+    const t = await splitDown({ sibling: true });
     const street = await fx.as(fx.people.street);
     const version = async (id: number) => (await street.task.detail({ id })).version;
     const cycle = await trpcErrorOf(
@@ -224,7 +173,7 @@ describe("bad input", () => {
   });
 
   it("refuses a sub-task of a finished task and a task outside the campaign's scope", async () => {
-    const t = await splitDown();
+    const t = await splitDown({ sibling: true });
     const admin = await fx.as(fx.people.adminA);
     const { id: otherCampaign } = await admin.campaign.create({
       name: "甲社区文明社区创建",
