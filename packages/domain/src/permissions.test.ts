@@ -945,6 +945,11 @@ const TABLE: Record<string, Row> = {
     call: (c, fx) => c.task.update({ id: fx.ta.open, ...taskIn(fx.ca.id, fx.tree.a.community) }),
     inB: [(c, fx) => c.task.update({ id: fx.tb.open, ...taskIn(fx.cb.id, fx.tree.b.community) })],
   },
+  "task.assign": {
+    allowed: ADMINS,
+    call: (c, fx) => c.task.assign({ tasks: [{ id: fx.ta.open, version: 1 }], assigneeUserId: fx.pa.worker }),
+    inB: [(c, fx) => c.task.assign({ tasks: [{ id: fx.tb.open, version: 1 }], assigneeUserId: fx.pb.worker })],
+  },
   "task.move": {
     allowed: ADMINS,
     call: (c, fx) => c.task.move({ id: fx.ta.open, parentId: fx.ta.pending, version: 1 }),
@@ -1129,6 +1134,7 @@ it("has exactly one row per procedure of appRouter", () => {
     "problem.submit",
     "task.accept",
     "task.answerSupervision",
+    "task.assign",
     "task.cancel",
     "task.clearSupervision",
     "task.create",

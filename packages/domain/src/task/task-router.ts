@@ -6,6 +6,7 @@ import { supervisionProcedures } from "./supervision-router.js";
 import { taskExcelProcedures } from "./task-excel-router.js";
 import { myTasks, taskDetail, taskTree } from "./task-views.js";
 import { taskAssignees } from "./task-assignees.js";
+import { assignTasks } from "./task-assign.js";
 import { taskDigestProcedures } from "./task-digest-router.js";
 import { ROLES } from "../auth/rules.js";
 import { idSchema } from "../schemas.js";
@@ -13,6 +14,7 @@ import {
   campaignTasksInput,
   createTaskInput,
   moveTaskInput,
+  assignTasksInput,
   reportInput,
   stepInput,
   stepOutput,
@@ -69,6 +71,12 @@ export const taskRouter = router({
     .output(z.object({ id: z.number(), version: z.number() }))
     .use(transactional)
     .mutation(({ ctx, input }) => updateTask(ctx.db, ctx.session, input)),
+  /** 批量指派: the chosen tasks to one 责任人, all or none (a task they may not take names itself). */
+  assign: manages
+    .input(assignTasksInput)
+    .output(z.object({ assigned: z.number() }))
+    .use(transactional)
+    .mutation(({ ctx, input }) => assignTasks(ctx.db, ctx.session, input)),
   move: manages
     .input(moveTaskInput)
     .output(z.object({ id: z.number(), version: z.number() }))

@@ -53,6 +53,13 @@ export const moveTaskInput = z.object({
   version: versionSchema,
 });
 export const taskIdInput = z.object({ id: idSchema("任务") });
+export const assignTasksInput = z.object({
+  tasks: z
+    .array(z.object({ id: idSchema("任务"), version: versionSchema }), { error: "请选择任务" })
+    .min(1, { error: "请选择任务" })
+    .max(200, { error: "一次最多指派200项任务" }),
+  assigneeUserId: idSchema("责任人"),
+});
 export const campaignTasksInput = z.object({ campaignId: idSchema("创城活动") });
 export const stepInput = z.object({
   id: idSchema("任务"),

@@ -280,7 +280,7 @@ export async function updateTask(
   return { id: task.id, version: task.version + 1 };
 }
 
-async function nameOf(db: Db, userId: number | null) {
+export async function nameOf(db: Db, userId: number | null) {
   if (userId === null) return null;
   const row = await db.selectFrom("user").select("name").where("id", "=", userId).executeTakeFirst();
   return row?.name ?? null;

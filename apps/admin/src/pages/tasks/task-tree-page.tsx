@@ -1,15 +1,5 @@
 import { useMemo, useState } from "react";
-import {
-  Button,
-  Empty,
-  Segmented,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Typography,
-  type TableColumnsType,
-} from "antd";
+import { Button, Empty, Segmented, Select, Space, Spin, Table, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
@@ -20,11 +10,13 @@ import { RefreshButton } from "../../lib/refresh-button";
 import { errorMessage } from "../../lib/server-errors";
 import { useTRPC } from "../../lib/trpc";
 import { oneOf, positiveInt } from "../../lib/url-values";
-import { ColourTag, DueText, TaskProgress, TaskStateTag, isOpenTask } from "./task-bits";
+import { isOpenTask } from "./task-bits";
 import { TaskDrawer } from "./task-drawer";
 import { TaskFormModal, type TaskFormTarget } from "./task-form-modal";
 import { TaskExcelButtons } from "./task-excel-buttons";
 import { TaskBoard } from "./task-board";
+import { taskColumns } from "./task-columns";
+import { TaskAssignModal } from "./task-assign-modal";
 import { TaskFilters } from "./task-filters";
 import { TaskTimeline } from "./task-timeline";
 import { choicesOf, filterTasks, hasFilter, nestTasks, type TaskFilter, type TreeRow } from "./task-tree";
@@ -56,6 +48,8 @@ export default function TaskTreePage() {
   const openId = positiveInt(params.get("task"));
   const [form, setForm] = useState<TaskFormTarget | null>(null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  const [selected, setSelected] = useState<number[]>([]);
+  const [assigning, setAssigning] = useState(false);
   const today = chinaToday();
 
   const filter: TaskFilter = {
@@ -98,58 +92,12 @@ export default function TaskTreePage() {
       parent: { id: t.id, title: t.title, unitId: t.unit.id, dueOn: t.dueOn },
     });
 
-  const columns: TableColumnsType<TreeRow<TreeTask>> = [
-    {
-      title: "任务",
-      dataIndex: "title",
-      render: (title: string, t) => (
-        <Button
-          type="link"
-          style={{ padding: 0, height: "auto", whiteSpace: "normal", textAlign: "left" }}
-          onClick={() => set({ task: t.id })}
-        >
-          {title}
-        </Button>
-      ),
-    },
-    { title: "责任单位", dataIndex: ["unit", "name"], width: 120 },
-    {
-      title: "责任人",
-      width: 90,
-      render: (_, t) => t.assignee?.name ?? <Typography.Text type="secondary">—</Typography.Text>,
-    },
-    {
-      title: "时限",
-      dataIndex: "dueOn",
-      width: 170,
-      render: (dueOn: string, t) => <DueText dueOn={dueOn} today={today} open={isOpenTask(t.state)} />,
-    },
-    {
-      title: "状态",
-      width: 150,
-      render: (_, t) => (
-        <>
-          <TaskStateTag state={t.state} />
-          <ColourTag colour={t.colour} />
-        </>
-      ),
-    },
-    {
-      title: "进度",
-      width: 160,
-      render: (_, t) => <TaskProgress percent={t.rolledUp} state={t.state} />,
-    },
-    {
-      title: "操作",
-      width: 110,
-      render: (_, t) =>
-        tree.data?.mayCreate && isOpenTask(t.state) && t.depth < 4 ? (
-          <Button size="small" onClick={() => split(t)}>
-            拆分子任务
-          </Button>
-        ) : null,
-    },
-  ];
+  const columns = taskColumns<TreeTask>({
+    today,
+    mayCreate: !!tree.data?.mayCreate,
+    onOpen: (id) => set({ task: id }),
+    onSplit: split,
+  });
 
   const open = openId !== undefined ? byId.get(openId) : undefined;
   return (
@@ -196,6 +144,9 @@ export default function TaskTreePage() {
             <Typography.Text type="secondary" data-testid="task-count" style={{ flex: 1 }}>
               {filtering ? `筛选出 ${rows.length} 项任务` : `共 ${tasks.length} 项任务`}
             </Typography.Text>
+            {view === "tree" && selected.length > 0 && (
+              <Button onClick={() => setAssigning(true)}>批量指派（{selected.length}）</Button>
+            )}
             <Segmented
               aria-label="显示方式"
               options={VIEW_OPTIONS}
@@ -212,6 +163,19 @@ export default function TaskTreePage() {
           {view === "tree" && (
             <Table<TreeRow<TreeTask>>
               rowKey="id"
+              rowSelection={
+                tree.data.mayCreate
+                  ? {
+                      selectedRowKeys: selected,
+                      onChange: (keys) => setSelected(keys as number[]),
+                      checkStrictly: true,
+                      getCheckboxProps: (t) => ({
+                        disabled: !isOpenTask(t.state),
+                        "aria-label": `选择 ${t.title}`,
+                      }),
+                    }
+                  : undefined
+              }
               size="small"
               columns={columns}
               dataSource={rows}
@@ -253,6 +217,15 @@ export default function TaskTreePage() {
               )}
             </>
           )}
+        />
+      )}
+      {assigning && (
+        <TaskAssignModal
+          tasks={selected.flatMap((id) => byId.get(id) ?? [])}
+          onClose={() => {
+            setAssigning(false);
+            setSelected([]);
+          }}
         />
       )}
       {form && <TaskFormModal target={form} onClose={() => setForm(null)} />}
