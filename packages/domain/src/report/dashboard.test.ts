@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Database, TaskTable } from "../db/database.js";
+import type { ActivityKind, Database, TaskTable } from "../db/database.js";
+import type { ProblemState } from "../problem/rules.js";
 import { createCampaign } from "../campaign/campaign-service.js";
 import { campaignReadiness } from "../campaign/campaign-readiness.js";
 import { campaignPeople } from "../campaign/test-fixture.js";
@@ -53,6 +54,16 @@ async function task(values: Partial<NewTask> & Pick<NewTask, "unit_id" | "state"
   return row.id;
 }
 
+/** 甲's dashboard (or the 社区 and month of `input`) as `who` sees it, by default 甲's admin. */
+async function dashboardOf(who = fx.people.adminA, input: { communityId?: number; month?: string } = {}) {
+  return communityDashboard(
+    db,
+    await sessionFor(db, who),
+    { communityId: fx.tree.a.community, ...input },
+    NOW,
+  );
+}
+
 beforeEach(async () => {
   db = await createTestDb();
   fx = await campaignPeople(db);
@@ -74,21 +85,15 @@ beforeEach(async () => {
   const A = tree.a;
   // Tasks of 甲: done, cancelled, 15 days overdue (红), 2 days overdue (黄), due in 2 days (蓝), and a parent
   // whose own percentage (0) is behind pace but whose sub-tasks are 2 of 3 done (rolled up 67: no colour).
+  const nov = { start_on: "2026-11-01", due_on: "2026-11-20" };
+  await task({ ...nov, unit_id: A.community, state: "done", progress: 100 });
+  await task({ ...nov, unit_id: A.grid, state: "cancelled" });
   await task({
-    unit_id: A.community,
-    state: "done",
-    start_on: "2026-11-01",
-    due_on: "2026-11-20",
-    progress: 100,
-  });
-  await task({ unit_id: A.grid, state: "cancelled", start_on: "2026-11-01", due_on: "2026-11-20" });
-  await task({
+    ...nov,
     unit_id: A.grid,
     state: "in_progress",
-    start_on: "2026-11-01",
-    due_on: "2026-11-20",
     title: "楼道清理",
-    assignee_user_id: fx.people.workerA,
+    assignee_user_id: people.workerA,
   });
   await task({
     unit_id: A.grid,
@@ -105,34 +110,12 @@ beforeEach(async () => {
     progress: 50,
     title: "临期任务",
   });
-  const parent = await task({
-    unit_id: A.community,
-    state: "in_progress",
-    start_on: "2026-11-05",
-    due_on: "2026-12-25",
-  });
-  await task({
-    parent_id: parent,
-    unit_id: A.grid,
-    state: "done",
-    start_on: "2026-11-05",
-    due_on: "2026-12-25",
-  });
-  await task({
-    parent_id: parent,
-    unit_id: A.grid,
-    state: "done",
-    start_on: "2026-11-05",
-    due_on: "2026-12-25",
-  });
-  await task({
-    parent_id: parent,
-    unit_id: A.grid,
-    state: "in_progress",
-    start_on: "2026-11-05",
-    due_on: "2026-12-25",
-    progress: 90,
-  });
+  const span = { start_on: "2026-11-05", due_on: "2026-12-25" };
+  const parent = await task({ ...span, unit_id: A.community, state: "in_progress" });
+  const sub = { ...span, parent_id: parent, unit_id: A.grid };
+  await task({ ...sub, state: "done" });
+  await task({ ...sub, state: "done" });
+  await task({ ...sub, state: "in_progress", progress: 90 });
   // 乙: one task a day overdue; the street's own task counts for no 社区.
   await task({
     unit_id: tree.b.community,
@@ -143,40 +126,16 @@ beforeEach(async () => {
   });
   await task({ unit_id: tree.street, state: "in_progress", start_on: "2026-11-01", due_on: "2026-11-02" });
 
-  // Problems of 甲. December in China begins 2026-11-30T16:00Z.
-  await makeProblem(db, {
-    courtyardId: A.courtyard,
-    state: "closed",
-    deadline: "2026-12-05",
-    createdAt: "2026-11-30T17:00:00.000Z",
-    closedAt: "2026-12-03T17:00:00.000Z",
-  });
-  await makeProblem(db, {
-    courtyardId: A.courtyard,
-    state: "closed",
-    deadline: "2026-12-02",
-    createdAt: "2026-11-30T15:00:00.000Z",
-    closedAt: "2026-12-05T03:00:00.000Z",
-  });
-  await makeProblem(db, {
-    courtyardId: A.courtyard,
-    state: "rectifying",
-    deadline: "2026-12-04",
-    createdAt: "2026-12-02T02:00:00.000Z",
-  });
-  await makeProblem(db, {
-    courtyardId: A.courtyard,
-    state: "closed",
-    deadline: "2026-10-30",
-    createdAt: "2026-10-10T02:00:00.000Z",
-    closedAt: "2026-10-20T02:00:00.000Z",
-  });
-  await makeProblem(db, {
-    courtyardId: tree.b.courtyard,
-    state: "reviewing",
-    deadline: "2026-12-01",
-    createdAt: "2026-11-20T02:00:00.000Z",
-  });
+  // Problems of 甲, the last one 乙's: state, deadline, created, closed. December in China begins 2026-11-30T16:00Z.
+  const problems: Array<[ProblemState, string, string, string | null, number?]> = [
+    ["closed", "2026-12-05", "2026-11-30T17:00:00.000Z", "2026-12-03T17:00:00.000Z"],
+    ["closed", "2026-12-02", "2026-11-30T15:00:00.000Z", "2026-12-05T03:00:00.000Z"],
+    ["rectifying", "2026-12-04", "2026-12-02T02:00:00.000Z", null],
+    ["closed", "2026-10-30", "2026-10-10T02:00:00.000Z", "2026-10-20T02:00:00.000Z"],
+    ["reviewing", "2026-12-01", "2026-11-20T02:00:00.000Z", null, tree.b.courtyard],
+  ];
+  for (const [state, deadline, createdAt, closedAt, courtyardId = A.courtyard] of problems)
+    await makeProblem(db, { courtyardId, state, deadline, createdAt, closedAt });
 
   // Volunteers: 甲 2 registered (1 pending) of 3000 residents, target 0.5 %.
   const v = await makeVolunteer(db, { courtyardId: A.courtyard });
@@ -188,11 +147,9 @@ beforeEach(async () => {
     .execute();
 
   // Activities of 甲: 3 in December (two 道德讲堂, one held), one on 30 November at 23:30 China time, one cancelled.
-  const service = await makeActivity(db, {
-    communityId: A.community,
-    startsAt: "2026-12-01T01:00:00Z",
-    endsAt: "2026-12-01T03:00:00Z",
-  });
+  const activity = (startsAt: string, endsAt: string, kind: ActivityKind = "volunteer_service") =>
+    makeActivity(db, { communityId: A.community, startsAt, endsAt, kind });
+  const service = await activity("2026-12-01T01:00:00Z", "2026-12-01T03:00:00Z");
   const signup = await makeSignup(db, {
     activityId: service,
     volunteerId: v.id,
@@ -205,39 +162,16 @@ beforeEach(async () => {
     .set({ hours_status: "confirmed", confirmed_minutes: 90 })
     .where("id", "=", signup)
     .execute();
-  await makeActivity(db, {
-    communityId: A.community,
-    kind: "moral_lecture",
-    startsAt: "2026-12-02T11:00:00Z",
-    endsAt: "2026-12-02T12:30:00Z",
-  });
-  await makeActivity(db, {
-    communityId: A.community,
-    kind: "moral_lecture",
-    startsAt: "2026-12-20T11:00:00Z",
-    endsAt: "2026-12-20T12:30:00Z",
-  });
-  await makeActivity(db, {
-    communityId: A.community,
-    startsAt: "2026-11-30T15:30:00Z",
-    endsAt: "2026-11-30T15:50:00Z",
-  });
-  const called = await makeActivity(db, {
-    communityId: A.community,
-    startsAt: "2026-12-03T01:00:00Z",
-    endsAt: "2026-12-03T02:00:00Z",
-  });
+  await activity("2026-12-02T11:00:00Z", "2026-12-02T12:30:00Z", "moral_lecture");
+  await activity("2026-12-20T11:00:00Z", "2026-12-20T12:30:00Z", "moral_lecture");
+  await activity("2026-11-30T15:30:00Z", "2026-11-30T15:50:00Z");
+  const called = await activity("2026-12-03T01:00:00Z", "2026-12-03T02:00:00Z");
   await db.updateTable("activity").set({ status: "cancelled" }).where("id", "=", called).execute();
 });
 
 describe("communityDashboard", () => {
   it("counts 甲's tasks by state and 督办 colour (rolled-up progress), and lists the overdue, most overdue first", async () => {
-    const d = await communityDashboard(
-      db,
-      await sessionFor(db, fx.people.adminA),
-      { communityId: fx.tree.a.community },
-      NOW,
-    );
+    const d = await dashboardOf();
     expect(d.asOf).toBe("2026-12-05");
     expect(d.month).toBe("2026-12");
     expect(d.months).toEqual(["2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]);
@@ -259,7 +193,6 @@ describe("communityDashboard", () => {
   });
 
   it("colours as the task screens do: the 街道's thresholds, and a 督办单 not cleared raises the colour", async () => {
-    const session = await sessionFor(db, fx.people.adminA);
     const soon = await db
       .selectFrom("task")
       .select("id")
@@ -279,7 +212,7 @@ describe("communityDashboard", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const raised = await communityDashboard(db, session, { communityId: fx.tree.a.community }, NOW);
+    const raised = await dashboardOf();
     expect(raised.tasks).toMatchObject({ byColour: { blue: 0, yellow: 1, red: 2 }, supervised: 1 });
     // Cleared (销号): off the dashboard. The 街道's own thresholds: 红 only beyond 20 days overdue.
     await db
@@ -298,17 +231,12 @@ describe("communityDashboard", () => {
         updated_at: NOW.toISOString(),
       })
       .execute();
-    const own = await communityDashboard(db, session, { communityId: fx.tree.a.community }, NOW);
+    const own = await dashboardOf();
     expect(own.tasks).toMatchObject({ byColour: { blue: 1, yellow: 2, red: 0 }, supervised: 0 });
   });
 
   it("counts problems by China month: opened, closed, on time, overdue today and the median days to close", async () => {
-    const d = await communityDashboard(
-      db,
-      await sessionFor(db, fx.people.adminA),
-      { communityId: fx.tree.a.community },
-      NOW,
-    );
+    const d = await dashboardOf();
     expect(d.problems).toMatchObject({
       opened: 2,
       closed: 2,
@@ -323,12 +251,7 @@ describe("communityDashboard", () => {
       { month: "2026-12", opened: 2, closed: 2 },
     ]);
     // November asked for: its trend ends there, and nothing closed in it.
-    const nov = await communityDashboard(
-      db,
-      await sessionFor(db, fx.people.adminA),
-      { communityId: fx.tree.a.community, month: "2026-11" },
-      NOW,
-    );
+    const nov = await dashboardOf(fx.people.adminA, { month: "2026-11" });
     expect(nov.problems).toMatchObject({
       opened: 1,
       closed: 0,
@@ -340,12 +263,7 @@ describe("communityDashboard", () => {
   });
 
   it("gives volunteers against the target, activities and hours per month, and this month's 道德讲堂", async () => {
-    const d = await communityDashboard(
-      db,
-      await sessionFor(db, fx.people.adminA),
-      { communityId: fx.tree.a.community },
-      NOW,
-    );
+    const d = await dashboardOf();
     expect(d.volunteers).toEqual({
       registered: 2,
       population: 3000,
@@ -361,12 +279,7 @@ describe("communityDashboard", () => {
   });
 
   it("gives readiness by 测评项目 as the campaign's own readiness has it", async () => {
-    const d = await communityDashboard(
-      db,
-      await sessionFor(db, fx.people.adminA),
-      { communityId: fx.tree.a.community },
-      NOW,
-    );
+    const d = await dashboardOf();
     const own = await campaignReadiness(db, await sessionFor(db, fx.people.adminA), { campaignId }, NOW);
     const mine = own.communities.find((c) => c.id === fx.tree.a.community)!;
     expect(d.readiness.campaign).toEqual({ id: campaignId, name: "2026年创建全国文明城市" });
@@ -384,28 +297,16 @@ describe("communityDashboard", () => {
 
   it("is for 甲's staff and those above; refused for 乙's admin, and for a unit that is not a 社区", async () => {
     const { people, tree } = fx;
-    const worker = await communityDashboard(
-      db,
-      await sessionFor(db, people.workerA),
-      { communityId: tree.a.community },
-      NOW,
-    );
+    const worker = await dashboardOf(people.workerA);
     expect(worker.tasks.total).toBe(9);
-    const street = await communityDashboard(
-      db,
-      await sessionFor(db, people.street),
-      { communityId: tree.a.community },
-      NOW,
-    );
+    const street = await dashboardOf(people.street);
     expect(street.tasks.total).toBe(9);
     for (const who of [people.adminB, people.workerB]) {
-      await expect(
-        communityDashboard(db, await sessionFor(db, who), { communityId: tree.a.community }, NOW),
-      ).rejects.toMatchObject({ kind: "forbidden" });
+      await expect(dashboardOf(who)).rejects.toMatchObject({ kind: "forbidden" });
     }
-    await expect(
-      communityDashboard(db, await sessionFor(db, people.street), { communityId: tree.a.grid }, NOW),
-    ).rejects.toMatchObject({ kind: "invalid" });
+    await expect(dashboardOf(people.street, { communityId: tree.a.grid })).rejects.toMatchObject({
+      kind: "invalid",
+    });
   });
 });
 
@@ -415,7 +316,7 @@ describe("streetDashboard", () => {
     const d = await streetDashboard(db, session, {}, NOW);
     expect(d.street).toEqual({ id: fx.tree.street, name: "测试街道" });
     expect(d.communities.map((c) => c.name)).toEqual(["甲社区", "乙社区"]);
-    const a = await communityDashboard(db, session, { communityId: fx.tree.a.community }, NOW);
+    const a = await dashboardOf(fx.people.street);
     const { asOf: _a, month: _m, months: _ms, overdueTasks: _o, overdueTotal: _t, ...figures } = a;
     expect(d.communities[0]).toEqual(figures);
     const b = d.communities[1]!;
