@@ -6,7 +6,7 @@ import type { Insertable, Kysely } from "kysely";
 import { openDatabase, type Database } from "@chuangcheng/domain";
 import type { TaskState } from "@chuangcheng/domain/rules";
 import { startServer } from "@chuangcheng/browser-testing";
-import { benchLogin, measure, verdict } from "./measure.js";
+import { benchLogin, measureRoutes, type BenchRoute } from "./measure.js";
 import { COMMUNITIES, YEARS, generate } from "./readiness-data.js";
 
 // Issue 11's figure: report.streetDashboard of a street of 30 社区 with 5 years of data — the readiness
@@ -153,7 +153,7 @@ export async function dashboardBench() {
       const units = ((await dongjie.json()) as { result: { data: Array<{ id: number; name: string }> } })
         .result.data;
       const communityId = units.find((u) => u.name === "东街社区")!.id;
-      const routes: Array<[string, string, Record<string, string>, boolean]> = [
+      const routes: BenchRoute[] = [
         ["auth.me, street admin (baseline)", `${server.baseUrl}/trpc/auth.me`, street, false],
         ["report.streetDashboard: 30 社区", streetUrl, street, true],
         [
@@ -163,27 +163,12 @@ export async function dashboardBench() {
           true,
         ],
       ];
-      const table = [];
-      for (const [name, target, headers, judged] of routes) {
-        const figures = await measure(target, headers, 10);
-        table.push({
-          route: name,
-          conn: 10,
-          "req/s": Math.round(figures.rps),
-          "p50 ms": figures.p50,
-          "p99 ms": figures.p99,
-          "p99 target ms": judged ? `< ${TARGET_MS}` : "",
-          within: !judged
-            ? ""
-            : figures.rps === 0
-              ? "MISSED (no answer in 10 s)"
-              : verdict(figures.p99 < TARGET_MS),
-        });
-      }
-      console.info(
+      await measureRoutes(
         "数据看板 over HTTP (server in a child process on SQLite, latency seen by the client on the same machine)",
+        routes,
+        [10],
+        TARGET_MS,
       );
-      console.table(table);
     } finally {
       await server.stop();
     }

@@ -35,3 +35,42 @@ export async function benchLogin(baseUrl: string, mobile: string): Promise<strin
 
 /** A target's verdict as the tables print it. */
 export const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+
+/** A route to measure: its name in the table, its URL, the request headers, and whether the target judges it. */
+export type BenchRoute = [name: string, url: string, headers: Record<string, string>, judged: boolean];
+
+/**
+ * Measures each route at each of `connectionsList` (all routes at the first, then at the next), and
+ * prints the table under `title`: req/s, p50, p99, and for judged routes p99 against `targetMs`.
+ */
+export async function measureRoutes(
+  title: string,
+  routes: readonly BenchRoute[],
+  connectionsList: readonly number[],
+  targetMs: number,
+): Promise<Array<{ name: string; connections: number; figures: Figures }>> {
+  const table = [];
+  const results: Array<{ name: string; connections: number; figures: Figures }> = [];
+  for (const connections of connectionsList) {
+    for (const [name, target, headers, judged] of routes) {
+      const figures = await measure(target, headers, connections);
+      results.push({ name, connections, figures });
+      table.push({
+        route: name,
+        conn: connections,
+        "req/s": Math.round(figures.rps),
+        "p50 ms": figures.p50,
+        "p99 ms": figures.p99,
+        "p99 target ms": judged ? `< ${targetMs}` : "",
+        within: !judged
+          ? ""
+          : figures.rps === 0
+            ? "MISSED (no answer in 10 s)"
+            : verdict(figures.p99 < targetMs),
+      });
+    }
+  }
+  console.info(title);
+  console.table(table);
+  return results;
+}

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "@chuangcheng/browser-testing";
-import { benchLogin, measure, verdict, type Figures } from "./measure.js";
+import { benchLogin, measureRoutes, type BenchRoute } from "./measure.js";
 // Issue 10's figure: campaign.readiness of a 40-item campaign for a street of 30 社区 with 5 years of
 // data, server time p99 (target < 100 ms), for the street admin (all 30 社区 side by side) and for a
 // 社区 admin (their own), at 1 and 10 connections, beside campaign.detail and auth.me measured in the
@@ -65,7 +65,7 @@ export async function readinessBench() {
         `street answer: ${COMMUNITIES} 社区, ready ${Math.min(...spread)}–${Math.max(...spread)} %, ${first.answer.communities.reduce((n, c) => n + c.gaps.length, 0)} gaps listed; first request ${Math.round(first.ms)} ms`,
       );
 
-      const routes: Array<[string, string, Record<string, string>, boolean]> = [
+      const routes: BenchRoute[] = [
         ["auth.me, street admin (baseline)", `${server.baseUrl}/trpc/auth.me`, street, false],
         [
           "campaign.detail, street admin (baseline)",
@@ -76,32 +76,12 @@ export async function readinessBench() {
         ["campaign.readiness, street admin: 30 社区", readiness, street, true],
         ["campaign.readiness, 社区 admin: 东街社区", readiness, community, true],
       ];
-      const table = [];
-      const results: Array<{ name: string; connections: number; figures: Figures }> = [];
-      for (const connections of [1, 10]) {
-        for (const [name, target, headers, judged] of routes) {
-          const figures = await measure(target, headers, connections);
-          results.push({ name, connections, figures });
-          table.push({
-            route: name,
-            conn: connections,
-            "req/s": Math.round(figures.rps),
-            "p50 ms": figures.p50,
-            "p99 ms": figures.p99,
-            "p99 target ms": judged ? `< ${TARGET_MS}` : "",
-            within: !judged
-              ? ""
-              : figures.rps === 0
-                ? "MISSED (no answer in 10 s)"
-                : verdict(figures.p99 < TARGET_MS),
-          });
-        }
-      }
-      console.info(
+      return await measureRoutes(
         "campaign.readiness over HTTP (server in a child process on SQLite, latency seen by the client on the same machine)",
+        routes,
+        [1, 10],
+        TARGET_MS,
       );
-      console.table(table);
-      return results;
     } finally {
       await server.stop();
     }
