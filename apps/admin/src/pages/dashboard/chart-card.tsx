@@ -66,22 +66,25 @@ export function FigureTable<T>({
   );
 }
 
-/**
- * A card of the 数据看板: a chart (or only a table), a 图/表 switch, and 导出 of the table as CSV. The
- * table has the chart's figures, so they can be read by a screen reader and taken into Excel.
- */
-export function ChartCard<T>(props: {
+export interface ChartCardProps<T> {
   title: string;
   testId: string;
   option?: EChartsCoreOption | undefined;
-  columns: readonly FigureColumn<T>[];
+  /** typed by `rows` (the row type is not inferred from the columns) */
+  columns: readonly FigureColumn<NoInfer<T>>[];
   rows: readonly T[];
   rowKey: (row: T) => string | number;
   fileName: string;
   extra?: ReactNode;
   height?: number;
   children?: ReactNode;
-}) {
+}
+
+/**
+ * A card of the 数据看板: a chart (or only a table), a 图/表 switch, and 导出 of the table as CSV. The
+ * table has the chart's figures, so they can be read by a screen reader and taken into Excel.
+ */
+export function ChartCard<T>(props: ChartCardProps<T>) {
   const { title, testId, option, columns, rows, rowKey, fileName, extra, height, children } = props;
   const [view, setView] = useState<"chart" | "table">(option ? "chart" : "table");
   return (

@@ -22,6 +22,8 @@ export const STATE_HEX: Record<TaskState, string> = {
   cancelled: "#8c8c8c",
 };
 export const READY_HEX = { complete: "#52c41a", partial: "#faad14", missing: "#f5222d" };
+const READY_KEYS = ["complete", "partial", "missing"] as const;
+const READY_NAMES = { complete: "齐全", partial: "部分", missing: "缺失" };
 
 /** "2026-12" → "12月"; with the year when the months cross one ("2026年12月"). */
 export function monthLabel(month: string, withYear = false): string {
@@ -117,4 +119,48 @@ export function stateParts(byState: Record<TaskState, number>) {
     value: byState[s],
     color: STATE_HEX[s],
   }));
+}
+
+/** One series per key (a task state, a 督办 colour…), stacked: its name, its colour, a number per category. */
+export function stackedOption<K extends string>(
+  categories: readonly string[],
+  keys: readonly K[],
+  names: Record<K, string>,
+  colours: Record<K, string>,
+  data: (key: K) => ReadonlyArray<number | null>,
+): EChartsCoreOption {
+  return barOption(
+    categories,
+    keys.map((k) => ({ name: names[k], data: data(k), color: colours[k] })),
+    { stack: true },
+  );
+}
+
+/** 齐全, 部分 and 缺失 stacked per category (a 测评项目 of a 社区, or a 社区 of the street). */
+export function readinessOption(
+  categories: readonly string[],
+  rows: ReadonlyArray<{ complete: number; partial: number; missing: number }>,
+): EChartsCoreOption {
+  return stackedOption(categories, READY_KEYS, READY_NAMES, READY_HEX, (k) => rows.map((r) => r[k]));
+}
+/** 活动场次 as bars and 志愿时长 as a line on a second axis, per category; `prefix` names them ("本月"). */
+export function activitiesOption(
+  categories: readonly string[],
+  rows: ReadonlyArray<{ activities: number; hours: number }>,
+  prefix = "",
+): EChartsCoreOption {
+  return barOption(
+    categories,
+    [
+      { name: `${prefix}活动场次`, data: rows.map((r) => r.activities), color: "#1677ff" },
+      {
+        name: `${prefix}志愿时长（小时）`,
+        data: rows.map((r) => r.hours),
+        color: "#eb2f96",
+        type: "line",
+        yAxisIndex: 1,
+      },
+    ],
+    { secondAxis: "小时" },
+  );
 }

@@ -3,9 +3,22 @@ import { Button, Card, Col, Row, Typography } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
 import { Link } from "react-router";
 import { SUPERVISION_COLOURS, TASK_STATES, TASK_STATE_LABELS } from "@chuangcheng/domain/rules";
-import { ChartCard, FigureTable, tableCsv, type FigureColumn } from "./chart-card";
+import { FigureTable, tableCsv, type FigureColumn } from "./chart-card";
+import { countColumn, ofRows, percentColumn, sortablePercentColumn } from "./columns";
+import { CommunitiesCard } from "./communities-card";
 import { downloadCsv } from "./csv";
-import { barOption, COLOUR_HEX, COLOUR_NAMES, monthLabel, pct, READY_HEX, STATE_HEX } from "./figures";
+import { LECTURE_COLUMNS, READINESS_COLUMNS, VOLUNTEER_COLUMNS } from "./figure-columns";
+import {
+  activitiesOption,
+  barOption,
+  COLOUR_HEX,
+  COLOUR_NAMES,
+  monthLabel,
+  pct,
+  readinessOption,
+  stackedOption,
+  STATE_HEX,
+} from "./figures";
 import { OverdueCard } from "./overdue-card";
 import type { CommunityFigures, StreetDashboard } from "./types";
 
@@ -40,21 +53,9 @@ export function StreetView({
   const rankColumns: FigureColumn<Ranked>[] = [
     { title: "排名", value: (c) => c.rank, align: "right", sortable: true },
     { title: "社区", value: (c) => c.name, render: (c) => <Link to={communityHref(c.id)}>{c.name}</Link> },
-    {
-      title: "任务完成率",
-      value: (c) => c.tasks.completionPercent,
-      render: (c) => pct(c.tasks.completionPercent),
-      sortable: true,
-      align: "right",
-    },
+    sortablePercentColumn("任务完成率", (c) => c.tasks.completionPercent),
     { title: "逾期数", value: (c) => c.tasks.overdue, sortable: true, align: "right" },
-    {
-      title: "按期办结率",
-      value: (c) => c.problems.onTimePercent,
-      render: (c) => pct(c.problems.onTimePercent),
-      sortable: true,
-      align: "right",
-    },
+    sortablePercentColumn("按期办结率", (c) => c.problems.onTimePercent),
     {
       title: "志愿者占比",
       value: (c) => c.volunteers.ratioPercent,
@@ -66,33 +67,15 @@ export function StreetView({
       sortable: true,
       align: "right",
     },
-    {
-      title: "测评准备齐全率",
-      value: (c) => c.readiness.readyPercent,
-      render: (c) => pct(c.readiness.readyPercent),
-      sortable: true,
-      align: "right",
-    },
+    sortablePercentColumn("测评准备齐全率", (c) => c.readiness.readyPercent),
   ];
   const options = useMemo(
     () => ({
-      states: barOption(
-        names,
-        TASK_STATES.map((s) => ({
-          name: TASK_STATE_LABELS[s],
-          data: data.communities.map((c) => c.tasks.byState[s]),
-          color: STATE_HEX[s],
-        })),
-        { stack: true },
+      states: stackedOption(names, TASK_STATES, TASK_STATE_LABELS, STATE_HEX, (s) =>
+        data.communities.map((c) => c.tasks.byState[s]),
       ),
-      colours: barOption(
-        names,
-        SUPERVISION_COLOURS.map((k) => ({
-          name: COLOUR_NAMES[k],
-          data: data.communities.map((c) => c.tasks.byColour[k]),
-          color: COLOUR_HEX[k],
-        })),
-        { stack: true },
+      colours: stackedOption(names, SUPERVISION_COLOURS, COLOUR_NAMES, COLOUR_HEX, (k) =>
+        data.communities.map((c) => c.tasks.byColour[k]),
       ),
       problems: barOption(names, [
         { name: "本月新增", data: data.communities.map((c) => c.problems.opened), color: "#faad14" },
@@ -107,48 +90,24 @@ export function StreetView({
         ],
         { percent: true },
       ),
-      activities: barOption(
+      activities: activitiesOption(
         names,
-        [
-          {
-            name: "本月活动场次",
-            data: data.communities.map((c) => c.activities.at(-1)?.activities ?? 0),
-            color: "#1677ff",
-          },
-          {
-            name: "本月志愿时长（小时）",
-            data: data.communities.map((c) => c.activities.at(-1)?.hours ?? 0),
-            color: "#eb2f96",
-            type: "line",
-            yAxisIndex: 1,
-          },
-        ],
-        { secondAxis: "小时" },
+        data.communities.map((c) => c.activities.at(-1) ?? { activities: 0, hours: 0 }),
+        "本月",
       ),
       lectures: barOption(names, [
         { name: "已举办", data: data.communities.map((c) => c.lectures.held), color: "#13c2c2" },
         { name: "应举办", data: data.communities.map((c) => c.lectures.target), color: "#d9d9d9" },
       ]),
-      readiness: barOption(
+      readiness: readinessOption(
         names,
-        [
-          {
-            name: "齐全",
-            data: data.communities.map((c) => c.readiness.complete),
-            color: READY_HEX.complete,
-          },
-          { name: "部分", data: data.communities.map((c) => c.readiness.partial), color: READY_HEX.partial },
-          { name: "缺失", data: data.communities.map((c) => c.readiness.missing), color: READY_HEX.missing },
-        ],
-        { stack: true },
+        data.communities.map((c) => c.readiness),
       ),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data],
   );
   const rows = data.communities;
-  const key = (c: CommunityFigures) => c.id;
-  const name: FigureColumn<CommunityFigures> = { title: "社区", value: (c) => c.name };
   const month = monthLabel(data.month, true);
   return (
     <div data-testid="street-dashboard">
@@ -173,140 +132,81 @@ export function StreetView({
         </Typography.Paragraph>
       </Card>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-        <Col xs={24} xl={12}>
-          <ChartCard
-            title="任务状态（各社区）"
-            testId="street-task-states"
-            option={options.states}
-            columns={[
-              name,
-              ...TASK_STATES.map((s) => ({
-                title: TASK_STATE_LABELS[s],
-                value: (c: CommunityFigures) => c.tasks.byState[s],
-                align: "right" as const,
-              })),
-            ]}
-            rows={rows}
-            rowKey={key}
-            fileName={file("任务状态")}
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard
-            title="督办颜色（各社区）"
-            testId="street-task-colours"
-            option={options.colours}
-            columns={[
-              name,
-              ...SUPERVISION_COLOURS.map((k) => ({
-                title: COLOUR_NAMES[k],
-                value: (c: CommunityFigures) => c.tasks.byColour[k],
-                align: "right" as const,
-              })),
-              { title: "督办单未销号", value: (c) => c.tasks.supervised, align: "right" },
-            ]}
-            rows={rows}
-            rowKey={key}
-            fileName={file("督办颜色")}
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard
-            title={`问题整改（${month}）`}
-            testId="street-problems"
-            option={options.problems}
-            columns={[
-              name,
-              { title: "新增", value: (c) => c.problems.opened, align: "right" },
-              { title: "办结", value: (c) => c.problems.closed, align: "right" },
-              { title: "按期办结", value: (c) => c.problems.closedOnTime, align: "right" },
-              { title: "按期办结率", value: (c) => pct(c.problems.onTimePercent) },
-              { title: "当前逾期", value: (c) => c.problems.overdue, align: "right" },
-              { title: "办结用时中位数（天）", value: (c) => c.problems.medianDaysToClose, align: "right" },
-            ]}
-            rows={rows}
-            rowKey={key}
-            fileName={file("问题整改")}
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard
-            title="志愿者注册率与目标"
-            testId="street-volunteers"
-            option={options.volunteers}
-            columns={[
-              name,
-              { title: "注册志愿者", value: (c) => c.volunteers.registered, align: "right" },
-              { title: "常住人口", value: (c) => c.volunteers.population, align: "right" },
-              { title: "注册率", value: (c) => pct(c.volunteers.ratioPercent) },
-              { title: "目标", value: (c) => `${c.volunteers.targetPercent}%` },
-              { title: "是否达标", value: (c) => (c.volunteers.reached ? "已达标" : "未达标") },
-            ]}
-            rows={rows}
-            rowKey={key}
-            fileName={file("志愿者注册率")}
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard
-            title={`活动与志愿时长（${month}）`}
-            testId="street-activities"
-            option={options.activities}
-            columns={[
-              name,
-              ...data.months.flatMap((m, i) => [
-                {
-                  title: `${monthLabel(m)}活动`,
-                  value: (c: CommunityFigures) => c.activities[i]?.activities ?? 0,
-                  align: "right" as const,
-                },
-                {
-                  title: `${monthLabel(m)}时长`,
-                  value: (c: CommunityFigures) => c.activities[i]?.hours ?? 0,
-                  align: "right" as const,
-                },
-              ]),
-            ]}
-            rows={rows}
-            rowKey={key}
-            fileName={file("活动与志愿时长")}
-          />
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard
-            title={`道德讲堂（${month}）`}
-            testId="street-lectures"
-            option={options.lectures}
-            columns={[
-              name,
-              { title: "已举办", value: (c) => c.lectures.held, align: "right" },
-              { title: "本月安排", value: (c) => c.lectures.planned, align: "right" },
-              { title: "应举办", value: (c) => c.lectures.target, align: "right" },
-            ]}
-            rows={rows}
-            rowKey={key}
-            fileName={file("道德讲堂")}
-          />
-        </Col>
-        <Col xs={24}>
-          <ChartCard
-            title="测评准备情况（各社区）"
-            testId="street-readiness"
-            option={options.readiness}
-            columns={[
-              name,
-              { title: "创城活动", value: (c) => c.readiness.campaign?.name ?? "—" },
-              { title: "测评内容", value: (c) => c.readiness.items, align: "right" },
-              { title: "齐全", value: (c) => c.readiness.complete, align: "right" },
-              { title: "部分", value: (c) => c.readiness.partial, align: "right" },
-              { title: "缺失", value: (c) => c.readiness.missing, align: "right" },
-              { title: "齐全率", value: (c) => pct(c.readiness.readyPercent) },
-            ]}
-            rows={rows}
-            rowKey={key}
-            fileName={file("测评准备情况")}
-          />
-        </Col>
+        <CommunitiesCard
+          communities={rows}
+          title="任务状态（各社区）"
+          testId="street-task-states"
+          option={options.states}
+          columns={TASK_STATES.map((s) => countColumn(TASK_STATE_LABELS[s], (c) => c.tasks.byState[s]))}
+          fileName={file("任务状态")}
+        />
+        <CommunitiesCard
+          communities={rows}
+          title="督办颜色（各社区）"
+          testId="street-task-colours"
+          option={options.colours}
+          columns={[
+            ...SUPERVISION_COLOURS.map((k) =>
+              countColumn(COLOUR_NAMES[k], (c: CommunityFigures) => c.tasks.byColour[k]),
+            ),
+            countColumn("督办单未销号", (c) => c.tasks.supervised),
+          ]}
+          fileName={file("督办颜色")}
+        />
+        <CommunitiesCard
+          communities={rows}
+          title={`问题整改（${month}）`}
+          testId="street-problems"
+          option={options.problems}
+          columns={[
+            countColumn("新增", (c) => c.problems.opened),
+            countColumn("办结", (c) => c.problems.closed),
+            countColumn("按期办结", (c) => c.problems.closedOnTime),
+            percentColumn("按期办结率", (c) => c.problems.onTimePercent),
+            countColumn("当前逾期", (c) => c.problems.overdue),
+            countColumn("办结用时中位数（天）", (c) => c.problems.medianDaysToClose),
+          ]}
+          fileName={file("问题整改")}
+        />
+        <CommunitiesCard
+          communities={rows}
+          title="志愿者注册率与目标"
+          testId="street-volunteers"
+          option={options.volunteers}
+          columns={ofRows((c) => c.volunteers, VOLUNTEER_COLUMNS)}
+          fileName={file("志愿者注册率")}
+        />
+        <CommunitiesCard
+          communities={rows}
+          title={`活动与志愿时长（${month}）`}
+          testId="street-activities"
+          option={options.activities}
+          columns={data.months.flatMap((m, i) => [
+            countColumn(`${monthLabel(m)}活动`, (c) => c.activities[i]?.activities ?? 0),
+            countColumn(`${monthLabel(m)}时长`, (c) => c.activities[i]?.hours ?? 0),
+          ])}
+          fileName={file("活动与志愿时长")}
+        />
+        <CommunitiesCard
+          communities={rows}
+          title={`道德讲堂（${month}）`}
+          testId="street-lectures"
+          option={options.lectures}
+          columns={ofRows((c) => c.lectures, LECTURE_COLUMNS)}
+          fileName={file("道德讲堂")}
+        />
+        <CommunitiesCard
+          communities={rows}
+          wide
+          title="测评准备情况（各社区）"
+          testId="street-readiness"
+          option={options.readiness}
+          columns={[
+            { title: "创城活动", value: (c) => c.readiness.campaign?.name ?? "—" },
+            ...ofRows((c: CommunityFigures) => c.readiness, READINESS_COLUMNS),
+          ]}
+          fileName={file("测评准备情况")}
+        />
         <Col xs={24}>
           <OverdueCard
             tasks={data.overdueTasks}
