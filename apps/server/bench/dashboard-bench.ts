@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Insertable, Kysely } from "kysely";
 import { openDatabase, type Database } from "@chuangcheng/domain";
 import type { TaskState } from "@chuangcheng/domain/rules";
-import { startServer } from "@chuangcheng/browser-testing";
-import { benchLogin, measureRoutes, type BenchRoute } from "./measure.js";
+import { benchLogin, measureRoutes, startBenchServer, type BenchRoute } from "./measure.js";
 import { COMMUNITIES, YEARS, generate } from "./readiness-data.js";
 
 // Issue 11's figure: report.streetDashboard of a street of 30 社区 with 5 years of data — the readiness
@@ -14,7 +12,6 @@ import { COMMUNITIES, YEARS, generate } from "./readiness-data.js";
 // 100,000 tasks in it — server time p99 (target < 100 ms) at 10 connections, beside auth.me and the
 // 社区 admin's own report.communityDashboard, measured in the same run.
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const TARGET_MS = 100;
 const TASKS = 100_000;
 const DAY = 86_400_000;
@@ -119,12 +116,7 @@ export async function dashboardBench() {
         Object.entries({ ...data.rows, task: tasks }).map(([t, n]) => [t, n.toLocaleString()]),
       ),
     ]);
-    const server = await startServer({
-      entry: here("./bench-server.ts"),
-      args: ["--import", "tsx"],
-      env: { DATA_DIR: dataDir, BENCH_DB_URL: "" },
-      timeoutMs: 120_000,
-    });
+    const server = await startBenchServer(dataDir);
     try {
       const street = { cookie: await benchLogin(server.baseUrl, "13800000001") };
       const community = { cookie: await benchLogin(server.baseUrl, "13800000002") };
@@ -163,12 +155,7 @@ export async function dashboardBench() {
           true,
         ],
       ];
-      await measureRoutes(
-        "数据看板 over HTTP (server in a child process on SQLite, latency seen by the client on the same machine)",
-        routes,
-        [10],
-        TARGET_MS,
-      );
+      await measureRoutes("数据看板", routes, [10], TARGET_MS);
     } finally {
       await server.stop();
     }

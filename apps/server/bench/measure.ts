@@ -1,4 +1,6 @@
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { startServer } from "@chuangcheng/browser-testing";
 
 export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -21,6 +23,16 @@ export async function measure(
   return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50 };
 }
 
+/** The bench server (bench-server.ts in a child process) on the SQLite data generated in `dataDir`. */
+export function startBenchServer(dataDir: string) {
+  return startServer({
+    entry: fileURLToPath(new URL("./bench-server.ts", import.meta.url)),
+    args: ["--import", "tsx"],
+    env: { DATA_DIR: dataDir, BENCH_DB_URL: "" },
+    timeoutMs: 120_000,
+  });
+}
+
 /** The session cookie of a demo account (password chuangcheng2026) on the bench server at `baseUrl`. */
 export async function benchLogin(baseUrl: string, mobile: string): Promise<string> {
   const res = await fetch(`${baseUrl}/trpc/auth.login`, {
@@ -40,11 +52,12 @@ export const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
 export type BenchRoute = [name: string, url: string, headers: Record<string, string>, judged: boolean];
 
 /**
- * Measures each route at each of `connectionsList` (all routes at the first, then at the next), and
- * prints the table under `title`: req/s, p50, p99, and for judged routes p99 against `targetMs`.
+ * Measures each route of the bench server at each of `connectionsList` (all routes at the first, then
+ * at the next), and prints the table under `what`: req/s, p50, p99, and for judged routes p99 against
+ * `targetMs`.
  */
 export async function measureRoutes(
-  title: string,
+  what: string,
   routes: readonly BenchRoute[],
   connectionsList: readonly number[],
   targetMs: number,
@@ -70,7 +83,9 @@ export async function measureRoutes(
       });
     }
   }
-  console.info(title);
+  console.info(
+    `${what} over HTTP (server in a child process on SQLite, latency seen by the client on the same machine)`,
+  );
   console.table(table);
   return results;
 }

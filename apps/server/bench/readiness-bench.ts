@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { startServer } from "@chuangcheng/browser-testing";
-import { benchLogin, measureRoutes, type BenchRoute } from "./measure.js";
+import { benchLogin, measureRoutes, startBenchServer, type BenchRoute } from "./measure.js";
 // Issue 10's figure: campaign.readiness of a 40-item campaign for a street of 30 社区 with 5 years of
 // data, server time p99 (target < 100 ms), for the street admin (all 30 社区 side by side) and for a
 // 社区 admin (their own), at 1 and 10 connections, beside campaign.detail and auth.me measured in the
@@ -16,7 +14,6 @@ import { benchLogin, measureRoutes, type BenchRoute } from "./measure.js";
 
 import { COMMUNITIES, ITEMS, YEARS, generate } from "./readiness-data.js";
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const TARGET_MS = 100;
 
 interface Answer {
@@ -31,12 +28,7 @@ export async function readinessBench() {
       `\n准备情况 on SQLite: a ${ITEMS}-item campaign over ${YEARS} years for ${COMMUNITIES} 社区, generated in ${data.loadS.toFixed(1)} s:`,
     );
     console.table([Object.fromEntries(Object.entries(data.rows).map(([t, n]) => [t, n.toLocaleString()]))]);
-    const server = await startServer({
-      entry: here("./bench-server.ts"),
-      args: ["--import", "tsx"],
-      env: { DATA_DIR: dataDir, BENCH_DB_URL: "" },
-      timeoutMs: 120_000,
-    });
+    const server = await startBenchServer(dataDir);
     try {
       const street = { cookie: await benchLogin(server.baseUrl, "13800000001") };
       const community = { cookie: await benchLogin(server.baseUrl, "13800000002") };
@@ -76,12 +68,7 @@ export async function readinessBench() {
         ["campaign.readiness, street admin: 30 社区", readiness, street, true],
         ["campaign.readiness, 社区 admin: 东街社区", readiness, community, true],
       ];
-      return await measureRoutes(
-        "campaign.readiness over HTTP (server in a child process on SQLite, latency seen by the client on the same machine)",
-        routes,
-        [1, 10],
-        TARGET_MS,
-      );
+      return await measureRoutes("campaign.readiness", routes, [1, 10], TARGET_MS);
     } finally {
       await server.stop();
     }
