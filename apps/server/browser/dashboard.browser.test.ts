@@ -42,21 +42,32 @@ const pct = (v: number | null) => (v === null ? "—" : `${v}%`);
 /** What the features' own screens say of a 社区, computed here without the dashboard's procedures. */
 async function expected(cookie: string) {
   const units = await apiQuery<Unit[]>(cookie, "org.tree");
-  const campaigns = await apiQuery<Array<{ id: number; name: string }>>(cookie, "campaign.list");
+  const campaigns = await apiQuery<Array<{ id: number; name: string; stage: string; periodStart: string }>>(
+    cookie,
+    "campaign.list",
+  );
   const tasks: Task[] = [];
   const readiness = new Map<number, number | null>();
   for (const c of campaigns) {
     tasks.push(...(await apiQuery<{ tasks: Task[] }>(cookie, "task.tree", { campaignId: c.id })).tasks);
   }
-  // The demo's campaign is the one current campaign of both 社区.
-  const year = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date()).slice(0, 4);
-  const demo = campaigns.find((c) => c.name === `${year}年创建全国文明城市`)!;
-  const ready = await apiQuery<{ communities: Array<{ id: number; items: number; readyPercent: number }> }>(
-    cookie,
-    "campaign.readiness",
-    { campaignId: demo.id },
-  );
-  for (const c of ready.communities) readiness.set(c.id, c.items === 0 ? null : c.readyPercent);
+  // Each 社区's current campaign, as the dashboard picks it: the latest-starting one not ended that has
+  // a checklist for the 社区 (other flows of the run make campaigns of their own).
+  const current = new Map<number, { start: string; id: number; readyPercent: number | null }>();
+  for (const c of campaigns.filter((c) => c.stage !== "ended")) {
+    const ready = await apiQuery<{ communities: Array<{ id: number; items: number; readyPercent: number }> }>(
+      cookie,
+      "campaign.readiness",
+      { campaignId: c.id },
+    );
+    for (const r of ready.communities.filter((r) => r.items > 0)) {
+      const had = current.get(r.id);
+      if (!had || c.periodStart > had.start || (c.periodStart === had.start && c.id > had.id)) {
+        current.set(r.id, { start: c.periodStart, id: c.id, readyPercent: r.readyPercent });
+      }
+    }
+  }
+  for (const [id, c] of current) readiness.set(id, c.readyPercent);
   const communityOf = (unitId: number): number | null => {
     for (let u = units.find((x) => x.id === unitId); u; u = units.find((x) => x.id === u!.parentId)) {
       if (u.kind === "community") return u.id;
@@ -89,7 +100,9 @@ async function expected(cookie: string) {
 /** The cells of the ranking's row of a 社区, by column title. */
 async function rankingRow(table: Locator, name: string) {
   const heads = (await table.locator("thead th").allInnerTexts()).map((t) => t.trim());
-  const row = table.locator("tbody tr.ant-table-row").filter({ has: table.page().getByRole("link", { name, exact: true }) });
+  const row = table
+    .locator("tbody tr.ant-table-row")
+    .filter({ has: table.page().getByRole("link", { name, exact: true }) });
   const cells = (await row.locator("td").allInnerTexts()).map((t) => t.trim());
   return Object.fromEntries(heads.map((h, i) => [h, cells[i] ?? ""]));
 }
@@ -138,7 +151,9 @@ it(
     await states.getByText("表", { exact: true }).click();
     const stateRows = states.getByRole("table").locator("tbody tr.ant-table-row");
     await poll(() => stateRows.count()).toBe(2);
-    const dongjieStates = (await stateRows.filter({ hasText: "东街社区" }).locator("td").allInnerTexts()).slice(1).map(Number);
+    const dongjieStates = (await stateRows.filter({ hasText: "东街社区" }).locator("td").allInnerTexts())
+      .slice(1)
+      .map(Number);
     expect(dongjieStates.reduce((a, b) => a + b, 0)).toBe(want.dongjie.tasks);
 
     // 导出 gives the table as CSV with the same header.
@@ -152,9 +167,9 @@ it(
     await table.getByRole("link", { name: "东街社区", exact: true }).click();
     await page.waitForURL(new RegExp(`/admin/dashboard\\?community=${want.dongjie.id}$`));
     const view = page.getByTestId("community-dashboard");
-    await poll(() => view.getByTestId("figure-completion").locator(".ant-statistic-content").innerText()).toBe(
-      pct(want.dongjie.completion),
-    );
+    await poll(() =>
+      view.getByTestId("figure-completion").locator(".ant-statistic-content").innerText(),
+    ).toBe(pct(want.dongjie.completion));
     expect(await view.getByTestId("figure-overdue").locator(".ant-statistic-content").innerText()).toBe(
       `${want.dongjie.overdue}项`,
     );
@@ -175,19 +190,21 @@ it("李秀英 sees 东街社区's own dashboard, on a desk and on a phone", { ti
     await adminSteps(page).login(ADMIN, DEMO_PASSWORD);
     await page.goto(`${baseUrl()}/admin/dashboard`);
     const view = page.getByTestId("community-dashboard");
-    await poll(() => view.getByTestId("figure-completion").locator(".ant-statistic-content").innerText()).toBe(
-      pct(want.dongjie.completion),
-    );
-    expect(await view.getByTestId("figure-volunteer-ratio").locator(".ant-statistic-content").innerText()).toBe(
-      pct(want.dongjie.ratio),
-    );
+    await poll(() =>
+      view.getByTestId("figure-completion").locator(".ant-statistic-content").innerText(),
+    ).toBe(pct(want.dongjie.completion));
+    expect(
+      await view.getByTestId("figure-volunteer-ratio").locator(".ant-statistic-content").innerText(),
+    ).toBe(pct(want.dongjie.ratio));
     // No street comparison for a 社区's admin.
     expect(await page.getByTestId("dashboard-ranking").count()).toBe(0);
     expect(await page.getByRole("link", { name: "街道对比" }).count()).toBe(0);
     // 测评准备情况 as a table: its 测评项目 rows add up to the 社区's items.
     const readiness = view.getByTestId("dashboard-readiness");
     await readiness.getByText("表", { exact: true }).click();
-    await poll(() => readiness.getByRole("table").locator("tbody tr.ant-table-row").count()).toBeGreaterThan(0);
+    await poll(() => readiness.getByRole("table").locator("tbody tr.ant-table-row").count()).toBeGreaterThan(
+      0,
+    );
     await poll(() => view.locator("[data-testid=echart] svg").count()).toBeGreaterThan(3);
     await shot(page, `community-${name}`);
   }

@@ -143,7 +143,7 @@ it(
     await poll(() => desk.getByText("已导入 4 项任务").count()).toBe(1);
     await poll(() => dialog.count()).toBe(0);
     await poll(() => desk.getByTestId("task-count").textContent()).toBe("共 4 项任务");
-    expect(await row(desk, lanes).locator("td").nth(2).textContent()).toBe("李秀英");
+    expect(await row(desk, lanes).locator("td").nth(3).textContent()).toBe("李秀英");
     expect(await row(desk, xiguan).textContent()).toContain("已逾期10天");
     await shot(desk, "1-imported");
 

@@ -1,8 +1,11 @@
 import { Tag, Typography } from "antd";
 import { TASK_STATE_LABELS } from "@chuangcheng/domain/rules";
 import { ChartCard, type FigureColumn } from "./chart-card";
-import { COLOUR_HEX, COLOUR_NAMES } from "./figures";
+import { COLOUR_NAMES } from "./figures";
 import type { OverdueTask } from "./types";
+
+// antd's named tag presets: a chart's hex colour as text on its pale tint fails 4.5:1 contrast.
+const COLOUR_TAGS = { blue: "blue", yellow: "gold", red: "red" } as const;
 
 /** 逾期任务: the most overdue first; the 社区 column on the street's. */
 export function OverdueCard({
@@ -27,7 +30,7 @@ export function OverdueCard({
     {
       title: "督办",
       value: (t) => (t.colour ? COLOUR_NAMES[t.colour] : "—"),
-      render: (t) => (t.colour ? <Tag color={COLOUR_HEX[t.colour]}>{COLOUR_NAMES[t.colour]}</Tag> : "—"),
+      render: (t) => (t.colour ? <Tag color={COLOUR_TAGS[t.colour]}>{COLOUR_NAMES[t.colour]}</Tag> : "—"),
     },
   ];
   return (
