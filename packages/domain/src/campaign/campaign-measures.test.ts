@@ -3,14 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
 import { dialectOf } from "../db/open-database.js";
 import { createTestDb, makeActivity, makeOrgTree, makeProblem } from "../testing/index.js";
-import {
-  chinaMonthOf,
-  closedCounts,
-  closedLateCounts,
-  loadMeasureData,
-  monthOfHour,
-  type MeasuredItem,
-} from "./campaign-measures.js";
+import { closedCounts, closedLateCounts, loadMeasureData, type MeasuredItem } from "./campaign-measures.js";
+import { chinaMonthOf, monthOfHour } from "./activity-months.js";
 
 // What loadMeasureData counts in SQL (activities per China month, problems closed on time) against the
 // same rules computed one row at a time in JS, at the edges: the evening (UTC) of a month's last day is

@@ -2,7 +2,8 @@ import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/database.js";
 import { createTestDb, makeActivity } from "../testing/index.js";
-import { activityMonths, chinaMonthOf, loadMeasureData, type MeasuredItem } from "./campaign-measures.js";
+import { loadMeasureData, type MeasuredItem } from "./campaign-measures.js";
+import { activityMonths, chinaMonthOf } from "./activity-months.js";
 import { campaignPeople } from "./test-fixture.js";
 
 // The counts the readiness reads instead of the rows (migration 2026-12-12T0000): evidence per item
