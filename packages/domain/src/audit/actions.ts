@@ -28,6 +28,8 @@ export const AUDIT_ACTION_LABELS = {
   "team.restore": "恢复志愿服务队",
   "team.delete": "删除志愿服务队",
   "volunteer.claim": "认领社区登记的志愿者信息",
+  "volunteer.certificate_issue": "开具志愿服务证明",
+  "volunteer.certificate_revoke": "撤销志愿服务证明",
   "activity.create": "发布活动",
   "activity.update": "修改活动",
   "activity.cancel": "取消活动",
@@ -99,6 +101,10 @@ export const AUDIT_ACTION_LABELS = {
   "task.clear_supervision": "督办销号",
   "task.supervision_settings": "设置督办阈值",
   "task.import": "导入任务分解表",
+  "report.summary_generate": "生成工作总结",
+  "report.summary_edit": "修改工作总结",
+  "report.summary_download": "下载工作总结",
+  "report.ledger_export": "导出台账",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -124,6 +130,7 @@ export const AUDIT_TARGET_LABELS = {
   campaign_item: "测评项目",
   duty_rule: "常态工作",
   task: "任务",
+  summary_draft: "工作总结",
 } as const satisfies Record<string, string>;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGET_LABELS;

@@ -8,6 +8,7 @@ import { problemTitles } from "../problem/problem-names.js";
 import { boardEditionTitles, boardEntryTitles } from "../board/board-names.js";
 import { campaignItemTitles, campaignNames, dutyRuleTitles } from "../campaign/campaign-names.js";
 import { taskTitles } from "../task/task-names.js";
+import { summaryTitles } from "../report/summary-names.js";
 import {
   AUDIT_TARGET_LABELS,
   AUDIT_TARGET_TYPES,
@@ -64,6 +65,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     campaign_item: new Set(),
     duty_rule: new Set(),
     task: new Set(),
+    summary_draft: new Set(),
   };
   const parsed = rows.map((r) => ({ before: parseObject(r.before), after: parseObject(r.after) }));
   rows.forEach((r, i) => {
@@ -94,6 +96,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     campaignItems,
     dutyRules,
     tasks,
+    summaries,
   ] = await Promise.all([
     volunteerNames(db, [...ids.volunteer]),
     teamNames(db, [...ids.team]),
@@ -107,6 +110,7 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
     campaignItemTitles(db, [...ids.campaign_item]),
     dutyRuleTitles(db, [...ids.duty_rule]),
     taskTitles(db, [...ids.task]),
+    summaryTitles(db, [...ids.summary_draft]),
   ]);
 
   const lookup: AuditNameLookup = (type, id) => {
@@ -137,6 +141,8 @@ export async function resolveAuditNames(db: Db, rows: readonly AuditRowRef[]) {
         return dutyRules.get(id);
       case "task":
         return tasks.get(id);
+      case "summary_draft":
+        return summaries.get(id);
     }
   };
 

@@ -26,6 +26,7 @@ import { isAuditTargetType } from "./audit-subjects.js";
 import { recordAudit } from "./audit-service.js";
 import { storeUpload } from "../files/files-service.js";
 import { ledgerPlan, recordLedgerDownload } from "../campaign/campaign-ledger.js";
+import { openLedger, recordLedgerExport } from "../report/ledger-export.js";
 import { eraseExpiredBoardEntries } from "../board/board-retention.js";
 import { makeBoardEntry } from "../board/test-fixture.js";
 import { solidPng } from "../files/test-images.js";
@@ -172,6 +173,18 @@ async function everyAction() {
   // The person on the paper form opens an account with its mobile and claims the record.
   const paperUser = await makeUser(db, { role: "resident", unitId: tree.a.community, mobile: "13600000002" });
   await (await callerFor(db, paperUser.id)).volunteer.claim({ idLast4: paperId.slice(-4) });
+  // A 志愿服务证明 for the paper-form volunteer's confirmed hours, issued by the admin, then 撤销.
+  const paper = await db.selectFrom("volunteer").select("id").where("name", "=", "纸质登记").executeTakeFirstOrThrow();
+  const servedAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+  const served = await makeActivity(db, { communityId: tree.a.community, startsAt: servedAt, endsAt: inMinutes(-2 * 1440 + 60), title: "证明用活动" });
+  const servedSignup = await makeSignup(db, { activityId: served, volunteerId: paper.id, checkInAt: servedAt, checkOutAt: inMinutes(-2 * 1440 + 60), minutes: 60 });
+  await db.updateTable("activity_signup").set({ hours_status: "confirmed", confirmed_minutes: 60 }).where("id", "=", servedSignup).execute();
+  const certificate = await a.volunteer.issueCertificate({
+    volunteerId: paper.id,
+    periodStart: chinaToday(new Date(Date.now() - 30 * 86_400_000)),
+    periodEnd: chinaToday(),
+  });
+  await a.volunteer.revokeCertificate({ id: certificate.id, reason: "时长登记有误" });
 
   // activities and hours
   const activity = (
@@ -426,6 +439,16 @@ async function everyAction() {
     adminSession,
     await ledgerPlan(db, adminSession, { campaignId: thisYear.id, communityId: tree.a.community }),
   );
+  // A 台账 of the 报表与导出 page exported (what GET /api/ledgers/:kind records before it streams).
+  await recordLedgerExport(
+    db,
+    adminSession,
+    await openLedger(db, adminSession, "activities", {
+      unitId: tree.a.community,
+      from: `${chinaToday().slice(0, 4)}-01-01`,
+      to: chinaToday(),
+    }),
+  );
   // Two rounds of 模拟测评 (道德讲堂 graded A, then B); the first removed.
   const rounds = [];
   for (const grade of ["A", "B"] as const) {
@@ -520,6 +543,11 @@ async function everyAction() {
   );
   const taskImport = await a.task.importSheet({ campaignId: thisYear.id, fileBase64: taskSheet });
   expect(taskImport).toEqual({ imported: true, created: 1 });
+  // A 工作总结: generated, a paragraph rewritten, regenerated, downloaded.
+  const summary = await a.report.generateSummary({ unitId: tree.a.community, period: { kind: "year", year: new Date().getFullYear() } });
+  const rewritten = summary.document.paragraphs.at(-1)!;
+  await a.report.saveSummaryParagraph({ id: summary.id, key: rewritten.key, text: "明年办好道德讲堂。", version: summary.version });
+  await a.report.summaryDocx({ id: (await a.report.regenerateSummary({ id: summary.id })).id });
 
   // A row about the resident as written before snapshots stopped copying names (2026-12-04).
   await recordAudit(
@@ -596,6 +624,8 @@ describe("the audit trail of every action", () => {
     expect(subjects("team.create")).toEqual(["服务队 文艺宣传队"]);
     expect(subjects("volunteer.import")).toEqual(["社区 甲社区", "社区 甲社区"]);
     expect(subjects("volunteer.import_update")).toEqual(["志愿者 纸质登记"]);
+    expect(subjects("volunteer.certificate_issue")).toEqual(["志愿者 纸质登记"]);
+    expect(subjects("volunteer.certificate_revoke")).toEqual(["志愿者 纸质登记"]);
     expect(subjects("volunteer.set_target")).toEqual(["社区 甲社区"]);
     expect(subjects("org.move")).toEqual(["楼院 幸福楼院"]);
     expect(subjects("org.remove")).toEqual(["单位 甲社区1号楼（已删除）"]);
@@ -626,6 +656,7 @@ describe("the audit trail of every action", () => {
     expect(subjects("campaign.evidence_add")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
     expect(subjects("campaign.link_confirm")).toEqual(["测评项目 文明风尚 · 道德讲堂 · 甲社区"]);
     expect(subjects("campaign.ledger_download")).toEqual(["创城活动 本年度创文工作"]);
+    expect(subjects("report.ledger_export")).toEqual(["社区 甲社区"]);
     expect(subjects("campaign.assess")).toEqual(["创城活动 本年度创文工作", "创城活动 本年度创文工作"]);
     expect(subjects("campaign.duty_defaults")).toEqual(["社区 甲社区"]);
     expect(subjects("campaign.duty_update")).toEqual(["常态工作 道德讲堂 · 甲社区"]);
@@ -638,6 +669,9 @@ describe("the audit trail of every action", () => {
     expect(subjects("task.accept")).toEqual(["任务 一号院楼道清理 · 甲社区第一网格"]);
     expect(subjects("task.answer_supervision")).toEqual(["任务 一号院楼道清理 · 甲社区第一网格"]);
     expect(subjects("task.supervision_settings")).toEqual(["街道 测试街道"]);
+    expect(subjects("report.summary_edit")).toEqual([expect.stringMatching(/^工作总结 甲社区\d{4}年度.+工作总结$/)]);
+    expect(subjects("report.summary_generate")).toHaveLength(2);
+    expect(subjects("report.summary_download")).toHaveLength(1);
   });
 
   it("shows the changes as Chinese fields with before and after, ids by name", async () => {
@@ -858,6 +892,8 @@ describe("the audit trail of every action", () => {
         "volunteer.withdraw",
         "volunteer.import_update",
         "volunteer.claim",
+        "volunteer.certificate_issue",
+        "volunteer.certificate_revoke",
       ]),
     );
   });

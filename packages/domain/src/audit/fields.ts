@@ -117,6 +117,11 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   blueDays: "临期天数",
   redAfterDays: "红色逾期天数",
   paceGap: "进度滞后百分点",
+  previousId: "原草稿",
+  paragraphs: "段落数",
+  figures: "数据项数",
+  key: "段落编号",
+  text: "段落内容",
 };
 
 /** Where a key means something else for one kind of record. */
@@ -154,6 +159,7 @@ export function isHiddenAuditField(targetType: AuditTargetType, key: string): bo
 
 /** Keys whose value is the id of another record, shown by that record's name as it is now. */
 export const AUDIT_REFERENCE_FIELDS: Readonly<Record<string, AuditTargetType>> = {
+  previousId: "summary_draft",
   parentId: "org_unit",
   unitId: "org_unit",
   courtyardId: "org_unit",

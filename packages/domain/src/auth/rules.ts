@@ -65,6 +65,8 @@ export const PERMISSIONS = [
   "task.manage",
   /** 任务: see the tasks given to them, report progress and submit them for 验收 */
   "task.handle",
+  /** 工作总结: draft, edit and download their 社区's or 街道's summary */
+  "report.summary",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

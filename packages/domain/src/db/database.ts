@@ -26,6 +26,8 @@ import type { DutyCadence, DutyDoneBy } from "../campaign/duty-rules.js";
 import type { SupervisionColour, TaskPriority, TaskState, TaskStepAction } from "../task/rules.js";
 import type { SupervisionState } from "../task/supervision-rules.js";
 import type { JsonColumn } from "./json.js";
+import type { SummaryBody } from "../report/summary-model.js";
+import type { SummaryPeriodKind } from "../report/summary-period.js";
 
 /** ISO-8601 UTC timestamps, stored as text so SQLite and PostgreSQL read them alike. */
 type Timestamp = string;
@@ -247,6 +249,39 @@ export interface ActivityTable {
   status: ActivityStatus;
   created_by: number | null;
   created_at: ColumnType<Timestamp, Timestamp, never>;
+}
+
+/** A 志愿服务证明 as issued (migration 2026-12-14T0000): what it certifies, kept as it was printed. */
+export interface VolunteerCertificateTable {
+  id: Generated<number>;
+  /** the verification code, 20 characters of Crockford base32 without dashes */
+  code: string;
+  volunteer_id: number;
+  community_id: number;
+  /** the 社区's name when issued: the issuer printed on it */
+  issuer_name: string;
+  /** China dates, YYYY-MM-DD */
+  period_start: string;
+  period_end: string;
+  /** confirmed minutes in the period, the sum of `activities` */
+  minutes: number;
+  /** JSON array of { date, title, minutes }: the confirmed attendances behind the hours; see json.ts */
+  activities: JsonColumn<CertificateActivity[]>;
+  /** the star level (0–5) from all confirmed hours when issued */
+  stars: number;
+  issued_by: number | null;
+  issued_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+  revoke_reason: string | null;
+}
+
+/** One line of a certificate's activity list. */
+export interface CertificateActivity {
+  /** China date of the activity's start */
+  date: string;
+  title: string;
+  minutes: number;
 }
 
 /** A wrong last-4 of the 身份证号 entered when claiming an imported record (throttled per account per day). */
@@ -722,6 +757,26 @@ export interface CampaignGradeTable {
   note: string | null;
 }
 
+/** A draft of a 社区's or 街道's 工作总结 for a period; 重新生成 adds a new one (previous_id), keeping the old. */
+export interface SummaryDraftTable {
+  id: Generated<number>;
+  unit_id: number;
+  period_kind: SummaryPeriodKind;
+  /** first and last China day, YYYY-MM-DD */
+  period_from: string;
+  period_to: string;
+  period_label: string;
+  campaign_id: number | null;
+  title: string;
+  body: JsonColumn<SummaryBody>;
+  previous_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_by: number | null;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   user: UserTable;
@@ -738,6 +793,7 @@ export interface Database {
   team: TeamTable;
   team_member: TeamMemberTable;
   volunteer_claim_failure: VolunteerClaimFailureTable;
+  volunteer_certificate: VolunteerCertificateTable;
   activity: ActivityTable;
   activity_signup: ActivitySignupTable;
   problem: ProblemTable;
@@ -770,6 +826,7 @@ export interface Database {
   task_step: TaskStepTable;
   task_supervision: TaskSupervisionTable;
   supervision_setting: SupervisionSettingTable;
+  summary_draft: SummaryDraftTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -801,3 +858,4 @@ export type CampaignItem = Selectable<CampaignItemTable>;
 export type DutyRule = Selectable<DutyRuleTable>;
 export type DutyTick = Selectable<DutyTickTable>;
 export type Task = Selectable<TaskTable>;
+export type SummaryDraft = Selectable<SummaryDraftTable>;

@@ -41,6 +41,7 @@ export const TABLE_OWNERS = {
   team_member: "volunteer",
   community_setting: "volunteer",
   volunteer_claim_failure: "volunteer",
+  volunteer_certificate: "volunteer",
   activity: "activity",
   activity_signup: "activity",
   problem: "problem",
@@ -76,4 +77,5 @@ export const TABLE_OWNERS = {
   task_step: "task",
   task_supervision: "task",
   supervision_setting: "task",
+  summary_draft: "report",
 } as const satisfies Record<keyof Database, Feature>;

@@ -24,6 +24,8 @@ import * as m20261211Tasks from "./2026-12-11T0000-tasks.js";
 import * as m20261212ReadinessTallies from "./2026-12-12T0000-readiness-tallies.js";
 import * as m20261212TaskSupervision from "./2026-12-12T0100-task-supervision.js";
 import * as m20261213TaskUnitStateIndex from "./2026-12-13T0000-task-unit-state-index.js";
+import * as m20261214VolunteerCertificate from "./2026-12-14T0000-volunteer-certificate.js";
+import * as m20261214SummaryDraft from "./2026-12-14T0100-summary-draft.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +54,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-12T0000-readiness-tallies": m20261212ReadinessTallies,
   "2026-12-12T0100-task-supervision": m20261212TaskSupervision,
   "2026-12-13T0000-task-unit-state-index": m20261213TaskUnitStateIndex,
+  "2026-12-14T0000-volunteer-certificate": m20261214VolunteerCertificate,
+  "2026-12-14T0100-summary-draft": m20261214SummaryDraft,
 };

@@ -3,8 +3,9 @@ import { authedProcedure, permission, router } from "../trpc.js";
 import { ACTIVITY_KINDS } from "../activity/rules.js";
 import { workbench } from "./workbench.js";
 import { dashboardProcedures } from "./dashboard-router.js";
+import { summaryProcedures } from "./summary-router.js";
 
-/** Figures across features for the console. Read-only: the report feature owns no table. */
+/** Figures across features for the console, and the 工作总结 (the report feature's one table, summary_draft). */
 export const reportRouter = router({
   /** 工作台: 待审核 registrations, today's activities and hours to confirm, in the caller's units. */
   workbench: authedProcedure
@@ -40,4 +41,5 @@ export const reportRouter = router({
     )
     .query(({ ctx }) => workbench(ctx.db, ctx.session)),
   ...dashboardProcedures,
+  ...summaryProcedures,
 });

@@ -48,3 +48,13 @@ export interface SummaryDocument {
   paragraphs: SummaryParagraph[];
   figures: SummaryFigure[];
 }
+
+/** What a draft stores besides its title: the document's body and which paragraphs a person edited. */
+export interface SummaryBody {
+  unitName: string;
+  dateText: string;
+  paragraphs: SummaryParagraph[];
+  figures: SummaryFigure[];
+  /** keys of the paragraphs whose text a person changed */
+  edited: string[];
+}
