@@ -8,6 +8,8 @@ import type { TRPCError } from "@trpc/server";
 import { registerSecurityHeaders } from "./security-headers.js";
 import { registerFileRoutes } from "./files-routes.js";
 import { registerLedgerRoutes } from "./ledger-routes.js";
+import { registerCertificateRoutes } from "./certificate-routes.js";
+import { registerLedgerExportRoutes } from "./ledger-export-routes.js";
 import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.js";
 import {
   appRouter,
@@ -127,6 +129,10 @@ export async function buildServer(opts: ServerOptions) {
   if (opts.files) await registerFileRoutes(app, { db: opts.db, allowedOrigins: trpc.allowedOrigins, ...opts.files });
   // The 台账 zip streams stored files from the same store.
   if (opts.files) await registerLedgerRoutes(app, { db: opts.db, storage: opts.files.storage });
+  // The 志愿服务证明 as PDF and Word; its QR code links to the public verify page.
+  await registerCertificateRoutes(app, { db: opts.db, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) });
+  // The 报表与导出 台账, streamed (the 问题整改台账's photos from the same store).
+  await registerLedgerExportRoutes(app, { db: opts.db, storage: opts.files?.storage ?? null });
 
   // database: whether it answers; databaseKind: which one this server runs on (sqlite or postgres).
   const databaseKind = dialectOf(opts.db);

@@ -117,3 +117,25 @@ export {
   type LedgerPlan,
 } from "./campaign/campaign-ledger.js";
 export { notify, deleteNotificationsOf, type Notice } from "./notification/notification-service.js";
+export {
+  certificateDocument,
+  verifyUrlOf,
+  type CertificateDocument,
+} from "./volunteer/certificate-service.js";
+export { certificatePdf } from "./volunteer/certificate-pdf.js";
+export { certificateDocx } from "./volunteer/certificate-docx.js";
+export {
+  certificateFont,
+  certificateFontFile,
+  MissingFontError,
+  MISSING_FONT_MESSAGE,
+} from "./volunteer/certificate-fonts.js";
+export {
+  openLedger,
+  recordLedgerExport,
+  writeLedgerXlsx,
+  isLedgerKind,
+  type OpenedLedger,
+} from "./report/ledger-export.js";
+export { checkPeriod as checkLedgerPeriod, type LedgerCell, type LedgerPhoto } from "./report/ledger-common.js";
+export { buildSummaryDocx, largeSummaryDocument } from "./report/summary-docx.js";

@@ -292,3 +292,26 @@ export {
   SUPERVISION_BOUNDS,
   type SupervisionState,
 } from "./task/supervision-rules.js";
+export {
+  LEDGERS,
+  LEDGER_KINDS,
+  LEDGER_MAX_YEARS,
+  type LedgerKind,
+  type LedgerInfo,
+  type LedgerColumn,
+} from "./report/ledger-catalog.js";
+export {
+  SUMMARY_SECTIONS,
+  SUMMARY_SECTION_HEADINGS,
+  type SummarySection,
+  type SummaryParagraph,
+  type SummaryFigure,
+} from "./report/summary-model.js";
+export {
+  SUMMARY_PERIOD_KINDS,
+  SUMMARY_PERIOD_KIND_LABELS,
+  MAX_SUMMARY_DAYS,
+  chineseDate,
+  type SummaryPeriodKind,
+  type SummaryPeriodInput,
+} from "./report/summary-period.js";
