@@ -199,7 +199,9 @@ export function largeSummaryDocument(paragraphs = 60, figures = 80): SummaryDocu
       `${section}.${i + 1}`,
       section,
       `工作事项${Math.floor(i / 3) + 1}`,
-      [texts[i % texts.length], ...stated].join("；"),
+      stated.length > 0
+        ? `${texts[i % texts.length]!.replace(/。$/, "")}；${stated.join("；")}。`
+        : texts[i % texts.length]!,
       keys,
     );
   });

@@ -32,6 +32,9 @@ const paragraphsOf = (xml: string): WordParagraph[] =>
 /** The value of `attribute` on the first `<tag …>` in `xml`. */
 const attr = (xml: string, tag: string, attribute: string): string | undefined =>
   new RegExp(`<${tag}\\b[^>]*\\s${attribute}="([^"]*)"`).exec(xml)?.[1];
+/** The character spacing (w:spacing w:val in a run's properties), in twentieths of a point. */
+const runSpacing = (xml: string) =>
+  Number(/<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*?<w:spacing w:val="(-?\d+)"/.exec(xml)?.[1]);
 const textOf = (xml: string) =>
   paragraphsOf(xml)
     .map((p) => p.text)
@@ -109,9 +112,9 @@ describe("the 工作总结 .docx, unpacked", () => {
       expect(attr(laid.xml, "w:sz", "w:val"), p.key).toBe("32");
       expect(attr(laid.xml, "w:spacing", "w:lineRule"), p.key).toBe("exact");
     }
-    // 22 lines of 28 characters: the grid Word keeps, at the body's line pitch.
-    expect(attr(documentXml, "w:docGrid", "w:type")).toBe("linesAndChars");
-    expect(attr(documentXml, "w:docGrid", "w:linePitch")).toBe(attr(paragraph.xml, "w:spacing", "w:line"));
+    // 28 characters a line: each 三号 character narrowed by a quarter point (156 mm / 28 = 15.79 pt).
+    expect(runSpacing(paragraph.xml)).toBe(-5);
+    expect(runSpacing(find("一、基本情况").xml)).toBe(-5);
   });
 
   it("sets 一、 headings in 黑体 and （一） subheadings in 楷体_GB2312, indented like the body", () => {
@@ -326,6 +329,8 @@ describe("the 工作总结 .docx, rendered by LibreOffice", () => {
       try {
         const docx = join(dir, "summary.docx");
         writeFileSync(docx, await buildSummaryDocx(sample));
+        const large = join(dir, "large.docx");
+        writeFileSync(large, await buildSummaryDocx(largeSummaryDocument(60, 80)));
         execFileSync(
           soffice,
           [
@@ -336,6 +341,7 @@ describe("the 工作总结 .docx, rendered by LibreOffice", () => {
             "--outdir",
             dir,
             docx,
+            large,
           ],
           { stdio: "pipe", timeout: 55_000 },
         );
@@ -364,6 +370,28 @@ describe("the 工作总结 .docx, rendered by LibreOffice", () => {
         execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "2", pdf, join(dir, "page")]);
         const pngs = readdirSync(dir).filter((f) => f.endsWith(".png"));
         expect(pngs.some((f) => /page-0*1\.png$/.test(f))).toBe(true);
+
+        // The long document's body pages: 22 lines a page at most and at least one full page; 28
+        // characters on a full line of Chinese text.
+        const largePages = execFileSync("pdftotext", ["-layout", join(dir, "large.pdf"), "-"], {
+          encoding: "utf8",
+        })
+          .split("\f")
+          .map((page) =>
+            page.split("\n").filter((line) => line.trim() !== "" && !/^\s*—\s*\d+\s*—\s*$/.test(line)),
+          );
+        const bodyPages = largePages.slice(
+          1,
+          largePages.findIndex((page) => page[0]?.trim() === "附表"),
+        );
+        expect(bodyPages.length).toBeGreaterThan(3);
+        const linesPerPage = bodyPages.map((page) => page.length);
+        expect(Math.max(...linesPerPage), linesPerPage.join(",")).toBe(22);
+        const chineseLines = bodyPages
+          .flat()
+          .filter((line) => /^[\u4e00-\u9fff，、。；：（）“”]+$/.test(line.trim()));
+        expect(chineseLines.length).toBeGreaterThan(10);
+        expect(Math.max(...chineseLines.map((line) => [...line.trim()].length))).toBe(28);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

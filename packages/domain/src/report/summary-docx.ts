@@ -1,7 +1,6 @@
 import {
   AlignmentType,
   Document,
-  DocumentGridType,
   Footer,
   LineRuleType,
   Packer,
@@ -206,14 +205,21 @@ export function signatureIndents(unit: string, date: string): { unit: number; da
 const CHAR = 320; // one 三号 character in twips (16 pt)
 /** Characters a body line holds (GB/T 9704: 28 a line, 22 lines a page). */
 export const SUMMARY_CHARS_PER_LINE = 28;
-/** The document grid's character pitch change, in 1/4096 pt, that fits 28 三号 characters on a line. */
-export const SUMMARY_CHAR_SPACE = Math.round((SUMMARY_TEXT_WIDTH / 20 / SUMMARY_CHARS_PER_LINE - 16) * 4096);
+/**
+ * The spacing (w:spacing, twentieths of a point, negative) that narrows each 三号 character so that 28
+ * fit the 156 mm line (442.25 pt / 28 = 15.79 pt): 16 pt − 0.25 pt. The 公文 templates get there with a
+ * `linesAndChars` document grid (w:charSpace −849), which Word honours but LibreOffice lays out with
+ * characters spread a cell apart; character spacing reads the same in Word, WPS and LibreOffice.
+ */
+export const SUMMARY_CHAR_SPACING = Math.floor((SUMMARY_TEXT_WIDTH / SUMMARY_CHARS_PER_LINE - CHAR) / 5) * 5;
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
 
 function cjkFont(eastAsia: string, latin: string = eastAsia) {
   return { ascii: latin, hAnsi: latin, cs: latin, eastAsia, hint: "eastAsia" };
 }
 
+/** 三号, narrowed to 28 characters a line. */
+const BODY_SIZE = { size: SUMMARY_SIZES.body, characterSpacing: SUMMARY_CHAR_SPACING };
 const LANGUAGE = { value: "en-US", eastAsia: "zh-CN" };
 const RUN: Record<
   "title" | "body" | "heading" | "subheading" | "table" | "tableHeader" | "pageNumber",
@@ -222,11 +228,11 @@ const RUN: Record<
   title: { font: cjkFont(SUMMARY_FONTS.title), size: SUMMARY_SIZES.title, language: LANGUAGE },
   body: {
     font: cjkFont(SUMMARY_FONTS.body, SUMMARY_FONTS.latin),
-    size: SUMMARY_SIZES.body,
+    ...BODY_SIZE,
     language: LANGUAGE,
   },
-  heading: { font: cjkFont(SUMMARY_FONTS.heading), size: SUMMARY_SIZES.body, language: LANGUAGE },
-  subheading: { font: cjkFont(SUMMARY_FONTS.subheading), size: SUMMARY_SIZES.body, language: LANGUAGE },
+  heading: { font: cjkFont(SUMMARY_FONTS.heading), ...BODY_SIZE, language: LANGUAGE },
+  subheading: { font: cjkFont(SUMMARY_FONTS.subheading), ...BODY_SIZE, language: LANGUAGE },
   table: {
     font: cjkFont(SUMMARY_FONTS.body, SUMMARY_FONTS.latin),
     size: SUMMARY_SIZES.table,
@@ -243,7 +249,11 @@ const indentedLine: IParagraphOptions = {
   indent: { firstLine: 2 * CHAR, firstLineChars: 200 },
 };
 
-function blockParagraph(block: SummaryBlock, indents: { unit: number; date: number }): Paragraph {
+function blockParagraph(
+  block: SummaryBlock,
+  indents: { unit: number; date: number },
+  last: boolean,
+): Paragraph {
   switch (block.kind) {
     case "title":
       return new Paragraph({
@@ -272,12 +282,18 @@ function blockParagraph(block: SummaryBlock, indents: { unit: number; date: numb
         children: [new TextRun({ ...RUN.subheading, text: block.text })],
       });
     case "body":
-      return new Paragraph({ ...indentedLine, children: [new TextRun({ ...RUN.body, text: block.text })] });
+      return new Paragraph({
+        ...indentedLine,
+        // The last lines of the body go with the unit and date: no page holds only the signature.
+        ...(last ? { keepNext: true, keepLines: true } : {}),
+        children: [new TextRun({ ...RUN.body, text: block.text })],
+      });
     case "attachmentNote":
       // 正文下空一行左空二字编排"附件"二字，后标全角冒号和名称.
       return new Paragraph({
         ...indentedLine,
         spacing: { ...exact(SUMMARY_LINES.body), before: SUMMARY_LINES.body },
+        keepNext: true,
         children: [new TextRun({ ...RUN.body, text: block.text })],
       });
     case "unit":
@@ -300,16 +316,16 @@ function blockParagraph(block: SummaryBlock, indents: { unit: number; date: numb
 
 /** The 附表's columns: header, width in twips (summing to the text width), alignment. */
 const FIGURE_COLUMNS = [
-  { header: "序号", width: 600, align: AlignmentType.CENTER },
-  { header: "指标", width: 1800, align: AlignmentType.LEFT },
+  { header: "序号", width: 720, align: AlignmentType.CENTER },
+  { header: "指标", width: 1680, align: AlignmentType.LEFT },
   { header: "数值", width: 1300, align: AlignmentType.CENTER },
   {
     header: "统计口径（数据来源）",
-    width: SUMMARY_TEXT_WIDTH - 600 - 1800 - 1300 - 2600,
+    width: SUMMARY_TEXT_WIDTH - 720 - 1680 - 1300 - 2580,
     align: AlignmentType.LEFT,
   },
   // "截至2026年12月31日" on one line of 小四; a range breaks after its dash.
-  { header: "统计期间", width: 2600, align: AlignmentType.LEFT },
+  { header: "统计期间", width: 2580, align: AlignmentType.LEFT },
 ] as const;
 
 function tableCell(text: string, column: (typeof FIGURE_COLUMNS)[number], header: boolean): TableCell {
@@ -392,7 +408,11 @@ export function summaryDocxDocument(doc: SummaryDocument): Document {
   const unit = blocks.find((b) => b.kind === "unit")?.text ?? "";
   const date = blocks.find((b) => b.kind === "date")?.text ?? "";
   const indents = signatureIndents(unit || date, date || unit);
-  const children: (Paragraph | Table)[] = blocks.map((block) => blockParagraph(block, indents));
+  const lastBody = blocks.findLastIndex((b) => b.kind === "body");
+  const signed = blocks.some((b) => b.kind === "unit" || b.kind === "date");
+  const children: (Paragraph | Table)[] = blocks.map((block, i) =>
+    blockParagraph(block, indents, signed && i === lastBody),
+  );
   if (doc.figures.length > 0) children.push(...appendix(doc.figures));
   return new Document({
     title: clean(doc.title),
@@ -419,13 +439,6 @@ export function summaryDocxDocument(doc: SummaryDocument): Document {
               header: mmToTwip(15),
               footer: SUMMARY_PAGE.footer,
             },
-          },
-          // 22 lines of 28 characters: Word narrows each 三号 character's pitch to 156 mm / 28 (the
-          // −849 of the 公文 templates: (442.2 / 28 − 16) pt × 4096); exact line spacing keeps the lines.
-          grid: {
-            type: DocumentGridType.LINES_AND_CHARS,
-            linePitch: SUMMARY_LINES.body,
-            charSpace: SUMMARY_CHAR_SPACE,
           },
         },
         footers: { default: pageNumberFooter("odd"), even: pageNumberFooter("even") },
