@@ -92,13 +92,19 @@ export type SummaryBlock =
   | { kind: "date"; text: string };
 
 const SECTION_NUMERAL = /^[一二三四五六七八九十]+、/;
-// Control characters XML 1.0 cannot hold (a pasted edit may carry them).
-// eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// Control characters XML 1.0 cannot hold (a pasted edit may carry them), and unpaired surrogates.
+const XML_INVALID =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The text as printed: without characters XML cannot hold, tabs as spaces, trimmed. */
 function clean(text: string): string {
   return text.replace(XML_INVALID, "").replace(/\t/g, " ").trim();
+}
+
+/** A title, topic, unit or date: one line whatever was typed. */
+function oneLine(text: string): string {
+  return clean(text.replace(/\s+/g, " "));
 }
 
 /** A paragraph's text as printed lines: one Word paragraph per line the person typed, none empty. */
@@ -117,13 +123,13 @@ function lines(text: string): string[] {
  */
 export function layoutSummary(doc: SummaryDocument): SummaryBlock[] {
   const blocks: SummaryBlock[] = [];
-  const title = clean(doc.title.replace(/\s+/g, " "));
+  const title = oneLine(doc.title);
   if (title) blocks.push({ kind: "title", text: title, lines: titleLines(title) });
   let sectionNumber = 0;
   for (const section of SUMMARY_SECTIONS) {
     const paragraphs = doc.paragraphs
       .filter((p) => p.section === section)
-      .map((p) => ({ topic: p.topic === null ? "" : clean(p.topic), lines: lines(p.text) }))
+      .map((p) => ({ topic: p.topic === null ? "" : oneLine(p.topic), lines: lines(p.text) }))
       .filter((p) => p.lines.length > 0);
     if (paragraphs.length === 0) continue;
     sectionNumber += 1;
@@ -141,8 +147,8 @@ export function layoutSummary(doc: SummaryDocument): SummaryBlock[] {
     }
   }
   if (doc.figures.length > 0) blocks.push({ kind: "attachmentNote", text: "附表：数据来源" });
-  const unit = clean(doc.unitName);
-  const date = clean(doc.dateText);
+  const unit = oneLine(doc.unitName);
+  const date = oneLine(doc.dateText);
   if (unit) blocks.push({ kind: "unit", text: unit });
   if (date) blocks.push({ kind: "date", text: date });
   return blocks;
@@ -238,8 +244,16 @@ const RUN: Record<
     size: SUMMARY_SIZES.table,
     language: LANGUAGE,
   },
-  tableHeader: { font: cjkFont(SUMMARY_FONTS.heading), size: SUMMARY_SIZES.table, language: LANGUAGE },
-  pageNumber: { font: cjkFont(SUMMARY_FONTS.pageNumber), size: SUMMARY_SIZES.pageNumber, language: LANGUAGE },
+  tableHeader: {
+    font: cjkFont(SUMMARY_FONTS.heading),
+    size: SUMMARY_SIZES.table,
+    language: LANGUAGE,
+  },
+  pageNumber: {
+    font: cjkFont(SUMMARY_FONTS.pageNumber),
+    size: SUMMARY_SIZES.pageNumber,
+    language: LANGUAGE,
+  },
 };
 
 const indentedLine: IParagraphOptions = {
@@ -421,7 +435,8 @@ export function summaryDocxDocument(doc: SummaryDocument): Document {
     styles: {
       default: {
         document: {
-          run: RUN.body,
+          // Without the narrowing, which docx cannot undo for other sizes (it drops a spacing of 0).
+          run: { ...RUN.body, characterSpacing: undefined },
           paragraph: { spacing: exact(SUMMARY_LINES.body), alignment: AlignmentType.JUSTIFIED },
         },
       },
