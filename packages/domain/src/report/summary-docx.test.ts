@@ -294,6 +294,26 @@ describe("the layout rules", () => {
     ]);
   });
 
+  it("drops what XML cannot hold and keeps a topic on one line, and the .docx still opens", async () => {
+    const odd = {
+      ...doc([paragraph("basic", "志愿\n服务", "含控制字符\u0001与孤立代理\uD800的段落。")]),
+      unitName: "东街社区\t居委会",
+    };
+    const blocks = layoutSummary(odd);
+    expect(blocks.map((b) => b.text)).toEqual([
+      "西街社区2026年第一季度创建工作总结",
+      "一、基本情况",
+      "（一）志愿 服务",
+      "含控制字符与孤立代理的段落。",
+      "东街社区 居委会",
+      "2026年4月2日",
+    ]);
+    const zip = await JSZip.loadAsync(await buildSummaryDocx(odd));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml).toContain("含控制字符与孤立代理的段落。");
+    expect(xml.includes("\u0001") || xml.includes("\uD800")).toBe(false);
+  });
+
   it("breaks a long title where the words allow, evenly", () => {
     expect(titleLines("东街社区2026年度创建全国文明城市工作总结")).toEqual([
       "东街社区2026年度",
