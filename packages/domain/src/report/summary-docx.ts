@@ -429,8 +429,8 @@ export function summaryDocxDocument(doc: SummaryDocument): Document {
   );
   if (doc.figures.length > 0) children.push(...appendix(doc.figures));
   return new Document({
-    title: clean(doc.title),
-    creator: clean(doc.unitName) || "创城通",
+    title: oneLine(doc.title),
+    creator: oneLine(doc.unitName) || "创城通",
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {
