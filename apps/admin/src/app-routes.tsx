@@ -39,6 +39,8 @@ const CalendarPage = lazy(() => import("./pages/calendar/calendar-page"));
 const DashboardPage = lazy(() => import("./pages/dashboard/dashboard-page"));
 const MyTasksPage = lazy(() => import("./pages/tasks/my-tasks-page"));
 const TaskTreePage = lazy(() => import("./pages/tasks/task-tree-page"));
+const SummaryPage = lazy(() => import("./pages/reports/summary-page"));
+const LedgersPage = lazy(() => import("./pages/reports/ledgers-page"));
 
 interface ConsolePage extends TitledRoute {
   /** shown only to users whose roles give it */
@@ -81,6 +83,8 @@ const CONSOLE_PAGES: ConsolePage[] = [
   },
   { path: "/tasks", title: "我的任务", permission: "task.handle", Page: MyTasksPage },
   { path: "/tasks/tree", title: "任务分解", permission: "task.handle", Page: TaskTreePage },
+  { path: "/reports/summary", title: "工作总结", permission: "report.summary", Page: SummaryPage },
+  { path: "/reports/ledgers", title: "台账导出", permission: "console.access", Page: LedgersPage },
   { path: "/calendar", title: "常态工作日历", permission: "campaign.evidence", Page: CalendarPage },
   { path: "/users", title: "用户与角色", permission: "user.manage", Page: UsersPage },
   { path: "/audit", title: "操作日志", permission: "audit.read", Page: AuditPage },

@@ -10,6 +10,8 @@ import {
   ContactsOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FileTextOutlined,
+  FileWordOutlined,
   FileSearchOutlined,
   FlagOutlined,
   FormOutlined,
@@ -21,6 +23,7 @@ import {
   ScheduleOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  TableOutlined,
   TeamOutlined,
   TrophyOutlined,
   UsergroupAddOutlined,
@@ -177,6 +180,15 @@ const NAV: (NavEntry | NavGroup)[] = [
         icon: <ApartmentOutlined aria-hidden />,
         permission: "task.handle",
       },
+    ],
+  },
+  {
+    key: "report-group",
+    label: "报表与导出",
+    icon: <FileWordOutlined aria-hidden />,
+    children: [
+      { path: "/reports/summary", label: "工作总结", icon: <FileTextOutlined aria-hidden />, permission: "report.summary" },
+      { path: "/reports/ledgers", label: "台账导出", icon: <TableOutlined aria-hidden />, permission: "console.access" },
     ],
   },
   {

@@ -37,7 +37,10 @@ class Builder {
   readonly figures: SummaryFigure[] = [];
   private used: string[] = [];
   private counters = new Map<string, number>();
-  constructor(private readonly periodText: string, private readonly asOfText: string) {}
+  constructor(
+    private readonly periodText: string,
+    private readonly asOfText: string,
+  ) {}
 
   /** Registers a figure (once per key) and returns its printed value, to be used in the text. */
   fig(key: string, label: string, value: string, source: string, asOf = false): string {
@@ -89,7 +92,9 @@ export function draftSummary(f: SummaryFacts): SummaryDocument {
 
   // 一、基本情况
   const scale = [
-    f.isStreet ? `辖${b.fig("units.communities", "社区数", `${u.communities.length}个`, "组织架构：街道下辖的社区", true)}社区` : null,
+    f.isStreet
+      ? `辖${b.fig("units.communities", "社区数", `${u.communities.length}个`, "组织架构：街道下辖的社区", true)}社区`
+      : null,
     `${b.fig("units.grids", "网格数", `${u.grids}个`, "组织架构：网格", true)}网格`,
     `${b.fig("units.courtyards", "楼院（小区）数", `${u.courtyards}个`, "组织架构：楼院", true)}楼院（小区）`,
     `${b.fig("units.buildings", "楼栋数", `${u.buildings}栋`, "组织架构：楼栋", true)}楼`,
@@ -101,11 +106,28 @@ export function draftSummary(f: SummaryFacts): SummaryDocument {
         ? `常住人口${b.fig("units.population", "常住人口", `${u.population}人`, "组织架构：登记的常住人口", true)}，户数尚未登记。`
         : "户数和常住人口尚未在系统中登记。";
   b.para("basic", null, `${f.unitName}${f.isStreet ? "" : "共划分"}${scale.join("、")}，${people}`);
-  const registered = b.fig("volunteers.registered", "注册志愿者", `${v.registered}人`, "志愿者花名册：审核通过且未退出的注册志愿者", true);
-  const fresh = b.fig("volunteers.new", "本期新增注册志愿者", `${v.newInPeriod}人`, "志愿者花名册：本期审核通过的注册志愿者");
+  const registered = b.fig(
+    "volunteers.registered",
+    "注册志愿者",
+    `${v.registered}人`,
+    "志愿者花名册：审核通过且未退出的注册志愿者",
+    true,
+  );
+  const fresh = b.fig(
+    "volunteers.new",
+    "本期新增注册志愿者",
+    `${v.newInPeriod}人`,
+    "志愿者花名册：本期审核通过的注册志愿者",
+  );
   const below = v.perCommunity.filter((c) => c.ratioPercent === null || c.ratioPercent < c.targetPercent);
   const ratioText = () =>
-    b.fig("volunteers.ratio", "注册志愿者占常住人口比例", pct(v.ratioPercent!), "注册志愿者人数 ÷ 常住人口", true);
+    b.fig(
+      "volunteers.ratio",
+      "注册志愿者占常住人口比例",
+      pct(v.ratioPercent!),
+      "注册志愿者人数 ÷ 常住人口",
+      true,
+    );
   const share =
     v.ratioPercent === null
       ? "因常住人口未登记，暂无法计算注册志愿者占比"
@@ -119,7 +141,10 @@ export function draftSummary(f: SummaryFacts): SummaryDocument {
   b.para("basic", null, `${asOf}，${who}注册志愿者${registered}（本期新增${fresh}），${share}；${teams}。`);
   if (f.isStreet && v.perCommunity.length > 1) {
     const list = v.perCommunity
-      .map((c) => `${c.name}${c.registered}人${c.ratioPercent === null ? "" : `（${pct(c.ratioPercent)}，目标${pct(c.targetPercent)}）`}`)
+      .map(
+        (c) =>
+          `${c.name}${c.registered}人${c.ratioPercent === null ? "" : `（${pct(c.ratioPercent)}，目标${pct(c.targetPercent)}）`}`,
+      )
       .join("，");
     b.para("basic", null, `各社区注册志愿者：${list}。`);
   }
@@ -180,7 +205,9 @@ function publicity(b: Builder, f: SummaryFacts) {
     return;
   }
   const parts = [
-    held > 0 ? `开展宣传教育活动${b.fig("activities.publicity", "宣传教育活动", `${held}场`, "活动管理：类型为宣传教育、本期结束的活动")}` : null,
+    held > 0
+      ? `开展宣传教育活动${b.fig("activities.publicity", "宣传教育活动", `${held}场`, "活动管理：类型为宣传教育、本期结束的活动")}`
+      : null,
     evidence > 0
       ? `围绕公益广告、社会主义核心价值观宣传和宣传栏更新归档台账资料${b.fig("campaign.publicityEvidence", "宣传类台账资料", `${evidence}份`, "创城活动：宣传类测评内容下本期归档的台账")}`
       : null,
@@ -196,7 +223,10 @@ function volunteering(b: Builder, f: SummaryFacts) {
   } else {
     const kinds = a.byKind
       .filter((k) => k.held > 0)
-      .map((k) => `${ACTIVITY_KIND_LABELS[k.kind as ActivityKind]}${b.fig(`activities.${k.kind}.held`, `${ACTIVITY_KIND_LABELS[k.kind as ActivityKind]}活动场次`, `${k.held}场`, `活动管理：类型为${ACTIVITY_KIND_LABELS[k.kind as ActivityKind]}、本期结束的活动`)}`)
+      .map(
+        (k) =>
+          `${ACTIVITY_KIND_LABELS[k.kind as ActivityKind]}${b.fig(`activities.${k.kind}.held`, `${ACTIVITY_KIND_LABELS[k.kind as ActivityKind]}活动场次`, `${k.held}场`, `活动管理：类型为${ACTIVITY_KIND_LABELS[k.kind as ActivityKind]}、本期结束的活动`)}`,
+      )
       .join("、");
     b.para(
       "practice",
@@ -239,7 +269,9 @@ function board(b: Builder, x: BoardFacts) {
     return;
   }
   const rectified =
-    x.rectified > 0 ? `，其中${b.fig("board.rectified", "黑榜已整改", `${x.rectified}条`, "黑白榜：本期变为已整改的黑榜条目")}已整改撤榜` : "";
+    x.rectified > 0
+      ? `，其中${b.fig("board.rectified", "黑榜已整改", `${x.rectified}条`, "黑白榜：本期变为已整改的黑榜条目")}已整改撤榜`
+      : "";
   b.para(
     "practice",
     topic,
@@ -268,7 +300,10 @@ function environment(b: Builder, p: ProblemFacts) {
   );
   if (p.examples.length > 0) {
     const list = p.examples
-      .map((e) => `${e.place}的${e.category}问题${chineseDate(e.foundOn).replace(/^\d+年/, "")}发现、${e.days}天内整改到位`)
+      .map(
+        (e) =>
+          `${e.place}的${e.category}问题${chineseDate(e.foundOn).replace(/^\d+年/, "")}发现、${e.days < 1 ? "当天" : `${Math.ceil(e.days)}天内`}整改到位`,
+      )
       .join("；");
     b.para("practice", topic, `如${list}，整改过程记录在问题整改台账中。`);
   }
@@ -305,7 +340,9 @@ function problemsAndPlans(b: Builder, f: SummaryFacts): string[] {
       null,
       `对照测评体系，${b.fig("campaign.items", "测评内容", `${c.items}项`, `创城活动“${c.name}”的测评清单`, true)}测评内容中尚有${b.fig("campaign.missing", "缺失项", `${c.missing}项`, "测评清单：台账缺失的测评内容", true)}缺失、${b.fig("campaign.partial", "部分齐全项", `${c.partial}项`, "测评清单：台账部分齐全的测评内容", true)}部分齐全，主要是${named}。`,
     );
-    plans.push(`对照测评体系逐项补齐${c.partial + c.missing}项测评内容的台账资料，优先完成“${c.weak[0]!.content}”。`);
+    plans.push(
+      `对照测评体系逐项补齐${c.partial + c.missing}项测评内容的台账资料，优先完成“${c.weak[0]!.content}”。`,
+    );
   }
   const v = f.volunteers;
   if (f.isStreet) {

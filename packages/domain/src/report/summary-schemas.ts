@@ -21,7 +21,11 @@ export const summaryPeriodInput = z.discriminatedUnion(
     z.object({ kind: z.literal("half"), year, half: within("半年", 2) }),
     z.object({ kind: z.literal("year"), year }),
     z.object({ kind: z.literal("campaign"), campaignId: idSchema("创城活动") }),
-    z.object({ kind: z.literal("range"), from: calendarDateSchema("开始日期"), to: calendarDateSchema("结束日期") }),
+    z.object({
+      kind: z.literal("range"),
+      from: calendarDateSchema("开始日期"),
+      to: calendarDateSchema("结束日期"),
+    }),
   ],
   { error: "请选择统计期间" },
 );
@@ -63,7 +67,13 @@ export const summaryDraftOutput = z.object({
       }),
     ),
     figures: z.array(
-      z.object({ key: z.string(), label: z.string(), value: z.string(), source: z.string(), period: z.string() }),
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        value: z.string(),
+        source: z.string(),
+        period: z.string(),
+      }),
     ),
   }),
   previousId: z.number().nullable(),
@@ -91,4 +101,4 @@ export const summaryDraftsOutput = z.array(
   }),
 );
 
-export const summaryDocxOutput = z.object({ filename: z.string(), base64: z.string() });
+export const summaryDocxOutput = z.object({ fileName: z.string(), base64: z.string() });

@@ -101,7 +101,12 @@ async function writeDraft(
       targetType: "summary_draft",
       targetId: id,
       orgUnitId: unit.id,
-      after: { period: period.label, previousId, paragraphs: doc.paragraphs.length, figures: doc.figures.length },
+      after: {
+        period: period.label,
+        previousId,
+        paragraphs: doc.paragraphs.length,
+        figures: doc.figures.length,
+      },
     },
     now,
   );
@@ -127,7 +132,12 @@ async function draftOrThrow(db: Db, session: AuthSession, id: number) {
 }
 
 /** 重新生成: the same unit and period read afresh into a new draft; the old one stays as it was. */
-export async function regenerateSummary(db: Db, session: AuthSession, input: { id: number }, now = new Date()) {
+export async function regenerateSummary(
+  db: Db,
+  session: AuthSession,
+  input: { id: number },
+  now = new Date(),
+) {
   const { draft, unit } = await draftOrThrow(db, session, input.id);
   const period: SummaryPeriod = {
     kind: draft.period_kind,
@@ -170,7 +180,10 @@ function draftOut(d: SummaryDraft, unitName: string, names: Map<number, string |
 
 export async function summaryDraft(db: Db, session: AuthSession, input: { id: number }) {
   const { draft, unit } = await draftOrThrow(db, session, input.id);
-  const names = await userNames(db, [draft.created_by, draft.updated_by].filter((x): x is number => x !== null));
+  const names = await userNames(
+    db,
+    [draft.created_by, draft.updated_by].filter((x): x is number => x !== null),
+  );
   return draftOut(draft, unit.name, names);
 }
 
@@ -179,12 +192,27 @@ export async function summaryDrafts(db: Db, session: AuthSession, input: { unitI
   const unit = await summaryUnit(db, session, input.unitId);
   const rows = await db
     .selectFrom("summary_draft")
-    .select(["id", "title", "period_kind", "period_label", "period_from", "period_to", "previous_id", "created_by", "created_at", "updated_at", "body"])
+    .select([
+      "id",
+      "title",
+      "period_kind",
+      "period_label",
+      "period_from",
+      "period_to",
+      "previous_id",
+      "created_by",
+      "created_at",
+      "updated_at",
+      "body",
+    ])
     .where("unit_id", "=", unit.id)
     .orderBy("id", "desc")
     .limit(100)
     .execute();
-  const names = await userNames(db, rows.map((r) => r.created_by).filter((x): x is number => x !== null));
+  const names = await userNames(
+    db,
+    rows.map((r) => r.created_by).filter((x): x is number => x !== null),
+  );
   const replaced = new Set(rows.map((r) => r.previous_id).filter((x) => x !== null));
   return rows.map((r) => ({
     id: r.id,
@@ -253,8 +281,13 @@ export async function summaryDocx(db: Db, session: AuthSession, input: { id: num
   await recordAudit(
     db,
     session,
-    { action: "report.summary_download", targetType: "summary_draft", targetId: draft.id, orgUnitId: unit.id },
+    {
+      action: "report.summary_download",
+      targetType: "summary_draft",
+      targetId: draft.id,
+      orgUnitId: unit.id,
+    },
     now,
   );
-  return { filename: `${draft.title}.docx`, base64: bytes.toString("base64") };
+  return { fileName: `${draft.title}.docx`, base64: bytes.toString("base64") };
 }
