@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
+  certificateFontFile,
   consoleSms,
   ensureSystemAdmin,
   keysReadStoredData,
@@ -13,6 +14,7 @@ import {
   seedDemoCampaign,
   seedDemoVolunteers,
   whileHoldingLock,
+  MISSING_FONT_MESSAGE,
 } from "@chuangcheng/domain";
 import { ConfigError, describeDatabaseUrl, loadConfig, mutationOrigins, type Config } from "./config.js";
 import { DATABASE_FILE, removePidFile, writePidFile } from "./data-dir.js";
@@ -65,6 +67,8 @@ async function main() {
     sms: config.SMS_TRANSPORT === "console" ? consoleSms((line) => app.log.warn(line)) : null,
   });
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
+  // The 志愿服务证明 PDF needs a Chinese font (fonts-noto-cjk); without it only that download fails (503).
+  if (!certificateFontFile()) app.log.error(MISSING_FONT_MESSAGE);
   // Uploads never attached to anything within a day: at start, then hourly.
   scheduleFileCleanup(app, { db, storage });
   // 黑榜 entries past their 社区's retention period lose their personal data: at start, then every 6 hours.

@@ -31,6 +31,7 @@ import {
   volunteerStatusSchema,
 } from "./volunteer-schemas.js";
 import { teamsRouter } from "./teams-router.js";
+import { certificateProcedures } from "./certificate-router.js";
 
 const ok = z.object({ ok: z.literal(true) });
 const file = z.object({ fileName: z.string(), base64: z.string() });
@@ -150,4 +151,7 @@ export const volunteerRouter = router({
     .mutation(({ ctx, input }) => confirmImport(ctx.db, ctx.keys, ctx.session, input)),
 
   teams: teamsRouter,
+
+  // 志愿服务证明: certificatePreview, issueCertificate, certificates, revokeCertificate, verifyCertificate.
+  ...certificateProcedures,
 });
