@@ -105,8 +105,8 @@ async function* activityPages(s: LedgerScope, kinds: Kinds) {
 
 export const activitiesLedger: LedgerSource = {
   info: LEDGERS.activities,
-  permission: "activity.manage",
-  unitKinds: ["street", "community"],
+  permission: LEDGERS.activities.permission,
+  unitKinds: LEDGERS.activities.unitKinds,
   count: (s) => countActivities(s, "all"),
   async *rows(s) {
     let n = 0;
@@ -139,8 +139,8 @@ const SUMMARY_MAX = 100;
 
 export const lecturesLedger: LedgerSource = {
   info: LEDGERS.lectures,
-  permission: "activity.manage",
-  unitKinds: ["street", "community"],
+  permission: LEDGERS.lectures.permission,
+  unitKinds: LEDGERS.lectures.unitKinds,
   count: (s) => countActivities(s, "moral_lecture"),
   async *rows(s) {
     let n = 0;

@@ -36,8 +36,8 @@ function entryQuery(s: LedgerScope) {
 
 export const boardLedger: LedgerSource = {
   info: LEDGERS.board,
-  permission: "board.moderate",
-  unitKinds: ["street", "community"],
+  permission: LEDGERS.board.permission,
+  unitKinds: LEDGERS.board.unitKinds,
   async count(s) {
     const row = await entryQuery(s)
       .select((eb) => eb.fn.countAll<number | string>().as("n"))

@@ -1,6 +1,9 @@
 // The 台账 the 报表与导出 page offers: each ledger's name and columns, in the words offices use.
 // Pure: no database, safe in a browser (the console lists the columns on each ledger's card).
 
+import type { OrgKind } from "../db/database.js";
+import type { Permission } from "../auth/rules.js";
+
 export const LEDGER_KINDS = ["volunteers", "activities", "lectures", "problems", "board", "tasks"] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
@@ -16,9 +19,16 @@ export interface LedgerInfo {
   /** what the period selects, shown under the card's title */
   periodNote: string;
   columns: LedgerColumn[];
+  /** what the caller must hold at the unit (checked in the domain; the console greys the button out) */
+  permission: Permission;
+  /** the kinds of unit it is kept for (activities and the board are a 社区's, not a 网格's) */
+  unitKinds: readonly OrgKind[];
   /** the download is a .zip (the sheet and a 照片 folder the sheet links to), not a bare .xlsx */
   zip: boolean;
 }
+
+const UPPER: readonly OrgKind[] = ["street", "community"];
+const ALL: readonly OrgKind[] = ["street", "community", "grid", "courtyard"];
 
 const cols = (spec: Array<[string, number]>): LedgerColumn[] =>
   spec.map(([header, width]) => ({ header, width }));
@@ -26,6 +36,8 @@ const cols = (spec: Array<[string, number]>): LedgerColumn[] =>
 export const LEDGERS: Record<LedgerKind, LedgerInfo> = {
   volunteers: {
     kind: "volunteers",
+    permission: "volunteer.read",
+    unitKinds: ALL,
     title: "志愿者注册资料",
     periodNote: "截至期末已注册的志愿者",
     zip: false,
@@ -46,6 +58,8 @@ export const LEDGERS: Record<LedgerKind, LedgerInfo> = {
   },
   activities: {
     kind: "activities",
+    permission: "activity.manage",
+    unitKinds: UPPER,
     title: "志愿服务活动台账",
     periodNote: "期间内开展的各类志愿服务活动（含道德讲堂，不含已取消）",
     zip: false,
@@ -64,6 +78,8 @@ export const LEDGERS: Record<LedgerKind, LedgerInfo> = {
   },
   lectures: {
     kind: "lectures",
+    permission: "activity.manage",
+    unitKinds: UPPER,
     title: "道德讲堂台账",
     periodNote: "期间内举办的道德讲堂（不含已取消）",
     zip: false,
@@ -80,6 +96,8 @@ export const LEDGERS: Record<LedgerKind, LedgerInfo> = {
   },
   problems: {
     kind: "problems",
+    permission: "problem.handle",
+    unitKinds: ALL,
     title: "问题整改台账",
     periodNote: "期间内发现的问题；照片在压缩包的“照片”文件夹，表中可点击打开",
     zip: true,
@@ -100,6 +118,8 @@ export const LEDGERS: Record<LedgerKind, LedgerInfo> = {
   },
   board: {
     kind: "board",
+    permission: "board.moderate",
+    unitKinds: UPPER,
     title: "红黑榜台账",
     periodNote: "期间内各期红黑榜的上榜条目（黑榜当事人不显示全名）",
     zip: false,
@@ -119,6 +139,8 @@ export const LEDGERS: Record<LedgerKind, LedgerInfo> = {
   },
   tasks: {
     kind: "tasks",
+    permission: "task.manage",
+    unitKinds: ALL,
     title: "任务落实台账",
     periodNote: "时限落在期间内的任务（不含已取消）",
     zip: false,

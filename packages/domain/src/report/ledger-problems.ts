@@ -89,8 +89,8 @@ const link = (photo: LedgerPhoto | undefined, text: string): LedgerCell =>
 
 export const problemsLedger: LedgerSource = {
   info: LEDGERS.problems,
-  permission: "problem.handle",
-  unitKinds: ["street", "community", "grid", "courtyard"],
+  permission: LEDGERS.problems.permission,
+  unitKinds: LEDGERS.problems.unitKinds,
   async count(s) {
     const row = await problemQuery(s)
       .select((eb) => eb.fn.countAll<number | string>().as("n"))

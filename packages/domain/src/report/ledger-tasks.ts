@@ -16,8 +16,8 @@ function taskQuery(s: LedgerScope) {
 
 export const tasksLedger: LedgerSource = {
   info: LEDGERS.tasks,
-  permission: "task.manage",
-  unitKinds: ["street", "community", "grid", "courtyard"],
+  permission: LEDGERS.tasks.permission,
+  unitKinds: LEDGERS.tasks.unitKinds,
   async count(s) {
     const row = await taskQuery(s)
       .select((eb) => eb.fn.countAll<number | string>().as("n"))

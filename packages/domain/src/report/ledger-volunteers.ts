@@ -37,8 +37,8 @@ function registered(s: LedgerScope) {
 
 export const volunteersLedger: LedgerSource = {
   info: LEDGERS.volunteers,
-  permission: "volunteer.read",
-  unitKinds: ["street", "community", "grid", "courtyard"],
+  permission: LEDGERS.volunteers.permission,
+  unitKinds: LEDGERS.volunteers.unitKinds,
   async count(s) {
     const row = await registered(s)
       .select((eb) => eb.fn.countAll<number | string>().as("n"))
