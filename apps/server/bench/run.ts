@@ -11,6 +11,7 @@ import { readinessBench } from "./readiness-bench.js";
 import { taskTreeBench } from "./task-tree-bench.js";
 import { taskDigestBench } from "./task-digest-bench.js";
 import { dashboardBench } from "./dashboard-bench.js";
+import { summaryBench } from "./summary-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -71,6 +72,11 @@ if (process.argv.slice(2).includes("tasks")) {
 // `npm run bench -- dashboard`: the 数据看板 of a street of 30 社区 with 5 years of data alone.
 if (process.argv.slice(2).includes("dashboard")) {
   await dashboardBench();
+  process.exit(0);
+}
+// `npm run bench -- summary`: the 工作总结 of a street of 30 社区 over a year and its .docx alone.
+if (process.argv.slice(2).includes("summary")) {
+  await summaryBench();
   process.exit(0);
 }
 // `npm run bench -- problems`: the problem list at 200,000 and the 整改台账 alone.
@@ -206,6 +212,7 @@ try {
   await readinessBench();
   await taskTreeBench();
   await taskDigestBench();
+  await summaryBench();
 } finally {
   await pg?.stop();
 }

@@ -139,3 +139,5 @@ export {
 } from "./report/ledger-export.js";
 export { checkPeriod as checkLedgerPeriod, type LedgerCell, type LedgerPhoto } from "./report/ledger-common.js";
 export { buildSummaryDocx, largeSummaryDocument } from "./report/summary-docx.js";
+export { generateSummary, summaryDocx } from "./report/summary-service.js";
+export { streetDashboard } from "./report/dashboard-service.js";
