@@ -1,3 +1,4 @@
+import JSZip from "jszip";
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ActivityKind, Database } from "../db/database.js";
@@ -76,11 +77,18 @@ beforeEach(async () => {
   await makeVolunteer(db, { courtyardId: A.courtyard });
   await makeVolunteer(db, { courtyardId: A.courtyard });
   await makeVolunteer(db, { courtyardId: A.courtyard, status: "pending" });
-  await db.insertInto("community_setting").values({ community_id: A.community, volunteer_target_permille: 5 }).execute();
+  await db
+    .insertInto("community_setting")
+    .values({ community_id: A.community, volunteer_target_permille: 5 })
+    .execute();
 
   // Activities: a service of 2 hours confirmed, one 道德讲堂 held, one 道德讲堂 still to come.
-  const activity = (startsAt: string, endsAt: string, kind: ActivityKind = "volunteer_service", title?: string) =>
-    makeActivity(db, { communityId: A.community, startsAt, endsAt, kind, ...(title ? { title } : {}) });
+  const activity = (
+    startsAt: string,
+    endsAt: string,
+    kind: ActivityKind = "volunteer_service",
+    title?: string,
+  ) => makeActivity(db, { communityId: A.community, startsAt, endsAt, kind, ...(title ? { title } : {}) });
   const service = await activity("2026-05-01T01:00:00Z", "2026-05-01T03:00:00Z");
   const signup = await makeSignup(db, {
     activityId: service,
@@ -103,14 +111,20 @@ describe("the draft of 甲社区's 2026 summary", () => {
     const d = await yearOf();
     expect(d.title).toBe("甲社区2026年度创城工作总结");
     expect(d.periodLabel).toBe("2026年度");
-    expect([...new Set(d.document.paragraphs.map((p) => p.section))]).toEqual(["basic", "practice", "issues", "plans"]);
+    expect([...new Set(d.document.paragraphs.map((p) => p.section))]).toEqual([
+      "basic",
+      "practice",
+      "issues",
+      "plans",
+    ]);
     const text = textOf(d);
     for (const f of d.document.figures) {
       expect(text, f.key).toContain(f.value);
       expect(f.source.length, f.key).toBeGreaterThan(0);
       expect(f.period).toMatch(/^(截至)?2026年1?\d月\d+日/);
     }
-    for (const p of d.document.paragraphs) for (const k of p.figureKeys) expect(d.document.figures.some((f) => f.key === k)).toBe(true);
+    for (const p of d.document.paragraphs)
+      for (const k of p.figureKeys) expect(d.document.figures.some((f) => f.key === k)).toBe(true);
     expect(text).not.toMatch(/XX|___|undefined|null|NaN/);
     expect(d.document.dateText).toBe("2026年12月5日");
   });
@@ -142,7 +156,12 @@ describe("the draft of 甲社区's 2026 summary", () => {
 
   it("gives the same figures as the dashboard for the same month", async () => {
     const session = await sessionFor(db, fx.people.adminA);
-    const dash = await communityDashboard(db, session, { communityId: fx.tree.a.community, month: "2026-12" }, NOW);
+    const dash = await communityDashboard(
+      db,
+      session,
+      { communityId: fx.tree.a.community, month: "2026-12" },
+      NOW,
+    );
     const d = await generateSummary(
       db,
       session,
@@ -175,7 +194,42 @@ describe("the draft of 甲社区's 2026 summary", () => {
     expect(figure(d, "units.population")).toBe("6000人");
     expect(textOf(d)).toContain("各社区注册志愿者：甲社区3人（0.1%，目标0.5%），乙社区0人（0%，目标10%）");
     expect(figure(d, "volunteers.reached")).toBe("0个");
-    expect(d.document.paragraphs.find((p) => p.section === "issues" && p.text.startsWith("甲社区、乙社区注册志愿者"))).toBeDefined();
+    expect(
+      d.document.paragraphs.find(
+        (p) => p.section === "issues" && p.text.startsWith("甲社区、乙社区注册志愿者"),
+      ),
+    ).toBeDefined();
+  });
+});
+
+describe("the .docx", () => {
+  it("carries every figure of the draft, in the text and in the 附表, and a person's rewritten paragraph", async () => {
+    const admin = await callerFor(db, fx.people.adminA);
+    const d = await admin.report.generateSummary({
+      unitId: fx.tree.a.community,
+      period: { kind: "year", year: 2026 },
+    });
+    const plan = d.document.paragraphs.find((p) => p.section === "plans")!;
+    await admin.report.saveSummaryParagraph({
+      id: d.id,
+      key: plan.key,
+      text: "明年每月举办两场道德讲堂。",
+      version: d.version,
+    });
+    const file = await admin.report.summaryDocx({ id: d.id });
+    expect(file.fileName).toBe(`${d.title}.docx`);
+    const zip = await JSZip.loadAsync(Buffer.from(file.base64, "base64"));
+    const xml = await zip.file("word/document.xml")!.async("string");
+    const paragraphs = xml
+      .split("</w:p>")
+      .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""));
+    const text = paragraphs.join("\n");
+    expect(paragraphs).toContain("明年每月举办两场道德讲堂。");
+    expect(text).not.toContain(plan.text);
+    for (const f of d.document.figures) {
+      expect(text, f.key).toContain(f.value);
+      expect(text, f.key).toContain(f.label);
+    }
   });
 });
 
@@ -200,7 +254,12 @@ describe("editing and 重新生成", () => {
       saveSummaryParagraph(db, session, { id: d.id, key: plan.key, text: "旧版本", version: d.version }, NOW),
     ).rejects.toMatchObject({ kind: "conflict" });
     await expect(
-      saveSummaryParagraph(db, session, { id: d.id, key: "plans.nope.9", text: "x", version: saved.version }, NOW),
+      saveSummaryParagraph(
+        db,
+        session,
+        { id: d.id, key: "plans.nope.9", text: "x", version: saved.version },
+        NOW,
+      ),
     ).rejects.toMatchObject({ kind: "invalid", field: "key" });
 
     const fresh = await regenerateSummary(db, session, { id: d.id }, NOW);
@@ -214,7 +273,11 @@ describe("editing and 重新生成", () => {
       [fresh.id, false, 0],
       [d.id, true, 1],
     ]);
-    const actions = await db.selectFrom("audit_log").select("action").where("target_type", "=", "summary_draft").execute();
+    const actions = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("target_type", "=", "summary_draft")
+      .execute();
     expect(actions.map((a) => a.action).sort()).toEqual([
       "report.summary_edit",
       "report.summary_generate",
@@ -245,9 +308,21 @@ describe("who may, and bad input", () => {
     const thisYear = new Date().getUTCFullYear();
     const cases: Array<[Parameters<typeof admin.report.generateSummary>[0], string, string]> = [
       [{ unitId, period: { kind: "year", year: thisYear + 1 } }, "period.year", "年份应在"],
-      [{ unitId, period: { kind: "range", from: "2016-01-01", to: "2025-12-31" } }, "period.to", "不能超过3年"],
-      [{ unitId, period: { kind: "range", from: "2026-03-01", to: "2026-02-01" } }, "period.to", "不能早于开始日期"],
-      [{ unitId, period: { kind: "range", from: `${thisYear + 1}-01-01`, to: `${thisYear + 1}-02-01` } }, "period.from", "尚未开始"],
+      [
+        { unitId, period: { kind: "range", from: "2016-01-01", to: "2025-12-31" } },
+        "period.to",
+        "不能超过3年",
+      ],
+      [
+        { unitId, period: { kind: "range", from: "2026-03-01", to: "2026-02-01" } },
+        "period.to",
+        "不能早于开始日期",
+      ],
+      [
+        { unitId, period: { kind: "range", from: `${thisYear + 1}-01-01`, to: `${thisYear + 1}-02-01` } },
+        "period.from",
+        "尚未开始",
+      ],
       [{ unitId, period: { kind: "month", year: 2026, month: 13 } }, "period.month", "月份无效"],
       [{ unitId: fx.tree.a.grid, period: { kind: "year", year: 2026 } }, "unitId", "请选择社区或街道"],
     ];
@@ -282,7 +357,10 @@ describe("who may, and bad input", () => {
       NOW,
     );
     const e = await trpcErrorOf(
-      admin.report.generateSummary({ unitId: fx.tree.a.community, period: { kind: "campaign", campaignId: other.id } }),
+      admin.report.generateSummary({
+        unitId: fx.tree.a.community,
+        period: { kind: "campaign", campaignId: other.id },
+      }),
     );
     expect(e.code).toBe("BAD_REQUEST");
     expect(e.message).toContain("不包括甲社区");
