@@ -28,6 +28,8 @@ const BoardEditionsPage = lazy(() => import("./pages/board/board-editions-page")
 const BoardNominatePage = lazy(() => import("./pages/board/board-nominate-page"));
 const BoardMinePage = lazy(() => import("./pages/board/board-mine-page"));
 const BoardNoticePage = lazy(() => import("./pages/board/board-notice-page"));
+const CertificatePage = lazy(() => import("./pages/volunteer/certificate-page"));
+const VerifyPage = lazy(() => import("./pages/verify/verify-page"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page"));
 
 interface PortalPage extends TitledRoute {
@@ -46,6 +48,8 @@ const PAGES: PortalPage[] = [
   { path: "/activities/:id", title: "活动详情", Page: ActivityDetailPage },
   { path: "/volunteer", title: "我的志愿者", Page: MyVolunteerPage },
   { path: "/volunteer/register", title: "志愿者注册", Page: VolunteerRegisterPage },
+  { path: "/volunteer/certificate", title: "志愿服务证明", Page: CertificatePage },
+  { path: "/verify/:code", title: "证明核验", Page: VerifyPage },
   { path: "/checkin", title: "扫码签到", Page: CheckinPage },
   { path: "/messages", title: "消息", Page: MessagesPage },
   { path: "/problems/new", title: "随手拍", Page: ProblemNewPage },

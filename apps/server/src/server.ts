@@ -130,7 +130,10 @@ export async function buildServer(opts: ServerOptions) {
   // The 台账 zip streams stored files from the same store.
   if (opts.files) await registerLedgerRoutes(app, { db: opts.db, storage: opts.files.storage });
   // The 志愿服务证明 as PDF and Word; its QR code links to the public verify page.
-  await registerCertificateRoutes(app, { db: opts.db, ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}) });
+  await registerCertificateRoutes(app, {
+    db: opts.db,
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+  });
   // The 报表与导出 台账, streamed (the 问题整改台账's photos from the same store).
   await registerLedgerExportRoutes(app, { db: opts.db, storage: opts.files?.storage ?? null });
 

@@ -15,7 +15,7 @@ const CONTENT = A4.width - MARGIN * 2;
 export function certificateStatement(c: CertificateDocument): string {
   const registered = c.registeredOn ? `，于${chineseDate(c.registeredOn)}注册` : "";
   return (
-    `兹证明 ${c.name}（身份证号：${c.idNumber}）为${c.communityName}志愿者${registered}。` +
+    `兹证明${c.name}（身份证号：${c.idNumber}）为${c.communityName}志愿者${registered}。` +
     `${chineseDate(c.periodStart)}至${chineseDate(c.periodEnd)}期间，参加志愿服务活动${c.activities.length}次，` +
     `经活动组织方确认的志愿服务时长累计 ${c.hours} 小时；当前星级：${c.star}。`
   );

@@ -32,6 +32,7 @@ import {
   volunteerStatusLabel,
 } from "../../lib/volunteer-labels";
 import { MinorTag } from "./review-detail";
+import { CertificateModal } from "./certificate-modal";
 
 type HistoryRow = VolunteerDetail["activities"][number];
 
@@ -45,6 +46,7 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
   const showError = useShowError();
   const me = useMe();
   const [fullId, setFullId] = useState<string | null>(null);
+  const [certificate, setCertificate] = useState(false);
   const detail = useQuery(trpc.volunteer.detail.queryOptions({ id }));
   const reveal = useMutation(
     trpc.volunteer.revealIdNumber.mutationOptions({
@@ -120,7 +122,21 @@ export function VolunteerDrawer({ id, onClose }: { id: number; onClose: () => vo
   ];
 
   return (
-    <Drawer title={v?.name ?? "志愿者详情"} open onClose={onClose} size={640} destroyOnHidden>
+    <Drawer
+      title={v?.name ?? "志愿者详情"}
+      open
+      onClose={onClose}
+      size={640}
+      destroyOnHidden
+      extra={
+        v && canManage && v.status === "registered" ? (
+          <Button onClick={() => setCertificate(true)}>开具证明</Button>
+        ) : null
+      }
+    >
+      {certificate && v && (
+        <CertificateModal volunteerId={v.id} name={v.name ?? ""} onClose={() => setCertificate(false)} />
+      )}
       {detail.isPending && <Spin />}
       {detail.isError && (
         <Typography.Paragraph type="danger">{errorMessage(detail.error)}</Typography.Paragraph>

@@ -98,6 +98,7 @@ function Rejected({ v }: { v: MyVolunteer }) {
 
 function MyVolunteerState() {
   const trpc = useTRPC();
+  const navigate = useNavigate();
   const mine = useQuery(trpc.volunteer.mine.queryOptions());
   const v = mine.data;
   // A record the 社区 imported from the resident's paper form comes first: claimed, not typed again.
@@ -117,6 +118,14 @@ function MyVolunteerState() {
   return (
     <>
       <VolunteerCard v={v} />
+      <List mode="card">
+        <List.Item
+          onClick={() => navigate("/volunteer/certificate")}
+          description="所选期间已确认的时长与活动，PDF / Word"
+        >
+          开具志愿服务证明
+        </List.Item>
+      </List>
       <VolunteerHistory v={v} />
       <WithdrawButton />
     </>
