@@ -7,11 +7,13 @@ import { filesBench } from "./files-bench.js";
 import { problemsBench } from "./problems-bench.js";
 import { boardBench } from "./board-bench.js";
 import { ledgerBench } from "./ledger-bench.js";
+import { ledgerExportBench } from "./ledger-export-bench.js";
 import { readinessBench } from "./readiness-bench.js";
 import { taskTreeBench } from "./task-tree-bench.js";
 import { taskDigestBench } from "./task-digest-bench.js";
 import { dashboardBench } from "./dashboard-bench.js";
 import { summaryBench } from "./summary-bench.js";
+import { certificateBench } from "./certificate-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -58,6 +60,11 @@ if (process.argv.slice(2).includes("ledger")) {
   await ledgerBench();
   process.exit(0);
 }
+// `npm run bench -- ledger-export`: 10,000-row 台账 streamed against the in-memory workbook alone.
+if (process.argv.slice(2).includes("ledger-export")) {
+  await ledgerExportBench();
+  process.exit(0);
+}
 // `npm run bench -- readiness`: campaign.readiness of a street of 30 社区 with 5 years of data alone.
 if (process.argv.slice(2).includes("readiness")) {
   await readinessBench();
@@ -77,6 +84,11 @@ if (process.argv.slice(2).includes("dashboard")) {
 // `npm run bench -- summary`: the 工作总结 of a street of 30 社区 over a year and its .docx alone.
 if (process.argv.slice(2).includes("summary")) {
   await summaryBench();
+  process.exit(0);
+}
+// `npm run bench -- certificate`: the 志愿服务证明 PDF (and .docx) build alone.
+if (process.argv.slice(2).includes("certificate")) {
+  await certificateBench();
   process.exit(0);
 }
 // `npm run bench -- problems`: the problem list at 200,000 and the 整改台账 alone.
@@ -209,10 +221,12 @@ try {
   await problemsBench();
   await boardBench();
   await ledgerBench();
+  await ledgerExportBench();
   await readinessBench();
   await taskTreeBench();
   await taskDigestBench();
   await summaryBench();
+  await certificateBench();
 } finally {
   await pg?.stop();
 }

@@ -127,6 +127,7 @@ export { certificateDocx } from "./volunteer/certificate-docx.js";
 export {
   certificateFont,
   certificateFontFile,
+  parseCertificateFont,
   MissingFontError,
   MISSING_FONT_MESSAGE,
 } from "./volunteer/certificate-fonts.js";

@@ -37,14 +37,17 @@ let cached: ParsedFont | null = null;
 
 /** The parsed Chinese font, read and parsed on first use, then shared. Throws MissingFontError. */
 export function certificateFont(): ParsedFont {
-  if (cached) return cached;
+  cached ??= parseCertificateFont();
+  return cached;
+}
+
+/** Reads and parses the font file afresh (what every document would pay without the cache; the bench's baseline). */
+export function parseCertificateFont(): ParsedFont {
   const file = certificateFontFile();
   if (!file) throw new MissingFontError();
   // pdfkit parses a font with fontkit when a document first selects it; the parsed font is kept from
   // that one throwaway document (no direct dependency on fontkit, whose version pdfkit chooses).
   const probe = new PDFDocument({ autoFirstPage: false });
   probe.font(readFileSync(file.path), file.postscriptName);
-  const font = (probe as unknown as { _font: { font: ParsedFont } })._font.font;
-  cached = font;
-  return font;
+  return (probe as unknown as { _font: { font: ParsedFont } })._font.font;
 }
