@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { checkCharacter } from "@chuangcheng/domain/rules";
 import { apiLogin, apiMutate, apiQuery } from "./api.js";
+import { adminSteps } from "./admin-steps.js";
 import { baseUrl, browserSession } from "./pages.js";
 
 // 志愿服务证明 (issue 12): a volunteer of 东街社区 with 1.5 confirmed hours downloads the certificate PDF
@@ -157,14 +158,31 @@ it(
     }
     await shot(stranger, "verify-invalid-390");
 
-    // The 社区's admin revokes it: the same link says 已撤销.
-    const issued = await apiQuery<{ items: Array<{ id: number; code: string }> }>(
-      admin,
-      "volunteer.certificates",
-      { volunteerId },
-    );
+    // The 社区's admin finds her in the roster, opens 开具证明 and revokes it with a reason.
+    const issued = await apiQuery<{ items: Array<{ code: string }> }>(admin, "volunteer.certificates", {
+      volunteerId,
+    });
     expect(issued.items.map((c) => c.code)).toEqual([code]);
-    await apiMutate(admin, "volunteer.revokeCertificate", { id: issued.items[0]!.id, reason: "测试撤销" });
+    const desk = await session.page({ width: 1280, height: 900 });
+    desk.setDefaultTimeout(30_000);
+    await adminSteps(desk).login(ADMIN, DEMO_PASSWORD);
+    await desk.goto(`${baseUrl()}/admin/volunteers?q=${MOBILE.slice(-4)}`);
+    await desk.getByRole("button", { name: NAME, exact: true }).click();
+    await desk.getByRole("button", { name: "开具证明" }).click();
+    const modal = desk.locator(".ant-modal", { hasText: "开具志愿服务证明" });
+    await expect.poll(() => modal.textContent()).toContain("1.5 小时");
+    await expect.poll(() => modal.locator(".ant-table-row").count()).toBe(1);
+    expect(await modal.locator(".ant-table-row").textContent()).toContain(code);
+    await shot(desk, "console-modal");
+    await modal
+      .locator(".ant-table-row")
+      .getByRole("button", { name: /撤\s*销/ })
+      .click();
+    const confirm = desk.locator(".ant-modal", { hasText: "撤销后，扫码核验将显示" });
+    await confirm.getByLabel("撤销原因").fill("时长登记有误，重新开具");
+    await confirm.getByRole("button", { name: /撤\s*销/ }).click();
+    await expect.poll(() => modal.locator(".ant-table-row").textContent()).toContain("已撤销");
+    await shot(desk, "console-revoked");
     await stranger.goto(link!);
     await expect.poll(() => stranger.getByTestId("verify-status").textContent()).toBe("已撤销");
     await shot(stranger, "verify-revoked-390");
