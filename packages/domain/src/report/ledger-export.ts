@@ -108,8 +108,9 @@ const HIGH_WATER = 1 << 20;
 
 /**
  * Writes the ledger as an .xlsx into `out` while reading it: exceljs's streaming writer with each row
- * committed as it comes, inline strings (no shared-string table growing with the rows), and the
- * reading paused while `out` has more than HIGH_WATER unread. Resolves with the rows written once the
+ * committed as it comes, inline strings (no shared-string table growing with the rows), a turn of
+ * the event loop every 100 rows so that what is written flows on, and the reading paused while `out`
+ * has more than HIGH_WATER unread. Resolves with the rows written once the
  * workbook is complete and `out` ended; stops early (rejecting) when `signal` aborts.
  */
 export async function writeLedgerXlsx(
@@ -169,6 +170,9 @@ export async function writeLedgerXlsx(
     written++;
     if (written % 100 === 0) {
       opts.onRows?.(written);
+      // Let the pipeline run: SQLite answers synchronously, so without a turn of the event loop the
+      // rows would pile up inside exceljs and archiver until the end instead of flowing out.
+      await new Promise((resolve) => setImmediate(resolve));
       while (out.writableLength > HIGH_WATER || out.writableNeedDrain) {
         if (opts.signal?.aborted) throw opts.signal.reason ?? new Error("aborted");
         await once(out, "drain", opts.signal ? { signal: opts.signal } : {});
