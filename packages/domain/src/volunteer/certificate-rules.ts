@@ -1,6 +1,7 @@
 // Rules of the 志愿服务证明 that need no database: the verification code and the period.
 // The code is made here with node:crypto; the rest is pure.
 import { randomBytes } from "node:crypto";
+import { InvalidTransitionError } from "../errors.js";
 
 /** Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper is not misread. */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -75,4 +76,13 @@ export function chineseDate(date: string): string {
 /** Minutes as hours the way the certificate prints them: 90 -> "1.5", 120 -> "2". */
 export function hoursText(minutes: number): string {
   return String(Math.round((minutes / 60) * 10) / 10);
+}
+
+/** A certificate stands (有效) until an admin revokes it (已撤销); nothing brings it back: a new one is issued. */
+export type CertificateState = "valid" | "revoked";
+
+/** The one move of a certificate: 撤销, from 有效 only. */
+export function certificateTransition(state: CertificateState, action: "revoke"): CertificateState {
+  if (action === "revoke" && state === "valid") return "revoked";
+  throw new InvalidTransitionError("该证明已撤销");
 }

@@ -10,6 +10,7 @@ import { chinaToday } from "../time.js";
 import { minutesToHours } from "../activity/rules.js";
 import { STAR_LABELS, starLevel } from "./star-level.js";
 import {
+  certificateTransition,
   formatCertificateCode,
   newCertificateCode,
   normalizeCertificateCode,
@@ -247,7 +248,7 @@ export async function revokeCertificate(
     .executeTakeFirst();
   if (!row) throw new NotFoundError("证明不存在");
   await assertCan(db, session, "volunteer.manage", row.community_id);
-  if (row.revoked_at !== null) throw new ConflictError("该证明已撤销");
+  certificateTransition(row.revoked_at === null ? "valid" : "revoked", "revoke");
   const updated = await db
     .updateTable("volunteer_certificate")
     .set({ revoked_at: now.toISOString(), revoked_by: session.user.id, revoke_reason: input.reason })

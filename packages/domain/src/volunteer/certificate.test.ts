@@ -24,6 +24,7 @@ import { certificateDocument } from "./certificate-service.js";
 import { certificatePdf } from "./certificate-pdf.js";
 import { certificateDocx } from "./certificate-docx.js";
 import {
+  certificateTransition,
   formatCertificateCode,
   newCertificateCode,
   normalizeCertificateCode,
@@ -97,6 +98,13 @@ describe("the verification code", () => {
     expect(normalizeCertificateCode("ABCD-0123-EFGH-4567-JKM")).toBeNull();
     expect(normalizeCertificateCode("' OR 1=1 --")).toBeNull();
     expect(normalizeCertificateCode("ABCD-0123-EFGH-4567-JKMU")).toBeNull();
+  });
+});
+
+describe("the certificate's states", () => {
+  it("revokes a valid one, and never one already revoked", () => {
+    expect(certificateTransition("valid", "revoke")).toBe("revoked");
+    expect(() => certificateTransition("revoked", "revoke")).toThrow("该证明已撤销");
   });
 });
 
@@ -343,6 +351,39 @@ describe("the files", () => {
       expect(images.filter((line) => /^\s*\d+\s+\d+\s+image\s/.test(line))).toHaveLength(1);
     },
   );
+
+  it("runs a long record on to further pages, every activity listed", { timeout: 30_000 }, async () => {
+    const activities = Array.from({ length: 120 }, (_, i) => ({
+      date: "2026-05-01",
+      title: `第${i + 1}次敬老院探访`,
+      hours: 1,
+    }));
+    const pdf = await certificatePdf({
+      id: 1,
+      code: "ABCD-EFGH-JKMN-PQRS-TVWX",
+      verifyUrl: "https://cc.example.cn/verify/ABCD-EFGH-JKMN-PQRS-TVWX",
+      name: "刘芳",
+      idNumber: "110105********1021",
+      communityName: "甲社区",
+      registeredOn: "2025-03-01",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-01",
+      hours: 120,
+      activities,
+      star: "一星",
+      issuer: "甲社区",
+      issuedOn: "2026-12-01",
+    });
+    const file = join(dir, "long.pdf");
+    writeFileSync(file, pdf);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))?.[1]);
+    expect(pages).toBeGreaterThan(2);
+    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+    for (const i of [1, 60, 120]) expect(text).toContain(`第${i}次敬老院探访`);
+    // The code and the QR note come once, on the last page, after 特此证明.
+    expect(text.split("验证码：ABCD-EFGH-JKMN-PQRS-TVWX")).toHaveLength(2);
+    expect(text.lastIndexOf("验证码")).toBeGreaterThan(text.indexOf("特此证明"));
+  });
 
   it("writes the Word file with 宋体 set for East Asian text, the facts and the QR image", async () => {
     await served(volunteer.id, daysAgo(3), 90, "敬老院探访");
