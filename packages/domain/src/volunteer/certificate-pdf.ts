@@ -67,11 +67,19 @@ export async function certificatePdf(
     { label: "活动名称", width: CONTENT - 44 - 96 - 84, align: "left" as const },
     { label: "时长（小时）", width: 84, align: "center" as const },
   ];
-  const row = (cells: string[], bold: boolean) => {
+  const row = (cells: string[], bold: boolean): void => {
     doc.fontSize(10.5);
     const height =
       Math.max(...cells.map((text, i) => doc.heightOfString(text, { width: cols[i]!.width - 10 }))) + 10;
-    if (doc.y + height > A4.height - MARGIN) doc.addPage();
+    if (doc.y + height > A4.height - MARGIN) {
+      doc.addPage();
+      // The table goes on under its header row again.
+      if (!bold)
+        row(
+          cols.map((c) => c.label),
+          true,
+        );
+    }
     const top = doc.y;
     let x = MARGIN;
     cells.forEach((text, i) => {
