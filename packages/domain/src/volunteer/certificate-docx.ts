@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   ImageRun,
+  LineRuleType,
   Packer,
   Paragraph,
   Table,
@@ -48,7 +49,7 @@ function cell(
 
 export async function certificateDocx(c: CertificateDocument): Promise<Buffer> {
   const qr = await verifyQrPng(c.verifyUrl);
-  const widths = [800, 1700, 4800, 1600];
+  const widths = [800, 1700, 4500, 1900];
   const border = { style: BorderStyle.SINGLE, size: 4, color: "444444" };
   const table = new Table({
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -136,6 +137,8 @@ export async function certificateDocx(c: CertificateDocument): Promise<Buffer> {
           }),
           new Paragraph({
             keepNext: true,
+            // Single line spacing: the document's 1.5 lines would cut the picture to one line's height.
+            spacing: { line: 240, lineRule: LineRuleType.AUTO },
             children: [
               new ImageRun({
                 type: "png",
