@@ -4,7 +4,8 @@ import { ValidationError } from "../errors.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { assertCan } from "../auth/authorize.js";
 import { workbookBase64 } from "../excel/workbook.js";
-import { readAll, type FileStorage } from "../files/storage.js";
+import type { FileStorage } from "../files/storage.js";
+import { thumbnailBytes } from "../files/thumbnail-bytes.js";
 import type { PhotoRef } from "../files/files-service.js";
 import { chinaDateTimeText, chinaToday } from "../time.js";
 import { categoriesOf } from "./problem-categories.js";
@@ -82,26 +83,6 @@ async function filterText(db: Db, f: ProblemFilter): Promise<string> {
   return parts.length ? parts.join("，") : "全部";
 }
 
-/** Thumbnail bytes of the given photos, by file id (a photo whose bytes are gone is left out). */
-async function thumbnails(db: Db, storage: FileStorage, photos: PhotoRef[]): Promise<Map<number, Buffer>> {
-  const out = new Map<number, Buffer>();
-  const ids = photos.map((p) => p.id);
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom("file")
-      .select(["id", "thumb_key"])
-      .where("id", "in", ids.slice(i, i + 500))
-      .execute();
-    // A few reads at a time: enough to keep the disk busy, not so many that a big ledger opens thousands of files.
-    for (let j = 0; j < rows.length; j += 16) {
-      const batch = rows.slice(j, j + 16);
-      const bytes = await Promise.all(batch.map((r) => readAll(storage, r.thumb_key)));
-      batch.forEach((r, k) => bytes[k] && out.set(r.id, bytes[k]));
-    }
-  }
-  return out;
-}
-
 /**
  * The 整改台账 of every problem matching the filter within the caller's reach, as an .xlsx (base64),
  * with the first photo before and the latest photo after of each; the export is written to the 操作日志.
@@ -146,7 +127,13 @@ export async function exportLedger(
     const p = photos.get(r.id)!;
     return [p.before[0], p.after.at(-1)].filter((x): x is PhotoRef => x !== undefined);
   });
-  const bytes = storage ? await thumbnails(db, storage, chosen) : new Map<number, Buffer>();
+  const bytes = storage
+    ? await thumbnailBytes(
+        db,
+        storage,
+        chosen.map((p) => p.id),
+      )
+    : new Map<number, Buffer>();
   const images = rows.flatMap((r, i) => {
     const p = photos.get(r.id)!;
     return (

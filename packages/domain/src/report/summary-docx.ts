@@ -2,6 +2,7 @@ import {
   AlignmentType,
   Document,
   Footer,
+  ImageRun,
   LineRuleType,
   Packer,
   PageNumber,
@@ -21,6 +22,8 @@ import {
   SUMMARY_SECTIONS,
   type SummaryDocument,
   type SummaryFigure,
+  type SummaryImage,
+  type SummaryPhotoPair,
 } from "./summary-model.js";
 
 // The 工作总结 as a .docx in 公文 layout (GB/T 9704-2012): A4, the margins, 22 lines of 28 characters
@@ -87,6 +90,7 @@ export type SummaryBlock =
   | { kind: "heading"; text: string }
   | { kind: "subheading"; text: string }
   | { kind: "body"; text: string }
+  | { kind: "photos"; text: string; pair: SummaryPhotoPair; number: number }
   | { kind: "attachmentNote"; text: string }
   | { kind: "unit"; text: string }
   | { kind: "date"; text: string };
@@ -126,10 +130,15 @@ export function layoutSummary(doc: SummaryDocument): SummaryBlock[] {
   const title = oneLine(doc.title);
   if (title) blocks.push({ kind: "title", text: title, lines: titleLines(title) });
   let sectionNumber = 0;
+  let photoNumber = 0;
   for (const section of SUMMARY_SECTIONS) {
     const paragraphs = doc.paragraphs
       .filter((p) => p.section === section)
-      .map((p) => ({ topic: p.topic === null ? "" : oneLine(p.topic), lines: lines(p.text) }))
+      .map((p) => ({
+        topic: p.topic === null ? "" : oneLine(p.topic),
+        lines: lines(p.text),
+        photos: p.photos ?? [],
+      }))
       .filter((p) => p.lines.length > 0);
     if (paragraphs.length === 0) continue;
     sectionNumber += 1;
@@ -144,6 +153,8 @@ export function layoutSummary(doc: SummaryDocument): SummaryBlock[] {
       }
       previousTopic = paragraph.topic;
       for (const line of paragraph.lines) blocks.push({ kind: "body", text: line });
+      for (const pair of paragraph.photos)
+        blocks.push({ kind: "photos", text: oneLine(pair.caption), pair, number: ++photoNumber });
     }
   }
   if (doc.figures.length > 0) blocks.push({ kind: "attachmentNote", text: "附表：数据来源" });
@@ -267,8 +278,11 @@ function blockParagraph(
   block: SummaryBlock,
   indents: { unit: number; date: number },
   last: boolean,
-): Paragraph {
+  images: ReadonlyMap<number, SummaryImage>,
+): Paragraph | Paragraph[] {
   switch (block.kind) {
+    case "photos":
+      return photoPair(block, images);
     case "title":
       return new Paragraph({
         alignment: AlignmentType.CENTER,
@@ -417,15 +431,63 @@ function pageNumberFooter(side: "odd" | "even"): Footer {
 }
 
 /** The Word document object of a 工作总结 (for tests and benches that pack it themselves). */
-export function summaryDocxDocument(doc: SummaryDocument): Document {
+/** How wide each photo of a pair prints: two side by side within the 156 mm text block. */
+const PHOTO_WIDTH_PX = 250; // about 66 mm at 96 px an inch
+
+/**
+ * A problem's photos before and after 整改 side by side, with a numbered caption under them (图1 …
+ * 整改前（左）、整改后（右）). Auto line spacing: an exact 28.95 pt line would clip the pictures. A
+ * photo whose bytes were not given is left out; a pair with neither prints nothing.
+ */
+function photoPair(
+  block: Extract<SummaryBlock, { kind: "photos" }>,
+  images: ReadonlyMap<number, SummaryImage>,
+): Paragraph[] {
+  const shown = (["before", "after"] as const)
+    .map((side) => ({ side, image: block.pair[side] === null ? undefined : images.get(block.pair[side]!) }))
+    .filter((x): x is { side: "before" | "after"; image: SummaryImage } => x.image !== undefined);
+  if (shown.length === 0) return [];
+  const runs = shown.flatMap(({ image }, i) => [
+    ...(i > 0 ? [new TextRun({ ...RUN.body, text: "  " })] : []),
+    new ImageRun({
+      type: "jpg",
+      data: image.data,
+      transformation: {
+        width: PHOTO_WIDTH_PX,
+        height: Math.round((PHOTO_WIDTH_PX * image.height) / Math.max(1, image.width)),
+      },
+    }),
+  ]);
+  const sides = shown.map(({ side }) => (side === "before" ? "整改前" : "整改后"));
+  const where = shown.length === 2 ? `${sides[0]}（左）、${sides[1]}（右）` : sides[0]!;
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 120, after: 60 },
+      keepNext: true,
+      keepLines: true,
+      children: runs,
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: exact(SUMMARY_LINES.table),
+      children: [new TextRun({ ...RUN.table, text: `图${block.number}  ${block.text} ${where}` })],
+    }),
+  ];
+}
+
+export function summaryDocxDocument(
+  doc: SummaryDocument,
+  images: ReadonlyMap<number, SummaryImage> = new Map(),
+): Document {
   const blocks = layoutSummary(doc);
   const unit = blocks.find((b) => b.kind === "unit")?.text ?? "";
   const date = blocks.find((b) => b.kind === "date")?.text ?? "";
   const indents = signatureIndents(unit || date, date || unit);
   const lastBody = blocks.findLastIndex((b) => b.kind === "body");
   const signed = blocks.some((b) => b.kind === "unit" || b.kind === "date");
-  const children: (Paragraph | Table)[] = blocks.map((block, i) =>
-    blockParagraph(block, indents, signed && i === lastBody),
+  const children: (Paragraph | Table)[] = blocks.flatMap((block, i) =>
+    blockParagraph(block, indents, signed && i === lastBody, images),
   );
   if (doc.figures.length > 0) children.push(...appendix(doc.figures));
   return new Document({
@@ -464,8 +526,11 @@ export function summaryDocxDocument(doc: SummaryDocument): Document {
 }
 
 /** The 工作总结 as a .docx file. */
-export async function buildSummaryDocx(doc: SummaryDocument): Promise<Buffer> {
-  return Packer.toBuffer(summaryDocxDocument(doc));
+export async function buildSummaryDocx(
+  doc: SummaryDocument,
+  images: ReadonlyMap<number, SummaryImage> = new Map(),
+): Promise<Buffer> {
+  return Packer.toBuffer(summaryDocxDocument(doc, images));
 }
 
 export { largeSummaryDocument, sampleSummaryDocument } from "./summary-docx-sample.js";

@@ -3,7 +3,13 @@ import { ACTIVITY_KIND_LABELS } from "../activity/rules.js";
 import { STAR_LABELS } from "../volunteer/star-level.js";
 import type { ActivityFacts, BoardFacts, UnitFacts, VolunteerFacts } from "./summary-facts.js";
 import type { CampaignFacts, ProblemFacts, TaskFacts } from "./summary-work-facts.js";
-import type { SummaryDocument, SummaryFigure, SummaryParagraph, SummarySection } from "./summary-model.js";
+import type {
+  SummaryDocument,
+  SummaryFigure,
+  SummaryParagraph,
+  SummaryPhotoPair,
+  SummarySection,
+} from "./summary-model.js";
 import { chineseDate } from "./summary-period.js";
 
 // The words of a 工作总结 from its facts. Pure: every sentence comes from a pattern filled with figures,
@@ -51,11 +57,18 @@ class Builder {
     return value;
   }
 
-  para(section: SummarySection, topic: string | null, text: string) {
+  para(section: SummarySection, topic: string | null, text: string, photos: SummaryPhotoPair[] = []) {
     const base = `${section}.${topic ?? "main"}`;
     const n = (this.counters.get(base) ?? 0) + 1;
     this.counters.set(base, n);
-    this.paragraphs.push({ key: `${base}.${n}`, section, topic, text, figureKeys: [...new Set(this.used)] });
+    this.paragraphs.push({
+      key: `${base}.${n}`,
+      section,
+      topic,
+      text,
+      figureKeys: [...new Set(this.used)],
+      ...(photos.length > 0 ? { photos } : {}),
+    });
     this.used = [];
   }
 }
@@ -305,7 +318,14 @@ function environment(b: Builder, p: ProblemFacts) {
           `${e.place}的${e.category}问题${chineseDate(e.foundOn).replace(/^\d+年/, "")}发现、${e.days < 1 ? "当天" : `${Math.ceil(e.days)}天内`}整改到位`,
       )
       .join("；");
-    b.para("practice", topic, `如${list}，整改过程记录在问题整改台账中。`);
+    b.para(
+      "practice",
+      topic,
+      `如${list}，整改过程记录在问题整改台账中。`,
+      p.examples
+        .filter((e) => e.before !== null || e.after !== null)
+        .map((e) => ({ before: e.before, after: e.after, caption: `${e.place} ${e.category}` })),
+    );
   }
 }
 

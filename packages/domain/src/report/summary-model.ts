@@ -23,6 +23,23 @@ export interface SummaryParagraph {
   text: string;
   /** Keys of the figures this paragraph states, each one a row of the 附表. */
   figureKeys: string[];
+  /** Photos printed after the paragraph: a problem before and after 整改, side by side. */
+  photos?: SummaryPhotoPair[];
+}
+
+/** A problem's photo before and after 整改 (file ids; either may be missing) and its caption. */
+export interface SummaryPhotoPair {
+  before: number | null;
+  after: number | null;
+  /** e.g. "东街社区一号院 楼道堆物" */
+  caption: string;
+}
+
+/** The bytes of a photo the .docx prints (a thumbnail, JPEG), with its pixel size. */
+export interface SummaryImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
 }
 
 /** One figure a paragraph states, with where it comes from: a row of the closing 附表. */

@@ -63,6 +63,11 @@ export const summaryDraftOutput = z.object({
         topic: z.string().nullable(),
         text: z.string(),
         figureKeys: z.array(z.string()),
+        photos: z
+          .array(
+            z.object({ before: z.number().nullable(), after: z.number().nullable(), caption: z.string() }),
+          )
+          .optional(),
         edited: z.boolean(),
       }),
     ),

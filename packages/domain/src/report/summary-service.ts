@@ -10,7 +10,9 @@ import { chinaToday } from "../time.js";
 import { userNames } from "../auth/user-names.js";
 import { draftSummary } from "./summary-draft.js";
 import { collectFacts, type SummaryUnit } from "./summary-facts-collect.js";
-import type { SummaryBody } from "./summary-model.js";
+import type { SummaryBody, SummaryImage } from "./summary-model.js";
+import type { FileStorage } from "../files/storage.js";
+import { thumbnailBytes } from "../files/thumbnail-bytes.js";
 import { resolvePeriod, type SummaryPeriod, type SummaryPeriodInput } from "./summary-period.js";
 import { buildSummaryDocx } from "./summary-docx.js";
 
@@ -267,17 +269,43 @@ export async function saveSummaryParagraph(
   return summaryDraft(db, session, { id: draft.id });
 }
 
-/** The draft as a .docx in 公文 layout; the download is recorded. */
-export async function summaryDocx(db: Db, session: AuthSession, input: { id: number }, now = new Date()) {
+/**
+ * The draft as a .docx in 公文 layout, with the thumbnails of its examples' photos before and after
+ * (read from the file store the server gives; without one the photos are left out); the download is
+ * recorded.
+ */
+export async function summaryDocx(
+  db: Db,
+  storage: FileStorage | null,
+  session: AuthSession,
+  input: { id: number },
+  now = new Date(),
+) {
   const { draft, unit } = await draftOrThrow(db, session, input.id);
   const body = fromJson(draft.body);
-  const bytes = await buildSummaryDocx({
-    title: draft.title,
-    unitName: body.unitName,
-    dateText: body.dateText,
-    paragraphs: body.paragraphs,
-    figures: body.figures,
-  });
+  const ids = body.paragraphs.flatMap((p) => (p.photos ?? []).flatMap((x) => [x.before, x.after]));
+  const wanted = ids.filter((id): id is number => id !== null);
+  const images = new Map<number, SummaryImage>();
+  if (storage && wanted.length > 0) {
+    const [bytes, sizes] = await Promise.all([
+      thumbnailBytes(db, storage, wanted),
+      db.selectFrom("file").select(["id", "width", "height"]).where("id", "in", wanted).execute(),
+    ]);
+    for (const s of sizes) {
+      const data = bytes.get(s.id);
+      if (data) images.set(s.id, { data, width: s.width, height: s.height });
+    }
+  }
+  const bytes = await buildSummaryDocx(
+    {
+      title: draft.title,
+      unitName: body.unitName,
+      dateText: body.dateText,
+      paragraphs: body.paragraphs,
+      figures: body.figures,
+    },
+    images,
+  );
   await recordAudit(
     db,
     session,

@@ -5,6 +5,7 @@ import { itemsReadiness } from "../campaign/campaign-readiness.js";
 import { LEADER_ROLE_LABELS } from "../campaign/rules.js";
 import { closedOnTimeCount } from "../problem/problem-counts.js";
 import { labelLookup } from "../problem/problem-categories.js";
+import { beforeAfterPhotos } from "../problem/problem-photos.js";
 import { isTaskOverdue } from "../task/rules.js";
 import { median } from "./dashboard-data.js";
 import type { FactsWindow } from "./summary-facts.js";
@@ -116,13 +117,25 @@ export interface ProblemFacts {
   medianDays: number | null;
   /** open now and past the deadline */
   openOverdue: number;
-  /** closed in the period, quickest first: the named examples of before and after */
-  examples: Array<{ category: string; place: string; foundOn: string; closedOn: string; days: number }>;
+  /** closed on time in the period, latest first, those with photos before and after first: the named examples */
+  examples: Array<{
+    category: string;
+    place: string;
+    foundOn: string;
+    closedOn: string;
+    days: number;
+    /** file ids of the first photo at 上报 and the last at 整改上报 */
+    before: number | null;
+    after: number | null;
+  }>;
   /** categories whose 按期办结率 fell under 80% (at least 3 closed), worst first */
   slow: Array<{ category: string; closed: number; onTimePercent: number; medianDays: number | null }>;
 }
 
 const SLOW_BELOW_PERCENT = 80;
+const EXAMPLES = 3;
+/** The latest problems closed on time looked at for examples with photos. */
+const EXAMPLE_CANDIDATES = 20;
 const SLOW_MIN_CLOSED = 3;
 
 const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -165,6 +178,7 @@ export async function problemFacts(db: Db, w: FactsWindow, today: string): Promi
     closedInPeriod()
       .innerJoin("org_unit as courtyard", "courtyard.id", "problem.courtyard_id")
       .select([
+        "problem.id",
         "problem.community_id",
         "problem.category",
         "problem.place",
@@ -175,10 +189,14 @@ export async function problemFacts(db: Db, w: FactsWindow, today: string): Promi
       .where("problem.deadline", "is not", null)
       .where((eb) => eb("problem.closed_at", "<", eb.ref("problem.deadline")))
       .orderBy("problem.closed_at", "desc")
-      .limit(3)
+      .limit(EXAMPLE_CANDIDATES)
       .execute(),
     labelLookup(db, ids),
   ]);
+  const photos = await beforeAfterPhotos(
+    db,
+    examples.map((e) => e.id),
+  );
   const days = (from: string, to: string) => round1((Date.parse(to) - Date.parse(from)) / 86_400_000);
   const perCategory = new Map<string, { closed: number; onTime: number; days: number[] }>();
   let closed = 0;
@@ -198,7 +216,12 @@ export async function problemFacts(db: Db, w: FactsWindow, today: string): Promi
     perCategory.get(label(r.community_id, r.category))?.days.push(d);
   }
   const slow = [...perCategory.entries()]
-    .map(([category, c]) => ({ category, closed: c.closed, onTimePercent: percent(c.onTime, c.closed) ?? 100, days: c.days }))
+    .map(([category, c]) => ({
+      category,
+      closed: c.closed,
+      onTimePercent: percent(c.onTime, c.closed) ?? 100,
+      days: c.days,
+    }))
     .filter((c) => c.closed >= SLOW_MIN_CLOSED && c.onTimePercent < SLOW_BELOW_PERCENT)
     .sort((a, b) => a.onTimePercent - b.onTimePercent)
     .map(({ days: list, ...c }) => {
@@ -213,13 +236,28 @@ export async function problemFacts(db: Db, w: FactsWindow, today: string): Promi
     onTimePercent: percent(closedOnTime, closed),
     medianDays: m === null ? null : round1(m),
     openOverdue: num(overdue.n),
-    examples: examples.map((e) => ({
-      category: label(e.community_id, e.category),
-      place: e.place ? `${e.courtyard}${e.place}` : e.courtyard,
-      foundOn: chinaDay(e.created_at),
-      closedOn: chinaDay(e.closed_at!),
-      days: days(e.created_at, e.closed_at!),
-    })),
+    examples: examples
+      .map((e) => {
+        const p = photos.get(e.id);
+        return {
+          category: label(e.community_id, e.category),
+          place: e.place ? `${e.courtyard}${e.place}` : e.courtyard,
+          foundOn: chinaDay(e.created_at),
+          closedOn: chinaDay(e.closed_at!),
+          days: days(e.created_at, e.closed_at!),
+          before: p?.before[0]?.id ?? null,
+          after: p?.after.at(-1)?.id ?? null,
+        };
+      })
+      // Stable: those with both photos first, then one, then none, each latest first.
+      .sort(
+        (a, b) =>
+          Number(b.before !== null) +
+          Number(b.after !== null) -
+          Number(a.before !== null) -
+          Number(a.after !== null),
+      )
+      .slice(0, EXAMPLES),
     slow,
   };
 }
@@ -236,7 +274,12 @@ export interface TaskFacts {
   supervisionsCleared: number;
 }
 
-export async function taskFacts(db: Db, w: FactsWindow, unitIds: number[], today: string): Promise<TaskFacts> {
+export async function taskFacts(
+  db: Db,
+  w: FactsWindow,
+  unitIds: number[],
+  today: string,
+): Promise<TaskFacts> {
   const [tasks, issued, cleared] = await Promise.all([
     db
       .selectFrom("task")

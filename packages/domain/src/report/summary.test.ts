@@ -1,4 +1,5 @@
 import JSZip from "jszip";
+import sharp from "sharp";
 import type { Kysely } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ActivityKind, Database } from "../db/database.js";
@@ -9,9 +10,11 @@ import {
   callerFor,
   createTestDb,
   makeActivity,
+  makeFileRow,
   makeProblem,
   makeSignup,
   makeVolunteer,
+  memoryStorage,
   errorShapeOf,
   sessionFor,
   trpcErrorOf,
@@ -20,6 +23,7 @@ import { communityDashboard } from "./dashboard-service.js";
 import {
   generateSummary,
   regenerateSummary,
+  summaryDocx,
   saveSummaryParagraph,
   summaryDraft,
   summaryDrafts,
@@ -230,6 +234,83 @@ describe("the .docx", () => {
       expect(text, f.key).toContain(f.value);
       expect(text, f.key).toContain(f.label);
     }
+  });
+});
+
+describe("the examples' photos", () => {
+  it("prints a closed problem's photo before and after 整改 side by side, numbered and captioned", async () => {
+    // 甲's problem closed in June (on time): a photo at 上报 and one at 整改上报, bytes in the store.
+    const problem = await db
+      .selectFrom("problem")
+      .select("id")
+      .where("closed_at", "=", "2026-06-05T02:00:00.000Z")
+      .executeTakeFirstOrThrow();
+    const storage = memoryStorage();
+    // makeProblem wrote its 上报 step; the 整改上报 step is added here.
+    const reported = await db
+      .selectFrom("problem_step")
+      .select("id")
+      .where("problem_id", "=", problem.id)
+      .where("action", "=", "report")
+      .executeTakeFirstOrThrow();
+    const submitted = await db
+      .insertInto("problem_step")
+      .values({
+        problem_id: problem.id,
+        action: "submit",
+        from_state: "rectifying",
+        to_state: "reviewing",
+        actor_user_id: fx.people.workerA,
+        note: "已清理",
+        assignee_user_id: null,
+        deadline: null,
+        rating: null,
+        created_at: "2026-06-04T02:00:00.000Z",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const [step, colour] of [
+      [reported, [200, 40, 40]],
+      [submitted, [40, 160, 60]],
+    ] as const) {
+      const file = await makeFileRow(db, fx.people.workerA);
+      const row = await db
+        .updateTable("file")
+        .set({ owner_type: "problem_step", owner_id: step.id, attached_at: NOW.toISOString() })
+        .where("id", "=", file)
+        .returning("thumb_key")
+        .executeTakeFirstOrThrow();
+      await storage.put(
+        row.thumb_key,
+        await sharp({
+          create: {
+            width: 320,
+            height: 240,
+            channels: 3,
+            background: { r: colour[0], g: colour[1], b: colour[2] },
+          },
+        })
+          .jpeg()
+          .toBuffer(),
+      );
+    }
+    const session = await sessionFor(db, fx.people.adminA);
+    const d = await yearOf();
+    const example = d.document.paragraphs.find((p) => p.photos !== undefined)!;
+    expect(example.text).toContain("6月1日发现、4天内整改到位");
+    expect(example.photos).toEqual([
+      { before: expect.any(Number), after: expect.any(Number), caption: "甲社区一号院 楼道堆物" },
+    ]);
+    const file = await summaryDocx(db, storage, session, { id: d.id }, NOW);
+    const zip = await JSZip.loadAsync(Buffer.from(file.base64, "base64"));
+    expect(Object.keys(zip.files).filter((n) => n.startsWith("word/media/"))).toHaveLength(2);
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml).toContain("图1  甲社区一号院 楼道堆物 整改前（左）、整改后（右）");
+    // Without a file store (or with the bytes gone) the draft still downloads, without pictures.
+    const bare = await JSZip.loadAsync(
+      Buffer.from((await summaryDocx(db, null, session, { id: d.id }, NOW)).base64, "base64"),
+    );
+    expect(Object.keys(bare.files).filter((n) => n.startsWith("word/media/"))).toHaveLength(0);
   });
 });
 

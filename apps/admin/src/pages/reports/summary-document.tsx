@@ -82,6 +82,9 @@ function ParagraphBlock(props: {
         )}
       </p>
       <Space size={4} wrap style={{ marginTop: 4 }}>
+        {paragraph.photos && paragraph.photos.length > 0 && (
+          <Tag color="green">附整改前后照片{paragraph.photos.length}组（见Word）</Tag>
+        )}
         {used.map((f) => (
           <Tag key={f.key} title={`${f.source}（${f.period}）`}>
             {f.label} {f.value}
