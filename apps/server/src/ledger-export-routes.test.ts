@@ -1,7 +1,10 @@
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import type { Kysely } from "kysely";
@@ -35,6 +38,8 @@ let storage: FileStorage;
 let app: Awaited<ReturnType<typeof buildServer>>;
 let tree: Awaited<ReturnType<typeof makeOrgTree>>;
 let people: Record<"adminA" | "workerA" | "resident", number>;
+/** streams the store handed out, to see that an aborted download closes them */
+let opened: Readable[];
 
 const cookieOf = async (userId: number) => `${SESSION_COOKIE}=${(await createSession(db, userId)).token}`;
 const year = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4);
@@ -43,7 +48,16 @@ const period = `from=${year}-01-01&to=${year}-12-31`;
 beforeEach(async () => {
   db = await createTestDb();
   root = mkdtempSync(join(tmpdir(), "cc-ledger-export-"));
-  storage = localDiskStorage(root);
+  const disk = localDiskStorage(root);
+  opened = [];
+  storage = {
+    ...disk,
+    async get(key) {
+      const stream = await disk.get(key);
+      if (stream) opened.push(stream);
+      return stream;
+    },
+  };
   app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent", files: { storage } });
   tree = await makeOrgTree(db);
   const user = (opts: Parameters<typeof makeUser>[1]) => makeUser(db, opts).then((u) => u.id);
@@ -258,5 +272,73 @@ describe("GET /api/ledgers/:kind", () => {
       expect({ status: res.statusCode, body: res.json() }).toEqual({ status, body });
     }
     expect((await auditRows(db)).filter((r) => r.action === "report.ledger_export")).toEqual([]);
+  });
+
+  it("stops reading when the client goes away", async () => {
+    // 200 problems, each with a photo of 256 KB: a zip of about 50 MB.
+    const at = new Date().toISOString();
+    for (let i = 0; i < 200; i++) {
+      const id = await makeProblem(db, { courtyardId: tree.a.courtyard });
+      const step = await db
+        .selectFrom("problem_step")
+        .select("id")
+        .where("problem_id", "=", id)
+        .executeTakeFirstOrThrow();
+      const bytes = randomBytes(256 * 1024);
+      const key = createHash("sha256").update(bytes).digest("hex");
+      await storage.put(key, bytes);
+      await db
+        .insertInto("file")
+        .values({
+          storage_key: key,
+          thumb_key: key,
+          uploader_id: people.adminA,
+          byte_size: bytes.length,
+          thumb_byte_size: bytes.length,
+          width: 640,
+          height: 480,
+          mime: "image/jpeg",
+          owner_type: "problem_step",
+          owner_id: step.id,
+          created_at: at,
+          attached_at: at,
+        })
+        .execute();
+    }
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const { port } = app.server.address() as AddressInfo;
+    const cookie = await cookieOf(people.adminA);
+    const received = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          port,
+          host: "127.0.0.1",
+          path: `/api/ledgers/problems?unitId=${tree.a.community}&${period}`,
+          headers: { cookie },
+        },
+        (res) => {
+          let n = 0;
+          res.on("data", (chunk: Buffer) => {
+            n += chunk.length;
+            // Past the first megabyte: hang up.
+            if (n > 1024 * 1024) {
+              res.destroy();
+              req.destroy();
+              resolve(n);
+            }
+          });
+          res.on("error", () => undefined);
+        },
+      );
+      req.on("error", (e) => (e.message.includes("socket hang up") ? undefined : reject(e)));
+      req.end();
+    });
+    expect(received).toBeLessThan(20 * 1024 * 1024);
+    // Every photo stream opened gets closed, and most are never opened.
+    await expect.poll(() => opened.every((s) => s.destroyed), { timeout: 5000 }).toBe(true);
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.length).toBeLessThan(100);
+    const after = await app.inject({ url: "/healthz" });
+    expect(after.statusCode).toBe(200);
   });
 });
