@@ -82,7 +82,13 @@ export interface VolunteerFacts {
   teams: number;
   /** registered volunteers at each star level 1…5 (by all their confirmed hours) */
   stars: number[];
-  perCommunity: Array<{ id: number; name: string; registered: number; ratioPercent: number | null; targetPercent: number }>;
+  perCommunity: Array<{
+    id: number;
+    name: string;
+    registered: number;
+    ratioPercent: number | null;
+    targetPercent: number;
+  }>;
 }
 
 export async function volunteerFacts(db: Db, w: FactsWindow, units: UnitFacts): Promise<VolunteerFacts> {
@@ -147,7 +153,9 @@ export async function volunteerFacts(db: Db, w: FactsWindow, units: UnitFacts): 
   }));
   const registered = perCommunity.reduce((a, c) => a + c.registered, 0);
   // At least: a star counts those at that level or above; the document reports each level alone.
-  const atLeast = STAR_THRESHOLDS.map((_, i) => num((stars as Record<string, number | string | null>)[`s${i + 1}`]));
+  const atLeast = STAR_THRESHOLDS.map((_, i) =>
+    num((stars as Record<string, number | string | null>)[`s${i + 1}`]),
+  );
   return {
     registered,
     newInPeriod: num(fresh.n),
