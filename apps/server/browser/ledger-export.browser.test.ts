@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { apiLogin, apiQuery } from "./api.js";
 import { adminSteps } from "./admin-steps.js";
-import { baseUrl, browserSession } from "./pages.js";
+import { browserSession } from "./pages.js";
 
 // 报表与导出 · 台账导出: the community admin 李秀英 opens the page from the menu, picks 本年 and exports
 // 东街社区's 志愿服务活动台账; the saved workbook is opened and its rows compared with the activities
