@@ -6,12 +6,10 @@ import {
   certificatePdf,
   DomainError,
   MissingFontError,
-  MUST_CHANGE_MESSAGE,
-  resolveSession,
-  SESSION_COOKIE,
   type CertificateDocument,
   type Database,
 } from "@chuangcheng/domain";
+import { contentDisposition, cookieSession, fail } from "./download-route.js";
 
 /**
  * The 志愿服务证明 files (packages/domain/src/volunteer/certificate-*.ts), issued first through
@@ -27,30 +25,13 @@ export interface CertificateRoutesOptions {
   publicUrl?: string;
 }
 
-const CODES = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-  503: "SERVICE_UNAVAILABLE",
-} as const;
 const STATUS_OF = { forbidden: 403, not_found: 404, conflict: 409, invalid: 400, unauthorized: 401 } as const;
-
-function fail(reply: FastifyReply, status: keyof typeof CODES, error: string) {
-  return reply.code(status).header("cache-control", "no-store").send({ error, code: CODES[status] });
-}
 
 const FILE = /^([1-9]\d{0,14})\.(pdf|docx)$/;
 const MIME = {
   pdf: "application/pdf",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 } as const;
-
-/** RFC 5987 ext-value: percent-encoded UTF-8, with ' ( ) * encoded too. */
-function rfc5987(text: string): string {
-  return encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 export async function registerCertificateRoutes(app: FastifyInstance, opts: CertificateRoutesOptions) {
   app.get("/api/certificates/:file", { exposeHeadRoute: false }, (req, reply) =>
@@ -59,9 +40,8 @@ export async function registerCertificateRoutes(app: FastifyInstance, opts: Cert
 }
 
 async function certificateFile(req: FastifyRequest, reply: FastifyReply, opts: CertificateRoutesOptions) {
-  const session = await resolveSession(opts.db, req.cookies[SESSION_COOKIE]);
-  if (!session) return fail(reply, 401, "请先登录");
-  if (session.user.mustChangePassword) return fail(reply, 403, MUST_CHANGE_MESSAGE);
+  const session = await cookieSession(opts.db, req, reply);
+  if (!session) return;
   const match = FILE.exec((req.params as { file: string }).file);
   if (!match) return fail(reply, 400, "证明编号或文件格式不正确（应为 编号.pdf 或 编号.docx）");
   const format = match[2] as "pdf" | "docx";
@@ -93,7 +73,7 @@ async function certificateFile(req: FastifyRequest, reply: FastifyReply, opts: C
     .header("content-type", MIME[format])
     .header(
       "content-disposition",
-      `attachment; filename="certificate-${doc.id}.${format}"; filename*=UTF-8''${rfc5987(name)}`,
+      contentDisposition({ fileName: name, asciiFileName: `certificate-${doc.id}.${format}` }),
     )
     .header("cache-control", "no-store")
     .header("x-content-type-options", "nosniff")

@@ -1,22 +1,18 @@
 import { PassThrough, type Readable } from "node:stream";
-import * as archiverModule from "archiver";
-import type { Archiver, ArchiverError, ArchiverOptions } from "archiver";
+import type { Archiver, ArchiverError } from "archiver";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import {
   DomainError,
-  MUST_CHANGE_MESSAGE,
   openLedger,
   recordLedgerExport,
-  resolveSession,
-  SESSION_COOKIE,
   ValidationError,
   writeLedgerXlsx,
   type Database,
   type FileStorage,
   type OpenedLedger,
 } from "@chuangcheng/domain";
-import { contentDisposition } from "./ledger-routes.js";
+import { archiver, contentDisposition, cookieSession, fail, ID, written } from "./download-route.js";
 
 /**
  * The 台账 of the 报表与导出 page (packages/domain/src/report/ledger-*.ts):
@@ -41,27 +37,11 @@ export async function registerLedgerExportRoutes(app: FastifyInstance, opts: Led
   app.get("/api/ledgers/:kind", { exposeHeadRoute: false }, (req, reply) => ledgerExport(req, reply, opts));
 }
 
-const archiver = (
-  archiverModule as unknown as { default: (format: "zip", options?: ArchiverOptions) => Archiver }
-).default;
-
-const CODES = { 400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN" } as const;
-
-function fail(reply: FastifyReply, status: keyof typeof CODES, error: string, field?: string) {
-  return reply
-    .code(status)
-    .header("cache-control", "no-store")
-    .send({ error, code: CODES[status], ...(field ? { field } : {}) });
-}
-
-const ID = /^[1-9]\d{0,14}$/;
-
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 async function ledgerExport(req: FastifyRequest, reply: FastifyReply, opts: LedgerExportRoutesOptions) {
-  const session = await resolveSession(opts.db, req.cookies[SESSION_COOKIE]);
-  if (!session) return fail(reply, 401, "请先登录");
-  if (session.user.mustChangePassword) return fail(reply, 403, MUST_CHANGE_MESSAGE);
+  const session = await cookieSession(opts.db, req, reply);
+  if (!session) return;
   const { kind } = req.params as { kind: string };
   const query = req.query as Record<string, unknown>;
   const unitId = query.unitId;
@@ -171,26 +151,4 @@ async function fillZip(
     archive.append(Buffer.from(`\uFEFF${text}`, "utf8"), { name: "缺失照片清单.txt" });
   }
   if (!signal.aborted) await archive.finalize();
-}
-
-/** Resolves when archiver has written the entry just appended (or the download was stopped). */
-function written(archive: Archiver, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      archive.off("entry", done);
-      archive.off("error", failed);
-      signal.removeEventListener("abort", done);
-    };
-    const done = () => {
-      cleanup();
-      resolve();
-    };
-    const failed = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    archive.once("entry", done);
-    archive.once("error", failed);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -1,20 +1,17 @@
 import type { Readable } from "node:stream";
-import * as archiverModule from "archiver";
-import type { Archiver, ArchiverError, ArchiverOptions } from "archiver";
+import type { Archiver, ArchiverError } from "archiver";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import {
   DomainError,
   ledgerPlan,
-  MUST_CHANGE_MESSAGE,
   recordLedgerDownload,
-  resolveSession,
-  SESSION_COOKIE,
   ValidationError,
   type Database,
   type FileStorage,
   type LedgerPlan,
 } from "@chuangcheng/domain";
+import { archiver, contentDisposition, cookieSession, fail, ID, written } from "./download-route.js";
 
 /**
  * The 台账 package of a campaign, one 社区's copy (packages/domain/src/campaign/campaign-ledger.ts):
@@ -40,37 +37,9 @@ export async function registerLedgerRoutes(app: FastifyInstance, opts: LedgerRou
   );
 }
 
-// archiver 5.3.2 (the version exceljs brings) exports a factory; @types/archiver 8 describes archiver 7's
-// classes, whose instances have the same methods and events.
-const archiver = (
-  archiverModule as unknown as { default: (format: "zip", options?: ArchiverOptions) => Archiver }
-).default;
-
-const CODES = { 400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND" } as const;
-
-function fail(reply: FastifyReply, status: keyof typeof CODES, error: string, field?: string) {
-  return reply
-    .code(status)
-    .header("cache-control", "no-store")
-    .send({ error, code: CODES[status], ...(field ? { field } : {}) });
-}
-
-const ID = /^[1-9]\d{0,14}$/;
-
-/** RFC 5987 ext-value: percent-encoded UTF-8, with ' ( ) * encoded too (not attr-chars). */
-function rfc5987(text: string): string {
-  return encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** attachment, with the Chinese name for every current browser and an ASCII one for the rest. */
-export function contentDisposition(plan: Pick<LedgerPlan, "fileName" | "asciiFileName">): string {
-  return `attachment; filename="${plan.asciiFileName}"; filename*=UTF-8''${rfc5987(plan.fileName)}`;
-}
-
 async function ledgerZip(req: FastifyRequest, reply: FastifyReply, opts: LedgerRoutesOptions) {
-  const session = await resolveSession(opts.db, req.cookies[SESSION_COOKIE]);
-  if (!session) return fail(reply, 401, "请先登录");
-  if (session.user.mustChangePassword) return fail(reply, 403, MUST_CHANGE_MESSAGE);
+  const session = await cookieSession(opts.db, req, reply);
+  if (!session) return;
   const { id } = req.params as { id: string };
   const query = req.query as Record<string, unknown>;
   if (!ID.test(id)) return fail(reply, 400, "创城活动编号不正确", "campaignId");
@@ -162,26 +131,4 @@ async function fill(
     archive.append(Buffer.from(`\uFEFF${text}`, "utf8"), { name: "缺失文件清单.txt" });
   }
   if (!signal.aborted) await archive.finalize();
-}
-
-/** Resolves when archiver has written the entry just appended (or the download was stopped). */
-function written(archive: Archiver, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      archive.off("entry", done);
-      archive.off("error", failed);
-      signal.removeEventListener("abort", done);
-    };
-    const done = () => {
-      cleanup();
-      resolve();
-    };
-    const failed = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    archive.once("entry", done);
-    archive.once("error", failed);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
