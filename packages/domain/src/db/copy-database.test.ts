@@ -126,6 +126,33 @@ async function demoSource(): Promise<Kysely<Database>> {
     enabled: true,
   });
 
+  // A 工作总结 draft with a person's edit (JSON in text), and a 志愿服务证明 of a volunteer with confirmed hours.
+  const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
+  const summary = await street.report.generateSummary({
+    unitId: dongjie,
+    period: { kind: "year", year: Number(today.slice(0, 4)) },
+  });
+  await street.report.saveSummaryParagraph({
+    id: summary.id,
+    key: summary.document.paragraphs[0]!.key,
+    text: "改过的段落：引号'\"与反斜杠\\",
+    version: summary.version,
+  });
+  const served = await db
+    .selectFrom("activity_signup")
+    .innerJoin("activity", "activity.id", "activity_signup.activity_id")
+    .select(["activity_signup.volunteer_id", "activity.starts_at"])
+    .where("activity_signup.hours_status", "=", "confirmed")
+    .orderBy("activity.starts_at")
+    .executeTakeFirstOrThrow();
+  await street.volunteer.issueCertificate({
+    volunteerId: served.volunteer_id,
+    periodStart: new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(
+      new Date(served.starts_at),
+    ),
+    periodEnd: today,
+  });
+
   // A wrong password: login_failure and an audit row through the domain.
   const anonymous = await callerFor(db, null, recordingCookies(), { clientAddress: "10.1.2.3" });
   await trpcErrorOf(anonymous.auth.login({ mobile: admin.mobile, password: "wrong-password-1" }));
