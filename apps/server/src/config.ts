@@ -87,6 +87,12 @@ const variables = z.object({
     .max(100_000, { error: "最多100000" })
     .default(REGISTRATIONS_PER_HOUR),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // /metrics for a Prometheus scraper, only with this bearer token; unset: no /metrics at all.
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { error: "至少16个字符（如 openssl rand -hex 24）" })
+    .regex(/^[\x21-\x7e]+$/, { error: "只能含可见的ASCII字符" })
+    .optional(),
 });
 
 const schema = variables.superRefine((c, ctx) => {
@@ -102,7 +108,7 @@ const schema = variables.superRefine((c, ctx) => {
 export type Config = Omit<z.infer<typeof schema>, "DATA_DIR"> & { DATA_DIR: string };
 
 // Never echoed in a message: a password, a key, or a connection URL that may hold a password.
-const SECRET_VARIABLES = new Set(["ADMIN_PASSWORD", "DATA_KEY", "DATABASE_URL"]);
+const SECRET_VARIABLES = new Set(["ADMIN_PASSWORD", "DATA_KEY", "DATABASE_URL", "METRICS_TOKEN"]);
 
 /** Reads the environment; on a bad value, says which variable and why, then the caller exits. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

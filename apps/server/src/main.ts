@@ -24,13 +24,18 @@ import { scheduleDutyReminders } from "./duty-reminder-schedule.js";
 import { scheduleTaskDigests } from "./task-digest-schedule.js";
 import { scheduleFileCleanup } from "./files-routes.js";
 import { buildServer } from "./server.js";
+import { createMetrics } from "./metrics.js";
 
 async function main() {
   const config = loadConfig();
   mkdirSync(config.DATA_DIR, { recursive: true });
   const { keys } = loadDataKeys(config.DATA_DIR, config.DATA_KEY);
   // PostgreSQL when DATABASE_URL is set; else the SQLite file in DATA_DIR, which still holds the key file.
-  const db = openDatabase(config.DATABASE_URL ?? join(config.DATA_DIR, DATABASE_FILE));
+  // /metrics (METRICS_TOKEN): the database reports each query's duration to it.
+  const metrics = config.METRICS_TOKEN ? createMetrics() : null;
+  const db = openDatabase(config.DATABASE_URL ?? join(config.DATA_DIR, DATABASE_FILE), {
+    ...(metrics ? { onQuery: metrics.observeQuery } : {}),
+  });
   // Uploaded photos, by content hash; several servers need this folder on one shared volume.
   const storage = localDiskStorage(join(config.DATA_DIR, "files"));
   // Servers starting together on one PostgreSQL database take turns here: the second finds the
@@ -65,6 +70,7 @@ async function main() {
     registrationsPerHour: config.REGISTRATIONS_PER_HOUR,
     // console: development only, the codes land in the server log (the mobile masked).
     sms: config.SMS_TRANSPORT === "console" ? consoleSms((line) => app.log.warn(line)) : null,
+    ...(metrics && config.METRICS_TOKEN ? { metrics: { metrics, token: config.METRICS_TOKEN } } : {}),
   });
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
   // The 志愿服务证明 PDF needs a Chinese font (fonts-noto-cjk); without it only that download fails (503).

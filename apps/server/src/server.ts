@@ -8,6 +8,7 @@ import type { TRPCError } from "@trpc/server";
 import { registerSecurityHeaders } from "./security-headers.js";
 import { registerFileRoutes } from "./files-routes.js";
 import { registerLedgerRoutes } from "./ledger-routes.js";
+import { registerMetricsRoute, type ServerMetrics } from "./metrics.js";
 import { registerCertificateRoutes } from "./certificate-routes.js";
 import { registerLedgerExportRoutes } from "./ledger-export-routes.js";
 import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.js";
@@ -57,6 +58,11 @@ export interface ServerOptions {
    * checked (default the system's temporary folder). Without it, /api/files and /files/… are 404.
    */
   files?: { storage: FileStorage; tempDir?: string };
+  /**
+   * /metrics (METRICS_TOKEN): the figures main.ts collects (its database reports each query to
+   * `metrics.observeQuery`), served to `Authorization: Bearer <token>` only. Without it, no /metrics.
+   */
+  metrics?: { metrics: ServerMetrics; token: string };
 }
 
 const appDir = (name: string) => fileURLToPath(new URL(`../../${name}/dist/`, import.meta.url));
@@ -117,6 +123,7 @@ export async function buildServer(opts: ServerOptions) {
         },
       });
     },
+    ...(opts.metrics ? { onCall: opts.metrics.metrics.observeCall } : {}),
     onError({ error, path }: { error: TRPCError; path: string | undefined }) {
       // Only unexpected failures are logged; the input is left out because it may hold personal data.
       if (error.code === "INTERNAL_SERVER_ERROR")
@@ -126,7 +133,8 @@ export async function buildServer(opts: ServerOptions) {
   const mounts = opts.trpcMounts ?? { lean: "/trpc" };
   if (mounts.lean) await registerTrpc(app, { ...trpc, prefix: mounts.lean });
   if (mounts.official) await registerOfficialTrpc(app, { ...trpc, prefix: mounts.official });
-  if (opts.files) await registerFileRoutes(app, { db: opts.db, allowedOrigins: trpc.allowedOrigins, ...opts.files });
+  if (opts.files)
+    await registerFileRoutes(app, { db: opts.db, allowedOrigins: trpc.allowedOrigins, ...opts.files });
   // The 台账 zip streams stored files from the same store.
   if (opts.files) await registerLedgerRoutes(app, { db: opts.db, storage: opts.files.storage });
   // The 志愿服务证明 as PDF and Word; its QR code links to the public verify page.
@@ -136,6 +144,8 @@ export async function buildServer(opts: ServerOptions) {
   });
   // The 报表与导出 台账, streamed (the 问题整改台账's photos from the same store).
   await registerLedgerExportRoutes(app, { db: opts.db, storage: opts.files?.storage ?? null });
+
+  if (opts.metrics) await registerMetricsRoute(app, opts.metrics);
 
   // database: whether it answers; databaseKind: which one this server runs on (sqlite or postgres).
   const databaseKind = dialectOf(opts.db);

@@ -34,6 +34,8 @@ export interface TrpcHttpOptions<TRouter extends AnyTRPCRouter> {
   createContext: (opts: { req: FastifyRequest; reply: FastifyReply }) => Promise<unknown>;
   /** `path` is undefined when the whole request was refused (method, content type, origin, batch size). */
   onError?: (opts: { error: TRPCError; path: string | undefined }) => void;
+  /** Each call of a procedure the router has, when it finished (for /metrics). */
+  onCall?: (call: { path: string; type: string; ms: number; ok: boolean }) => void;
   bodyLimit?: number;
   maxBatchSize?: number;
   /** Origins besides the request's own that may send mutations, as `scheme://host[:port]`. */
@@ -143,15 +145,22 @@ async function trpcRoutes<TRouter extends AnyTRPCRouter>(
               });
             }
             if (ctxError !== undefined) throw ctxError;
-            const data: unknown = await procedure({
-              path,
-              ctx,
-              type: procedure._def.type,
-              getRawInput: () => inputs.get(index),
-              signal,
-              batchIndex: index,
-            });
-            return { result: { data } };
+            const started = performance.now();
+            let ok = false;
+            try {
+              const data: unknown = await procedure({
+                path,
+                ctx,
+                type: procedure._def.type,
+                getRawInput: () => inputs.get(index),
+                signal,
+                batchIndex: index,
+              });
+              ok = true;
+              return { result: { data } };
+            } finally {
+              opts.onCall?.({ path, type: procedure._def.type, ms: performance.now() - started, ok });
+            }
           } catch (cause) {
             const error = getTRPCErrorFromUnknown(cause);
             errors[index] = error;

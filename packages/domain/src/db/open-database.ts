@@ -1,6 +1,13 @@
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  type LogEvent,
+  type Transaction,
+} from "kysely";
 import type { Database } from "./database.js";
 import { pinyinSortKey, SORT_KEY_FUNCTION } from "./ordering.js";
 
@@ -17,6 +24,8 @@ export interface OpenDatabaseOptions {
    * dropped it). The pool replaces the connection; without a listener Node would end the process.
    */
   onPoolError?: (error: Error) => void;
+  /** Each query's duration in milliseconds, as Kysely measures it (the server's /metrics). */
+  onQuery?: (ms: number) => void;
 }
 
 /** True for a PostgreSQL connection URL (postgres://… or postgresql://…), false for a SQLite file. */
@@ -31,9 +40,12 @@ export function isPostgresUrl(target: string): boolean {
  */
 export function openDatabase(target: string, opts: OpenDatabaseOptions = {}): Kysely<Database> {
   if (isPostgresUrl(target)) {
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPostgresPool(target, opts) }) });
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: createPostgresPool(target, opts) }),
+      ...queryLog(opts),
+    });
   }
-  return openSqlite(target);
+  return openSqlite(target, opts);
 }
 
 /** Which database `db` (or a transaction on it) runs on. */
@@ -77,7 +89,16 @@ const numericTypes = {
  * Opens (or creates) the SQLite database. WAL lets readers run beside the one writer, NORMAL sync
  * is safe under WAL, and busy_timeout stops a second process (a CLI, a backup) from failing at once.
  */
-function openSqlite(file: string): Kysely<Database> {
+/** Kysely's log option reporting each query's duration, when asked for; none otherwise (no cost). */
+function queryLog(opts: OpenDatabaseOptions) {
+  const report = opts.onQuery;
+  if (!report) return {};
+  return {
+    log: (event: LogEvent) => report(event.queryDurationMillis),
+  };
+}
+
+function openSqlite(file: string, opts: OpenDatabaseOptions = {}): Kysely<Database> {
   const sqlite = new SQLite(file);
   if (file !== ":memory:") sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
@@ -88,7 +109,7 @@ function openSqlite(file: string): Kysely<Database> {
     typeof text === "string" ? pinyinSortKey(text) : null,
   );
   cacheStatements(sqlite);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(opts) });
 }
 
 /**
