@@ -8,8 +8,9 @@ const external = [...deps("package.json"), ...deps("../../packages/domain/packag
 );
 
 await build({
-  entryPoints: ["src/main.ts"],
-  outfile: "dist/main.js",
+  // The server, and the worker threads' entry (worker-pool.ts starts dist/offload-worker.js beside it).
+  entryPoints: ["src/main.ts", "src/offload-worker.ts"],
+  outdir: "dist",
   bundle: true,
   platform: "node",
   target: "node20",

@@ -13,6 +13,7 @@ import { taskTreeBench } from "./task-tree-bench.js";
 import { taskDigestBench } from "./task-digest-bench.js";
 import { dashboardBench } from "./dashboard-bench.js";
 import { summaryBench } from "./summary-bench.js";
+import { offloadBench } from "./offload-bench.js";
 import { certificateBench } from "./certificate-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
@@ -79,6 +80,11 @@ if (process.argv.slice(2).includes("tasks")) {
 // `npm run bench -- dashboard`: the 数据看板 of a street of 30 社区 with 5 years of data alone.
 if (process.argv.slice(2).includes("dashboard")) {
   await dashboardBench();
+  process.exit(0);
+}
+// `npm run bench -- offload`: a 10,000-row import's Excel parse on a worker thread against the event loop alone.
+if (process.argv.slice(2).includes("offload")) {
+  await offloadBench();
   process.exit(0);
 }
 // `npm run bench -- summary`: the 工作总结 of a street of 30 社区 over a year and its .docx alone.

@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import {
   certificateDocument,
-  certificateDocx,
-  certificatePdf,
   DomainError,
   MissingFontError,
   type CertificateDocument,
   type Database,
+  type Offload,
 } from "@chuangcheng/domain";
 import { contentDisposition, cookieSession, fail } from "./download-route.js";
 
@@ -21,6 +20,8 @@ import { contentDisposition, cookieSession, fail } from "./download-route.js";
  */
 export interface CertificateRoutesOptions {
   db: Kysely<Database>;
+  /** where the PDF and .docx are built (the worker pool) */
+  offload: Offload;
   /** PUBLIC_URL; default each request's own origin */
   publicUrl?: string;
 }
@@ -60,9 +61,10 @@ async function certificateFile(req: FastifyRequest, reply: FastifyReply, opts: C
   }
   let body: Buffer;
   try {
-    body = format === "pdf" ? await certificatePdf(doc) : await certificateDocx(doc);
+    body = await opts.offload.run(format === "pdf" ? "certificatePdf" : "certificateDocx", doc);
   } catch (error) {
-    if (error instanceof MissingFontError) {
+    // From a worker thread the error arrives as its name and message.
+    if (error instanceof MissingFontError || (error instanceof Error && error.name === "MissingFontError")) {
       req.log.error(error.message);
       return fail(reply, 503, error.message);
     }

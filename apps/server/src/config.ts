@@ -8,6 +8,7 @@ import {
   REGISTRATIONS_PER_HOUR,
   usesMobile,
 } from "@chuangcheng/domain";
+import { defaultPoolSize } from "./worker-pool.js";
 
 const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"], { error: "应为 0 或 1" })
@@ -87,6 +88,13 @@ const variables = z.object({
     .max(100_000, { error: "最多100000" })
     .default(REGISTRATIONS_PER_HOUR),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Worker threads for Excel parsing and .docx/PDF building; 0 runs them on the event loop.
+  OFFLOAD_WORKERS: z.coerce
+    .number({ error: "应为0或正整数" })
+    .int({ error: "应为0或正整数" })
+    .min(0, { error: "应为0或正整数" })
+    .max(64, { error: "最多64" })
+    .default(defaultPoolSize()),
   // /metrics for a Prometheus scraper, only with this bearer token; unset: no /metrics at all.
   METRICS_TOKEN: z
     .string()

@@ -25,6 +25,7 @@ import { scheduleTaskDigests } from "./task-digest-schedule.js";
 import { scheduleFileCleanup } from "./files-routes.js";
 import { buildServer } from "./server.js";
 import { createMetrics } from "./metrics.js";
+import { createWorkerPool } from "./worker-pool.js";
 
 async function main() {
   const config = loadConfig();
@@ -33,6 +34,8 @@ async function main() {
   // PostgreSQL when DATABASE_URL is set; else the SQLite file in DATA_DIR, which still holds the key file.
   // /metrics (METRICS_TOKEN): the database reports each query's duration to it.
   const metrics = config.METRICS_TOKEN ? createMetrics() : null;
+  // Excel parsing and .docx/PDF building on worker threads (OFFLOAD_WORKERS; 0: on the event loop).
+  const pool = config.OFFLOAD_WORKERS > 0 ? createWorkerPool(config.OFFLOAD_WORKERS) : null;
   const db = openDatabase(config.DATABASE_URL ?? join(config.DATA_DIR, DATABASE_FILE), {
     ...(metrics ? { onQuery: metrics.observeQuery } : {}),
   });
@@ -71,6 +74,7 @@ async function main() {
     // console: development only, the codes land in the server log (the mobile masked).
     sms: config.SMS_TRANSPORT === "console" ? consoleSms((line) => app.log.warn(line)) : null,
     ...(metrics && config.METRICS_TOKEN ? { metrics: { metrics, token: config.METRICS_TOKEN } } : {}),
+    ...(pool ? { offload: pool } : {}),
   });
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
   // The 志愿服务证明 PDF needs a Chinese font (fonts-noto-cjk); without it only that download fails (503).
@@ -91,6 +95,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, "shutting down");
     await app.close();
+    await pool?.close();
     await db.destroy();
     process.exit(0);
   };

@@ -25,7 +25,9 @@ import {
   type Database,
   type DataKeys,
   type FileStorage,
+  type Offload,
   type SmsSender,
+  inlineOffload,
 } from "@chuangcheng/domain";
 
 export interface ServerOptions {
@@ -63,6 +65,8 @@ export interface ServerOptions {
    * `metrics.observeQuery`), served to `Authorization: Bearer <token>` only. Without it, no /metrics.
    */
   metrics?: { metrics: ServerMetrics; token: string };
+  /** Where CPU-heavy work runs (main.ts: the worker pool, OFFLOAD_WORKERS); default this thread. */
+  offload?: Offload;
 }
 
 const appDir = (name: string) => fileURLToPath(new URL(`../../${name}/dist/`, import.meta.url));
@@ -110,6 +114,7 @@ export async function buildServer(opts: ServerOptions) {
         // The 整改台账 embeds photos from the store the uploads go to.
         fileStorage: opts.files?.storage ?? null,
         boardCache,
+        ...(opts.offload ? { offload: opts.offload } : {}),
         cookies: {
           set: (token, expiresAt) =>
             res.setCookie(SESSION_COOKIE, token, {
@@ -140,6 +145,7 @@ export async function buildServer(opts: ServerOptions) {
   // The 志愿服务证明 as PDF and Word; its QR code links to the public verify page.
   await registerCertificateRoutes(app, {
     db: opts.db,
+    offload: opts.offload ?? inlineOffload,
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
   });
   // The 报表与导出 台账, streamed (the 问题整改台账's photos from the same store).

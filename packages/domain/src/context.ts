@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { inlineOffload, type Offload } from "./offload.js";
 import type { Database, Role } from "./db/database.js";
 import type { DataKeys } from "./secrets/data-keys.js";
 import type { SmsSender } from "./auth/sms.js";
@@ -61,6 +62,8 @@ export interface ContextInner {
   fileStorage: FileStorage | null;
   /** the public boards this process built (board/board-cache.ts); null: every board is built afresh */
   boardCache: BoardCache<BoardBasis> | null;
+  /** where CPU-heavy work runs (offload.ts): the server's worker threads; in-process callers, here */
+  offload: Offload;
 }
 
 const noCookies: SessionCookies = { set() {}, clear() {} };
@@ -77,6 +80,7 @@ export function createContextInner(opts: {
   registrationsPerHour?: number;
   fileStorage?: FileStorage | null;
   boardCache?: BoardCache<BoardBasis> | null;
+  offload?: Offload;
 }): ContextInner {
   return {
     db: opts.db,
@@ -89,6 +93,7 @@ export function createContextInner(opts: {
     registrationsPerHour: opts.registrationsPerHour ?? REGISTRATIONS_PER_HOUR,
     fileStorage: opts.fileStorage ?? null,
     boardCache: opts.boardCache ?? null,
+    offload: opts.offload ?? inlineOffload,
   };
 }
 

@@ -142,3 +142,4 @@ export { checkPeriod as checkLedgerPeriod, type LedgerCell, type LedgerPhoto } f
 export { buildSummaryDocx, largeSummaryDocument } from "./report/summary-docx.js";
 export { generateSummary, summaryDocx } from "./report/summary-service.js";
 export { streetDashboard } from "./report/dashboard-service.js";
+export { OFFLOAD_TASKS, inlineOffload, type Offload, type OffloadTask, type OffloadTasks } from "./offload.js";

@@ -53,5 +53,7 @@ export const summaryProcedures = {
   summaryDocx: writes
     .input(summaryIdInput)
     .output(summaryDocxOutput)
-    .mutation(({ ctx, input }) => summaryDocx(ctx.db, ctx.fileStorage, ctx.session, input)),
+    .mutation(({ ctx, input }) =>
+      summaryDocx(ctx.db, ctx.fileStorage, ctx.session, input, new Date(), ctx.offload),
+    ),
 };

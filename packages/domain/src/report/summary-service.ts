@@ -14,7 +14,7 @@ import type { SummaryBody, SummaryImage } from "./summary-model.js";
 import type { FileStorage } from "../files/storage.js";
 import { thumbnailBytes } from "../files/thumbnail-bytes.js";
 import { resolvePeriod, type SummaryPeriod, type SummaryPeriodInput } from "./summary-period.js";
-import { buildSummaryDocx } from "./summary-docx.js";
+import { inlineOffload, type Offload } from "../offload.js";
 
 // 工作总结: drafts built from the data for a 社区 or a 街道 and a period, edited paragraph by paragraph,
 // regenerated into a new draft that keeps the old, downloaded as .docx. Each step for those holding
@@ -280,6 +280,7 @@ export async function summaryDocx(
   session: AuthSession,
   input: { id: number },
   now = new Date(),
+  offload: Offload = inlineOffload,
 ) {
   const { draft, unit } = await draftOrThrow(db, session, input.id);
   const body = fromJson(draft.body);
@@ -296,7 +297,8 @@ export async function summaryDocx(
       if (data) images.set(s.id, { data, width: s.width, height: s.height });
     }
   }
-  const bytes = await buildSummaryDocx(
+  const bytes = await offload.run(
+    "summaryDocx",
     {
       title: draft.title,
       unitName: body.unitName,

@@ -22,6 +22,8 @@ export const MISSING_FONT_MESSAGE =
 export class MissingFontError extends Error {
   constructor() {
     super(MISSING_FONT_MESSAGE);
+    // Kept when the error crosses from a worker thread (only name and message do).
+    this.name = "MissingFontError";
   }
 }
 

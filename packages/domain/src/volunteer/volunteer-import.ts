@@ -7,7 +7,8 @@ import { MOBILE_MESSAGE, MOBILE_PATTERN, maskMobile } from "../auth/rules.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { encryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaToday } from "../time.js";
-import { readSheet, workbookBase64 } from "../excel/workbook.js";
+import { type readSheet, workbookBase64 } from "../excel/workbook.js";
+import { inlineOffload, type Offload } from "../offload.js";
 import { fromJson, toJson } from "../db/json.js";
 import { maskIdNumber } from "./id-number.js";
 import {
@@ -124,13 +125,14 @@ async function planImport(
   session: AuthSession,
   input: { communityId: number; fileBase64: string },
   now: Date,
+  offload: Offload,
 ): Promise<ImportPlan> {
   const community = await getUnitOrThrow(db, input.communityId);
   if (community.kind !== "community") throw new ValidationError("communityId", "请选择社区");
   await assertCan(db, session, "volunteer.manage", community.id);
   let sheet: Awaited<ReturnType<typeof readSheet>>;
   try {
-    sheet = await readSheet(input.fileBase64);
+    sheet = await offload.run("readSheet", input.fileBase64);
   } catch {
     throw new ValidationError("file", "无法读取该文件，请上传 .xlsx 格式的 Excel 文件");
   }
@@ -361,8 +363,9 @@ export async function previewImport(
   session: AuthSession,
   input: { communityId: number; fileBase64: string },
   now = new Date(),
+  offload: Offload = inlineOffload,
 ) {
-  const plan = await planImport(db, keys, session, input, now);
+  const plan = await planImport(db, keys, session, input, now, offload);
   return {
     new: plan.creates.length,
     updated: plan.updates.length,
@@ -400,8 +403,9 @@ export async function confirmImport(
   session: AuthSession,
   input: { communityId: number; fileBase64: string; previewToken: string },
   now = new Date(),
+  offload: Offload = inlineOffload,
 ) {
-  const plan = await planImport(db, keys, session, input, now);
+  const plan = await planImport(db, keys, session, input, now, offload);
   if (plan.errors.length > 0) {
     throw new ValidationError("file", `文件中有${plan.errors.length}处错误，请修改后重新预览`);
   }

@@ -49,7 +49,9 @@ export const volunteerRouter = router({
   mine: authedProcedure.output(myVolunteerOutput).query(({ ctx }) => myVolunteer(ctx.db, ctx.session)),
 
   /** A record the 社区 imported from a paper form under this account's mobile, masked; null if none. */
-  claimable: authedProcedure.output(claimableOutput).query(({ ctx }) => claimableRecords(ctx.db, ctx.session)),
+  claimable: authedProcedure
+    .output(claimableOutput)
+    .query(({ ctx }) => claimableRecords(ctx.db, ctx.session)),
 
   // Not transactional on purpose: a wrong last-4 is recorded (for the daily limit) even though the call fails.
   claim: authedProcedure
@@ -140,7 +142,9 @@ export const volunteerRouter = router({
     .use(withKeys)
     .input(importInput)
     .output(importPreviewOutput)
-    .mutation(({ ctx, input }) => previewImport(ctx.db, ctx.keys, ctx.session, input)),
+    .mutation(({ ctx, input }) =>
+      previewImport(ctx.db, ctx.keys, ctx.session, input, new Date(), ctx.offload),
+    ),
 
   /** Step two: the same file again with the preview's token; CONFLICT when the plan has changed since. */
   importConfirm: manageVolunteers
@@ -148,7 +152,9 @@ export const volunteerRouter = router({
     .use(transactional)
     .input(importConfirmInput)
     .output(importConfirmOutput)
-    .mutation(({ ctx, input }) => confirmImport(ctx.db, ctx.keys, ctx.session, input)),
+    .mutation(({ ctx, input }) =>
+      confirmImport(ctx.db, ctx.keys, ctx.session, input, new Date(), ctx.offload),
+    ),
 
   teams: teamsRouter,
 

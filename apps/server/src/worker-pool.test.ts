@@ -1,0 +1,91 @@
+import { afterEach, expect, it } from "vitest";
+import JSZip from "jszip";
+import { inlineOffload } from "@chuangcheng/domain";
+import { workbookOf } from "@chuangcheng/domain/testing";
+import { createWorkerPool, type WorkerPool } from "./worker-pool.js";
+
+// The worker pool runs the domain's offload tasks on worker threads and answers as the inline runner
+// does: the same parsed sheet, a .docx as a Buffer, a failure as an error with its message; jobs beyond
+// the workers queue; a closed pool refuses.
+
+let pool: WorkerPool | null = null;
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
+
+it(
+  "parses a sheet and builds a .docx on a worker, as the inline runner does",
+  { timeout: 60_000 },
+  async () => {
+    pool = createWorkerPool(1);
+    const rows = Array.from({ length: 2_000 }, (_, i) => [
+      `志愿者${i}`,
+      `1380000${String(i).padStart(4, "0")}`,
+    ]);
+    const base64 = await workbookOf(["姓名", "手机号"], rows);
+    const [onWorker, inline] = await Promise.all([
+      pool.run("readSheet", base64),
+      inlineOffload.run("readSheet", base64),
+    ]);
+    expect(onWorker).toEqual(inline);
+    expect(onWorker.rows).toHaveLength(2_000);
+    expect(onWorker.rows[1_999]).toEqual({
+      line: 2_001,
+      cells: { 姓名: "志愿者1999", 手机号: "13800001999" },
+    });
+
+    const doc = {
+      title: "东街社区2026年度创城工作总结",
+      unitName: "东街社区",
+      dateText: "2026年12月3日",
+      paragraphs: [
+        {
+          key: "basic.main.1",
+          section: "basic" as const,
+          topic: null,
+          text: "东街社区共划分4个网格。",
+          figureKeys: [],
+        },
+      ],
+      figures: [
+        {
+          key: "units.grids",
+          label: "网格数",
+          value: "4个",
+          source: "组织架构：网格",
+          period: "截至2026年12月3日",
+        },
+      ],
+    };
+    const docx = await pool.run("summaryDocx", doc, new Map());
+    expect(Buffer.isBuffer(docx)).toBe(true);
+    const xml = await (await JSZip.loadAsync(docx)).file("word/document.xml")!.async("string");
+    expect(xml).toContain("东街社区共划分4个网格。");
+  },
+);
+
+it(
+  "queues jobs beyond its workers, fails one with the task's error, and refuses once closed",
+  { timeout: 60_000 },
+  async () => {
+    pool = createWorkerPool(1);
+    const base64 = await workbookOf(["姓名"], [["甲"], ["乙"]]);
+    const jobs = [
+      pool.run("readSheet", base64),
+      pool.run("readSheet", "not a workbook"),
+      pool.run("readSheet", base64),
+    ];
+    expect(pool.stats()).toMatchObject({ size: 1, busy: 1, queued: 2 });
+    const [a, bad, c] = await Promise.allSettled(jobs);
+    expect(a).toMatchObject({
+      status: "fulfilled",
+      value: { rows: [{ cells: { 姓名: "甲" } }, { cells: { 姓名: "乙" } }] },
+    });
+    expect(bad!.status).toBe("rejected");
+    expect(c!.status).toBe("fulfilled");
+    expect(pool.stats()).toMatchObject({ busy: 0, queued: 0 });
+    await pool.close();
+    await expect(pool.run("readSheet", base64)).rejects.toThrow("offload pool closed");
+  },
+);

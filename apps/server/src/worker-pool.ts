@@ -1,0 +1,122 @@
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Offload, OffloadTask } from "@chuangcheng/domain";
+
+/**
+ * A small pool of worker threads for the domain's CPU-heavy tasks (packages/domain/src/offload.ts):
+ * Excel parsing, .docx and PDF building run there while the event loop keeps serving requests. Jobs
+ * queue when every worker is busy; a worker that dies is replaced and its job fails with the error.
+ */
+export interface WorkerPool extends Offload {
+  /** workers, busy ones, and jobs waiting */
+  stats(): { size: number; busy: number; queued: number };
+  close(): Promise<void>;
+}
+
+interface Pending {
+  task: OffloadTask;
+  args: unknown[];
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: (Pending & { id: number }) | null;
+}
+
+/** The default pool size: one worker per core but one, at least one (a 2-core machine: 1). */
+export function defaultPoolSize(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/**
+ * A new worker: the built dist/offload-worker.js beside this file; from source (tsx, vitest) a small
+ * bootstrap that registers tsx's loader in the thread, then imports offload-worker.ts.
+ */
+function startWorker(): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith(".ts")) return new Worker(new URL("./offload-worker.js", here));
+  const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
+  const entry = new URL("./offload-worker.ts", here).href;
+  const boot = `(async () => { const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry)}); })().catch((err) => { throw err; });`;
+  return new Worker(boot, { eval: true });
+}
+
+/** Uint8Array back from a worker as the Buffer the domain's callers expect. */
+function asBuffer(value: unknown): unknown {
+  return value instanceof Uint8Array && !Buffer.isBuffer(value)
+    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+    : value;
+}
+
+export function createWorkerPool(size = defaultPoolSize()): WorkerPool {
+  const queue: Pending[] = [];
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const dispatch = () => {
+    for (const slot of slots) {
+      if (slot.job || queue.length === 0) continue;
+      const job = { ...queue.shift()!, id: nextId++ };
+      slot.job = job;
+      // Busy: keep the process alive until the answer comes; idle (below): let it exit.
+      slot.worker.ref();
+      slot.worker.postMessage({ id: job.id, task: job.task, args: job.args });
+    }
+  };
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: startWorker(), job: null };
+    slot.worker.on(
+      "message",
+      (msg: { id: number; ok: boolean; result?: unknown; message?: string; name?: string }) => {
+        const job = slot.job;
+        if (!job || job.id !== msg.id) return;
+        slot.job = null;
+        if (msg.ok) job.resolve(asBuffer(msg.result));
+        else
+          job.reject(
+            Object.assign(new Error(msg.message ?? "offload task failed"), { name: msg.name ?? "Error" }),
+          );
+        dispatch();
+      },
+    );
+    // An uncaught failure ends the thread: its job fails, a fresh worker takes its place.
+    slot.worker.on("error", (err) => {
+      slot.job?.reject(err);
+      slot.job = null;
+    });
+    slot.worker.on("exit", () => {
+      const at = slots.indexOf(slot);
+      if (at === -1) return;
+      slot.job?.reject(new Error("offload worker exited"));
+      if (closed) return;
+      slots[at] = spawn();
+      dispatch();
+    });
+    // An idle pool does not keep the process alive.
+    slot.worker.unref();
+    return slot;
+  };
+
+  for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
+
+  return {
+    run: (task, ...args) =>
+      new Promise((resolve, reject) => {
+        if (closed) return reject(new Error("offload pool closed"));
+        queue.push({ task, args, resolve: resolve as (v: unknown) => void, reject });
+        dispatch();
+      }),
+    stats: () => ({ size: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length }),
+    async close() {
+      closed = true;
+      for (const p of queue.splice(0)) p.reject(new Error("offload pool closed"));
+      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { readSheet } from "./excel/workbook.js";
+import { buildSummaryDocx } from "./report/summary-docx.js";
+import { certificateDocx } from "./volunteer/certificate-docx.js";
+import { certificatePdf } from "./volunteer/certificate-pdf.js";
+import type { CertificateDocument } from "./volunteer/certificate-service.js";
+import type { SummaryDocument, SummaryImage } from "./report/summary-model.js";
+
+/**
+ * The CPU-heavy work a request may need — reading an uploaded Excel sheet, building a .docx or a PDF —
+ * by name, so that the server can run it on a worker thread (apps/server/src/worker-pool.ts) while the
+ * event loop goes on serving others. Each task is a pure function of plain data (structured-cloneable
+ * arguments and result). In-process callers and tests use `inlineOffload`, which runs it right here.
+ */
+export const OFFLOAD_TASKS = {
+  readSheet: (base64: string) => readSheet(base64),
+  summaryDocx: (doc: SummaryDocument, images: ReadonlyMap<number, SummaryImage>) =>
+    buildSummaryDocx(doc, images),
+  certificatePdf: (c: CertificateDocument) => certificatePdf(c),
+  certificateDocx: (c: CertificateDocument) => certificateDocx(c),
+} as const;
+
+export type OffloadTasks = typeof OFFLOAD_TASKS;
+export type OffloadTask = keyof OffloadTasks;
+
+export interface Offload {
+  run<K extends OffloadTask>(
+    task: K,
+    ...args: Parameters<OffloadTasks[K]>
+  ): Promise<Awaited<ReturnType<OffloadTasks[K]>>>;
+}
+
+/** Runs each task in this thread. */
+export const inlineOffload: Offload = {
+  run: (task, ...args) =>
+    (OFFLOAD_TASKS[task] as (...a: unknown[]) => Promise<never>)(...(args as unknown[])),
+};
