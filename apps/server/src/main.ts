@@ -36,6 +36,7 @@ async function main() {
   const metrics = config.METRICS_TOKEN ? createMetrics() : null;
   // Excel parsing and .docx/PDF building on worker threads (OFFLOAD_WORKERS; 0: on the event loop).
   const pool = config.OFFLOAD_WORKERS > 0 ? createWorkerPool(config.OFFLOAD_WORKERS) : null;
+  if (pool) metrics?.watchPool(pool.stats);
   const db = openDatabase(config.DATABASE_URL ?? join(config.DATA_DIR, DATABASE_FILE), {
     ...(metrics ? { onQuery: metrics.observeQuery } : {}),
   });

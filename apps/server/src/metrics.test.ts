@@ -21,6 +21,7 @@ async function server(withMetrics: boolean) {
   cleanups.push(() => db.destroy());
   await migrateToLatest(db);
   await seedDemo(db);
+  metrics?.watchPool(() => ({ size: 1, busy: 0, queued: 3 }));
   const app = await buildServer({
     db,
     keys: TEST_KEYS,
@@ -65,4 +66,5 @@ it("answers only the bearer of the token, with calls by procedure, query times a
   const queries = Number(/chuangcheng_db_query_duration_seconds_count (\d+)/.exec(text)?.[1]);
   expect(queries).toBeGreaterThan(2);
   expect(text).toContain("nodejs_eventloop_lag_p99_seconds");
+  expect(text).toMatch(/chuangcheng_offload_queue_length 3/);
 });

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /**
  * `/metrics` in Prometheus text format, for an operator's scraper: each tRPC call's duration by
@@ -16,6 +16,8 @@ export interface ServerMetrics {
   observeCall(call: { path: string; type: string; ms: number; ok: boolean }): void;
   /** One database query, as Kysely's log reports it. */
   observeQuery(ms: number): void;
+  /** Reports the worker pool's threads, busy ones and queued jobs at each scrape. */
+  watchPool(stats: () => { size: number; busy: number; queued: number }): void;
 }
 
 const SECONDS_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -41,6 +43,20 @@ export function createMetrics(): ServerMetrics {
     observeCall: ({ path, type, ms, ok }) =>
       calls.observe({ procedure: path, type, outcome: ok ? "ok" : "error" }, ms / 1000),
     observeQuery: (ms) => queries.observe(ms / 1000),
+    watchPool(stats) {
+      const gauge = (name: string, help: string, of: (s: ReturnType<typeof stats>) => number) =>
+        new Gauge({
+          name,
+          help,
+          registers: [registry],
+          collect() {
+            this.set(of(stats()));
+          },
+        });
+      gauge("chuangcheng_offload_workers", "Worker threads of the offload pool", (s) => s.size);
+      gauge("chuangcheng_offload_busy", "Worker threads running a job", (s) => s.busy);
+      gauge("chuangcheng_offload_queue_length", "Jobs waiting for a worker thread", (s) => s.queued);
+    },
   };
 }
 

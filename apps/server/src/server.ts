@@ -9,6 +9,7 @@ import { registerSecurityHeaders } from "./security-headers.js";
 import { registerFileRoutes } from "./files-routes.js";
 import { registerLedgerRoutes } from "./ledger-routes.js";
 import { registerMetricsRoute, type ServerMetrics } from "./metrics.js";
+import type { WorkerPool } from "./worker-pool.js";
 import { registerCertificateRoutes } from "./certificate-routes.js";
 import { registerLedgerExportRoutes } from "./ledger-export-routes.js";
 import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.js";
@@ -158,7 +159,9 @@ export async function buildServer(opts: ServerOptions) {
   app.get("/healthz", async (_req, reply) => {
     try {
       const [ok, version] = await Promise.all([ping(opts.db), schemaVersion(opts.db)]);
-      return { status: ok ? "ok" : "degraded", database: ok, databaseKind, schemaVersion: version };
+      // The worker pool (when there is one): its threads, the busy ones and the jobs waiting.
+      const workers = opts.offload && "stats" in opts.offload ? (opts.offload as WorkerPool).stats() : null;
+      return { status: ok ? "ok" : "degraded", database: ok, databaseKind, schemaVersion: version, workers };
     } catch (err) {
       app.log.error({ err }, "health check failed");
       return reply.code(503).send({ status: "down", database: false, databaseKind, schemaVersion: null });

@@ -1,7 +1,8 @@
 import { afterEach, expect, it } from "vitest";
 import JSZip from "jszip";
 import { inlineOffload } from "@chuangcheng/domain";
-import { workbookOf } from "@chuangcheng/domain/testing";
+import { createTestDb, TEST_KEYS, workbookOf } from "@chuangcheng/domain/testing";
+import { buildServer } from "./server.js";
 import { createWorkerPool, type WorkerPool } from "./worker-pool.js";
 
 // The worker pool runs the domain's offload tasks on worker threads and answers as the inline runner
@@ -89,3 +90,16 @@ it(
     await expect(pool.run("readSheet", base64)).rejects.toThrow("offload pool closed");
   },
 );
+
+it("shows its threads on /healthz", { timeout: 60_000 }, async () => {
+  pool = createWorkerPool(1);
+  const db = await createTestDb();
+  const app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent", offload: pool });
+  try {
+    const res = await app.inject({ url: "/healthz" });
+    expect(res.json()).toMatchObject({ status: "ok", workers: { size: 1, busy: 0, queued: 0 } });
+  } finally {
+    await app.close();
+    await db.destroy();
+  }
+});
