@@ -119,7 +119,7 @@ export const campaignRouter = router({
     .input(checklistImportInput)
     .output(checklistImportOutput)
     .use(transactional)
-    .mutation(({ ctx, input }) => importChecklist(ctx.db, ctx.session, input)),
+    .mutation(({ ctx, input }) => importChecklist(ctx.db, ctx.session, input, new Date(), ctx.offload)),
   addItem: manages
     .input(addItemInput)
     .output(z.object({ id: z.number() }))

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import type { AuthSession } from "../context.js";
 import type { Db } from "../db/open-database.js";
-import { readSheet, workbookBase64 } from "../excel/workbook.js";
+import { type readSheet, workbookBase64 } from "../excel/workbook.js";
+import { inlineOffload, type Offload } from "../offload.js";
 import { unitNames } from "../org/unit-names.js";
 import { assertEditsCopy, assertReadsCopy, campaignOrThrow } from "./campaign-access.js";
 import { addItem, copyItems, itemOut, removeItem, type ItemFields } from "./campaign-items.js";
@@ -144,13 +145,14 @@ export async function importChecklist(
   session: AuthSession,
   input: { campaignId: number; communityId: number; fileBase64: string; mode: "append" | "replace" },
   now = new Date(),
+  offload: Offload = inlineOffload,
 ) {
   const campaign = await campaignOrThrow(db, input.campaignId);
   await assertEditsCopy(db, session, campaign, input.communityId);
   const refused = (errors: RowError[]) => ({ imported: false as const, errors });
   let sheet: Awaited<ReturnType<typeof readSheet>>;
   try {
-    sheet = await readSheet(input.fileBase64);
+    sheet = await offload.run("readSheet", input.fileBase64);
   } catch {
     return refused([{ line: 0, column: "文件", message: "无法读取，请上传 .xlsx 格式的 Excel 文件" }]);
   }

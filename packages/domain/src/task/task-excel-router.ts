@@ -24,7 +24,7 @@ export const taskExcelProcedures = {
     .input(taskImportInput)
     .output(taskImportOutput)
     .use(transactional)
-    .mutation(({ ctx, input }) => importTasks(ctx.db, ctx.session, input)),
+    .mutation(({ ctx, input }) => importTasks(ctx.db, ctx.session, input, new Date(), ctx.offload)),
   /** The campaign's tasks the caller sees, filtered, with state, rolled-up progress and 督办 colour. */
   exportSheet: manages
     .input(taskExportInput)

@@ -6,7 +6,8 @@ import { ancestorIds, descendantIds, permissionScope, staffReaching } from "../a
 import { MOBILE_PATTERN, ROLES, roleHas } from "../auth/rules.js";
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { assertSees, campaignOrThrow } from "../campaign/campaign-access.js";
-import { readSheet, workbookBase64 } from "../excel/workbook.js";
+import { type readSheet, workbookBase64 } from "../excel/workbook.js";
+import { inlineOffload, type Offload } from "../offload.js";
 import { isCalendarDate } from "../problem/rules.js";
 import { chinaToday } from "../time.js";
 import { createTask } from "./task-service.js";
@@ -374,6 +375,7 @@ export async function importTasks(
   session: AuthSession,
   input: { campaignId: number; fileBase64: string },
   now = new Date(),
+  offload: Offload = inlineOffload,
 ): Promise<TaskImportResult> {
   const campaign = await campaignOrThrow(db, input.campaignId);
   await assertSees(db, session, campaign);
@@ -384,7 +386,7 @@ export async function importTasks(
   });
   let sheet: Awaited<ReturnType<typeof readSheet>>;
   try {
-    sheet = await readSheet(input.fileBase64);
+    sheet = await offload.run("readSheet", input.fileBase64);
   } catch {
     return refused([{ line: 0, column: "文件", message: "无法读取，请上传 .xlsx 格式的 Excel 文件" }]);
   }
