@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { apiLogin, apiMutate, apiQuery } from "./api.js";
+import { chooseOption } from "./choose-option.js";
 import { adminSteps } from "./admin-steps.js";
 import { baseUrl, browserSession } from "./pages.js";
 
@@ -49,11 +50,8 @@ it(
     await poll(() => dialog.getByText("请填写标题").count()).toBe(1);
 
     await title.fill(`2单元门口堆放杂物 ${stamp}`);
-    await dialog.getByLabel("类别").click();
-    await desk
-      .locator(".ant-select-dropdown:visible .ant-select-item-option")
-      .filter({ hasText: "楼道堆物" })
-      .click();
+    // By keyboard (choose-option.ts): a click on the sliding list once hit another option and left it open.
+    await chooseOption(desk, dialog, "类别", "楼道堆物");
     await dialog.getByRole("button", { name: "保存修改" }).click();
     await poll(() => dialog.count()).toBe(0);
     await poll(() => detail.textContent()).toContain(`2单元门口堆放杂物 ${stamp}`);
