@@ -8,8 +8,8 @@ const external = [...deps("package.json"), ...deps("../../packages/domain/packag
 );
 
 await build({
-  // The server, and the worker threads' entry (worker-pool.ts starts dist/offload-worker.js beside it).
-  entryPoints: ["src/main.ts", "src/offload-worker.ts"],
+  // The server, and the worker threads' entries (worker-pool.ts starts dist/<entry>.js beside it).
+  entryPoints: ["src/main.ts", "src/offload-worker.ts", "src/sqlite-reader-worker.ts"],
   outdir: "dist",
   bundle: true,
   platform: "node",

@@ -14,6 +14,12 @@ const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"], { error: "应为 0 或 1" })
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+/**
+ * Readers by default: a few more than cores, so that a short read is not stuck behind two long ones on
+ * a 2-core machine (the system time-slices them); each costs a thread and SQLite's page cache (~10 MB).
+ */
+const DEFAULT_DB_READERS = 4;
+
 /** An http(s) URL, or null when it is not one. */
 function httpUrl(value: string): URL | null {
   try {
@@ -95,6 +101,13 @@ const variables = z.object({
     .min(0, { error: "应为0或正整数" })
     .max(64, { error: "最多64" })
     .default(defaultPoolSize()),
+  // SQLite only: read-only connections on worker threads for reads outside a transaction; 0: all on the event loop.
+  DB_READERS: z.coerce
+    .number({ error: "应为0或正整数" })
+    .int({ error: "应为0或正整数" })
+    .min(0, { error: "应为0或正整数" })
+    .max(64, { error: "最多64" })
+    .default(DEFAULT_DB_READERS),
   // /metrics for a Prometheus scraper, only with this bearer token; unset: no /metrics at all.
   METRICS_TOKEN: z
     .string()

@@ -26,6 +26,7 @@ import { scheduleFileCleanup } from "./files-routes.js";
 import { buildServer } from "./server.js";
 import { createMetrics } from "./metrics.js";
 import { createWorkerPool } from "./worker-pool.js";
+import { createSqliteReaders } from "./sqlite-readers.js";
 
 async function main() {
   const config = loadConfig();
@@ -37,8 +38,14 @@ async function main() {
   // Excel parsing and .docx/PDF building on worker threads (OFFLOAD_WORKERS; 0: on the event loop).
   const pool = config.OFFLOAD_WORKERS > 0 ? createWorkerPool(config.OFFLOAD_WORKERS) : null;
   if (pool) metrics?.watchPool(pool.stats);
-  const db = openDatabase(config.DATABASE_URL ?? join(config.DATA_DIR, DATABASE_FILE), {
+  // On SQLite, reads outside a transaction go to read-only connections on worker threads (DB_READERS).
+  const sqliteFile = config.DATABASE_URL ? null : join(config.DATA_DIR, DATABASE_FILE);
+  const readers =
+    sqliteFile && config.DB_READERS > 0 ? createSqliteReaders(sqliteFile, config.DB_READERS) : null;
+  if (readers) metrics?.watchPool(readers.stats, "sqlite_readers");
+  const db = openDatabase(config.DATABASE_URL ?? sqliteFile!, {
     ...(metrics ? { onQuery: metrics.observeQuery } : {}),
+    readers,
   });
   // Uploaded photos, by content hash; several servers need this folder on one shared volume.
   const storage = localDiskStorage(join(config.DATA_DIR, "files"));
@@ -76,6 +83,7 @@ async function main() {
     sms: config.SMS_TRANSPORT === "console" ? consoleSms((line) => app.log.warn(line)) : null,
     ...(metrics && config.METRICS_TOKEN ? { metrics: { metrics, token: config.METRICS_TOKEN } } : {}),
     ...(pool ? { offload: pool } : {}),
+    readers,
   });
   if (applied.length > 0) app.log.info({ migrations: applied }, "database migrated");
   // The 志愿服务证明 PDF needs a Chinese font (fonts-noto-cjk); without it only that download fails (503).
@@ -98,6 +106,7 @@ async function main() {
     await app.close();
     await pool?.close();
     await db.destroy();
+    await readers?.close();
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

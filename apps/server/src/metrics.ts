@@ -17,8 +17,16 @@ export interface ServerMetrics {
   /** One database query, as Kysely's log reports it. */
   observeQuery(ms: number): void;
   /** Reports the worker pool's threads, busy ones and queued jobs at each scrape. */
-  watchPool(stats: () => { size: number; busy: number; queued: number }): void;
+  /** Gauges of a thread pool: "offload" (worker-pool.ts) or "sqlite_readers" (sqlite-readers.ts). */
+  watchPool(stats: () => { size: number; busy: number; queued: number }, name?: PoolName): void;
 }
+
+type PoolName = "offload" | "sqlite_readers";
+
+const POOL_HELP: Record<PoolName, string> = {
+  offload: "the offload pool (Excel, .docx, PDF)",
+  sqlite_readers: "the read-only SQLite connections",
+};
 
 const SECONDS_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -43,7 +51,7 @@ export function createMetrics(): ServerMetrics {
     observeCall: ({ path, type, ms, ok }) =>
       calls.observe({ procedure: path, type, outcome: ok ? "ok" : "error" }, ms / 1000),
     observeQuery: (ms) => queries.observe(ms / 1000),
-    watchPool(stats) {
+    watchPool(stats, name = "offload") {
       const gauge = (name: string, help: string, of: (s: ReturnType<typeof stats>) => number) =>
         new Gauge({
           name,
@@ -53,9 +61,10 @@ export function createMetrics(): ServerMetrics {
             this.set(of(stats()));
           },
         });
-      gauge("chuangcheng_offload_workers", "Worker threads of the offload pool", (s) => s.size);
-      gauge("chuangcheng_offload_busy", "Worker threads running a job", (s) => s.busy);
-      gauge("chuangcheng_offload_queue_length", "Jobs waiting for a worker thread", (s) => s.queued);
+      const of = POOL_HELP[name];
+      gauge(`chuangcheng_${name}_workers`, `Worker threads of ${of}`, (s) => s.size);
+      gauge(`chuangcheng_${name}_busy`, `Worker threads of ${of} running a job`, (s) => s.busy);
+      gauge(`chuangcheng_${name}_queue_length`, `Jobs waiting for ${of}`, (s) => s.queued);
     },
   };
 }

@@ -16,7 +16,7 @@ export interface WorkerPool extends Offload {
 }
 
 interface Pending {
-  task: OffloadTask;
+  task: string;
   args: unknown[];
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -32,17 +32,20 @@ export function defaultPoolSize(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/** The scripts a pool's threads run: build.mjs bundles each into dist/ beside main.js. */
+export type WorkerEntry = "offload-worker" | "sqlite-reader-worker";
+
 /**
- * A new worker: the built dist/offload-worker.js beside this file; from source (tsx, vitest) a small
- * bootstrap that registers tsx's loader in the thread, then imports offload-worker.ts.
+ * A new worker: the built dist/<entry>.js beside this file; from source (tsx, vitest) a small
+ * bootstrap that registers tsx's loader in the thread, then imports <entry>.ts.
  */
-function startWorker(): Worker {
+function startWorker(entry: WorkerEntry, workerData: unknown): Worker {
   const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL("./offload-worker.js", here));
+  if (!here.endsWith(".ts")) return new Worker(new URL(`./${entry}.js`, here), { workerData });
   const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
-  const entry = new URL("./offload-worker.ts", here).href;
-  const boot = `(async () => { const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry)}); })().catch((err) => { throw err; });`;
-  return new Worker(boot, { eval: true });
+  const source = new URL(`./${entry}.ts`, here).href;
+  const boot = `(async () => { const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(source)}); })().catch((err) => { throw err; });`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 /** Uint8Array back from a worker as the Buffer the domain's callers expect. */
@@ -53,6 +56,23 @@ function asBuffer(value: unknown): unknown {
 }
 
 export function createWorkerPool(size = defaultPoolSize()): WorkerPool {
+  const pool = createThreadPool("offload-worker", size);
+  return {
+    run: (task: OffloadTask, ...args: unknown[]) => pool.call(task, args),
+    stats: pool.stats,
+    close: pool.close,
+  } as WorkerPool;
+}
+
+/** Threads running `entry`, each answering one `{ id, task, args }` message at a time. */
+export interface ThreadPool {
+  call(task: string, args: unknown[]): Promise<unknown>;
+  stats(): { size: number; busy: number; queued: number };
+  close(): Promise<void>;
+}
+
+export function createThreadPool(entry: WorkerEntry, size: number, workerData?: unknown): ThreadPool {
+  const label = entry.replace(/-worker$/, "");
   const queue: Pending[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
@@ -70,17 +90,27 @@ export function createWorkerPool(size = defaultPoolSize()): WorkerPool {
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: startWorker(), job: null };
+    const slot: Slot = { worker: startWorker(entry, workerData), job: null };
     slot.worker.on(
       "message",
-      (msg: { id: number; ok: boolean; result?: unknown; message?: string; name?: string }) => {
+      (msg: {
+        id: number;
+        ok: boolean;
+        result?: unknown;
+        message?: string;
+        name?: string;
+        code?: string;
+      }) => {
         const job = slot.job;
         if (!job || job.id !== msg.id) return;
         slot.job = null;
         if (msg.ok) job.resolve(asBuffer(msg.result));
         else
           job.reject(
-            Object.assign(new Error(msg.message ?? "offload task failed"), { name: msg.name ?? "Error" }),
+            Object.assign(new Error(msg.message ?? `${label} task failed`), {
+              name: msg.name ?? "Error",
+              ...(msg.code ? { code: msg.code } : {}),
+            }),
           );
         dispatch();
       },
@@ -93,7 +123,7 @@ export function createWorkerPool(size = defaultPoolSize()): WorkerPool {
     slot.worker.on("exit", () => {
       const at = slots.indexOf(slot);
       if (at === -1) return;
-      slot.job?.reject(new Error("offload worker exited"));
+      slot.job?.reject(new Error(`${label} worker exited`));
       if (closed) return;
       slots[at] = spawn();
       dispatch();
@@ -106,16 +136,16 @@ export function createWorkerPool(size = defaultPoolSize()): WorkerPool {
   for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
 
   return {
-    run: (task, ...args) =>
+    call: (task, args) =>
       new Promise((resolve, reject) => {
-        if (closed) return reject(new Error("offload pool closed"));
-        queue.push({ task, args, resolve: resolve as (v: unknown) => void, reject });
+        if (closed) return reject(new Error(`${label} pool closed`));
+        queue.push({ task, args, resolve, reject });
         dispatch();
       }),
     stats: () => ({ size: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length }),
     async close() {
       closed = true;
-      for (const p of queue.splice(0)) p.reject(new Error("offload pool closed"));
+      for (const p of queue.splice(0)) p.reject(new Error(`${label} pool closed`));
       await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
     },
   };

@@ -18,6 +18,8 @@ export {
   type DatabaseKind,
   type OpenDatabaseOptions,
 } from "./db/open-database.js";
+export { writeWatchOf, type SqliteReaders, type WriteWatch } from "./db/sqlite-driver.js";
+export { openSqliteReader, type SqliteReadConnection } from "./db/sqlite-reader.js";
 export { migrateToLatest, schemaVersion, ping } from "./db/migrate.js";
 export { whileHoldingLock } from "./db/locks.js";
 export { keysReadStoredData } from "./secrets/key-check.js";
@@ -49,6 +51,7 @@ export { seedDemoProblems } from "./seed/demo-problems.js";
 export { seedDemoBoard } from "./seed/demo-board.js";
 export { seedDemoCampaign } from "./seed/demo-campaign.js";
 export { BoardCache } from "./board/board-cache.js";
+export { createAggregateCache, AGGREGATE_TTL_MS, type AggregateCache } from "./aggregate-cache.js";
 export type { BoardBasis } from "./board/board-public.js";
 export { eraseExpiredBoardEntries, type ErasureCounts } from "./board/board-retention.js";
 export { sendDutyReminders } from "./campaign/duty-reminders.js";

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
+import { RENEW_AFTER_MS, sessionCacheOf } from "./session-cache.js";
 
 export const SESSION_COOKIE = "cc_session";
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-/** Sliding expiry is renewed at most this often, so reads do not turn into writes. */
-const RENEW_AFTER_MS = 60 * 60 * 1000;
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -34,6 +33,12 @@ export async function resolveSession(
   now = new Date(),
 ): Promise<AuthSession | null> {
   if (!token) return null;
+  const tokenHash = hashToken(token);
+  // Most requests come with a session already resolved and unchanged since (session-cache.ts).
+  const cache = sessionCacheOf(db);
+  const version = cache?.version() ?? "";
+  const cached = cache?.get(tokenHash, version, now);
+  if (cached) return cached;
   // One query on every request: the session, its user with their 社区 and 楼院, and each role grant
   // with its unit's name (a user holds a handful), so that most procedures need nothing more.
   const rows = await db
@@ -46,6 +51,7 @@ export async function resolveSession(
     .select([
       "session.id as sessionId",
       "session.last_seen_at",
+      "session.expires_at",
       "user.id",
       "user.name",
       "user.mobile",
@@ -60,13 +66,14 @@ export async function resolveSession(
       "role_grant.org_unit_id",
       "grant_unit.name as unit_name",
     ])
-    .where("session.token_hash", "=", hashToken(token))
+    .where("session.token_hash", "=", tokenHash)
     .where("session.expires_at", ">", now.toISOString())
     .orderBy("role_grant.id")
     .execute();
   const row = rows[0];
   if (!row) return null;
-  if (now.getTime() - Date.parse(row.last_seen_at) > RENEW_AFTER_MS) {
+  const renew = now.getTime() - Date.parse(row.last_seen_at) > RENEW_AFTER_MS;
+  if (renew) {
     await db
       .updateTable("session")
       .set({
@@ -76,7 +83,7 @@ export async function resolveSession(
       .where("id", "=", row.sessionId)
       .execute();
   }
-  return {
+  const session: AuthSession = {
     sessionId: row.sessionId,
     user: {
       id: row.id,
@@ -95,6 +102,16 @@ export async function resolveSession(
         : [{ id: g.grant_id, role: g.role, orgUnitId: g.org_unit_id, unitName: g.unit_name }],
     ),
   };
+  // A renewal wrote the session row: the version read above is already stale, the next request caches.
+  if (cache && !renew) {
+    cache.put(tokenHash, {
+      version,
+      session,
+      lastSeenMs: Date.parse(row.last_seen_at),
+      expiresMs: Date.parse(row.expires_at),
+    });
+  }
+  return session;
 }
 
 export async function deleteSession(db: Db, sessionId: number) {

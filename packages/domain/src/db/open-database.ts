@@ -4,12 +4,12 @@ import {
   Kysely,
   PostgresAdapter,
   PostgresDialect,
-  SqliteDialect,
   type LogEvent,
   type Transaction,
 } from "kysely";
 import type { Database } from "./database.js";
 import { pinyinSortKey, SORT_KEY_FUNCTION } from "./ordering.js";
+import { registerWriteWatch, RoutingSqliteDialect, type SqliteReaders } from "./sqlite-driver.js";
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -26,6 +26,12 @@ export interface OpenDatabaseOptions {
   onPoolError?: (error: Error) => void;
   /** Each query's duration in milliseconds, as Kysely measures it (the server's /metrics). */
   onQuery?: (ms: number) => void;
+  /**
+   * SQLite only: where reads outside a transaction run (the server's read-only connections on worker
+   * threads, sqlite-reader.ts), so that no read waits on the event loop. Without it every query runs
+   * on the one connection.
+   */
+  readers?: SqliteReaders | null;
 }
 
 /** True for a PostgreSQL connection URL (postgres://… or postgresql://…), false for a SQLite file. */
@@ -85,10 +91,6 @@ const numericTypes = {
   },
 } as pg.CustomTypesConfig;
 
-/**
- * Opens (or creates) the SQLite database. WAL lets readers run beside the one writer, NORMAL sync
- * is safe under WAL, and busy_timeout stops a second process (a CLI, a backup) from failing at once.
- */
 /** Kysely's log option reporting each query's duration, when asked for; none otherwise (no cost). */
 function queryLog(opts: OpenDatabaseOptions) {
   const report = opts.onQuery;
@@ -98,18 +100,30 @@ function queryLog(opts: OpenDatabaseOptions) {
   };
 }
 
+/**
+ * Opens (or creates) the SQLite database. WAL lets readers run beside the one writer, NORMAL sync
+ * is safe under WAL, and busy_timeout stops a second process (a CLI, a backup) from failing at once.
+ */
 function openSqlite(file: string, opts: OpenDatabaseOptions = {}): Kysely<Database> {
   const sqlite = new SQLite(file);
   if (file !== ":memory:") sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  prepareConnection(sqlite);
+  const dialect = new RoutingSqliteDialect(sqlite, file === ":memory:" ? null : (opts.readers ?? null));
+  const db = new Kysely<Database>({ dialect, ...queryLog(opts) });
+  registerWriteWatch(db, dialect);
+  return db;
+}
+
+/** What every connection to a 创城通 SQLite file needs, the one that writes and each reader alike. */
+export function prepareConnection(sqlite: SQLite.Database) {
   // Names in pinyin order (ordering.ts): PostgreSQL has ICU's collation, SQLite gets this key.
   sqlite.function(SORT_KEY_FUNCTION, { deterministic: true }, (text: unknown) =>
     typeof text === "string" ? pinyinSortKey(text) : null,
   );
   cacheStatements(sqlite);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...queryLog(opts) });
 }
 
 /**

@@ -1,0 +1,160 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import SQLite from "better-sqlite3";
+import type { Kysely } from "kysely";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import type { Database } from "./database.js";
+import { migrateToLatest } from "./migrate.js";
+import { openDatabase, type Db } from "./open-database.js";
+import { writeWatchOf, type SqliteReaders } from "./sqlite-driver.js";
+import { openSqliteReader, type SqliteReadConnection } from "./sqlite-reader.js";
+
+// The SQLite driver: reads outside a transaction go to the readers (the server's worker threads; here
+// a read-only connection on this thread), writes and transactions take turns on the one connection,
+// and the write watch tells caches when a table may have changed.
+
+let dir: string;
+let file: string;
+let db: Kysely<Database>;
+let reader: SqliteReadConnection;
+let sent: string[];
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "cc-sqlite-driver-"));
+  file = join(dir, "test.db");
+  sent = [];
+  const readers: SqliteReaders = {
+    async all(sql, parameters) {
+      reader ??= openSqliteReader(file);
+      sent.push(sql);
+      return reader.all(sql, parameters);
+    },
+  };
+  db = openDatabase(file, { readers });
+  await migrateToLatest(db);
+  sent = [];
+});
+
+afterEach(async () => {
+  await db.destroy();
+  reader?.close();
+  reader = undefined as unknown as SqliteReadConnection;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const addStreet = (d: Db, name: string) =>
+  d
+    .insertInto("org_unit")
+    .values({
+      kind: "street",
+      name,
+      parent_id: null,
+      households: null,
+      population: null,
+      created_at: "2026-12-01T00:00:00Z",
+    })
+    .returning("id")
+    .execute();
+const streets = (d: Kysely<Database>) =>
+  d.selectFrom("org_unit").select("name").where("kind", "=", "street").orderBy("id").execute();
+
+it("sends a read outside a transaction to the readers, and keeps writes and a transaction's reads on the one connection", async () => {
+  await addStreet(db, "城关街道");
+  expect(sent).toEqual([]);
+  expect(await streets(db)).toEqual([{ name: "城关街道" }]);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toMatch(/^select/);
+  await db.transaction().execute(async (trx) => {
+    expect((await trx.selectFrom("org_unit").select("name").execute()).map((r) => r.name)).toEqual([
+      "城关街道",
+    ]);
+  });
+  expect(sent).toHaveLength(1);
+});
+
+it("lets a read outside see only what was committed, and the writer's next read see its write", async () => {
+  let inside!: () => void;
+  const held = new Promise<void>((resolve) => (inside = resolve));
+  let finish!: () => void;
+  const released = new Promise<void>((resolve) => (finish = resolve));
+  const transaction = db.transaction().execute(async (trx) => {
+    await addStreet(trx, "未提交街道");
+    inside();
+    await released;
+  });
+  await held;
+  // The open transaction's row is not visible to a read outside it, and the read does not wait for it.
+  expect(await streets(db)).toEqual([]);
+  finish();
+  await transaction;
+  expect(await streets(db)).toEqual([{ name: "未提交街道" }]);
+});
+
+it("makes a write outside a transaction wait for the open transaction instead of joining it", async () => {
+  let inside!: () => void;
+  const held = new Promise<void>((resolve) => (inside = resolve));
+  let finish!: () => void;
+  const released = new Promise<void>((resolve) => (finish = resolve));
+  const order: string[] = [];
+  const transaction = db
+    .transaction()
+    .execute(async (trx) => {
+      await addStreet(trx, "事务内");
+      inside();
+      await released;
+      throw new Error("roll back");
+    })
+    .catch(() => order.push("rolled back"));
+  await held;
+  const outside = addStreet(db, "事务外").then(() => order.push("outside written"));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(order).toEqual([]);
+  finish();
+  await Promise.all([transaction, outside]);
+  // The rollback took only the transaction's row: the outside write was not part of it.
+  expect(order).toEqual(["rolled back", "outside written"]);
+  expect(await streets(db)).toEqual([{ name: "事务外" }]);
+});
+
+it("refuses a write sent to a reader", () => {
+  reader ??= openSqliteReader(file);
+  expect(() => reader.all("insert into org_unit (kind, name) values ('street', 'x')", [])).toThrow();
+});
+
+it("changes a table's write version on a write to it, again at commit, and on another process's commit", async () => {
+  const watch = writeWatchOf(db)!;
+  expect(watch).not.toBeNull();
+  const before = watch.version(["org_unit"]);
+  const other = watch.version(["session"]);
+  await addStreet(db, "城关街道");
+  const afterWrite = watch.version(["org_unit"]);
+  expect(afterWrite).not.toBe(before);
+  expect(watch.version(["session"])).toBe(other);
+
+  let duringTransaction = "";
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("org_unit").set({ name: "新名" }).execute();
+    duringTransaction = watch.version(["org_unit"]);
+  });
+  // A cache filled while the transaction was open must not count as fresh after its commit.
+  expect(watch.version(["org_unit"])).not.toBe(duringTransaction);
+
+  const settled = watch.version(["session"]);
+  const cli = new SQLite(file);
+  cli.prepare("update org_unit set name = 'CLI改名'").run();
+  cli.close();
+  expect(watch.version(["session"])).not.toBe(settled);
+});
+
+it("has a write watch on an in-memory database too, and none on a transaction", async () => {
+  const memory = openDatabase(":memory:");
+  try {
+    expect(writeWatchOf(memory)).not.toBeNull();
+    await db.transaction().execute(async (trx) => {
+      expect(writeWatchOf(trx)).toBeNull();
+    });
+  } finally {
+    await memory.destroy();
+  }
+});

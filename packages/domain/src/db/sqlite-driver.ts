@@ -1,0 +1,296 @@
+import type SQLite from "better-sqlite3";
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type OperationNode,
+  type QueryCompiler,
+  type QueryResult,
+} from "kysely";
+
+/**
+ * Where a SQLite database's reads can run besides its one connection: read-only connections to the
+ * same file on other threads (the server's worker threads). WAL lets them read while the writer writes,
+ * each statement seeing what was committed when it began.
+ */
+export interface SqliteReaders {
+  all(sql: string, parameters: readonly unknown[]): Promise<unknown[]>;
+}
+
+/**
+ * What the database has had written, table by table, so that a cache can tell whether what it holds
+ * may be stale. `version(tables)` changes whenever one of `tables` may have changed: a write through
+ * this process (counted when the statement runs and again when its transaction ends, so an answer read
+ * while the transaction was open is not kept), or any commit by another process on the file
+ * (SQLite's data_version). It counts the table a statement names, not the tables its triggers write
+ * (the tallies): a cache of those keys on the table the trigger watches.
+ */
+export interface WriteWatch {
+  version(tables: readonly string[]): string;
+}
+
+const watches = new WeakMap<object, WriteWatch>();
+
+/** The write watch of a SQLite database this module opened; null on PostgreSQL or inside a transaction. */
+export function writeWatchOf(db: Kysely<unknown> | object): WriteWatch | null {
+  return watches.get(db) ?? null;
+}
+
+/** Lets `db` answer writeWatchOf with the watch of the driver it was made with. */
+export function registerWriteWatch(db: object, dialect: RoutingSqliteDialect): void {
+  watches.set(db, dialect.watch);
+}
+
+/**
+ * Kysely's SQLite dialect with better-sqlite3's one connection for writes and transactions, and reads
+ * outside a transaction on `readers` when there are any. Kysely's own SQLite driver queues every query
+ * behind the one connection (a read waits for another request's whole transaction); here only writes
+ * and transactions take turns, and a read can neither see nor join someone's open transaction.
+ */
+export class RoutingSqliteDialect implements Dialect {
+  readonly watch: WriteWatch;
+  readonly #driver: RoutingSqliteDriver;
+
+  constructor(database: SQLite.Database, readers: SqliteReaders | null) {
+    this.#driver = new RoutingSqliteDriver(database, readers);
+    const driver = this.#driver;
+    this.watch = { version: (tables) => driver.version(tables) };
+  }
+  createDriver(): Driver {
+    return this.#driver;
+  }
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter() {
+    return new ParallelSqliteAdapter();
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new SqliteIntrospector(db);
+  }
+}
+
+/** Kysely serialises every query when the adapter says it has one connection; the driver does it instead. */
+class ParallelSqliteAdapter extends SqliteAdapter {
+  override get supportsMultipleConnections(): boolean {
+    return true;
+  }
+}
+
+/** One at a time, in arrival order. */
+class Turns {
+  #tail: Promise<void> = Promise.resolve();
+  take(): Promise<() => void> {
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const before = this.#tail;
+    this.#tail = before.then(() => mine);
+    return before.then(() => release);
+  }
+}
+
+const ALL = "*";
+
+/** The tables a statement writes, or ALL for one whose target this cannot name (raw SQL, DDL). */
+function tablesWritten(node: OperationNode): string[] {
+  const nameOf = (n: OperationNode | undefined): string => {
+    if (!n) return ALL;
+    if (n.kind === "AliasNode") return nameOf((n as unknown as { node: OperationNode }).node);
+    if (n.kind === "TableNode")
+      return (n as unknown as { table: { identifier: { name: string } } }).table.identifier.name;
+    return ALL;
+  };
+  switch (node.kind) {
+    case "InsertQueryNode":
+      return [nameOf((node as unknown as { into?: OperationNode }).into)];
+    case "UpdateQueryNode":
+      return [nameOf((node as unknown as { table?: OperationNode }).table)];
+    case "DeleteQueryNode":
+      return (node as unknown as { from: { froms: OperationNode[] } }).from.froms.map(nameOf);
+    default:
+      return [ALL];
+  }
+}
+
+function isRead(query: CompiledQuery): boolean {
+  if (query.query.kind === "SelectQueryNode") return true;
+  // sql`select …` written by hand: a select cannot write here (the one function SQLite has is pure).
+  return query.query.kind === "RawNode" && /^\s*select\s/i.test(query.sql);
+}
+
+class RoutingSqliteDriver implements Driver {
+  readonly #db: SQLite.Database;
+  readonly #readers: SqliteReaders | null;
+  readonly #turns = new Turns();
+  readonly #writes = new Map<string, number>();
+
+  constructor(db: SQLite.Database, readers: SqliteReaders | null) {
+    this.#db = db;
+    this.#readers = readers;
+  }
+
+  version(tables: readonly string[]): string {
+    // data_version: changes when another connection (a CLI, a second process) commits to the file.
+    let v = `${this.#db.pragma("data_version", { simple: true })}:${this.#writes.get(ALL) ?? 0}`;
+    for (const t of tables) v += `:${this.#writes.get(t) ?? 0}`;
+    return v;
+  }
+
+  wrote(tables: Iterable<string>) {
+    for (const t of tables) this.#writes.set(t, (this.#writes.get(t) ?? 0) + 1);
+  }
+
+  /**
+   * Runs a statement on the one connection: the caller holds its turn (or its transaction does). A
+   * write is counted even when it fails (a failed statement may have written before it stopped), and
+   * an insert … returning is a write though SQLite answers it with rows.
+   */
+  run(query: CompiledQuery, touched: Set<string> | null, control = false): QueryResult<unknown> {
+    const statement = this.#db.prepare(query.sql);
+    const tables = control || isRead(query) ? [] : tablesWritten(query.query);
+    try {
+      if (statement.reader) return { rows: statement.all(query.parameters as unknown[]) };
+      const { changes, lastInsertRowid } = statement.run(query.parameters as unknown[]);
+      return {
+        insertId: lastInsertRowid != null ? BigInt(lastInsertRowid) : undefined,
+        numAffectedRows: changes != null ? BigInt(changes) : undefined,
+        rows: [],
+      };
+    } finally {
+      if (tables.length > 0) {
+        this.wrote(tables);
+        if (touched) for (const t of tables) touched.add(t);
+      }
+    }
+  }
+
+  async readElsewhere(query: CompiledQuery): Promise<QueryResult<unknown> | null> {
+    if (!this.#readers || !isRead(query)) return null;
+    return { rows: await this.#readers.all(query.sql, query.parameters) };
+  }
+
+  async init() {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new RoutedConnection(this);
+  }
+
+  async takeTurn() {
+    return this.#turns.take();
+  }
+
+  async beginTransaction(connection: DatabaseConnection) {
+    const conn = connection as RoutedConnection;
+    conn.release = await this.#turns.take();
+    conn.touched = new Set();
+    try {
+      this.run(CompiledQuery.raw("begin"), null, true);
+    } catch (error) {
+      conn.end(this);
+      throw error;
+    }
+  }
+
+  async commitTransaction(connection: DatabaseConnection) {
+    const conn = connection as RoutedConnection;
+    try {
+      this.run(CompiledQuery.raw("commit"), null, true);
+    } finally {
+      conn.end(this);
+    }
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection) {
+    const conn = connection as RoutedConnection;
+    try {
+      this.run(CompiledQuery.raw("rollback"), null, true);
+    } finally {
+      conn.end(this);
+    }
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler["compileQuery"]) {
+    await connection.executeQuery(savepointQuery("savepoint", name, compile));
+  }
+  async rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ) {
+    await connection.executeQuery(savepointQuery("rollback to", name, compile));
+  }
+  async releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ) {
+    await connection.executeQuery(savepointQuery("release", name, compile));
+  }
+
+  async releaseConnection() {}
+
+  async destroy() {
+    this.#db.close();
+  }
+}
+
+function savepointQuery(
+  command: string,
+  name: string,
+  _compile: QueryCompiler["compileQuery"],
+): CompiledQuery {
+  // Kysely names savepoints itself (identifiers it made); quoting keeps any name literal.
+  return CompiledQuery.raw(`${command} "${name.replaceAll('"', '""')}"`);
+}
+
+/**
+ * What Kysely holds while it runs queries: inside a transaction, the one connection (its turn taken at
+ * begin, given back at commit or rollback); outside, a read goes to the readers and a write waits for
+ * its turn on the one connection.
+ */
+class RoutedConnection implements DatabaseConnection {
+  readonly #driver: RoutingSqliteDriver;
+  release: (() => void) | null = null;
+  touched: Set<string> | null = null;
+
+  constructor(driver: RoutingSqliteDriver) {
+    this.#driver = driver;
+  }
+
+  /** The transaction is over: counted again (what was read meanwhile is stale), and the turn passes on. */
+  end(driver: RoutingSqliteDriver) {
+    if (this.touched) driver.wrote(this.touched);
+    this.touched = null;
+    const release = this.release;
+    this.release = null;
+    release?.();
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.release) return this.#driver.run(query, this.touched) as QueryResult<R>;
+    const elsewhere = await this.#driver.readElsewhere(query);
+    if (elsewhere) return elsewhere as QueryResult<R>;
+    const release = await this.#driver.takeTurn();
+    try {
+      return this.#driver.run(query, null) as QueryResult<R>;
+    } finally {
+      release();
+    }
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    // Rows one at a time from the one connection, holding its turn until the last (as Kysely's driver does).
+    const release = this.release ? null : await this.#driver.takeTurn();
+    try {
+      const rows = (this.#driver.run(query, this.touched) as QueryResult<R>).rows;
+      for (const row of rows) yield { rows: [row] };
+    } finally {
+      release?.();
+    }
+  }
+}
