@@ -16,6 +16,7 @@ import { MAX_BATCH_SIZE, registerOfficialTrpc, registerTrpc } from "./trpc-http.
 import {
   appRouter,
   BoardCache,
+  createAggregateCache,
   createContextInner,
   dialectOf,
   ping,
@@ -68,6 +69,8 @@ export interface ServerOptions {
   metrics?: { metrics: ServerMetrics; token: string };
   /** Where CPU-heavy work runs (main.ts: the worker pool, OFFLOAD_WORKERS); default this thread. */
   offload?: Offload;
+  /** The read-only SQLite connections on worker threads (main.ts, DB_READERS), for /healthz to report. */
+  readers?: { stats(): { size: number; busy: number; queued: number } } | null;
 }
 
 const appDir = (name: string) => fileURLToPath(new URL(`../../${name}/dist/`, import.meta.url));
@@ -94,6 +97,8 @@ export async function buildServer(opts: ServerOptions) {
 
   // One per server: a board change made anywhere reaches it through board_revision (board-cache.ts).
   const boardCache = new BoardCache<BoardBasis>();
+  // Dashboards, readiness and the ratio kept a few seconds per caller; their own changes show at once.
+  const aggregates = createAggregateCache();
   const trpc = {
     router: appRouter,
     // Excel imports arrive base64-encoded inside the JSON body.
@@ -115,6 +120,7 @@ export async function buildServer(opts: ServerOptions) {
         // The 整改台账 embeds photos from the store the uploads go to.
         fileStorage: opts.files?.storage ?? null,
         boardCache,
+        aggregates,
         ...(opts.offload ? { offload: opts.offload } : {}),
         cookies: {
           set: (token, expiresAt) =>
@@ -161,7 +167,16 @@ export async function buildServer(opts: ServerOptions) {
       const [ok, version] = await Promise.all([ping(opts.db), schemaVersion(opts.db)]);
       // The worker pool (when there is one): its threads, the busy ones and the jobs waiting.
       const workers = opts.offload && "stats" in opts.offload ? (opts.offload as WorkerPool).stats() : null;
-      return { status: ok ? "ok" : "degraded", database: ok, databaseKind, schemaVersion: version, workers };
+      // ping reads through the readers when there are any: "ok" says they answer, this how busy they are.
+      const readers = opts.readers?.stats() ?? null;
+      return {
+        status: ok ? "ok" : "degraded",
+        database: ok,
+        databaseKind,
+        schemaVersion: version,
+        workers,
+        readers,
+      };
     } catch (err) {
       app.log.error({ err }, "health check failed");
       return reply.code(503).send({ status: "down", database: false, databaseKind, schemaVersion: null });

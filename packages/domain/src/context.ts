@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { inlineOffload, type Offload } from "./offload.js";
+import type { AggregateCache } from "./aggregate-cache.js";
 import type { Database, Role } from "./db/database.js";
 import type { DataKeys } from "./secrets/data-keys.js";
 import type { SmsSender } from "./auth/sms.js";
@@ -64,6 +65,8 @@ export interface ContextInner {
   boardCache: BoardCache<BoardBasis> | null;
   /** where CPU-heavy work runs (offload.ts): the server's worker threads; in-process callers, here */
   offload: Offload;
+  /** heavy aggregates kept a few seconds per caller (aggregate-cache.ts); null: computed every time */
+  aggregates: AggregateCache | null;
 }
 
 const noCookies: SessionCookies = { set() {}, clear() {} };
@@ -81,6 +84,7 @@ export function createContextInner(opts: {
   fileStorage?: FileStorage | null;
   boardCache?: BoardCache<BoardBasis> | null;
   offload?: Offload;
+  aggregates?: AggregateCache | null;
 }): ContextInner {
   return {
     db: opts.db,
@@ -93,6 +97,7 @@ export function createContextInner(opts: {
     registrationsPerHour: opts.registrationsPerHour ?? REGISTRATIONS_PER_HOUR,
     fileStorage: opts.fileStorage ?? null,
     boardCache: opts.boardCache ?? null,
+    aggregates: opts.aggregates ?? null,
     offload: opts.offload ?? inlineOffload,
   };
 }

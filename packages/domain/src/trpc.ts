@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { MUST_CHANGE_MESSAGE, roleHas, type Permission } from "./auth/rules.js";
-import type { Context } from "./context.js";
+import type { AuthSession, Context } from "./context.js";
+import type { AggregateCache } from "./aggregate-cache.js";
 import { DomainError, ValidationError } from "./errors.js";
 import { isRetryableConflict, isUniqueViolation } from "./db/constraint-errors.js";
 
@@ -57,17 +58,48 @@ const domainErrors = t.middleware(async ({ next }) => {
   }
   if (!result.ok && isUniqueViolation(result.error.cause)) {
     // Two requests created the same thing at once; the database kept the first (db/constraint-errors.ts).
-    throw new TRPCError({ code: "CONFLICT", message: "相同的信息刚刚已提交，请刷新后查看", cause: result.error.cause });
+    throw new TRPCError({
+      code: "CONFLICT",
+      message: "相同的信息刚刚已提交，请刷新后查看",
+      cause: result.error.cause,
+    });
   }
   return result;
 });
 
+/** After any mutation, the caller's kept aggregates are stale for them (aggregate-cache.ts). */
+const noteWrites = t.middleware(async ({ ctx, type, next }) => {
+  try {
+    return await next();
+  } finally {
+    if (type === "mutation" && ctx.session) ctx.aggregates?.noteWrite(ctx.session.user.id);
+  }
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(noteWrites).use(domainErrors);
+
+/**
+ * A heavy aggregate's answer for this caller and input, kept a few seconds (aggregate-cache.ts) when
+ * the context has a cache; the permission checks inside `compute` ran for the same caller and roles.
+ */
+export function keptForCaller<T>(
+  ctx: { aggregates: AggregateCache | null; session: AuthSession },
+  name: string,
+  input: unknown,
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (!ctx.aggregates) return compute();
+  return ctx.aggregates.get(`${name}:${JSON.stringify(input ?? null)}`, ctx.session, compute);
+}
 
 /** What a session opened with a temporary password may do: see who it is, change the password, leave. */
-const TEMPORARY_PASSWORD_PATHS: ReadonlySet<string> = new Set(["auth.me", "auth.changePassword", "auth.logout"]);
+const TEMPORARY_PASSWORD_PATHS: ReadonlySet<string> = new Set([
+  "auth.me",
+  "auth.changePassword",
+  "auth.logout",
+]);
 
 export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { photoRefSchema } from "../files/files-service.js";
 import { documentRefSchema } from "../files/documents-service.js";
-import { authedProcedure, permission, router, transactional } from "../trpc.js";
+import { authedProcedure, keptForCaller, permission, router, transactional } from "../trpc.js";
 import { addItem, assignItem, moveItem, removeItem, updateItem } from "./campaign-items.js";
 import { addEvidence, removeEvidence } from "./campaign-evidence.js";
 import { addCampaignDocuments, removeCampaignDocument } from "./campaign-documents.js";
@@ -151,7 +151,9 @@ export const campaignRouter = router({
   readiness: reads
     .input(readinessInput)
     .output(readinessOutput)
-    .query(({ ctx, input }) => campaignReadiness(ctx.db, ctx.session, input)),
+    .query(({ ctx, input }) =>
+      keptForCaller(ctx, "campaign.readiness", input, () => campaignReadiness(ctx.db, ctx.session, input)),
+    ),
   /** One item: its readiness, evidence filed (with photos) and the records proposed or decided on. */
   evidence: reads
     .input(itemEvidenceInput)

@@ -1,4 +1,4 @@
-import { authedProcedure, permission } from "../trpc.js";
+import { authedProcedure, keptForCaller, permission } from "../trpc.js";
 import { communityDashboard, streetDashboard } from "./dashboard-service.js";
 import {
   communityDashboardInput,
@@ -14,11 +14,17 @@ export const dashboardProcedures = {
     .use(permission("console.access"))
     .input(communityDashboardInput)
     .output(communityDashboardOutput)
-    .query(({ ctx, input }) => communityDashboard(ctx.db, ctx.session, input)),
+    .query(({ ctx, input }) =>
+      keptForCaller(ctx, "report.communityDashboard", input, () =>
+        communityDashboard(ctx.db, ctx.session, input),
+      ),
+    ),
   /** A 街道's 社区 side by side (the ranking's figures), for the street's staff. */
   streetDashboard: authedProcedure
     .use(permission("console.access"))
     .input(streetDashboardInput)
     .output(streetDashboardOutput)
-    .query(({ ctx, input }) => streetDashboard(ctx.db, ctx.session, input)),
+    .query(({ ctx, input }) =>
+      keptForCaller(ctx, "report.streetDashboard", input, () => streetDashboard(ctx.db, ctx.session, input)),
+    ),
 };

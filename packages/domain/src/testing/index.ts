@@ -17,6 +17,7 @@ import { appRouter, createCaller } from "../root.js";
 import { resolveSession, createSession } from "../auth/session-service.js";
 import { hashPassword } from "../auth/password.js";
 import type { SmsSender } from "../auth/sms.js";
+import type { AggregateCache } from "../aggregate-cache.js";
 import type { FileStorage } from "../files/storage.js";
 import { createPostgresTestDb, TEST_DATABASE_URL } from "./postgres.js";
 
@@ -180,6 +181,8 @@ export interface CallerOptions {
   publicBaseUrl?: string | null;
   /** where photos' bytes are (memoryStorage() for a test) */
   fileStorage?: FileStorage | null;
+  /** heavy aggregates kept per caller, as the server keeps them (createAggregateCache()) */
+  aggregates?: AggregateCache | null;
 }
 
 /** A FileStorage in memory, for tests that store and read photos without a disk. */

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { authedProcedure, permission, publicProcedure, router, transactional, withKeys } from "../trpc.js";
+import {
+  authedProcedure,
+  keptForCaller,
+  permission,
+  publicProcedure,
+  router,
+  transactional,
+  withKeys,
+} from "../trpc.js";
 import { assertCan } from "../auth/authorize.js";
 import { idSchema } from "../schemas.js";
 import { myVolunteer } from "./my-volunteer.js";
@@ -110,7 +118,7 @@ export const volunteerRouter = router({
     .output(ratioOutput)
     .query(async ({ ctx, input }) => {
       await assertCan(ctx.db, ctx.session, "volunteer.read", input.communityId);
-      return registrationRatio(ctx.db, input.communityId);
+      return keptForCaller(ctx, "volunteer.ratio", input, () => registrationRatio(ctx.db, input.communityId));
     }),
 
   setTarget: manageVolunteers
