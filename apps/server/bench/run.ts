@@ -15,6 +15,7 @@ import { dashboardBench } from "./dashboard-bench.js";
 import { summaryBench } from "./summary-bench.js";
 import { offloadBench } from "./offload-bench.js";
 import { certificateBench } from "./certificate-bench.js";
+import { mixedBench } from "./mixed-bench.js";
 import { benchPostgres } from "./postgres.js";
 import { importBench, volunteerBench, type VolunteerFigures } from "./volunteer-bench.js";
 import type { LoadTimes } from "./volunteer-data.js";
@@ -28,8 +29,56 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const BENCH_SERVER = fileURLToPath(new URL("./bench-server.ts", import.meta.url));
 
 /** The bench server on SQLite (a file in its data folder), or on the PostgreSQL database `databaseUrl`. */
-const benchServer = (databaseUrl?: string) =>
-  startServer({ entry: BENCH_SERVER, args: ["--import", "tsx"], env: { BENCH_DB_URL: databaseUrl ?? "" } });
+const benchServer = (databaseUrl?: string, env: Record<string, string> = {}) =>
+  startServer({
+    entry: BENCH_SERVER,
+    args: ["--import", "tsx"],
+    env: { BENCH_DB_URL: databaseUrl ?? "", ...env },
+  });
+
+/**
+ * auth.me and org.publicTree against the plain route, on SQLite with the reader threads (as the server
+ * runs) and, in the same run, with every query on the event loop (DB_READERS=0, the baseline).
+ */
+async function sqliteHttpBench() {
+  const measured: Array<{ readers: string; plain: Figures; me: Figures; tree: Figures }> = [];
+  for (const readers of ["0", "4"]) {
+    const server = await benchServer(undefined, { DB_READERS: readers });
+    try {
+      const session = { cookie: await benchLogin(server.baseUrl, "13800000002") };
+      const [plain, me, tree] = (await bestOf(server, [
+        ["/bench/plain", {}],
+        ["/trpc/auth.me", session],
+        ["/trpc/org.publicTree", {}],
+      ])) as [Figures, Figures, Figures];
+      measured.push({ readers, plain, me, tree });
+    } finally {
+      await server.stop();
+    }
+  }
+  console.info(
+    `\nauth.me and org.publicTree against the plain route on SQLite, readers on worker threads (DB_READERS=4) and none (0) (${CONNECTIONS} connections, ${DURATION_S}s each, best of ${ROUNDS} rounds)`,
+  );
+  console.table(
+    measured.flatMap((m) =>
+      (
+        [
+          ["plain Fastify JSON route", m.plain],
+          ["auth.me", m.me],
+          ["org.publicTree", m.tree],
+        ] as const
+      ).map(([route, f]) => ({
+        DB_READERS: m.readers,
+        route,
+        "req/s": Math.round(f.rps),
+        "p50 ms": f.p50,
+        "p99 ms": f.p99,
+        "ratio to plain": (f.rps / m.plain.rps).toFixed(2),
+        target: route === "plain Fastify JSON route" ? "" : ">= 0.50",
+      })),
+    ),
+  );
+}
 
 /**
  * Every route in turn, ROUNDS times, keeping each route's best round: the machine is shared, and a
@@ -46,6 +95,11 @@ async function bestOf(server: RunningServer, routes: Array<[url: string, headers
   return best;
 }
 
+// `npm run bench -- http`: auth.me and org.publicTree against the plain route, with and without readers.
+if (process.argv.slice(2).includes("http")) {
+  await sqliteHttpBench();
+  process.exit(0);
+}
 // `npm run bench -- files`: the photo figures alone.
 if (process.argv.slice(2).includes("files")) {
   await filesBench();
@@ -95,6 +149,11 @@ if (process.argv.slice(2).includes("summary")) {
 // `npm run bench -- certificate`: the 志愿服务证明 PDF (and .docx) build alone.
 if (process.argv.slice(2).includes("certificate")) {
   await certificateBench();
+  process.exit(0);
+}
+// `npm run bench -- mixed`: portal, admin, import and 台账 package load at once, DB_READERS=0 beside the default.
+if (process.argv.slice(2).includes("mixed")) {
+  await mixedBench();
   process.exit(0);
 }
 // `npm run bench -- problems`: the problem list at 200,000 and the 整改台账 alone.
@@ -233,6 +292,7 @@ try {
   await taskDigestBench();
   await summaryBench();
   await certificateBench();
+  await mixedBench();
 } finally {
   await pg?.stop();
 }
