@@ -11,13 +11,18 @@ import {
 } from "@chuangcheng/domain";
 import { buildServer } from "../src/server.js";
 import { loadDataKeys } from "../src/data-key.js";
+import { createSqliteReaders } from "../src/sqlite-readers.js";
 
 // The real server plus one plain JSON route: the baseline every other figure is a ratio of; and the
 // same procedures through tRPC's official adapter at /trpc-official, to compare with the lean handler.
 const dataDir = process.env.DATA_DIR!;
 mkdirSync(dataDir, { recursive: true });
-// BENCH_DB_URL: a PostgreSQL database (the same figures beside SQLite); else the SQLite file in DATA_DIR.
-const db = openDatabase(process.env.BENCH_DB_URL || join(dataDir, "bench.db"));
+// BENCH_DB_URL: a PostgreSQL database (the same figures beside SQLite); else the SQLite file in DATA_DIR,
+// read through DB_READERS reader threads as the server does (default 4; 0: every query on the event loop).
+const sqliteFile = process.env.BENCH_DB_URL ? null : join(dataDir, "bench.db");
+const readerCount = Number(process.env.DB_READERS ?? 4);
+const readers = sqliteFile && readerCount > 0 ? createSqliteReaders(sqliteFile, readerCount) : null;
+const db = openDatabase(process.env.BENCH_DB_URL || sqliteFile!, { readers });
 await migrateToLatest(db);
 await ensureSystemAdmin(db, { mobile: "13800000000", password: "bench-admin-pass" });
 await seedDemo(db);
@@ -28,6 +33,7 @@ const app = await buildServer({
   logLevel: "silent",
   trpcMounts: { lean: "/trpc", official: "/trpc-official" },
   files: { storage: localDiskStorage(join(dataDir, "files")) },
+  readers,
 });
 app.get("/bench/plain", async () => ({ hello: "world", at: 1 }));
 // The same route with a body of a given size (?kb=17): what the bytes alone of a big answer cost.
@@ -59,6 +65,7 @@ await app.register(async (scope) => {
 async function stop() {
   await app.close();
   await db.destroy();
+  await readers?.close();
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop());

@@ -1,26 +1,29 @@
-import type { AuthSession } from "./context.js";
-
 /**
  * Answers of heavy aggregates many people open again and again (the street's 数据看板, readiness, the
- * registration ratio), kept a few seconds per caller. What a caller changed themselves is never hidden
- * from them: their next request after any mutation of theirs computes afresh. Others' changes show
- * within `ttlMs`. Callers asking the same thing at once share one computation.
+ * registration ratio, a 社区's public figures), kept a few seconds. What a viewer changed themselves is
+ * never hidden from them: an answer computed before their latest mutation does not serve them again,
+ * whoever else it still serves. Others' changes show within `ttlMs`. Viewers asking the same thing at
+ * once share one computation.
  */
 export interface AggregateCache {
-  /** `userId` has just changed something (any mutation): their kept answers are stale for them. */
+  /** `userId` has just changed something (any mutation): what was computed before is stale for them. */
   noteWrite(userId: number): void;
-  /** The answer kept for `session` under `key`, or `compute()`'s, kept from now. */
-  get<T>(key: string, session: AuthSession, compute: () => Promise<T>): Promise<T>;
+  /**
+   * The answer kept under `key` if it is fresh for `viewer` (a user id; null for an anonymous visitor),
+   * else `compute()`'s, kept from now for everyone asking under `key`.
+   */
+  get<T>(key: string, viewer: number | null, compute: () => Promise<T>): Promise<T>;
   stats(): { entries: number; hits: number; misses: number };
 }
 
 interface Entry {
   at: number;
-  writes: number;
+  /** the write count when the computation began: fresh for a viewer whose last write came before */
+  seq: number;
   value: Promise<unknown>;
 }
 
-/** Seconds a street admin may see others' changes late; their own show at once. */
+/** How late anyone may see others' changes; their own show at once. */
 export const AGGREGATE_TTL_MS = 10_000;
 
 export function createAggregateCache(
@@ -30,21 +33,18 @@ export function createAggregateCache(
   const max = opts.maxEntries ?? 2_000;
   const now = opts.now ?? (() => performance.now());
   const entries = new Map<string, Entry>();
-  const writes = new Map<number, number>();
+  const lastWrite = new Map<number, number>();
+  let seq = 0;
   let hits = 0;
   let misses = 0;
   return {
     noteWrite(userId) {
-      writes.set(userId, (writes.get(userId) ?? 0) + 1);
+      lastWrite.set(userId, ++seq);
     },
-    get<T>(key: string, session: AuthSession, compute: () => Promise<T>): Promise<T> {
-      // The caller and every role they hold now: a revoked role is a different key, never a kept answer.
-      const grants = session.grants.map((g) => `${g.role}@${g.orgUnitId ?? ""}`).join(",");
-      const full = `${session.user.id}|${grants}|${key}`;
-      const mine = writes.get(session.user.id) ?? 0;
+    get<T>(key: string, viewer: number | null, compute: () => Promise<T>): Promise<T> {
       const t = now();
-      const entry = entries.get(full);
-      if (entry && entry.writes === mine && t - entry.at < ttl) {
+      const entry = entries.get(key);
+      if (entry && t - entry.at < ttl && (viewer === null || (lastWrite.get(viewer) ?? 0) <= entry.seq)) {
         hits++;
         return entry.value as Promise<T>;
       }
@@ -53,12 +53,12 @@ export function createAggregateCache(
         for (const [k, e] of entries) if (t - e.at >= ttl) entries.delete(k);
         if (entries.size >= max) entries.delete(entries.keys().next().value!);
       }
-      // The count read before computing: a write of theirs meanwhile makes this answer stale for them.
+      // seq read before computing: a write of the viewer's meanwhile makes this answer stale for them.
       const value = compute();
-      entries.set(full, { at: t, writes: mine, value });
+      entries.set(key, { at: t, seq, value });
       // A failure is not kept: the next request tries again.
       value.catch(() => {
-        if (entries.get(full)?.value === value) entries.delete(full);
+        if (entries.get(key)?.value === value) entries.delete(key);
       });
       return value;
     },

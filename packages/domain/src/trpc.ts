@@ -49,9 +49,18 @@ const CODE_OF: Record<DomainError["kind"], TRPCError["code"]> = {
   throttled: "TOO_MANY_REQUESTS",
 };
 
-/** The one place where domain errors become tRPC codes. */
-const domainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
+/**
+ * The one place where domain errors become tRPC codes; and after any mutation, the caller's kept
+ * aggregates are stale for them (aggregate-cache.ts). One middleware for both: each one more copies
+ * the context on every call.
+ */
+const domainErrors = t.middleware(async ({ ctx, type, next }) => {
+  let result;
+  try {
+    result = await next();
+  } finally {
+    if (type === "mutation" && ctx.session) ctx.aggregates?.noteWrite(ctx.session.user.id);
+  }
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: CODE_OF[cause.kind], message: cause.message, cause });
@@ -67,22 +76,14 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** After any mutation, the caller's kept aggregates are stale for them (aggregate-cache.ts). */
-const noteWrites = t.middleware(async ({ ctx, type, next }) => {
-  try {
-    return await next();
-  } finally {
-    if (type === "mutation" && ctx.session) ctx.aggregates?.noteWrite(ctx.session.user.id);
-  }
-});
-
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(noteWrites).use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors);
 
 /**
- * A heavy aggregate's answer for this caller and input, kept a few seconds (aggregate-cache.ts) when
- * the context has a cache; the permission checks inside `compute` ran for the same caller and roles.
+ * A heavy aggregate's answer for this caller, their roles and `input`, kept a few seconds
+ * (aggregate-cache.ts) when the context has a cache. The permission checks inside `compute` ran for
+ * the same caller and roles: a revoked role is another key, never a kept answer.
  */
 export function keptForCaller<T>(
   ctx: { aggregates: AggregateCache | null; session: AuthSession },
@@ -91,7 +92,27 @@ export function keptForCaller<T>(
   compute: () => Promise<T>,
 ): Promise<T> {
   if (!ctx.aggregates) return compute();
-  return ctx.aggregates.get(`${name}:${JSON.stringify(input ?? null)}`, ctx.session, compute);
+  const { user, grants } = ctx.session;
+  const roles = grants.map((g) => `${g.role}@${g.orgUnitId ?? ""}`).join(",");
+  return ctx.aggregates.get(`${user.id}|${roles}|${name}:${JSON.stringify(input ?? null)}`, user.id, compute);
+}
+
+/**
+ * A public aggregate (the same for every visitor) for `input`, kept a few seconds and shared; a
+ * signed-in visitor who just changed something gets it computed afresh.
+ */
+export function keptForAll<T>(
+  ctx: { aggregates: AggregateCache | null; session: AuthSession | null },
+  name: string,
+  input: unknown,
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (!ctx.aggregates) return compute();
+  return ctx.aggregates.get(
+    `*|${name}:${JSON.stringify(input ?? null)}`,
+    ctx.session?.user.id ?? null,
+    compute,
+  );
 }
 
 /** What a session opened with a temporary password may do: see who it is, change the password, leave. */

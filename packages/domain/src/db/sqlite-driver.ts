@@ -128,15 +128,18 @@ class RoutingSqliteDriver implements Driver {
   readonly #readers: SqliteReaders | null;
   readonly #turns = new Turns();
   readonly #writes = new Map<string, number>();
+  readonly #dataVersion: SQLite.Statement;
 
   constructor(db: SQLite.Database, readers: SqliteReaders | null) {
     this.#db = db;
     this.#readers = readers;
+    // Asked on every request that holds a session: prepared once.
+    this.#dataVersion = db.prepare("pragma data_version").pluck();
   }
 
   version(tables: readonly string[]): string {
     // data_version: changes when another connection (a CLI, a second process) commits to the file.
-    let v = `${this.#db.pragma("data_version", { simple: true })}:${this.#writes.get(ALL) ?? 0}`;
+    let v = `${this.#dataVersion.get() as number}:${this.#writes.get(ALL) ?? 0}`;
     for (const t of tables) v += `:${this.#writes.get(t) ?? 0}`;
     return v;
   }

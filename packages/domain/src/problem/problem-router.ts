@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { authedProcedure, permission, publicProcedure, router, transactional } from "../trpc.js";
+import { authedProcedure, keptForAll, permission, publicProcedure, router, transactional } from "../trpc.js";
 import { idSchema } from "../schemas.js";
 import { assertCan, getUnitOrThrow } from "../auth/authorize.js";
 import { ValidationError } from "../errors.js";
@@ -92,13 +92,17 @@ export const problemRouter = router({
   publicFigures: publicProcedure
     .input(communityInput)
     .output(figuresOutput)
-    .query(({ ctx, input }) => monthFigures(ctx.db, input.communityId)),
+    .query(({ ctx, input }) =>
+      keptForAll(ctx, "problem.publicFigures", input, () => monthFigures(ctx.db, input.communityId)),
+    ),
 
   /** Public: solved problems an admin published, with the photos before and after; nothing of the reporter. */
   publicFeed: publicProcedure
     .input(communityInput.extend({ page: pagingInput.shape.page, pageSize: pagingInput.shape.pageSize }))
     .output(feedOutput)
-    .query(({ ctx, input }) => publishedFeed(ctx.db, input.communityId, input)),
+    .query(({ ctx, input }) =>
+      keptForAll(ctx, "problem.publicFeed", input, () => publishedFeed(ctx.db, input.communityId, input)),
+    ),
 
   // Staff (the console).
 

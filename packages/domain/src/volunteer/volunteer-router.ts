@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   authedProcedure,
+  keptForAll,
   keptForCaller,
   permission,
   publicProcedure,
@@ -109,7 +110,9 @@ export const volunteerRouter = router({
     .input(z.object({ communityId: idSchema("社区") }))
     .output(ratioOutput.omit({ grids: true }))
     .query(async ({ ctx, input }) => {
-      const { grids: _grids, ...ratio } = await registrationRatio(ctx.db, input.communityId);
+      const { grids: _grids, ...ratio } = await keptForAll(ctx, "volunteer.ratio", input, () =>
+        registrationRatio(ctx.db, input.communityId),
+      );
       return ratio;
     }),
 
