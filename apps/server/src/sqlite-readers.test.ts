@@ -4,8 +4,16 @@ import { join } from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { migrateToLatest, openDatabase, ping, type Database } from "@chuangcheng/domain";
-import { callerFor, makeActivity, makeOrgTree, makeUser, makeVolunteer } from "@chuangcheng/domain/testing";
+import {
+  callerFor,
+  makeActivity,
+  makeOrgTree,
+  makeUser,
+  makeVolunteer,
+  TEST_KEYS,
+} from "@chuangcheng/domain/testing";
 import { createSqliteReaders, type SqliteReaderPool } from "./sqlite-readers.js";
+import { buildServer } from "./server.js";
 
 // The read-only SQLite connections on worker threads (DB_READERS): reads outside a transaction run
 // there, and the rules that depend on the one writer still hold — the capacity race above all.
@@ -92,4 +100,18 @@ it("gives 20 places to exactly 20 of 200 residents signing up at once", async ()
 it("fails a read the database refuses with its SQLite message, and keeps serving", async () => {
   await expect(readers.all("select * from no_such_table", [])).rejects.toThrow(/no such table/);
   expect(await ping(db)).toBe(true);
+});
+
+it("says on /healthz that the readers answer, and how busy they are", async () => {
+  const app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent", readers });
+  try {
+    const res = await app.inject({ url: "/healthz" });
+    expect(res.json()).toMatchObject({
+      status: "ok",
+      database: true,
+      readers: { size: 2, busy: 0, queued: 0 },
+    });
+  } finally {
+    await app.close();
+  }
 });
