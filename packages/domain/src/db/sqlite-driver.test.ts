@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Database } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
@@ -157,4 +157,28 @@ it("has a write watch on an in-memory database too, and none on a transaction", 
   } finally {
     await memory.destroy();
   }
+});
+
+it("keeps the turn through a failed commit until the rollback, so the next transaction is not caught in it", async () => {
+  // A deferred foreign key fails the commit and leaves the transaction open (SQLite's rule): Kysely
+  // then rolls it back. The transaction queued behind it must begin only after that rollback.
+  const failing = db.transaction().execute(async (trx) => {
+    await sql`pragma defer_foreign_keys = on`.execute(trx);
+    await trx
+      .insertInto("org_unit")
+      .values({
+        kind: "community",
+        name: "无上级",
+        parent_id: 999_999,
+        households: null,
+        population: null,
+        created_at: "2026-12-01T00:00:00Z",
+      })
+      .execute();
+  });
+  const next = db.transaction().execute((trx) => addStreet(trx, "下一个"));
+  await expect(failing).rejects.toThrow(/FOREIGN KEY/);
+  await next;
+  expect(await streets(db)).toEqual([{ name: "下一个" }]);
+  expect(await db.selectFrom("org_unit").select("name").where("name", "=", "无上级").execute()).toEqual([]);
 });

@@ -200,18 +200,17 @@ class RoutingSqliteDriver implements Driver {
   }
 
   async commitTransaction(connection: DatabaseConnection) {
-    const conn = connection as RoutedConnection;
-    try {
-      this.run(CompiledQuery.raw("commit"), null, true);
-    } finally {
-      conn.end(this);
-    }
+    // A failed commit (SQLITE_BUSY from another process) leaves the transaction open: Kysely rolls it
+    // back next, and the turn passes on only then, so the rollback cannot land in someone else's.
+    this.run(CompiledQuery.raw("commit"), null, true);
+    (connection as RoutedConnection).end(this);
   }
 
   async rollbackTransaction(connection: DatabaseConnection) {
     const conn = connection as RoutedConnection;
+    if (!conn.release) return;
     try {
-      this.run(CompiledQuery.raw("rollback"), null, true);
+      if (this.#db.inTransaction) this.run(CompiledQuery.raw("rollback"), null, true);
     } finally {
       conn.end(this);
     }
