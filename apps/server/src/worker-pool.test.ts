@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from "vitest";
 import JSZip from "jszip";
+import sharp from "sharp";
 import { inlineOffload } from "@chuangcheng/domain";
 import { createTestDb, TEST_KEYS, workbookOf } from "@chuangcheng/domain/testing";
 import { buildServer } from "./server.js";
@@ -63,6 +64,23 @@ it(
     expect(Buffer.isBuffer(docx)).toBe(true);
     const xml = await (await JSZip.loadAsync(docx)).file("word/document.xml")!.async("string");
     expect(xml).toContain("东街社区共划分4个网格。");
+
+    // A workbook built there, its picture sent across as bytes: the same cells and the picture inside.
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#c00" } })
+      .png()
+      .toBuffer();
+    const built = await pool.run("workbook", [
+      {
+        name: "整改台账",
+        header: ["编号", "问题"],
+        rows: [[1, "楼道堆物"]],
+        images: [{ row: 0, col: 1, data: png, extension: "png", width: 4, height: 4 }],
+      },
+    ]);
+    const cells = await inlineOffload.run("readSheet", built);
+    expect(cells.rows).toEqual([{ line: 2, cells: { 编号: "1", 问题: "楼道堆物" } }]);
+    const media = Object.keys((await JSZip.loadAsync(Buffer.from(built, "base64"))).files);
+    expect(media.some((f) => f.startsWith("xl/media/"))).toBe(true);
   },
 );
 

@@ -1,4 +1,4 @@
-import { readSheet } from "./excel/workbook.js";
+import { buildWorkbook, readSheet, type Sheet } from "./excel/workbook.js";
 import { buildSummaryDocx } from "./report/summary-docx.js";
 import { certificateDocx } from "./volunteer/certificate-docx.js";
 import { certificatePdf } from "./volunteer/certificate-pdf.js";
@@ -6,13 +6,28 @@ import type { CertificateDocument } from "./volunteer/certificate-service.js";
 import type { SummaryDocument, SummaryImage } from "./report/summary-model.js";
 
 /**
- * The CPU-heavy work a request may need — reading an uploaded Excel sheet, building a .docx or a PDF —
+ * The CPU-heavy work a request may need — reading an uploaded Excel sheet, building one, a .docx or a PDF —
  * by name, so that the server can run it on a worker thread (apps/server/src/worker-pool.ts) while the
  * event loop goes on serving others. Each task is a pure function of plain data (structured-cloneable
  * arguments and result). In-process callers and tests use `inlineOffload`, which runs it right here.
  */
 export const OFFLOAD_TASKS = {
   readSheet: (base64: string) => readSheet(base64),
+  // Pictures arrive from another thread as Uint8Array: exceljs wants Buffers.
+  workbook: (sheets: Sheet[]) =>
+    buildWorkbook(
+      sheets.map((s) =>
+        s.images
+          ? {
+              ...s,
+              images: s.images.map((im) => ({
+                ...im,
+                data: Buffer.from(im.data.buffer, im.data.byteOffset, im.data.byteLength),
+              })),
+            }
+          : s,
+      ),
+    ),
   summaryDocx: (doc: SummaryDocument, images: ReadonlyMap<number, SummaryImage>) =>
     buildSummaryDocx(doc, images),
   certificatePdf: (c: CertificateDocument) => certificatePdf(c),

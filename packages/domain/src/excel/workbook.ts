@@ -1,25 +1,44 @@
 import ExcelJS from "exceljs";
+import type { Offload } from "../offload.js";
 
 // Small helpers over exceljs so each feature writes its sheets as plain rows.
 
-export async function workbookBase64(
-  sheets: Array<{
-    name: string;
-    header: string[];
-    rows: Array<Array<string | number | null>>;
-    widths?: number[];
-    /**
-     * Lines above the table, each across its full width: the first is the heading (large, bold), the
-     * rest say what the table is about (活动名称：…). A blank line separates them from the header.
-     */
-    title?: string[];
-    /**
-     * Pictures placed over cells (a ledger's photos before and after): `row` indexes `rows`, `col` the
-     * header (both from 0). Rows holding a picture are made tall enough for the tallest.
-     */
-    images?: Array<{ row: number; col: number; data: Buffer; extension: "jpeg" | "png"; width: number; height: number }>;
-  }>,
-): Promise<string> {
+/** One sheet of a workbook as plain data (structured-cloneable: it may go to a worker thread). */
+export type Sheet = {
+  name: string;
+  header: string[];
+  rows: Array<Array<string | number | null>>;
+  widths?: number[];
+  /**
+   * Lines above the table, each across its full width: the first is the heading (large, bold), the
+   * rest say what the table is about (活动名称：…). A blank line separates them from the header.
+   */
+  title?: string[];
+  /**
+   * Pictures placed over cells (a ledger's photos before and after): `row` indexes `rows`, `col` the
+   * header (both from 0). Rows holding a picture are made tall enough for the tallest.
+   */
+  images?: Array<{
+    row: number;
+    col: number;
+    data: Buffer;
+    extension: "jpeg" | "png";
+    width: number;
+    height: number;
+  }>;
+};
+
+/**
+ * The workbook of `sheets`, as base64. With `offload` (a request's context: the server's worker
+ * threads) it is built there, so a 50,000-row roster does not hold the event loop.
+ */
+export async function workbookBase64(sheets: Sheet[], offload?: Offload): Promise<string> {
+  if (offload) return offload.run("workbook", sheets);
+  return buildWorkbook(sheets);
+}
+
+/** Builds the workbook here, in this thread. */
+export async function buildWorkbook(sheets: Sheet[]): Promise<string> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "创城通";
   for (const s of sheets) {
@@ -55,7 +74,9 @@ export async function workbookBase64(
 }
 
 /** The first sheet as rows of trimmed text, keyed by the header row's cell texts. */
-export async function readSheet(base64: string): Promise<{ header: string[]; rows: Array<{ line: number; cells: Record<string, string> }> }> {
+export async function readSheet(
+  base64: string,
+): Promise<{ header: string[]; rows: Array<{ line: number; cells: Record<string, string> }> }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(base64, "base64") as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];

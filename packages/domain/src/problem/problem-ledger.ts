@@ -3,6 +3,7 @@ import type { AuthSession } from "../context.js";
 import { ValidationError } from "../errors.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { assertCan } from "../auth/authorize.js";
+import type { Offload } from "../offload.js";
 import { workbookBase64 } from "../excel/workbook.js";
 import type { FileStorage } from "../files/storage.js";
 import { thumbnailBytes } from "../files/thumbnail-bytes.js";
@@ -93,6 +94,7 @@ export async function exportLedger(
   session: AuthSession,
   f: ProblemFilter,
   now = new Date(),
+  offload?: Offload,
 ) {
   if (f.communityId !== undefined) await assertCan(db, session, "problem.manage", f.communityId);
   const ids = await problemIds(db, session, f, LEDGER_MAX_ROWS + 1, now);
@@ -149,40 +151,43 @@ export async function exportLedger(
     });
   });
   const filter = await filterText(db, f);
-  const base64 = await workbookBase64([
-    {
-      name: "整改台账",
-      title: [
-        "问题整改台账",
-        `筛选条件：${filter}`,
-        `导出时间：${chinaDateTimeText(now.toISOString())}，共${rows.length}条`,
-      ],
-      header: HEADER,
-      widths: WIDTHS,
-      rows: rows.map((r, i) => {
-        const e = extra.get(r.id);
-        return [
-          i + 1,
-          r.description,
-          r.categoryLabel,
-          placeText(r),
-          chinaDateTimeText(r.createdAt),
-          PROBLEM_SOURCE_LABELS[r.source],
-          r.assigneeName ?? "",
-          r.deadline ?? "",
-          progressText(r, {
-            submitNote: submitNotes.get(r.id) ?? null,
-            rejectReason: e?.reject_reason ?? null,
-            department: e?.referred_department ?? null,
-          }),
-          chinaDateTimeText(r.closedAt),
-          "",
-          "",
-        ];
-      }),
-      images,
-    },
-  ]);
+  const base64 = await workbookBase64(
+    [
+      {
+        name: "整改台账",
+        title: [
+          "问题整改台账",
+          `筛选条件：${filter}`,
+          `导出时间：${chinaDateTimeText(now.toISOString())}，共${rows.length}条`,
+        ],
+        header: HEADER,
+        widths: WIDTHS,
+        rows: rows.map((r, i) => {
+          const e = extra.get(r.id);
+          return [
+            i + 1,
+            r.description,
+            r.categoryLabel,
+            placeText(r),
+            chinaDateTimeText(r.createdAt),
+            PROBLEM_SOURCE_LABELS[r.source],
+            r.assigneeName ?? "",
+            r.deadline ?? "",
+            progressText(r, {
+              submitNote: submitNotes.get(r.id) ?? null,
+              rejectReason: e?.reject_reason ?? null,
+              department: e?.referred_department ?? null,
+            }),
+            chinaDateTimeText(r.closedAt),
+            "",
+            "",
+          ];
+        }),
+        images,
+      },
+    ],
+    offload,
+  );
   await recordAudit(
     db,
     session,

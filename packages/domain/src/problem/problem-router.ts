@@ -226,5 +226,7 @@ export const problemRouter = router({
   exportLedger: manage
     .input(filterInput)
     .output(fileOutput)
-    .mutation(({ ctx, input }) => exportLedger(ctx.db, ctx.fileStorage, ctx.session, input)),
+    .mutation(({ ctx, input }) =>
+      exportLedger(ctx.db, ctx.fileStorage, ctx.session, input, new Date(), ctx.offload),
+    ),
 });

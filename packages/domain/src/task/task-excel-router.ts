@@ -29,5 +29,5 @@ export const taskExcelProcedures = {
   exportSheet: manages
     .input(taskExportInput)
     .output(taskFileOutput)
-    .query(({ ctx, input }) => exportTasks(ctx.db, ctx.session, input)),
+    .query(({ ctx, input }) => exportTasks(ctx.db, ctx.session, input, new Date(), ctx.offload)),
 };

@@ -617,7 +617,13 @@ export async function taskTemplate(db: Db, session: AuthSession, input: { campai
 const WIDTHS = [24, 20, 16, 12, 12, 12, 8, 8, 30, 30, 10, 8, 16];
 
 /** The tasks of a campaign the caller sees, narrowed by the filter, in tree order, as a 任务分解表. */
-export async function exportTasks(db: Db, session: AuthSession, filter: TaskExportFilter, now = new Date()) {
+export async function exportTasks(
+  db: Db,
+  session: AuthSession,
+  filter: TaskExportFilter,
+  now = new Date(),
+  offload?: Offload,
+) {
   await assertManagesSome(db, session);
   const campaign = await campaignOrThrow(db, filter.campaignId);
   const { tasks } = await taskTree(db, session, { campaignId: campaign.id }, now);
@@ -662,27 +668,30 @@ export async function exportTasks(db: Db, session: AuthSession, filter: TaskExpo
       itemsOf.set(l.task_id, list);
     }
   }
-  const base64 = await workbookBase64([
-    {
-      name: "任务分解表",
-      header: [...TASK_EXPORT_COLUMNS],
-      widths: WIDTHS,
-      rows: chosen.map((t) => [
-        t.title,
-        t.parentId === null ? "" : (titleOf.get(t.parentId) ?? ""),
-        t.unit.name,
-        t.assignee?.name ?? "",
-        t.startOn,
-        t.dueOn,
-        TASK_PRIORITY_LABELS[t.priority],
-        t.weight,
-        (itemsOf.get(t.id) ?? []).join("、"),
-        descriptions.get(t.id) ?? "",
-        TASK_STATE_LABELS[t.state],
-        `${t.rolledUp}%`,
-        t.colour === null ? "" : SUPERVISION_COLOUR_LABELS[t.colour],
-      ]),
-    },
-  ]);
+  const base64 = await workbookBase64(
+    [
+      {
+        name: "任务分解表",
+        header: [...TASK_EXPORT_COLUMNS],
+        widths: WIDTHS,
+        rows: chosen.map((t) => [
+          t.title,
+          t.parentId === null ? "" : (titleOf.get(t.parentId) ?? ""),
+          t.unit.name,
+          t.assignee?.name ?? "",
+          t.startOn,
+          t.dueOn,
+          TASK_PRIORITY_LABELS[t.priority],
+          t.weight,
+          (itemsOf.get(t.id) ?? []).join("、"),
+          descriptions.get(t.id) ?? "",
+          TASK_STATE_LABELS[t.state],
+          `${t.rolledUp}%`,
+          t.colour === null ? "" : SUPERVISION_COLOUR_LABELS[t.colour],
+        ]),
+      },
+    ],
+    offload,
+  );
   return { fileName: `${campaign.name}-任务分解表-${chinaToday(now)}.xlsx`, base64 };
 }

@@ -138,7 +138,7 @@ export const volunteerRouter = router({
     .output(file)
     .query(async ({ ctx, input }) => ({
       fileName: "志愿者注册资料.xlsx",
-      base64: await exportRoster(ctx.db, ctx.session, input),
+      base64: await exportRoster(ctx.db, ctx.session, input, ctx.offload),
     })),
 
   importTemplate: manageVolunteers
