@@ -3,7 +3,14 @@ import { existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
-import { checkCharacter, localDiskStorage, openDatabase, type Database } from "@chuangcheng/domain";
+import {
+  checkCharacter,
+  createSession,
+  localDiskStorage,
+  openDatabase,
+  type Database,
+  type Role,
+} from "@chuangcheng/domain";
 import { DATABASE_FILE } from "../src/data-dir.js";
 import { loadDataKeys } from "../src/data-key.js";
 import { insertTasks } from "./dashboard-bench.js";
@@ -15,12 +22,19 @@ import { generate as generateVolunteers } from "./volunteer-data.js";
 // 50,000 registered volunteers in 东街社区 with 200 residents who each have a volunteer card and a
 // session (volunteer-data.ts, first, on the same file: the street's migrations and seed find them done),
 // 40 upcoming 志愿服务 of 10 places each for their sign-ups, and real bytes in the file store for
-// 东街社区's evidence (the 台账 package reads them). See mixed-bench.ts for the load.
+// 东街社区's evidence (the 台账 package reads them), and the admins of the load: 15 街道 admins (10 on the
+// 数据看板, 5 on readiness) and 20 东街社区 admins (the roster), each their own account and session, so
+// the server's per-caller caches see 35 callers as they would in life. See mixed-bench.ts for the load.
 
 export const VOLUNTEERS = 50_000;
 export const RESIDENTS = 200;
 export const SIGNUP_ACTIVITIES = 40;
 export const SIGNUP_PLACES = 10;
+/** 街道 admins refreshing the 数据看板, and those refreshing readiness: STREET_ADMINS + READINESS_ADMINS accounts */
+export const STREET_ADMINS = 10;
+export const READINESS_ADMINS = 5;
+/** 东街社区 admins searching the roster */
+export const COMMUNITY_ADMINS = 20;
 const EVIDENCE_FILE_BYTES = 100 * 1024;
 const IMPORT_ROWS = 10_000;
 const DAY = 86_400_000;
@@ -32,6 +46,10 @@ export interface MixedData {
   residentTokens: string[];
   /** the upcoming activities the residents sign up for */
   signupActivityIds: number[];
+  /** session tokens of the 街道 admins (STREET_ADMINS + READINESS_ADMINS, each their own account) */
+  streetAdminTokens: string[];
+  /** session tokens of the 东街社区 admins (COMMUNITY_ADMINS, each their own account) */
+  communityAdminTokens: string[];
   /** evidence files of 东街社区 written to the store (the 台账 package's stored entries) */
   evidenceFiles: number;
   rows: Record<string, number>;
@@ -65,7 +83,43 @@ export async function generateMixed(dataDir: string): Promise<MixedData> {
   db = openDatabase(dbFile);
   let signupActivityIds: number[];
   let evidenceFiles = 0;
+  const streetAdminTokens: string[] = [];
+  const communityAdminTokens: string[] = [];
   try {
+    // The admins of the load: accounts of their own (mobiles 135…), a grant each, a session each.
+    const nowIso = new Date().toISOString();
+    const streetUnit = await db
+      .selectFrom("org_unit")
+      .select("id")
+      .where("name", "=", "城关街道")
+      .executeTakeFirstOrThrow();
+    const admin = async (i: number, role: Role, unitId: number) => {
+      const user = await db
+        .insertInto("user")
+        .values({
+          mobile: `135${String(10_000_000 + i).slice(-8)}`,
+          name: `${role === "street_admin" ? "街道" : "社区"}管理员${i}`,
+          password_hash: "scrypt$unused",
+          community_id: null,
+          courtyard_id: null,
+          created_at: nowIso,
+          password_changed_at: nowIso,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("role_grant")
+        .values({ user_id: user.id, role, org_unit_id: unitId, granted_by: null, created_at: nowIso })
+        .execute();
+      return (await createSession(db, user.id)).token;
+    };
+    for (let i = 0; i < STREET_ADMINS + READINESS_ADMINS; i++)
+      streetAdminTokens.push(await admin(i, "street_admin", streetUnit.id));
+    for (let i = 0; i < COMMUNITY_ADMINS; i++)
+      communityAdminTokens.push(
+        await admin(STREET_ADMINS + READINESS_ADMINS + i, "community_admin", volunteers.communityId),
+      );
+
     // 40 upcoming 志愿服务 in 东街社区, one a day from the day after tomorrow, 10 places each.
     const nowMs = Date.now();
     const now = new Date(nowMs).toISOString();
@@ -141,6 +195,8 @@ export async function generateMixed(dataDir: string): Promise<MixedData> {
     communityId: volunteers.communityId,
     residentTokens: volunteers.raceTokens,
     signupActivityIds,
+    streetAdminTokens,
+    communityAdminTokens,
     evidenceFiles,
     rows: {
       ...street.rows,
