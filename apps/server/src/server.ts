@@ -97,8 +97,10 @@ export async function buildServer(opts: ServerOptions) {
 
   // One per server: a board change made anywhere reaches it through board_revision (board-cache.ts).
   const boardCache = new BoardCache<BoardBasis>();
-  // Dashboards, readiness and the ratio kept a few seconds per caller; their own changes show at once.
-  const aggregates = createAggregateCache();
+  // Dashboards, readiness and the public figures kept a few seconds (aggregate-cache.ts); a caller's own
+  // changes show at once. SQLite only: one server owns the file and sees every write. Several servers on
+  // one PostgreSQL database would each keep their own, and a write on one would not reach the others.
+  const aggregates = dialectOf(opts.db) === "sqlite" ? createAggregateCache() : null;
   const trpc = {
     router: appRouter,
     // Excel imports arrive base64-encoded inside the JSON body.

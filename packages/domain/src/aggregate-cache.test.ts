@@ -2,6 +2,8 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "./db/database.js";
 import { createAggregateCache } from "./aggregate-cache.js";
+import { openDatabase } from "./db/open-database.js";
+import { migrateToLatest } from "./db/migrate.js";
 import { callerFor, createTestDb, makeOrgTree, makeUser, makeVolunteer } from "./testing/index.js";
 
 // Heavy aggregates kept a few seconds: a viewer's own change shows on their next request, others'
@@ -104,4 +106,27 @@ it("never answers a caller from what was kept for roles they no longer hold", as
   await (await callerFor(db, street.id)).auth.users.revokeRole({ grantId: grant.id });
   const revoked = await callerFor(db, admin.id, undefined, { aggregates });
   await expect(revoked.volunteer.ratio({ communityId: tree.a.community })).rejects.toThrow();
+});
+
+it("shows anyone a unit renamed by an admin on the next publicTree, and keeps it while nothing changes", async () => {
+  // SQLite: public aggregates follow the write version of their tables, not the time to live.
+  const sqlite = openDatabase(":memory:");
+  try {
+    await migrateToLatest(sqlite);
+    const tree = await makeOrgTree(sqlite);
+    const aggregates = createAggregateCache({ ttlMs: 60_000 });
+    const visitor = await callerFor(sqlite, null, undefined, { aggregates });
+    const before = await visitor.org.publicTree();
+    expect(await visitor.org.publicTree()).toEqual(before);
+    expect(aggregates.stats().hits).toBe(1);
+    await sqlite
+      .updateTable("org_unit")
+      .set({ name: "新名社区" })
+      .where("id", "=", tree.a.community)
+      .execute();
+    const after = await visitor.org.publicTree();
+    expect(after.find((u) => u.id === tree.a.community)?.name).toBe("新名社区");
+  } finally {
+    await sqlite.destroy();
+  }
 });

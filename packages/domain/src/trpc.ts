@@ -3,6 +3,8 @@ import { ZodError } from "zod";
 import { MUST_CHANGE_MESSAGE, roleHas, type Permission } from "./auth/rules.js";
 import type { AuthSession, Context } from "./context.js";
 import type { AggregateCache } from "./aggregate-cache.js";
+import type { Db } from "./db/open-database.js";
+import { writeWatchOf } from "./db/sqlite-driver.js";
 import { DomainError, ValidationError } from "./errors.js";
 import { isRetryableConflict, isUniqueViolation } from "./db/constraint-errors.js";
 
@@ -98,18 +100,22 @@ export function keptForCaller<T>(
 }
 
 /**
- * A public aggregate (the same for every visitor) for `input`, kept a few seconds and shared; a
- * signed-in visitor who just changed something gets it computed afresh.
+ * A public aggregate (the same for every visitor) for `input`, shared. On SQLite it is keyed on the
+ * write version of the `tables` it reads (db/sqlite-driver.ts): any change to them is seen by everyone
+ * on the next request, and a flood of sign-ups elsewhere does not throw it away. Without a write watch
+ * it is kept a few seconds, and a signed-in visitor who just changed something gets it afresh.
  */
 export function keptForAll<T>(
-  ctx: { aggregates: AggregateCache | null; session: AuthSession | null },
+  ctx: { aggregates: AggregateCache | null; session: AuthSession | null; db: Db },
   name: string,
   input: unknown,
+  tables: readonly string[],
   compute: () => Promise<T>,
 ): Promise<T> {
   if (!ctx.aggregates) return compute();
+  const version = writeWatchOf(ctx.db)?.version(tables) ?? "";
   return ctx.aggregates.get(
-    `*|${name}:${JSON.stringify(input ?? null)}`,
+    `*|${name}:${JSON.stringify(input ?? null)}|${version}`,
     ctx.session?.user.id ?? null,
     compute,
   );
@@ -127,7 +133,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (ctx.session.user.mustChangePassword && !TEMPORARY_PASSWORD_PATHS.has(path)) {
     throw new TRPCError({ code: "FORBIDDEN", message: MUST_CHANGE_MESSAGE });
   }
-  return next({ ctx: { ...ctx, session: ctx.session } });
+  // Only what changes: tRPC merges it into the context (a full copy here cost a copy per call).
+  return next({ ctx: { session: ctx.session } });
 });
 
 /**

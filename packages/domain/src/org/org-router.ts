@@ -1,7 +1,13 @@
 import { z } from "zod";
-import { authedProcedure, permission, publicProcedure, router, transactional } from "../trpc.js";
+import { authedProcedure, keptForAll, permission, publicProcedure, router, transactional } from "../trpc.js";
 import { idSchema } from "../schemas.js";
-import { CONTACT_PHONE_MESSAGE, CONTACT_PHONE_PATTERN, OFFICE_ADDRESS_MAX, OFFICE_HOURS_MAX, ORG_KINDS } from "./rules.js";
+import {
+  CONTACT_PHONE_MESSAGE,
+  CONTACT_PHONE_PATTERN,
+  OFFICE_ADDRESS_MAX,
+  OFFICE_HOURS_MAX,
+  ORG_KINDS,
+} from "./rules.js";
 import { createUnit, moveUnit, publicTree, removeUnit, staffTree, updateUnit } from "./org-service.js";
 
 const nameSchema = z
@@ -29,7 +35,9 @@ function optionalText(label: string, max: number, rule?: { pattern: RegExp; mess
     .string({ error: `${label}应为文字` })
     .trim()
     .max(max, { error: `${label}最多${max}个字` })
-    .refine((v) => v === "" || !rule || rule.pattern.test(v), { error: rule?.message ?? `${label}格式不正确` })
+    .refine((v) => v === "" || !rule || rule.pattern.test(v), {
+      error: rule?.message ?? `${label}格式不正确`,
+    })
     .transform((v) => (v === "" ? null : v))
     .nullable()
     .optional();
@@ -37,7 +45,10 @@ function optionalText(label: string, max: number, rule?: { pattern: RegExp; mess
 
 // The public office contact of a 社区 or 街道.
 const contact = {
-  contactPhone: optionalText("联系电话", 20, { pattern: CONTACT_PHONE_PATTERN, message: CONTACT_PHONE_MESSAGE }),
+  contactPhone: optionalText("联系电话", 20, {
+    pattern: CONTACT_PHONE_PATTERN,
+    message: CONTACT_PHONE_MESSAGE,
+  }),
   officeAddress: optionalText("办公地址", OFFICE_ADDRESS_MAX),
   officeHours: optionalText("办公时间", OFFICE_HOURS_MAX),
 };
@@ -64,7 +75,8 @@ export const orgRouter = router({
         }),
       ),
     )
-    .query(({ ctx }) => publicTree(ctx.db)),
+    // Every page of the portal asks for it: answered from memory until a unit changes.
+    .query(({ ctx }) => keptForAll(ctx, "org.publicTree", null, ["org_unit"], () => publicTree(ctx.db))),
 
   tree: authedProcedure
     .use(permission("org.read"))
@@ -85,12 +97,22 @@ export const orgRouter = router({
     .query(({ ctx }) => staffTree(ctx.db, ctx.session)),
 
   create: manageOrg
-    .input(z.object({ parentId: idSchema("上级单位").nullable(), name: nameSchema, households, population, ...contact }))
+    .input(
+      z.object({
+        parentId: idSchema("上级单位").nullable(),
+        name: nameSchema,
+        households,
+        population,
+        ...contact,
+      }),
+    )
     .output(z.object({ id: z.number(), kind: kindSchema }))
     .mutation(({ ctx, input }) => createUnit(ctx.db, ctx.session, input)),
 
   update: manageOrg
-    .input(z.object({ id: idSchema("单位"), name: nameSchema.optional(), households, population, ...contact }))
+    .input(
+      z.object({ id: idSchema("单位"), name: nameSchema.optional(), households, population, ...contact }),
+    )
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await updateUnit(ctx.db, ctx.session, input);

@@ -47,6 +47,9 @@ const byId = z.object({ id: idSchema("问题") });
 const handle = authedProcedure.use(permission("problem.handle"));
 const manage = authedProcedure.use(permission("problem.manage"));
 
+/** What the public figures and feed are read from (problem-public.ts). */
+const PUBLIC_PROBLEM_TABLES = ["problem", "problem_step", "problem_category", "file", "org_unit"];
+
 export const problemRouter = router({
   // Residents (the portal).
 
@@ -93,7 +96,9 @@ export const problemRouter = router({
     .input(communityInput)
     .output(figuresOutput)
     .query(({ ctx, input }) =>
-      keptForAll(ctx, "problem.publicFigures", input, () => monthFigures(ctx.db, input.communityId)),
+      keptForAll(ctx, "problem.publicFigures", input, PUBLIC_PROBLEM_TABLES, () =>
+        monthFigures(ctx.db, input.communityId),
+      ),
     ),
 
   /** Public: solved problems an admin published, with the photos before and after; nothing of the reporter. */
@@ -101,7 +106,9 @@ export const problemRouter = router({
     .input(communityInput.extend({ page: pagingInput.shape.page, pageSize: pagingInput.shape.pageSize }))
     .output(feedOutput)
     .query(({ ctx, input }) =>
-      keptForAll(ctx, "problem.publicFeed", input, () => publishedFeed(ctx.db, input.communityId, input)),
+      keptForAll(ctx, "problem.publicFeed", input, PUBLIC_PROBLEM_TABLES, () =>
+        publishedFeed(ctx.db, input.communityId, input),
+      ),
     ),
 
   // Staff (the console).

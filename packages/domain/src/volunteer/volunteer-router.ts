@@ -44,6 +44,8 @@ import { certificateProcedures } from "./certificate-router.js";
 
 const ok = z.object({ ok: z.literal(true) });
 const file = z.object({ fileName: z.string(), base64: z.string() });
+/** What the registration ratio is read from (ratio-service.ts). */
+const RATIO_TABLES = ["volunteer", "community_setting", "org_unit"];
 const readVolunteers = authedProcedure.use(permission("volunteer.read"));
 const manageVolunteers = authedProcedure.use(permission("volunteer.manage"));
 
@@ -110,7 +112,7 @@ export const volunteerRouter = router({
     .input(z.object({ communityId: idSchema("社区") }))
     .output(ratioOutput.omit({ grids: true }))
     .query(async ({ ctx, input }) => {
-      const { grids: _grids, ...ratio } = await keptForAll(ctx, "volunteer.ratio", input, () =>
+      const { grids: _grids, ...ratio } = await keptForAll(ctx, "volunteer.ratio", input, RATIO_TABLES, () =>
         registrationRatio(ctx.db, input.communityId),
       );
       return ratio;
