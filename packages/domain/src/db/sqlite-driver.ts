@@ -70,7 +70,7 @@ export class RoutingSqliteDialect implements Dialect {
   createAdapter() {
     return new ParallelSqliteAdapter();
   }
-  createIntrospector(db: Kysely<any>) {
+  createIntrospector(db: Kysely<unknown>) {
     return new SqliteIntrospector(db);
   }
 }
