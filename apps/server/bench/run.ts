@@ -14,6 +14,7 @@ import { taskDigestBench } from "./task-digest-bench.js";
 import { dashboardBench } from "./dashboard-bench.js";
 import { summaryBench } from "./summary-bench.js";
 import { offloadBench } from "./offload-bench.js";
+import { architectureBench } from "./architecture-bench.js";
 import { certificateBench } from "./certificate-bench.js";
 import { mixedBench } from "./mixed-bench.js";
 import { benchPostgres } from "./postgres.js";
@@ -98,6 +99,11 @@ async function bestOf(server: RunningServer, routes: Array<[url: string, headers
 // `npm run bench -- http`: auth.me and org.publicTree against the plain route, with and without readers.
 if (process.argv.slice(2).includes("http")) {
   await sqliteHttpBench();
+  process.exit(0);
+}
+// `npm run bench -- architecture`: one process with reader threads against node:cluster, on 50,000 volunteers.
+if (process.argv.slice(2).includes("architecture")) {
+  await architectureBench();
   process.exit(0);
 }
 // `npm run bench -- files`: the photo figures alone.

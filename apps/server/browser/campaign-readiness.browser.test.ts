@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { apiLogin, apiQuery } from "./api.js";
+import { chooseOption } from "./choose-option.js";
 import { adminSteps } from "./admin-steps.js";
 import { baseUrl, browserSession } from "./pages.js";
 
@@ -87,8 +88,8 @@ it(
     await shot(page, "street");
 
     // Lowest first, then back.
-    await card.getByLabel("社区排序").click();
-    await page.locator(".ant-select-item-option").filter({ hasText: "按准备率从低到高" }).click();
+    // By keyboard (choose-option.ts): a click on antd's sliding list can land on another option.
+    await chooseOption(page, card, "社区排序", "按准备率从低到高");
     if (dongjie.readyPercent !== xiguan.readyPercent)
       await poll(() => heads.allTextContents()).toEqual(["西关社区", "东街社区"]);
 
