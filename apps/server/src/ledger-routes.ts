@@ -10,6 +10,7 @@ import {
   type Database,
   type FileStorage,
   type LedgerPlan,
+  type Offload,
 } from "@chuangcheng/domain";
 import { archiver, contentDisposition, cookieSession, fail, ID, written } from "./download-route.js";
 
@@ -28,6 +29,8 @@ import { archiver, contentDisposition, cookieSession, fail, ID, written } from "
 export interface LedgerRoutesOptions {
   db: Kysely<Database>;
   storage: FileStorage;
+  /** where the package's spreadsheets are built (the worker pool); default this thread */
+  offload?: Offload;
 }
 
 export async function registerLedgerRoutes(app: FastifyInstance, opts: LedgerRoutesOptions) {
@@ -52,11 +55,16 @@ async function ledgerZip(req: FastifyRequest, reply: FastifyReply, opts: LedgerR
 
   let plan: LedgerPlan;
   try {
-    plan = await ledgerPlan(opts.db, session, {
-      campaignId: Number(id),
-      communityId: Number(communityId),
-      project: project?.trim(),
-    });
+    plan = await ledgerPlan(
+      opts.db,
+      session,
+      {
+        campaignId: Number(id),
+        communityId: Number(communityId),
+        project: project?.trim(),
+      },
+      opts.offload,
+    );
   } catch (error) {
     if (error instanceof ValidationError) return fail(reply, 400, error.message, error.field);
     if (error instanceof DomainError && error.kind === "forbidden") return fail(reply, 403, error.message);

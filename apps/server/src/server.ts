@@ -150,7 +150,8 @@ export async function buildServer(opts: ServerOptions) {
   if (opts.files)
     await registerFileRoutes(app, { db: opts.db, allowedOrigins: trpc.allowedOrigins, ...opts.files });
   // The 台账 zip streams stored files from the same store.
-  if (opts.files) await registerLedgerRoutes(app, { db: opts.db, storage: opts.files.storage });
+  if (opts.files)
+    await registerLedgerRoutes(app, { db: opts.db, storage: opts.files.storage, offload: opts.offload });
   // The 志愿服务证明 as PDF and Word; its QR code links to the public verify page.
   await registerCertificateRoutes(app, {
     db: opts.db,

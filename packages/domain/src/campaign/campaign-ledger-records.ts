@@ -2,7 +2,8 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { maskName } from "../auth/rules.js";
 import { publicBoard } from "../board/board-public.js";
-import { workbookBase64 } from "../excel/workbook.js";
+import { workbookBase64, type Sheet } from "../excel/workbook.js";
+import type { Offload } from "../offload.js";
 import { beforeAfterPhotos } from "../problem/problem-photos.js";
 import { PROBLEM_CATEGORY_DEFAULTS } from "../problem/rules.js";
 import { chinaDateTimeText, chinaToday } from "../time.js";
@@ -18,11 +19,13 @@ import { LINK_RECORD_TYPES, type LinkRecordType } from "./rules.js";
 // place, never what its reporter wrote. Also what the package reads of the database: the evidence
 // filed, the campaign's own files and the records confirmed, each with its files as stored.
 
-const xlsx = async (sheet: Parameters<typeof workbookBase64>[0][number]) =>
-  Buffer.from(await workbookBase64([sheet]), "base64");
+// Built on the offload's worker thread when the caller has one (the server), so a long package does
+// not hold the event loop sheet after sheet.
+const xlsx = async (sheet: Sheet, offload?: Offload) =>
+  Buffer.from(await workbookBase64([sheet], offload), "base64");
 
 /** An activity's 签到表: who signed in and out, for how long; names masked. */
-export async function signInSheetBytes(db: Db, activityId: number): Promise<Buffer> {
+export async function signInSheetBytes(db: Db, activityId: number, offload?: Offload): Promise<Buffer> {
   const activity = await db
     .selectFrom("activity")
     .select(["title", "starts_at", "ends_at", "place_text"])
@@ -44,27 +47,35 @@ export async function signInSheetBytes(db: Db, activityId: number): Promise<Buff
     .orderBy("activity_signup.id")
     .execute();
   const minutes = (r: (typeof rows)[number]) => r.confirmed_minutes ?? r.minutes;
-  return xlsx({
-    name: "签到表",
-    title: [
-      `${activity.title} 签到表`,
-      `时间：${chinaDateTimeText(activity.starts_at)} 至 ${chinaDateTimeText(activity.ends_at)}`,
-      `地点：${activity.place_text || "—"}，签到人数：${rows.filter((r) => r.check_in_at).length}`,
-    ],
-    header: ["序号", "姓名", "签到", "签退", "时长（小时）"],
-    widths: [6, 10, 18, 18, 12],
-    rows: rows.map((r, i) => [
-      i + 1,
-      r.name ? maskName(r.name) : "（已注销）",
-      chinaDateTimeText(r.check_in_at),
-      chinaDateTimeText(r.check_out_at),
-      minutes(r) === null ? null : Math.round((minutes(r)! / 60) * 100) / 100,
-    ]),
-  });
+  return xlsx(
+    {
+      name: "签到表",
+      title: [
+        `${activity.title} 签到表`,
+        `时间：${chinaDateTimeText(activity.starts_at)} 至 ${chinaDateTimeText(activity.ends_at)}`,
+        `地点：${activity.place_text || "—"}，签到人数：${rows.filter((r) => r.check_in_at).length}`,
+      ],
+      header: ["序号", "姓名", "签到", "签退", "时长（小时）"],
+      widths: [6, 10, 18, 18, 12],
+      rows: rows.map((r, i) => [
+        i + 1,
+        r.name ? maskName(r.name) : "（已注销）",
+        chinaDateTimeText(r.check_in_at),
+        chinaDateTimeText(r.check_out_at),
+        minutes(r) === null ? null : Math.round((minutes(r)! / 60) * 100) / 100,
+      ]),
+    },
+    offload,
+  );
 }
 
 /** A 黑白榜 edition's entries as its board shows them (subjects as the public sees them). */
-export async function boardEditionBytes(db: Db, session: AuthSession, editionId: number): Promise<Buffer> {
+export async function boardEditionBytes(
+  db: Db,
+  session: AuthSession,
+  editionId: number,
+  offload?: Offload,
+): Promise<Buffer> {
   const edition = await db
     .selectFrom("board_edition")
     .select(["community_id", "month", "title", "published_at"])
@@ -72,23 +83,26 @@ export async function boardEditionBytes(db: Db, session: AuthSession, editionId:
     .executeTakeFirstOrThrow();
   const board = await publicBoard(db, session, { communityId: edition.community_id, month: edition.month });
   const entries = [...board.white, ...board.black];
-  return xlsx({
-    name: "黑白榜",
-    title: [edition.title, `月份：${edition.month}，发布时间：${chinaDateTimeText(edition.published_at)}`],
-    header: ["序号", "榜单", "类别", "标题", "对象", "位置", "公示开始", "公示结束", "已整改"],
-    widths: [6, 8, 12, 30, 16, 22, 12, 12, 8],
-    rows: entries.map((e, i) => [
-      i + 1,
-      e.kind === "white" ? "白榜" : "黑榜",
-      e.categoryLabel,
-      e.title,
-      e.subject,
-      e.place,
-      e.startDate,
-      e.endDate,
-      e.rectified ? "是" : "",
-    ]),
-  });
+  return xlsx(
+    {
+      name: "黑白榜",
+      title: [edition.title, `月份：${edition.month}，发布时间：${chinaDateTimeText(edition.published_at)}`],
+      header: ["序号", "榜单", "类别", "标题", "对象", "位置", "公示开始", "公示结束", "已整改"],
+      widths: [6, 8, 12, 30, 16, 22, 12, 12, 8],
+      rows: entries.map((e, i) => [
+        i + 1,
+        e.kind === "white" ? "白榜" : "黑榜",
+        e.categoryLabel,
+        e.title,
+        e.subject,
+        e.place,
+        e.startDate,
+        e.endDate,
+        e.rectified ? "是" : "",
+      ]),
+    },
+    offload,
+  );
 }
 
 /** A closed problem's summary (.txt): by number, category and place, its dates and whether on time. */

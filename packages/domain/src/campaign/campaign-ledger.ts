@@ -3,6 +3,7 @@ import type { AuthSession } from "../context.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { ValidationError } from "../errors.js";
 import { workbookBase64 } from "../excel/workbook.js";
+import type { Offload } from "../offload.js";
 import { unitNames } from "../org/unit-names.js";
 import { assertReadsCopy, campaignOrThrow } from "./campaign-access.js";
 import type { RecordRef } from "./campaign-links.js";
@@ -102,7 +103,7 @@ export type LedgerPlan = Awaited<ReturnType<typeof ledgerPlan>>;
  * workers, the street's). Items in checklist order, archived ones left out; numbers are those of
  * the whole checklist, so a 测评项目's package has the same folders as the full one.
  */
-export async function ledgerPlan(db: Db, session: AuthSession, input: LedgerInput) {
+export async function ledgerPlan(db: Db, session: AuthSession, input: LedgerInput, offload?: Offload) {
   const campaign = await campaignOrThrow(db, input.campaignId);
   await assertReadsCopy(db, session, campaign, input.communityId);
   const all = await db
@@ -202,12 +203,12 @@ export async function ledgerPlan(db: Db, session: AuthSession, input: LedgerInpu
         generated(
           `${r.date} ${r.title}-签到表`,
           "xlsx",
-          () => signInSheetBytes(db, r.recordId),
+          () => signInSheetBytes(db, r.recordId, offload),
           r,
           "活动签到表",
         );
       } else if (r.recordType === "board_edition") {
-        generated(r.title, "xlsx", () => boardEditionBytes(db, session, r.recordId), r, "黑白榜");
+        generated(r.title, "xlsx", () => boardEditionBytes(db, session, r.recordId, offload), r, "黑白榜");
       } else {
         generated(
           `${r.date} ${r.title}-整改记录`,
@@ -227,7 +228,11 @@ export async function ledgerPlan(db: Db, session: AuthSession, input: LedgerInpu
 
   const communityName = names.get(input.communityId)?.name ?? "";
   const title = `${communityName} ${campaign.name} 待审材料索引表${input.project ? `（${input.project}）` : ""}`;
-  entries.unshift({ kind: "generated", path: LEDGER_INDEX_NAME, build: () => indexWorkbook(title, rows) });
+  entries.unshift({
+    kind: "generated",
+    path: LEDGER_INDEX_NAME,
+    build: () => indexWorkbook(title, rows, offload),
+  });
   const parts = [communityName, campaign.name, ...(input.project ? [input.project] : []), "台账"];
   return {
     campaign: { id: campaign.id, name: campaign.name },
@@ -243,16 +248,19 @@ export async function ledgerPlan(db: Db, session: AuthSession, input: LedgerInpu
   };
 }
 
-function indexWorkbook(title: string, rows: readonly LedgerIndexRow[]): Promise<Buffer> {
-  return workbookBase64([
-    {
-      name: "待审材料索引表",
-      title: [title],
-      header: LEDGER_INDEX_HEADER,
-      widths: [6, 14, 22, 36, 12, 12, 60],
-      rows: rows.map((r) => [r.no, r.project, r.content, r.title, r.type, r.date, r.path]),
-    },
-  ]).then((b64) => Buffer.from(b64, "base64"));
+function indexWorkbook(title: string, rows: readonly LedgerIndexRow[], offload?: Offload): Promise<Buffer> {
+  return workbookBase64(
+    [
+      {
+        name: "待审材料索引表",
+        title: [title],
+        header: LEDGER_INDEX_HEADER,
+        widths: [6, 14, 22, 36, 12, 12, 60],
+        rows: rows.map((r) => [r.no, r.project, r.content, r.title, r.type, r.date, r.path]),
+      },
+    ],
+    offload,
+  ).then((b64) => Buffer.from(b64, "base64"));
 }
 
 /** The 操作日志 row of a download: who took which package (campaign, 社区, 测评项目, how many files). */
