@@ -16,7 +16,7 @@ export interface SqliteReaderPool extends SqliteReaders {
 export function createSqliteReaders(file: string, size: number): SqliteReaderPool {
   const pool = createThreadPool("sqlite-reader-worker", size, { file });
   return {
-    all: (sql, parameters) => pool.call("all", [sql, parameters]) as Promise<unknown[]>,
+    all: (sql, parameters) => pool.call("all", [sql, parameters]) as Promise<{ rows: unknown[]; ms: number }>,
     stats: pool.stats,
     close: pool.close,
   };

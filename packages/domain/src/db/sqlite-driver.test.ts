@@ -73,6 +73,34 @@ it("sends a read outside a transaction to the readers, and keeps writes and a tr
   expect(sent).toHaveLength(1);
 });
 
+it("keeps a cheap read on the event loop once it knows it, but never while a transaction is open", async () => {
+  await addStreet(db, "城关街道");
+  // The first runs (a cold statement, a reader opening the file) may take a millisecond or more.
+  for (let i = 0; i < 10; i++) await streets(db);
+  const learned = sent.length;
+  expect(learned).toBeGreaterThanOrEqual(1);
+  expect(learned).toBeLessThan(10);
+  // Learned cheap (well under a millisecond): answered here, no message to a reader.
+  expect(await streets(db)).toEqual([{ name: "城关街道" }]);
+  expect(sent).toHaveLength(learned);
+  let inside!: () => void;
+  const held = new Promise<void>((resolve) => (inside = resolve));
+  let finish!: () => void;
+  const released = new Promise<void>((resolve) => (finish = resolve));
+  const transaction = db.transaction().execute(async (trx) => {
+    await addStreet(trx, "未提交街道");
+    inside();
+    await released;
+  });
+  await held;
+  // The one connection is inside someone's transaction: the read goes to a reader and sees none of it.
+  expect(await streets(db)).toEqual([{ name: "城关街道" }]);
+  expect(sent).toHaveLength(learned + 1);
+  finish();
+  await transaction;
+  expect((await streets(db)).map((s) => s.name)).toEqual(["城关街道", "未提交街道"]);
+});
+
 it("lets a read outside see only what was committed, and the writer's next read see its write", async () => {
   let inside!: () => void;
   const held = new Promise<void>((resolve) => (inside = resolve));

@@ -19,7 +19,8 @@ import {
  * each statement seeing what was committed when it began.
  */
 export interface SqliteReaders {
-  all(sql: string, parameters: readonly unknown[]): Promise<unknown[]>;
+  /** The rows, and how long the statement ran on its reader (not the wait for one), in ms. */
+  all(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[]; ms: number }>;
 }
 
 /**
@@ -85,14 +86,36 @@ class ParallelSqliteAdapter extends SqliteAdapter {
 /** One at a time, in arrival order. */
 class Turns {
   #tail: Promise<void> = Promise.resolve();
+  /** turns taken or waited for and not yet given back */
+  #pending = 0;
+  /** Nobody holds the connection or waits for it: a statement run now, synchronously, is alone on it. */
+  get free(): boolean {
+    return this.#pending === 0;
+  }
   take(): Promise<() => void> {
     let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
+    this.#pending++;
+    const mine = new Promise<void>(
+      (resolve) =>
+        (release = () => {
+          this.#pending--;
+          resolve();
+        }),
+    );
     const before = this.#tail;
     this.#tail = before.then(() => mine);
     return before.then(() => release);
   }
 }
+
+/**
+ * A read whose statement usually runs in less than this stays on the event loop when the connection
+ * is free: a message to a reader and back costs more than such a read, and it would queue behind the
+ * slow ones. A slower one, or any read while a transaction is open, goes to the readers.
+ */
+const INLINE_MS = 1;
+/** Statements whose cost is remembered (by SQL text); past this the memory starts again. */
+const COSTS_KEPT = 2_000;
 
 const ALL = "*";
 
@@ -128,6 +151,7 @@ class RoutingSqliteDriver implements Driver {
   readonly #readers: SqliteReaders | null;
   readonly #turns = new Turns();
   readonly #writes = new Map<string, number>();
+  readonly #costs = new Map<string, number>();
   readonly #dataVersion: SQLite.Statement;
 
   constructor(db: SQLite.Database, readers: SqliteReaders | null) {
@@ -172,9 +196,29 @@ class RoutingSqliteDriver implements Driver {
     }
   }
 
+  /**
+   * A read outside a transaction: here at once when its statement is cheap and the connection free,
+   * else on a reader. Each run's time teaches the next (a moving average per statement), so a statement
+   * that turns out slow here goes to the readers from then on. null: not a read, or no readers.
+   */
   async readElsewhere(query: CompiledQuery): Promise<QueryResult<unknown> | null> {
     if (!this.#readers || !isRead(query)) return null;
-    return { rows: await this.#readers.all(query.sql, query.parameters) };
+    const cost = this.#costs.get(query.sql);
+    if (cost !== undefined && cost < INLINE_MS && this.#turns.free) {
+      const started = performance.now();
+      const rows = this.#db.prepare(query.sql).all(query.parameters as unknown[]);
+      this.#learn(query.sql, performance.now() - started);
+      return { rows };
+    }
+    const { rows, ms } = await this.#readers.all(query.sql, query.parameters);
+    this.#learn(query.sql, ms);
+    return { rows };
+  }
+
+  #learn(sql: string, ms: number) {
+    const before = this.#costs.get(sql);
+    if (before === undefined && this.#costs.size >= COSTS_KEPT) this.#costs.clear();
+    this.#costs.set(sql, before === undefined ? ms : before * 0.7 + ms * 0.3);
   }
 
   async init() {}

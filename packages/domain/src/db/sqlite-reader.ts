@@ -3,7 +3,7 @@ import { prepareConnection } from "./open-database.js";
 
 /** A read-only connection to a 创城通 SQLite file, for a thread that only reads (the server's readers). */
 export interface SqliteReadConnection {
-  all(sql: string, parameters: readonly unknown[]): unknown[];
+  all(sql: string, parameters: readonly unknown[]): { rows: unknown[]; ms: number };
   close(): void;
 }
 
@@ -18,7 +18,11 @@ export function openSqliteReader(file: string): SqliteReadConnection {
   sqlite.pragma("query_only = ON");
   prepareConnection(sqlite);
   return {
-    all: (sql, parameters) => sqlite.prepare(sql).all(parameters as unknown[]),
+    all: (sql, parameters) => {
+      const started = performance.now();
+      const rows = sqlite.prepare(sql).all(parameters as unknown[]);
+      return { rows, ms: performance.now() - started };
+    },
     close: () => sqlite.close(),
   };
 }
