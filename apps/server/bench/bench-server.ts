@@ -64,8 +64,8 @@ await app.register(async (scope) => {
 });
 async function stop() {
   await app.close();
-  await db.destroy();
   await readers?.close();
+  await db.destroy();
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop());

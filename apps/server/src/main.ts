@@ -105,8 +105,10 @@ async function main() {
     app.log.info({ signal }, "shutting down");
     await app.close();
     await pool?.close();
-    await db.destroy();
+    // Readers first: the last connection to close folds the write-ahead log back into the file and
+    // removes it, and that must be the one that writes.
     await readers?.close();
+    await db.destroy();
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

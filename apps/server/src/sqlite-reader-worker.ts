@@ -17,7 +17,14 @@ const { file } = workerData as { file: string };
 // Opened at the first read: the server creates the file (and turns WAL on) just after starting the pool.
 let reader: ReturnType<typeof openSqliteReader> | null = null;
 
-port.on("message", ({ id, args: [sql, parameters] }: Job) => {
+port.on("message", ({ id, task, args }: Job | { id: number; task: "close"; args: [] }) => {
+  if (task === "close") {
+    reader?.close();
+    reader = null;
+    port.postMessage({ id, ok: true, result: null });
+    return;
+  }
+  const [sql, parameters] = args;
   try {
     reader ??= openSqliteReader(file);
     port.postMessage({ id, ok: true, result: reader.all(sql, parameters) });

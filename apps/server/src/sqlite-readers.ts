@@ -18,6 +18,8 @@ export function createSqliteReaders(file: string, size: number): SqliteReaderPoo
   return {
     all: (sql, parameters) => pool.call("all", [sql, parameters]) as Promise<{ rows: unknown[]; ms: number }>,
     stats: pool.stats,
-    close: pool.close,
+    // Each reader closes its connection before its thread ends: SQLite removes the write-ahead log only
+    // when the last connection closes, and a thread ended without closing would keep one open.
+    close: () => pool.close("close"),
   };
 }

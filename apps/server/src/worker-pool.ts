@@ -68,7 +68,7 @@ export function createWorkerPool(size = defaultPoolSize()): WorkerPool {
 export interface ThreadPool {
   call(task: string, args: unknown[]): Promise<unknown>;
   stats(): { size: number; busy: number; queued: number };
-  close(): Promise<void>;
+  close(lastTask?: string): Promise<void>;
 }
 
 export function createThreadPool(entry: WorkerEntry, size: number, workerData?: unknown): ThreadPool {
@@ -143,10 +143,30 @@ export function createThreadPool(entry: WorkerEntry, size: number, workerData?: 
         dispatch();
       }),
     stats: () => ({ size: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length }),
-    async close() {
+    async close(lastTask?: string) {
       closed = true;
       for (const p of queue.splice(0)) p.reject(new Error(`${label} pool closed`));
-      await Promise.all(slots.splice(0).map((s) => s.worker.terminate()));
+      await Promise.all(
+        slots.splice(0).map(async (s) => {
+          // Each thread first finishes its job, then runs `lastTask` (a reader closes its connection),
+          // each waited for 2 s at most.
+          const answered = () =>
+            new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, 2000);
+              s.worker.once("message", () => {
+                clearTimeout(timer);
+                resolve();
+              });
+            });
+          if (lastTask) {
+            if (s.job) await answered();
+            const closed = answered();
+            s.worker.postMessage({ id: 0, task: lastTask, args: [] });
+            await closed;
+          }
+          await s.worker.terminate();
+        }),
+      );
     },
   };
 }
