@@ -1,16 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
-import {
-  checkCharacter,
-  createSession,
-  localDiskStorage,
-  openDatabase,
-  type Database,
-  type Role,
-} from "@chuangcheng/domain";
+import { createSession, localDiskStorage, openDatabase, type Database, type Role } from "@chuangcheng/domain";
 import { DATABASE_FILE } from "../src/data-dir.js";
 import { loadDataKeys } from "../src/data-key.js";
 import { insertTasks } from "./dashboard-bench.js";
@@ -36,7 +28,6 @@ export const READINESS_ADMINS = 5;
 /** 东街社区 admins searching the roster */
 export const COMMUNITY_ADMINS = 20;
 const EVIDENCE_FILE_BYTES = 100 * 1024;
-const IMPORT_ROWS = 10_000;
 const DAY = 86_400_000;
 
 export interface MixedData {
@@ -215,26 +206,5 @@ export async function generateMixed(dataDir: string): Promise<MixedData> {
   };
 }
 
-/** A 10,000-row 志愿者 import file (the offload bench's), base64 as volunteer.importPreview takes it. */
-export async function importFile(): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("志愿者导入");
-  ws.addRow(["姓名", "身份证号", "手机号", "楼院", "政治面貌", "服务技能", "服务时间", "监护人同意"]);
-  const courtyards = ["邮政局家属院", "房管所家属院", "一小家属院", "供销社家属院", "建安小区", "粮站家属院"];
-  for (let i = 0; i < IMPORT_ROWS; i++) {
-    const first17 = `370302${1950 + (i % 50)}${String(1 + (i % 12)).padStart(2, "0")}${String(1 + (i % 28)).padStart(2, "0")}${String(i % 1000).padStart(3, "0")}`;
-    ws.addRow([
-      `志愿者${i}`,
-      first17 + checkCharacter(first17),
-      `136${String(10_000_000 + i).slice(-8)}`,
-      courtyards[i % courtyards.length],
-      "群众",
-      "文艺、环卫",
-      "周末上午",
-      "否",
-    ]);
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer()).toString("base64");
-}
-
-export { IMPORT_ROWS };
+// The offload bench's 10,000-row 志愿者 import file.
+export { importFile, ROWS as IMPORT_ROWS } from "./offload-bench.js";

@@ -59,6 +59,25 @@ const addStreet = (d: Db, name: string) =>
 const streets = (d: Kysely<Database>) =>
   d.selectFrom("org_unit").select("name").where("kind", "=", "street").orderBy("id").execute();
 
+/**
+ * A transaction that has written the street `name` and waits, open, until `finish()`; then commits,
+ * or with `rollBack` fails and rolls back.
+ */
+async function openTransaction(name: string, opts: { rollBack?: boolean } = {}) {
+  let inside!: () => void;
+  const held = new Promise<void>((resolve) => (inside = resolve));
+  let finish!: () => void;
+  const released = new Promise<void>((resolve) => (finish = resolve));
+  const transaction = db.transaction().execute(async (trx) => {
+    await addStreet(trx, name);
+    inside();
+    await released;
+    if (opts.rollBack) throw new Error("roll back");
+  });
+  await held;
+  return { transaction, finish };
+}
+
 it("sends a read outside a transaction to the readers, and keeps writes and a transaction's reads on the one connection", async () => {
   await addStreet(db, "城关街道");
   expect(sent).toEqual([]);
@@ -83,16 +102,7 @@ it("keeps a cheap read on the event loop once it knows it, but never while a tra
   // Learned cheap (well under a millisecond): answered here, no message to a reader.
   expect(await streets(db)).toEqual([{ name: "城关街道" }]);
   expect(sent).toHaveLength(learned);
-  let inside!: () => void;
-  const held = new Promise<void>((resolve) => (inside = resolve));
-  let finish!: () => void;
-  const released = new Promise<void>((resolve) => (finish = resolve));
-  const transaction = db.transaction().execute(async (trx) => {
-    await addStreet(trx, "未提交街道");
-    inside();
-    await released;
-  });
-  await held;
+  const { transaction, finish } = await openTransaction("未提交街道");
   // The one connection is inside someone's transaction: the read goes to a reader and sees none of it.
   expect(await streets(db)).toEqual([{ name: "城关街道" }]);
   expect(sent).toHaveLength(learned + 1);
@@ -102,16 +112,7 @@ it("keeps a cheap read on the event loop once it knows it, but never while a tra
 });
 
 it("lets a read outside see only what was committed, and the writer's next read see its write", async () => {
-  let inside!: () => void;
-  const held = new Promise<void>((resolve) => (inside = resolve));
-  let finish!: () => void;
-  const released = new Promise<void>((resolve) => (finish = resolve));
-  const transaction = db.transaction().execute(async (trx) => {
-    await addStreet(trx, "未提交街道");
-    inside();
-    await released;
-  });
-  await held;
+  const { transaction, finish } = await openTransaction("未提交街道");
   // The open transaction's row is not visible to a read outside it, and the read does not wait for it.
   expect(await streets(db)).toEqual([]);
   finish();
@@ -120,21 +121,10 @@ it("lets a read outside see only what was committed, and the writer's next read 
 });
 
 it("makes a write outside a transaction wait for the open transaction instead of joining it", async () => {
-  let inside!: () => void;
-  const held = new Promise<void>((resolve) => (inside = resolve));
-  let finish!: () => void;
-  const released = new Promise<void>((resolve) => (finish = resolve));
   const order: string[] = [];
-  const transaction = db
-    .transaction()
-    .execute(async (trx) => {
-      await addStreet(trx, "事务内");
-      inside();
-      await released;
-      throw new Error("roll back");
-    })
-    .catch(() => order.push("rolled back"));
-  await held;
+  const open = await openTransaction("事务内", { rollBack: true });
+  const transaction = open.transaction.catch(() => order.push("rolled back"));
+  const finish = open.finish;
   const outside = addStreet(db, "事务外").then(() => order.push("outside written"));
   await new Promise((resolve) => setTimeout(resolve, 20));
   expect(order).toEqual([]);
