@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { adminSteps } from "./admin-steps.js";
+import { chooseOption } from "./choose-option.js";
 import { baseUrl, browserSession } from "./pages.js";
 
 // The console's 创城活动: the street admin 王建国 makes 2027年创建全国文明城市 for 城关街道 from the
@@ -30,19 +31,6 @@ async function open() {
   return page;
 }
 
-/** Picks an option of an antd Select, and waits until the Select shows it. */
-async function pick(page: Page, label: string, option: string) {
-  const select = page.getByLabel(label, { exact: true });
-  await select.click();
-  await page
-    .locator(".ant-select-dropdown:visible .ant-select-item-option")
-    .filter({ hasText: option })
-    .first()
-    .click();
-  await poll(() => page.locator(".ant-select").filter({ has: select }).textContent()).toContain(option);
-  await poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
-}
-
 async function fillDate(page: Page, label: string, date: string) {
   await page.getByLabel(label, { exact: true }).fill(date);
   // The typed date, picked in the open panel (Enter would submit the form; Escape drops the text).
@@ -66,8 +54,8 @@ it(
     await poll(() => street.title()).toBe("新建创城活动 - 创城通管理后台");
 
     await street.getByLabel("活动名称").fill(NAME);
-    await pick(street, "创建类型", "全国文明城市");
-    await pick(street, "所属街道或社区", "城关街道（街道）");
+    await chooseOption(street, street.locator("form").first(), "创建类型", "全国文明城市");
+    await chooseOption(street, street.locator("form").first(), "所属街道或社区", "城关街道（街道）");
     // A period that ends before it starts: the server's message, beside 结束日期.
     await fillDate(street, "开始日期", "2027-12-31");
     await fillDate(street, "结束日期", "2027-01-01");
@@ -92,7 +80,7 @@ it(
     );
     // The 领导小组 as entered; every 社区 of the street has its copy, 东街社区 among them.
     await poll(() => street.getByRole("row", { name: /组长 王建国 街道党工委书记/ }).count()).toBe(1);
-    await pick(street, "社区", "东街社区");
+    await chooseOption(street, street.locator("body"), "社区", "东街社区");
     await poll(() => street.getByTestId("checklist-group").count()).toBeGreaterThan(3);
 
     // Listed, newest period first: 城关街道, 2027, 筹备.
@@ -170,8 +158,8 @@ it(
     await add.getByLabel("测评标准").fill("每季度开展一次文明楼道评比，结果在楼道公示。");
     await add.getByRole("checkbox", { name: "图片" }).check();
     await add.getByRole("checkbox", { name: "记录" }).check();
-    await pick(community, "测量指标", "每月活动次数");
-    await pick(community, "活动类型", "志愿服务");
+    await chooseOption(community, add, "测量指标", "每月活动次数");
+    await chooseOption(community, add, "活动类型", "志愿服务");
     await add.getByLabel("每月次数").fill("3");
     await add.getByRole("button", { name: "保存" }).click();
     await poll(async () => ((await add.count()) ? await add.textContent() : "closed")).toBe("closed");
