@@ -5,6 +5,7 @@ import { createAggregateCache } from "./aggregate-cache.js";
 import { openDatabase } from "./db/open-database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { callerFor, createTestDb, makeOrgTree, makeUser, makeVolunteer } from "./testing/index.js";
+import { problemFixture } from "./problem/test-fixture.js";
 
 // Heavy aggregates kept a few seconds: a viewer's own change shows on their next request, others'
 // within the time to live; viewers asking at once share one computation; a failure is not kept.
@@ -127,6 +128,45 @@ it("shows anyone a unit renamed by an admin on the next publicTree, and keeps it
     const after = await visitor.org.publicTree();
     expect(after.find((u) => u.id === tree.a.community)?.name).toBe("新名社区");
   } finally {
+    await sqlite.destroy();
+  }
+});
+
+it("shows a problem filed, dispatched or renamed by others on anyone's next problem.list, and keeps the list while nothing changes", async () => {
+  // SQLite: the list is kept per caller while none of the tables it reads was written.
+  const sqlite = openDatabase(":memory:");
+  await migrateToLatest(sqlite);
+  const fx = await problemFixture(sqlite);
+  try {
+    const aggregates = createAggregateCache({ ttlMs: 60_000 });
+    const admin = await callerFor(sqlite, fx.people.admin, undefined, { aggregates });
+    const street = await callerFor(sqlite, fx.people.street, undefined, { aggregates });
+    const page = { page: 1, pageSize: 20 };
+    expect((await admin.problem.list(page)).total).toBe(0);
+    expect((await admin.problem.list(page)).total).toBe(0);
+    expect(aggregates.stats()).toMatchObject({ hits: 1, misses: 1 });
+
+    // A resident's 随手拍, through a caller without the cache: the admin's next list has it.
+    const id = await fx.reported();
+    const listed = await admin.problem.list(page);
+    expect(listed.total).toBe(1);
+    expect(listed.counts.pending).toBe(1);
+    // Another admin of the 社区 dispatches it: the street admin, who never asked before, and the
+    // first admin both see 整改中 at once.
+    const other = await fx.as(fx.people.admin2);
+    await other.problem.dispatch({ id, version: listed.items[0]!.version, assigneeId: fx.people.worker });
+    expect((await street.problem.list(page)).items[0]).toMatchObject({
+      state: "rectifying",
+      assigneeName: "张伟",
+    });
+    expect((await admin.problem.list(page)).counts).toMatchObject({ pending: 0, rectifying: 1 });
+    // The 责任人's name changed behind the procedures (another table the list reads): shown at once.
+    await sqlite.updateTable("user").set({ name: "张伟伟" }).where("id", "=", fx.people.worker).execute();
+    expect((await admin.problem.list(page)).items[0]?.assigneeName).toBe("张伟伟");
+    // And another filter is another answer, not the kept one.
+    expect((await admin.problem.list({ ...page, state: "pending" })).total).toBe(0);
+  } finally {
+    fx.cleanup();
     await sqlite.destroy();
   }
 });

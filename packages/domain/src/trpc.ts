@@ -94,9 +94,38 @@ export function keptForCaller<T>(
   compute: () => Promise<T>,
 ): Promise<T> {
   if (!ctx.aggregates) return compute();
-  const { user, grants } = ctx.session;
-  const roles = grants.map((g) => `${g.role}@${g.orgUnitId ?? ""}`).join(",");
-  return ctx.aggregates.get(`${user.id}|${roles}|${name}:${JSON.stringify(input ?? null)}`, user.id, compute);
+  return ctx.aggregates.get(
+    `${callerKey(ctx.session)}|${name}:${JSON.stringify(input ?? null)}`,
+    ctx.session.user.id,
+    compute,
+  );
+}
+
+/** Who asks, with their roles: a revoked or added role asks under another key. */
+function callerKey({ user, grants }: AuthSession) {
+  return `${user.id}|${grants.map((g) => `${g.role}@${g.orgUnitId ?? ""}`).join(",")}`;
+}
+
+/**
+ * A list this caller opens again and again (the problem list with its tabs' counts), kept while none
+ * of the `tables` it reads has been written (the write watch, db/sqlite-driver.ts), at most a few
+ * seconds: unlike keptForCaller, nobody's change is ever hidden, not even for a moment. The few
+ * seconds bound what depends on the clock alone (逾期 turns at midnight).
+ */
+export function keptUntilWritten<T>(
+  ctx: { aggregates: AggregateCache | null; session: AuthSession; db: Db },
+  name: string,
+  input: unknown,
+  tables: readonly string[],
+  compute: () => Promise<T>,
+): Promise<T> {
+  const watch = ctx.aggregates ? writeWatchOf(ctx.db) : undefined;
+  if (!ctx.aggregates || !watch) return compute();
+  return ctx.aggregates.get(
+    `${callerKey(ctx.session)}|${name}:${JSON.stringify(input ?? null)}|${watch.version(tables)}`,
+    ctx.session.user.id,
+    compute,
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { checkedOnce } from "../checked-once.js";
 import { z } from "zod";
 import { authedProcedure, permission, publicProcedure, router, transactional } from "../trpc.js";
 import { assertCan } from "../auth/authorize.js";
@@ -63,7 +64,7 @@ export const boardRouter = router({
   /** The board of a 社区: an edition's entries on the board today (黑榜 only for whom the 社区 allows). */
   publicList: publicProcedure
     .input(publicListInput)
-    .output(publicBoardOutput)
+    .output(checkedOnce(publicBoardOutput))
     .query(({ ctx, input }) => publicBoard(ctx.db, ctx.session, input, new Date(), ctx.boardCache)),
   /** The published editions of a 社区, newest first. */
   publicEditions: publicProcedure

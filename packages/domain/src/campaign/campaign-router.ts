@@ -1,3 +1,4 @@
+import { checkedOnce } from "../checked-once.js";
 import { z } from "zod";
 import { photoRefSchema } from "../files/files-service.js";
 import { documentRefSchema } from "../files/documents-service.js";
@@ -150,7 +151,7 @@ export const campaignRouter = router({
   /** Each 社区 the caller reads: items 齐全 / 部分 / 缺失, in all and per 测评项目, and the gaps. */
   readiness: reads
     .input(readinessInput)
-    .output(readinessOutput)
+    .output(checkedOnce(readinessOutput))
     .query(({ ctx, input }) =>
       keptForCaller(ctx, "campaign.readiness", input, () => campaignReadiness(ctx.db, ctx.session, input)),
     ),

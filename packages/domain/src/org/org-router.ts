@@ -1,3 +1,4 @@
+import { checkedOnce } from "../checked-once.js";
 import { z } from "zod";
 import { authedProcedure, keptForAll, permission, publicProcedure, router, transactional } from "../trpc.js";
 import { idSchema } from "../schemas.js";
@@ -67,12 +68,14 @@ const manageOrg = authedProcedure.use(permission("org.manage")).use(transactiona
 export const orgRouter = router({
   publicTree: publicProcedure
     .output(
-      z.array(
-        z.object({
-          ...unitOutput,
-          /** 社区 and 街道 only: the office's phone, address and hours */
-          contact: contactOutput,
-        }),
+      checkedOnce(
+        z.array(
+          z.object({
+            ...unitOutput,
+            /** 社区 and 街道 only: the office's phone, address and hours */
+            contact: contactOutput,
+          }),
+        ),
       ),
     )
     // Every page of the portal asks for it: answered from memory until a unit changes.

@@ -1,5 +1,14 @@
+import { checkedOnce } from "../checked-once.js";
 import { z } from "zod";
-import { authedProcedure, keptForAll, permission, publicProcedure, router, transactional } from "../trpc.js";
+import {
+  authedProcedure,
+  keptForAll,
+  keptUntilWritten,
+  permission,
+  publicProcedure,
+  router,
+  transactional,
+} from "../trpc.js";
 import { idSchema } from "../schemas.js";
 import { assertCan, getUnitOrThrow } from "../auth/authorize.js";
 import { ValidationError } from "../errors.js";
@@ -49,6 +58,8 @@ const manage = authedProcedure.use(permission("problem.manage"));
 
 /** What the public figures and feed are read from (problem-public.ts). */
 const PUBLIC_PROBLEM_TABLES = ["problem", "problem_step", "problem_category", "file", "org_unit"];
+/** What the console's list reads: the problems and their tallies, steps, labels, places and 责任人. */
+const LIST_TABLES = ["problem", "problem_step", "problem_category", "org_unit", "user"];
 
 export const problemRouter = router({
   // Residents (the portal).
@@ -94,7 +105,7 @@ export const problemRouter = router({
   /** Public: this month's 受理, 办结 and 按期办结率 of a 社区 (China time). */
   publicFigures: publicProcedure
     .input(communityInput)
-    .output(figuresOutput)
+    .output(checkedOnce(figuresOutput))
     .query(({ ctx, input }) =>
       keptForAll(ctx, "problem.publicFigures", input, PUBLIC_PROBLEM_TABLES, () =>
         monthFigures(ctx.db, input.communityId),
@@ -104,7 +115,7 @@ export const problemRouter = router({
   /** Public: solved problems an admin published, with the photos before and after; nothing of the reporter. */
   publicFeed: publicProcedure
     .input(communityInput.extend({ page: pagingInput.shape.page, pageSize: pagingInput.shape.pageSize }))
-    .output(feedOutput)
+    .output(checkedOnce(feedOutput))
     .query(({ ctx, input }) =>
       keptForAll(ctx, "problem.publicFeed", input, PUBLIC_PROBLEM_TABLES, () =>
         publishedFeed(ctx.db, input.communityId, input),
@@ -123,8 +134,12 @@ export const problemRouter = router({
   /** The list with filters, paging and the counts per state (tabs), within the caller's reach. */
   list: handle
     .input(listInput)
-    .output(listOutput)
-    .query(({ ctx, input }) => listProblems(ctx.db, ctx.session, input)),
+    .output(checkedOnce(listOutput))
+    .query(({ ctx, input }) =>
+      keptUntilWritten(ctx, "problem.list", input, LIST_TABLES, () =>
+        listProblems(ctx.db, ctx.session, input),
+      ),
+    ),
 
   detail: handle
     .input(byId)

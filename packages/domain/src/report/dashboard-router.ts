@@ -1,3 +1,4 @@
+import { checkedOnce } from "../checked-once.js";
 import { authedProcedure, keptForCaller, permission } from "../trpc.js";
 import { communityDashboard, streetDashboard } from "./dashboard-service.js";
 import {
@@ -13,7 +14,7 @@ export const dashboardProcedures = {
   communityDashboard: authedProcedure
     .use(permission("console.access"))
     .input(communityDashboardInput)
-    .output(communityDashboardOutput)
+    .output(checkedOnce(communityDashboardOutput))
     .query(({ ctx, input }) =>
       keptForCaller(ctx, "report.communityDashboard", input, () =>
         communityDashboard(ctx.db, ctx.session, input),
@@ -23,7 +24,7 @@ export const dashboardProcedures = {
   streetDashboard: authedProcedure
     .use(permission("console.access"))
     .input(streetDashboardInput)
-    .output(streetDashboardOutput)
+    .output(checkedOnce(streetDashboardOutput))
     .query(({ ctx, input }) =>
       keptForCaller(ctx, "report.streetDashboard", input, () => streetDashboard(ctx.db, ctx.session, input)),
     ),
