@@ -203,3 +203,22 @@ describe("abort signal", () => {
     expect(await aborted).toBe(true);
   });
 });
+
+describe("kept answers", () => {
+  it("writes out a kept answer once and serves the same bytes, alone or in a batch, until it changes", async () => {
+    const db = await createTestDb();
+    await seedDemo(db);
+    const app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent" });
+    apps.push(app);
+    const tree = async () => (await app.inject({ url: "/trpc/org.publicTree" })).body;
+    const first = await tree();
+    expect(await tree()).toBe(first);
+    const batch = await app.inject({ url: "/trpc/org.publicTree,org.publicTree?batch=1&input={}" });
+    expect(batch.body).toBe(`[${first},${first}]`);
+    expect(JSON.parse(first).result.data.some((u: { name: string }) => u.name === "东街社区")).toBe(true);
+    await db.updateTable("org_unit").set({ name: "东街新社区" }).where("name", "=", "东街社区").execute();
+    const renamed = JSON.parse(await tree()).result.data.map((u: { name: string }) => u.name);
+    expect(renamed).toContain("东街新社区");
+    expect(renamed).not.toContain("东街社区");
+  });
+});

@@ -200,3 +200,28 @@ it("keeps the turn through a failed commit until the rollback, so the next trans
   expect(await streets(db)).toEqual([{ name: "下一个" }]);
   expect(await db.selectFrom("org_unit").select("name").where("name", "=", "无上级").execute()).toEqual([]);
 });
+
+it("gives the event loop turns during a long transaction; a read made meanwhile sees only what was committed", async () => {
+  // A timer due during 3,000 inserts runs before the last of them, and its read sees none of them.
+  let inserted = 0;
+  let insertedWhenFired = -1;
+  let seenMeanwhile = -1;
+  const timer = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      insertedWhenFired = inserted;
+      void streets(db).then((rows) => {
+        seenMeanwhile = rows.length;
+        resolve();
+      });
+    }, 1),
+  );
+  await db.transaction().execute(async (trx) => {
+    for (; inserted < 3_000; inserted++) await addStreet(trx, `街道${inserted}`);
+    await timer;
+  });
+  // Without the turns the timer would have waited for all 3,000.
+  expect(insertedWhenFired).toBeGreaterThanOrEqual(0);
+  expect(insertedWhenFired).toBeLessThan(3_000);
+  expect(seenMeanwhile).toBe(0);
+  expect(await streets(db)).toHaveLength(3_000);
+});

@@ -12,6 +12,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from "kysely";
+import { pace } from "../pace.js";
 
 /**
  * Where a SQLite database's reads can run besides its one connection: read-only connections to the
@@ -318,6 +319,8 @@ class RoutedConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // A transaction of thousands of statements (an import) would otherwise hold the event loop to the end.
+    await pace();
     if (this.release) return this.#driver.run(query, this.touched) as QueryResult<R>;
     const elsewhere = await this.#driver.readElsewhere(query);
     if (elsewhere) return elsewhere as QueryResult<R>;
