@@ -162,8 +162,9 @@ export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (ctx.session.user.mustChangePassword && !TEMPORARY_PASSWORD_PATHS.has(path)) {
     throw new TRPCError({ code: "FORBIDDEN", message: MUST_CHANGE_MESSAGE });
   }
-  // Only what changes: tRPC merges it into the context (a full copy here cost a copy per call).
-  return next({ ctx: { session: ctx.session } });
+  // The session is in the context already: this narrows its type only. Handed a context, tRPC copies
+  // the whole of it (its spread helper, key by key), which was a sixth of auth.me's time.
+  return next({ ctx: undefined as unknown as { session: AuthSession } });
 });
 
 /**

@@ -1,3 +1,4 @@
+import { checkedOnce } from "../checked-once.js";
 import { z } from "zod";
 import { authedProcedure, publicProcedure, router, transactional } from "../trpc.js";
 import {
@@ -7,7 +8,7 @@ import {
   changePassword,
   deleteAccount,
   login,
-  me,
+  meOnce,
   registerResident,
 } from "./auth-service.js";
 import {
@@ -64,7 +65,7 @@ export const authRouter = router({
       return { ok: true as const };
     }),
 
-  me: authedProcedure.output(meOutput).query(({ ctx }) => me(ctx.session)),
+  me: authedProcedure.output(checkedOnce(meOutput)).query(({ ctx }) => meOnce(ctx.session)),
 
   // 关怀模式 on the caller's own account (the portal also keeps it on the phone).
   setCareMode: authedProcedure

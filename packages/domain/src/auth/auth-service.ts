@@ -139,6 +139,21 @@ export function assertPasswordNotMobile(field: string, password: string, mobile:
 }
 
 /** The caller, their 社区 and 楼院, their role grants with unit names, and what those allow: all in the session. */
+const answeredMe = new WeakMap<AuthSession, ReturnType<typeof me>>();
+
+/**
+ * auth.me's answer, the same object for as long as the session cache hands out the same frozen session
+ * (auth/session-cache.ts): every page asks it, and an answer object already checked and written out
+ * costs neither again (checkedOnce, the server's written answers). A session not frozen may still be
+ * changed by its request: answered afresh.
+ */
+export function meOnce(session: AuthSession): ReturnType<typeof me> {
+  if (!Object.isFrozen(session)) return me(session);
+  let answer = answeredMe.get(session);
+  if (answer === undefined) answeredMe.set(session, (answer = me(session)));
+  return answer;
+}
+
 export function me(session: AuthSession) {
   const u = session.user;
   const ref = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? "" });

@@ -95,3 +95,15 @@ it("asks the database again once the sliding renewal is due, and renews it", asy
   const row = await db.selectFrom("session").select("last_seen_at").executeTakeFirstOrThrow();
   expect(row.last_seen_at).toBe(later.toISOString());
 });
+
+it("answers auth.me with the same object while the session is unchanged, and shows 关怀模式 switched on at once", async () => {
+  const { token } = await staffWithToken();
+  const me = async () => (await callerForToken(db, token)).auth.me();
+  const first = await me();
+  expect(await me()).toBe(first);
+  expect(first.careMode).not.toBe(true);
+  await (await callerForToken(db, token)).auth.setCareMode({ on: true });
+  const after = await me();
+  expect(after.careMode).toBe(true);
+  expect(await me()).toBe(after);
+});
