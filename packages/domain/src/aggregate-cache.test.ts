@@ -2,10 +2,11 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "./db/database.js";
 import { createAggregateCache } from "./aggregate-cache.js";
-import { openDatabase } from "./db/open-database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { callerFor, createTestDb, makeOrgTree, makeUser, makeVolunteer } from "./testing/index.js";
 import { problemFixture } from "./problem/test-fixture.js";
+import { taskWorld } from "./task/test-fixture.js";
+import { dialectOf, openDatabase } from "./db/open-database.js";
 
 // Heavy aggregates kept a few seconds: a viewer's own change shows on their next request, others'
 // within the time to live; viewers asking at once share one computation; a failure is not kept.
@@ -168,5 +169,30 @@ it("shows a problem filed, dispatched or renamed by others on anyone's next prob
   } finally {
     fx.cleanup();
     await sqlite.destroy();
+  }
+});
+
+it("keeps a campaign's task tree per caller while nothing it reads is written, and shows a rename at once", async () => {
+  const world = await taskWorld();
+  try {
+    const { fx, campaignId } = world;
+    const ids = await world.splitDown();
+    const aggregates = createAggregateCache({ ttlMs: 60_000 });
+    const street = await callerFor(world.db, fx.people.street, undefined, { aggregates });
+    const first = await street.task.tree({ campaignId });
+    const again = await street.task.tree({ campaignId });
+    // Kept on SQLite (the write watch); PostgreSQL has none and computes every time.
+    if (dialectOf(world.db) === "sqlite") expect(again).toBe(first);
+    else expect(again).toEqual(first);
+    await world.db
+      .updateTable("task")
+      .set({ title: "一号院楼道清理（复查）" })
+      .where("id", "=", ids.grid)
+      .execute();
+    await world.db.updateTable("user").set({ name: "张伟伟" }).where("id", "=", fx.people.workerA).execute();
+    const grid = (await street.task.tree({ campaignId })).tasks.find((t) => t.id === ids.grid);
+    expect(grid).toMatchObject({ title: "一号院楼道清理（复查）", assignee: { name: "张伟伟" } });
+  } finally {
+    await world.db.destroy();
   }
 });

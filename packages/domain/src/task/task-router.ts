@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { authedProcedure, permission, router, transactional } from "../trpc.js";
+import { authedProcedure, keptUntilWritten, permission, router, transactional } from "../trpc.js";
+import { checkedOnce } from "../checked-once.js";
 import { createTask, moveTask, updateTask } from "./task-service.js";
 import { takeStep } from "./task-steps.js";
 import { supervisionProcedures } from "./supervision-router.js";
@@ -39,6 +40,26 @@ const step = (action: TaskAction) =>
     .use(transactional)
     .mutation(({ ctx, input }) => takeStep(ctx.db, ctx.session, action, input));
 
+/**
+ * What a campaign's task tree is read from (its tasks, their people, units, items, 督办 and the
+ * thresholds that colour them): the tree is kept for its caller until one of them is written.
+ */
+const TREE_TABLES = [
+  "campaign",
+  "campaign_item",
+  "task",
+  "task_helper",
+  "task_item",
+  "task_step",
+  "task_supervision",
+  "supervision_setting",
+  "org_unit",
+  "user",
+  "role_grant",
+  "file",
+  "document",
+];
+
 export const taskRouter = router({
   ...supervisionProcedures,
   ...taskDigestProcedures,
@@ -46,8 +67,10 @@ export const taskRouter = router({
   /** A campaign's tasks the caller sees, in tree order, with progress rolled up and 督办 colours. */
   tree: handles
     .input(campaignTasksInput)
-    .output(taskTreeOutput)
-    .query(({ ctx, input }) => taskTree(ctx.db, ctx.session, input)),
+    .output(checkedOnce(taskTreeOutput))
+    .query(({ ctx, input }) =>
+      keptUntilWritten(ctx, "task.tree", input, TREE_TABLES, () => taskTree(ctx.db, ctx.session, input)),
+    ),
   /** 我的任务: the caller's own open tasks, overdue first, then by 时限. */
   mine: handles.output(z.array(taskSummaryOutput)).query(({ ctx }) => myTasks(ctx.db, ctx.session)),
   /** Whom a task of a unit may be given to (责任人), nearest first: for the console's picker. */
