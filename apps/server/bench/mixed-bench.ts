@@ -4,7 +4,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, type RunningServer } from "@chuangcheng/browser-testing";
-import { benchLogin, verdict } from "./measure.js";
+import { benchLogin } from "./measure.js";
 import {
   COMMUNITY_ADMINS,
   IMPORT_ROWS,
@@ -18,19 +18,21 @@ import {
   importFile,
   type MixedData,
 } from "./mixed-data.js";
+import { answeredUsers, p99ByWindow, runLoad, stats, type Action, type Population } from "./mixed-load.js";
 import {
-  answeredUsers,
-  meanThinkMs,
-  offeredRps,
-  p99ByWindow,
-  runLoad,
-  stats,
-  type Action,
-  type LoadResult,
-  type Population,
-  type Sample,
-  type Stats,
-} from "./mixed-load.js";
+  ONE_OFF_DELAY_MS,
+  SECONDS,
+  SEED,
+  WINDOW_MS,
+  offeredLine,
+  printComparison,
+  printRun,
+  type EventLoopFigures,
+  type MixedFigures,
+  type OneOff,
+  type RowFigures,
+  type SignUpOutcomes,
+} from "./mixed-report.js";
 
 // Issue 13's first figure: mixed load in one run, modelled as people rather than as saturating loops.
 //
@@ -65,17 +67,9 @@ import {
 
 const DIST = fileURLToPath(new URL("../dist", import.meta.url));
 const NODE_MODULES = fileURLToPath(new URL("../../../node_modules", import.meta.url));
-const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 30);
-/** Every run draws the same users' sequences. */
-const SEED = 13;
-/** The import and the package start this long into the load, once every group is running. */
-const ONE_OFF_DELAY_MS = 2_000;
 const PORTAL_P99_MS = 50;
 const ROSTER_P99_MS = 50;
 const DASHBOARD_P99_MS = 100;
-const EVENT_LOOP_P99_MS = 20;
-/** The p99 is printed by windows of this length too: when in the phase the slow answers came. */
-const WINDOW_MS = 5_000;
 
 /** A row of the figures: the requests of one action (or of several, for the portal's total). */
 interface Row {
@@ -86,35 +80,6 @@ interface Row {
   targetMs?: number;
   /** GET requests to warm up with and to time alone, with the cookie to send them with */
   probes: Array<{ path: string; cookie: string }>;
-}
-
-interface RowFigures extends Stats {
-  name: string;
-  targetMs?: number;
-  /** the row's requests alone, one at a time before the load (after the warm-up): median ms */
-  aloneMs: number;
-  /** p99 (ms) of the requests sent in each WINDOW_MS of the phase */
-  byWindow: number[];
-}
-
-interface OneOff {
-  ok: boolean;
-  seconds: number;
-  detail: string;
-}
-
-export interface MixedFigures {
-  label: string;
-  rows: RowFigures[];
-  /** answered requests per second, all groups */
-  rps: number;
-  clientLoop: LoadResult["clientLoop"];
-  importPreview: OneOff;
-  ledgerPackage: OneOff;
-  eventLoop: Scrape["eventLoop"] | null;
-  calls: Array<{ procedure: string; count: number; seconds: number }>;
-  loadStart: number[];
-  loadEnd: number[];
 }
 
 const load = () => loadavg().map((l) => Number(l.toFixed(2)));
@@ -137,13 +102,6 @@ const PORTAL_ALL = `portal, all ${RESIDENTS} residents`;
 const DASHBOARD = `admin: report.streetDashboard (30 社区), ${STREET_ADMINS} admins`;
 const ROSTER = `admin: volunteer.roster at ${VOLUNTEERS.toLocaleString()}, ${COMMUNITY_ADMINS} admins`;
 const READINESS = `admin: campaign.readiness (street), ${READINESS_ADMINS} admins`;
-
-/** Sign-ups' outcomes by status, and the domain errors' messages. */
-interface SignUpOutcomes {
-  ok: number;
-  server: number;
-  messages: Map<string, number>;
-}
 
 /**
  * The people of the load against `data` (sign-ups' answers counted in `outcomes`), and the rows of
@@ -272,8 +230,8 @@ function model(data: MixedData, outcomes: SignUpOutcomes): { people: Population[
 }
 
 interface Scrape {
-  /** prom-client's event-loop delay figures, since the previous scrape (each scrape resets them) */
-  eventLoop: { p99Ms: number; maxMs: number; meanMs: number };
+  /** since the previous scrape (each scrape resets them) */
+  eventLoop: EventLoopFigures;
   /** tRPC calls by procedure since the server started: count and seconds */
   calls: Map<string, { count: number; seconds: number }>;
 }
@@ -450,166 +408,6 @@ async function runOnce(
   } finally {
     await server.stop();
   }
-}
-
-/**
- * A row's verdict against its p99 target: a user of the row that got no answer to anything in the
- * whole phase (starved: one sample among hundreds, under the p99) misses it whatever the percentiles say.
- */
-function rowVerdict(r: RowFigures): string {
-  if (r.targetMs === undefined) return "";
-  if (r.starved > 0) return `MISSED (${r.starved} users starved)`;
-  return verdict(r.p99 < r.targetMs);
-}
-
-const share = (r: Stats) => (r.requests > 0 ? `${((r.answered / r.requests) * 100).toFixed(1)} %` : "");
-const cell = (n: number) => (Number.isNaN(n) ? "" : n);
-
-/** What the populations offer: users ÷ mean think time each, and the total (req/s). */
-function offeredLine(people: Population[]) {
-  const parts = people.map(
-    (p) => `${p.name} ${p.users} ÷ ${(meanThinkMs(p) / 1000).toFixed(1)} s = ${offeredRps(p).toFixed(1)}`,
-  );
-  const total = people.reduce((n, p) => n + offeredRps(p), 0);
-  return `offered load (users ÷ mean think time, as if answers were instant): ${parts.join("; ")}; total ${total.toFixed(1)} req/s (首页 is one request of 8 queries), plus one import and one package`;
-}
-
-function printRun(run: MixedFigures, outcomes: SignUpOutcomes, samples: Sample[]) {
-  console.info(
-    `\nMixed load, ${run.label}: ${SECONDS} s, load average at start ${run.loadStart.join(", ")}, at end ${run.loadEnd.join(", ")}; achieved ${run.rps.toFixed(1)} req/s answered; the load generator's own event-loop delay p99 ${run.clientLoop.p99Ms.toFixed(1)} ms (max ${run.clientLoop.maxMs.toFixed(0)} ms)`,
-  );
-  console.table(
-    run.rows.map((r) => ({
-      group: r.name,
-      users: r.users,
-      requests: r.requests,
-      "req/s": Number(r.rps.toFixed(1)),
-      "alone ms": cell(r.aloneMs),
-      "p50 ms": cell(r.p50),
-      "p95 ms": cell(r.p95),
-      "p99 ms": cell(r.p99),
-      "max ms": cell(r.max),
-      "p99 target ms": r.targetMs === undefined ? "" : `< ${r.targetMs}`,
-      verdict: rowVerdict(r),
-      answered: share(r),
-      starved: r.starved,
-      "non-2xx": r.non2xx,
-      errors: r.errors,
-    })),
-  );
-  console.info(
-    `p99 (ms) of the requests sent in each ${WINDOW_MS / 1000} s of the load (the import and the package start at ${ONE_OFF_DELAY_MS / 1000} s; their durations below):`,
-  );
-  console.table(
-    run.rows.map((r) => ({
-      group: r.name,
-      ...Object.fromEntries(
-        r.byWindow.map((ms, w) => [
-          `p99 ${(w * WINDOW_MS) / 1000}–${((w + 1) * WINDOW_MS) / 1000} s`,
-          Number.isNaN(ms) ? "" : ms,
-        ]),
-      ),
-    })),
-  );
-  const failures = new Map<string, number>();
-  for (const x of samples) if (x.error) failures.set(x.error, (failures.get(x.error) ?? 0) + 1);
-  if (failures.size > 0)
-    console.info(`connection errors: ${[...failures].map(([m, n]) => `${m} ×${n}`).join("; ")}`);
-  console.info(
-    `sign-ups: ${outcomes.ok} succeeded, ${outcomes.server} 5xx; refused: ${[...outcomes.messages].map(([m, n]) => `${m} ×${n}`).join("; ") || "none"}`,
-  );
-  const loop = run.eventLoop;
-  console.table([
-    {
-      figure: `志愿者 import preview, ${IMPORT_ROWS.toLocaleString()} rows`,
-      value: `${run.importPreview.seconds.toFixed(1)} s`,
-      target: "finishes",
-      verdict: run.importPreview.ok ? "met" : "MISSED",
-      detail: run.importPreview.detail,
-    },
-    {
-      figure: "台账 package (campaign ledger zip, 东街社区)",
-      value: `${run.ledgerPackage.seconds.toFixed(1)} s`,
-      target: "finishes",
-      verdict: run.ledgerPackage.ok ? "met" : "MISSED",
-      detail: run.ledgerPackage.detail,
-    },
-    {
-      figure: `server event-loop delay p99 (/metrics, the ${SECONDS} s of load)`,
-      value: loop ? `${loop.p99Ms.toFixed(1)} ms` : "no /metrics",
-      target: `< ${EVENT_LOOP_P99_MS} ms`,
-      verdict: loop ? verdict(loop.p99Ms < EVENT_LOOP_P99_MS) : "",
-      detail: loop ? `mean ${loop.meanMs.toFixed(1)} ms, max ${loop.maxMs.toFixed(0)} ms` : "",
-    },
-  ]);
-  // Where the server's time went (its /metrics: each call's time from the router's view, so calls
-  // waiting for the event loop or a connection count their wait too).
-  const total = run.calls.reduce((n, c) => n + c.seconds, 0);
-  console.table(
-    run.calls.slice(0, 12).map((c) => ({
-      procedure: c.procedure,
-      calls: c.count,
-      "mean ms": Math.round((c.seconds / c.count) * 1000),
-      "total s": Number(c.seconds.toFixed(1)),
-      share: `${Math.round((c.seconds / total) * 100)} %`,
-    })),
-  );
-}
-
-function printComparison(base: MixedFigures, pooled: MixedFigures) {
-  const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "");
-  const rows = base.rows.map((b, i) => {
-    const p = pooled.rows[i]!;
-    return {
-      group: b.name,
-      "answered base/pool": `${share(b)} / ${share(p)}`,
-      "p99 target ms": b.targetMs === undefined ? "" : `< ${b.targetMs}`,
-      "req/s base": Number(b.rps.toFixed(1)),
-      "req/s pool": Number(p.rps.toFixed(1)),
-      "p50 base": cell(b.p50),
-      "p50 pool": cell(p.p50),
-      "p99 base": cell(b.p99),
-      "p99 pool": cell(p.p99),
-      "p99 pool/base": ratio(p.p99, b.p99),
-      "max base": cell(b.max),
-      "max pool": cell(p.max),
-      "verdict base": rowVerdict(b),
-      "verdict pool": rowVerdict(p),
-    };
-  });
-  const oneOff = (name: string, b: OneOff, p: OneOff) => ({
-    group: `${name} (s)`,
-    "answered base/pool": "",
-    "p99 target ms": "finishes",
-    "req/s base": "",
-    "req/s pool": "",
-    "p50 base": Number(b.seconds.toFixed(1)),
-    "p50 pool": Number(p.seconds.toFixed(1)),
-    "p99 base": "",
-    "p99 pool": "",
-    "p99 pool/base": ratio(p.seconds, b.seconds),
-    "max base": "",
-    "max pool": "",
-    "verdict base": b.ok ? "met" : "MISSED",
-    "verdict pool": p.ok ? "met" : "MISSED",
-  });
-  console.info(
-    `\nMixed load side by side: base = DB_READERS=0 (every query on the event loop's connection), pool = the default; same data, same users' sequences (seed ${SEED}); seconds of the import and the package in the p50 columns; answered req/s base ${base.rps.toFixed(1)}, pool ${pooled.rps.toFixed(1)}`,
-  );
-  console.table([
-    ...rows,
-    oneOff(
-      `志愿者 import preview, ${IMPORT_ROWS.toLocaleString()} rows`,
-      base.importPreview,
-      pooled.importPreview,
-    ),
-    oneOff("台账 package, 东街社区", base.ledgerPackage, pooled.ledgerPackage),
-  ]);
-  const bl = base.eventLoop?.p99Ms ?? NaN;
-  const pl = pooled.eventLoop?.p99Ms ?? NaN;
-  console.info(
-    `server event-loop delay p99 (target < ${EVENT_LOOP_P99_MS} ms): base ${bl.toFixed(1)} ms (${verdict(bl < EVENT_LOOP_P99_MS)}), pool ${pl.toFixed(1)} ms (${verdict(pl < EVENT_LOOP_P99_MS)}), pool/base ${ratio(pl, bl)}`,
-  );
 }
 
 export async function mixedBench() {
