@@ -8,6 +8,15 @@ export interface Figures {
   rps: number;
   p99: number;
   p50: number;
+  /** the server's CPU time per request in µs (all its threads), where it tells (bench-server.ts) */
+  cpuUs?: number;
+}
+
+/** The bench server's CPU time so far in µs, or undefined for a server without /bench/rss. */
+async function serverCpuUs(url: string): Promise<number | undefined> {
+  const res = await fetch(new URL("/bench/rss", url));
+  if (!res.ok) return undefined;
+  return ((await res.json()) as { cpuUs?: number }).cpuUs;
 }
 
 /** req/s and latency of one URL under `connections` concurrent connections, after a 1 s warm-up. */
@@ -18,9 +27,15 @@ export async function measure(
 ): Promise<Figures> {
   const run = (duration: number) => autocannon({ url, connections, duration, headers });
   await run(1);
+  const cpu0 = await serverCpuUs(url);
   const r = await run(DURATION_S);
+  const cpu1 = await serverCpuUs(url);
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50 };
+  const cpuUs =
+    cpu0 !== undefined && cpu1 !== undefined && r.requests.total > 0
+      ? Math.round((cpu1 - cpu0) / r.requests.total)
+      : undefined;
+  return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, ...(cpuUs ? { cpuUs } : {}) };
 }
 
 /** The bench server (bench-server.ts in a child process) on the SQLite data generated in `dataDir`. */

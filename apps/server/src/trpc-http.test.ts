@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { gunzipSync } from "node:zlib";
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { initTRPC } from "@trpc/server";
@@ -6,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo, SESSION_COOKIE } from "@chuangcheng/domain";
 import { createTestDb, TEST_KEYS } from "@chuangcheng/domain/testing";
 import { buildServer, type ServerOptions } from "./server.js";
-import { MAX_BATCH_SIZE, registerTrpc } from "./trpc-http.js";
+import { acceptsGzip, MAX_BATCH_SIZE, registerTrpc } from "./trpc-http.js";
 
 // The hardening of the lean tRPC handler beyond what the official adapter does (the rest of the
 // protocol is compared with the official adapter in trpc-conformance.test.ts).
@@ -220,5 +221,50 @@ describe("kept answers", () => {
     const renamed = JSON.parse(await tree()).result.data.map((u: { name: string }) => u.name);
     expect(renamed).toContain("东街新社区");
     expect(renamed).not.toContain("东街社区");
+  });
+
+  it("gzips a kept answer once for a client that accepts gzip, and only then", async () => {
+    const db = await createTestDb();
+    await seedDemo(db);
+    const app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent" });
+    apps.push(app);
+    const tree = (encoding?: string) =>
+      app.inject({
+        url: "/trpc/org.publicTree",
+        headers: encoding === undefined ? {} : { "accept-encoding": encoding },
+      });
+    const plain = await tree();
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.rawPayload.byteLength).toBeGreaterThan(1024);
+    const zipped = await tree("gzip, deflate, br");
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("accept-encoding");
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+    expect(zipped.rawPayload.byteLength).toBeLessThan(plain.rawPayload.byteLength / 2);
+    // The same zipped bytes for the next visitor; none for a client that refuses gzip.
+    expect((await tree("gzip")).rawPayload.equals(zipped.rawPayload)).toBe(true);
+    const refused = await tree("gzip;q=0, identity");
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(refused.body).toBe(plain.body);
+    // Changed: the first answer after the change goes out as it is, then zipped again.
+    await db.updateTable("org_unit").set({ name: "东街新社区" }).where("name", "=", "东街社区").execute();
+    const fresh = await tree("gzip");
+    expect(fresh.headers["content-encoding"]).toBeUndefined();
+    expect(fresh.body).toContain("东街新社区");
+    expect(gunzipSync((await tree("gzip")).rawPayload).toString()).toBe(fresh.body);
+  });
+});
+
+describe("acceptsGzip", () => {
+  it("reads Accept-Encoding's codings and their q values", () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip("")).toBe(false);
+    expect(acceptsGzip("gzip, deflate, br, zstd")).toBe(true);
+    expect(acceptsGzip("GZIP;q=0.5")).toBe(true);
+    expect(acceptsGzip("br")).toBe(false);
+    expect(acceptsGzip("gzip;q=0")).toBe(false);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("*, gzip;q=0")).toBe(false);
+    expect(acceptsGzip("identity, *;q=0")).toBe(false);
   });
 });

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { migrateToLatest } from "../db/migrate.js";
+import { dialectOf, openDatabase } from "../db/open-database.js";
 import { createCaller } from "../root.js";
 import { createContextInner } from "../context.js";
 import { attachFiles } from "../files/files-service.js";
@@ -175,6 +180,46 @@ describe("the public board's cache", () => {
     const otherBefore = await boardRevision(db, tree.b.community);
     await db.updateTable("user").set({ name: "刘芳" }).where("id", "=", people.resident).execute();
     expect(await boardRevision(db, tree.b.community)).toBe(otherBefore);
+  });
+
+  it("sees a commit by another process on the database file, though this one wrote nothing", async () => {
+    // The write watch is SQLite's (on PostgreSQL the revision is read on every request): files here.
+    if (dialectOf(fx.db) === "postgres") return;
+    const dir = mkdtempSync(join(tmpdir(), "cc-board-cache-"));
+    const here = openDatabase(join(dir, "cc.db"));
+    const there = openDatabase(join(dir, "cc.db"));
+    try {
+      await migrateToLatest(here);
+      const { tree, people } = await problemFixture(here);
+      const editionId = await makeBoardEdition(here, {
+        communityId: tree.a.community,
+        createdBy: people.admin,
+        publishedBy: people.admin,
+      });
+      const id = await makeBoardEntry(here, {
+        courtyardId: tree.a.courtyard,
+        category: "good_deed",
+        proposerId: people.admin,
+        state: "published",
+        editionId,
+        title: "帮助独居老人买菜",
+      });
+      const cache = new BoardCache<BoardBasis>();
+      const input = { communityId: tree.a.community };
+      const read = () => publicBoard(here, null, input, new Date(), cache);
+      const first = await read();
+      expect(await read()).toBe(first);
+      await there
+        .updateTable("board_entry")
+        .set({ title: "帮独居老人买菜送药" })
+        .where("id", "=", id)
+        .execute();
+      expect((await read()).white.map((e) => e.title)).toEqual(["帮独居老人买菜送药"]);
+    } finally {
+      await here.destroy();
+      await there.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("keeps at most its size, dropping the least recently read", () => {

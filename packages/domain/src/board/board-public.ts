@@ -6,7 +6,7 @@ import { maskMobile } from "../auth/rules.js";
 import { filesOf, type PhotoRef } from "../files/files-service.js";
 import { chinaToday } from "../time.js";
 import { boardSettingsOf, communityUnit } from "./board-settings.js";
-import { boardRevision, type BoardCache } from "./board-cache.js";
+import type { BoardCache } from "./board-cache.js";
 import { publishedAfterPhotos } from "./board-after-photos.js";
 import {
   BOARD_CATEGORY_LABELS,
@@ -187,7 +187,7 @@ export async function publicBoard(
 ): Promise<PublicBoard> {
   const today = chinaToday(now);
   const key = `${input.communityId}|${input.month ?? ""}|${input.courtyardId ?? ""}|${today}`;
-  const revision = cache ? await boardRevision(db, input.communityId) : 0;
+  const revision = cache ? await cache.revision(db, input.communityId) : 0;
   let basis = cache?.get(key, revision);
   if (basis === undefined) {
     const community = await communityUnit(db, input.communityId);
