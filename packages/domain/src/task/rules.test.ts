@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  daysBetween,
   depthOf,
   heightOf,
   isTaskOverdue,
@@ -166,5 +167,23 @@ describe("督办 colours", () => {
     expect(supervisionColour({ ...task, state: "done" }, "2027-03-01")).toBeNull();
     expect(supervisionColour({ ...task, state: "cancelled", escalated: true }, "2027-03-01")).toBeNull();
     expect(isTaskOverdue({ ...task, state: "done" }, "2027-03-01")).toBe(false);
+  });
+});
+
+describe("daysBetween", () => {
+  it("counts days across month ends, leap days and centuries as Date.parse does", () => {
+    expect(daysBetween("2024-02-28", "2024-03-01")).toBe(2);
+    expect(daysBetween("2023-02-28", "2023-03-01")).toBe(1);
+    expect(daysBetween("2000-02-28", "2000-03-01")).toBe(2);
+    expect(daysBetween("2100-02-28", "2100-03-01")).toBe(1);
+    expect(daysBetween("2026-12-31", "2027-01-01")).toBe(1);
+    expect(daysBetween("2027-01-01", "2026-12-02")).toBe(-30);
+    expect(daysBetween("1970-01-01", "1970-01-01")).toBe(0);
+    // Every day of 1999…2031 against the calendar's own count.
+    const start = Date.UTC(1999, 0, 1);
+    for (let day = 0; day < 33 * 366; day += 1) {
+      const date = new Date(start + day * 86_400_000).toISOString().slice(0, 10);
+      expect(daysBetween("1999-01-01", date), date).toBe(day);
+    }
   });
 });

@@ -60,7 +60,9 @@ export function taskColour(
   hand: SupervisionColour | null = null,
 ): SupervisionColour | null {
   if (t.state === "done" || t.state === "cancelled") return null;
-  return strongerColour(supervisionColour({ ...t, escalated: hand === "red" }, today, thresholds), hand);
+  // A red 督办单 is red whatever the dates say (supervisionColour's escalated), without a copy of `t`.
+  if (hand === "red") return "red";
+  return strongerColour(supervisionColour(t, today, thresholds), hand);
 }
 
 /** A 督办单 still on both sides' dashboards: not yet cleared (销号). */
