@@ -3,7 +3,15 @@ import type { Kysely } from "kysely";
 import type { Database } from "./db/database.js";
 import { createAggregateCache } from "./aggregate-cache.js";
 import { migrateToLatest } from "./db/migrate.js";
-import { callerFor, createTestDb, makeOrgTree, makeUser, makeVolunteer } from "./testing/index.js";
+import {
+  callerFor,
+  createTestDb,
+  makeOrgTree,
+  makeUser,
+  makeVolunteer,
+  trpcErrorOf,
+} from "./testing/index.js";
+import { campaignPeople, periodFrom } from "./campaign/test-fixture.js";
 import { problemFixture } from "./problem/test-fixture.js";
 import { taskWorld } from "./task/test-fixture.js";
 import { dialectOf, openDatabase } from "./db/open-database.js";
@@ -195,4 +203,54 @@ it("keeps a campaign's task tree per caller while nothing it reads is written, a
   } finally {
     await world.db.destroy();
   }
+});
+
+it("shares a street's 数据看板 among all who may read it, checks every caller, and shows a viewer's own change", async () => {
+  const tree = await makeOrgTree(db);
+  const one = await makeUser(db, { role: "street_admin", unitId: tree.street });
+  const two = await makeUser(db, { role: "street_admin", unitId: tree.street });
+  const outsider = await makeUser(db, { role: "community_admin", unitId: tree.a.community });
+  const aggregates = createAggregateCache({ ttlMs: 60_000 });
+  const a = await callerFor(db, one.id, undefined, { aggregates });
+  const b = await callerFor(db, two.id, undefined, { aggregates });
+  const first = await a.report.streetDashboard({ streetId: tree.street });
+  // The second admin gets the answer already computed: one computation for the street.
+  expect(await b.report.streetDashboard({ streetId: tree.street })).toBe(first);
+  expect(await b.report.streetDashboard({})).toBe(first);
+  // Kept or not, a caller who may not read the street is refused.
+  const refused = await trpcErrorOf(
+    (await callerFor(db, outsider.id, undefined, { aggregates })).report.streetDashboard({
+      streetId: tree.street,
+    }),
+  );
+  expect(refused.code).toBe("FORBIDDEN");
+  // B's own change: B's next dashboard is computed afresh and shows it.
+  await b.volunteer.setTarget({ communityId: tree.a.community, targetPermille: 123 });
+  const after = await b.report.streetDashboard({ streetId: tree.street });
+  expect(after).not.toBe(first);
+  expect(after.communities.find((c) => c.id === tree.a.community)!.volunteers.targetPercent).toBe(12.3);
+});
+
+it("shares a campaign's readiness only among callers who read the same 社区", async () => {
+  const fx = await campaignPeople(db);
+  const aggregates = createAggregateCache({ ttlMs: 60_000 });
+  const as = (userId: number) => callerFor(db, userId, undefined, { aggregates });
+  const { periodStart, periodEnd } = periodFrom(3);
+  const { id } = await (
+    await as(fx.people.street)
+  ).campaign.create({
+    name: "2027年创建全国文明城市",
+    kind: "national_civilized_city",
+    periodStart,
+    periodEnd,
+    scopeUnitId: fx.tree.street,
+  });
+  const street = await (await as(fx.people.street)).campaign.readiness({ campaignId: id });
+  expect(street.communities.map((c) => c.name)).toEqual(["甲社区", "乙社区"]);
+  const adminA = await (await as(fx.people.adminA)).campaign.readiness({ campaignId: id });
+  expect(adminA.communities.map((c) => c.name)).toEqual(["甲社区"]);
+  // 甲社区's grid worker reads what its admin reads: the same answer, not the street's.
+  expect(await (await as(fx.people.workerA)).campaign.readiness({ campaignId: id })).toBe(adminA);
+  const adminB = await (await as(fx.people.adminB)).campaign.readiness({ campaignId: id });
+  expect(adminB.communities.map((c) => c.name)).toEqual(["乙社区"]);
 });

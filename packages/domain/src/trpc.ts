@@ -101,6 +101,22 @@ export function keptForCaller<T>(
   );
 }
 
+/**
+ * An aggregate that is the same for everyone allowed to read it (a street's 数据看板, a 社区's ratio):
+ * the caller's right is checked before this, on every request, and the answer is shared by all who ask
+ * for the same `input`, kept as keptForCaller keeps it (a viewer's own change shows on their next
+ * request, others' within seconds). Ten street admins opening the 数据看板 at once share one computation.
+ */
+export function keptForReaders<T>(
+  ctx: { aggregates: AggregateCache | null; session: AuthSession },
+  name: string,
+  input: unknown,
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (!ctx.aggregates) return compute();
+  return ctx.aggregates.get(`readers|${name}:${JSON.stringify(input ?? null)}`, ctx.session.user.id, compute);
+}
+
 /** Who asks, with their roles: a revoked or added role asks under another key. */
 function callerKey({ user, grants }: AuthSession) {
   return `${user.id}|${grants.map((g) => `${g.role}@${g.orgUnitId ?? ""}`).join(",")}`;

@@ -172,11 +172,27 @@ export async function campaignReadiness(
   input: { campaignId: number },
   now = new Date(),
 ) {
+  const { campaign, readable } = await readinessScope(db, session, input);
+  return campaignReadinessOf(db, campaign, readable, now);
+}
+
+/** The campaign and the 社区 whose readiness the caller reads; refused when none. */
+export async function readinessScope(db: Db, session: AuthSession, input: { campaignId: number }) {
   const campaign = await campaignOrThrow(db, input.campaignId);
   await assertSees(db, session, campaign);
   const copies = await copiesOf(db, campaign);
   const readable = await readableCopies(db, session, campaign, copies);
   if (readable.length === 0) throw new ForbiddenError();
+  return { campaign, readable };
+}
+
+/** The readiness of `readable` 社区: the same for everyone who reads them (readinessScope). */
+export async function campaignReadinessOf(
+  db: Db,
+  campaign: Awaited<ReturnType<typeof campaignOrThrow>>,
+  readable: number[],
+  now = new Date(),
+) {
   const [items, names] = await Promise.all([
     itemsReadiness(db, campaign, readable, now),
     unitNames(db, readable),

@@ -2,7 +2,7 @@ import { checkedOnce } from "../checked-once.js";
 import { z } from "zod";
 import { photoRefSchema } from "../files/files-service.js";
 import { documentRefSchema } from "../files/documents-service.js";
-import { authedProcedure, keptForCaller, permission, router, transactional } from "../trpc.js";
+import { authedProcedure, keptForReaders, permission, router, transactional } from "../trpc.js";
 import { addItem, assignItem, moveItem, removeItem, updateItem } from "./campaign-items.js";
 import { addEvidence, removeEvidence } from "./campaign-evidence.js";
 import { addCampaignDocuments, removeCampaignDocument } from "./campaign-documents.js";
@@ -17,7 +17,12 @@ import {
   assessmentsInput,
 } from "./campaign-assessment-schemas.js";
 import { dutyProcedures } from "./duty-router.js";
-import { campaignReadiness, checklistWithReadiness, itemEvidence } from "./campaign-readiness.js";
+import {
+  campaignReadinessOf,
+  checklistWithReadiness,
+  itemEvidence,
+  readinessScope,
+} from "./campaign-readiness.js";
 import {
   campaignDetail,
   createCampaign,
@@ -152,9 +157,13 @@ export const campaignRouter = router({
   readiness: reads
     .input(readinessInput)
     .output(checkedOnce(readinessOutput))
-    .query(({ ctx, input }) =>
-      keptForCaller(ctx, "campaign.readiness", input, () => campaignReadiness(ctx.db, ctx.session, input)),
-    ),
+    .query(async ({ ctx, input }) => {
+      // Checked for each caller; shared by all who read the same 社区 of the campaign.
+      const { campaign, readable } = await readinessScope(ctx.db, ctx.session, input);
+      return keptForReaders(ctx, "campaign.readiness", { campaignId: campaign.id, readable }, () =>
+        campaignReadinessOf(ctx.db, campaign, readable),
+      );
+    }),
   /** One item: its readiness, evidence filed (with photos) and the records proposed or decided on. */
   evidence: reads
     .input(itemEvidenceInput)

@@ -56,6 +56,14 @@ async function figuresOf(db: Db, units: UnitMap, period: Period) {
   };
 }
 
+/** The 社区 of a dashboard, once the caller may read it: its staff and those above it (console.access). */
+export async function dashboardCommunity(db: Db, session: AuthSession, communityId: number) {
+  const unit = await getUnitOrThrow(db, communityId);
+  if (unit.kind !== "community") throw new ValidationError("communityId", "请选择社区");
+  if (!(await reaches(db, session, "console.access", unit.id))) throw new ForbiddenError();
+  return { id: unit.id };
+}
+
 /** One 社区's dashboard; for its staff and those above it (console.access reaching the 社区). */
 export async function communityDashboard(
   db: Db,
@@ -63,10 +71,17 @@ export async function communityDashboard(
   input: { communityId: number; month?: string | undefined },
   now = new Date(),
 ) {
-  const unit = await getUnitOrThrow(db, input.communityId);
-  if (unit.kind !== "community") throw new ValidationError("communityId", "请选择社区");
-  if (!(await reaches(db, session, "console.access", unit.id))) throw new ForbiddenError();
-  const period = periodOf(input.month, now);
+  return communityFigures(db, await dashboardCommunity(db, session, input.communityId), input.month, now);
+}
+
+/** What a 社区's dashboard shows: the same for everyone who may read it (dashboardCommunity). */
+export async function communityFigures(
+  db: Db,
+  unit: { id: number },
+  month: string | undefined,
+  now = new Date(),
+) {
+  const period = periodOf(month, now);
   const { communities, overdueTasks, overdueTotal } = await figuresOf(
     db,
     await unitMap(db, [unit.id]),
@@ -96,6 +111,16 @@ async function streetOf(db: Db, session: AuthSession, streetId: number | undefin
   return row?.id ?? null;
 }
 
+/** The 街道 of a dashboard (the one asked for, else the caller's), once the caller may read it. */
+export async function dashboardStreet(db: Db, session: AuthSession, streetId: number | undefined) {
+  const id = await streetOf(db, session, streetId);
+  if (id === null) throw new ForbiddenError();
+  const street = await getUnitOrThrow(db, id);
+  if (street.kind !== "street") throw new ValidationError("streetId", "请选择街道");
+  if (!(await can(db, session, "console.access", street.id))) throw new ForbiddenError();
+  return { id: street.id, name: street.name };
+}
+
 /** A 街道's dashboard: each of its 社区 side by side; for the street's staff (console.access at the street). */
 export async function streetDashboard(
   db: Db,
@@ -103,11 +128,16 @@ export async function streetDashboard(
   input: { streetId?: number | undefined; month?: string | undefined },
   now = new Date(),
 ) {
-  const streetId = await streetOf(db, session, input.streetId);
-  if (streetId === null) throw new ForbiddenError();
-  const street = await getUnitOrThrow(db, streetId);
-  if (street.kind !== "street") throw new ValidationError("streetId", "请选择街道");
-  if (!(await can(db, session, "console.access", street.id))) throw new ForbiddenError();
+  return streetFigures(db, await dashboardStreet(db, session, input.streetId), input.month, now);
+}
+
+/** What a 街道's dashboard shows: the same for everyone who may read it (dashboardStreet). */
+export async function streetFigures(
+  db: Db,
+  street: { id: number; name: string },
+  month: string | undefined,
+  now = new Date(),
+) {
   const communities = await db
     .selectFrom("org_unit")
     .select("id")
@@ -115,7 +145,7 @@ export async function streetDashboard(
     .where("kind", "=", "community")
     .orderBy("id")
     .execute();
-  const period = periodOf(input.month, now);
+  const period = periodOf(month, now);
   const figures = await figuresOf(
     db,
     await unitMap(

@@ -2,7 +2,7 @@ import { z } from "zod";
 import {
   authedProcedure,
   keptForAll,
-  keptForCaller,
+  keptForReaders,
   permission,
   publicProcedure,
   router,
@@ -123,7 +123,9 @@ export const volunteerRouter = router({
     .output(ratioOutput)
     .query(async ({ ctx, input }) => {
       await assertCan(ctx.db, ctx.session, "volunteer.read", input.communityId);
-      return keptForCaller(ctx, "volunteer.ratio", input, () => registrationRatio(ctx.db, input.communityId));
+      return keptForReaders(ctx, "volunteer.ratio", input, () =>
+        registrationRatio(ctx.db, input.communityId),
+      );
     }),
 
   setTarget: manageVolunteers
