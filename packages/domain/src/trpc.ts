@@ -83,29 +83,11 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /**
- * A heavy aggregate's answer for this caller, their roles and `input`, kept a few seconds
- * (aggregate-cache.ts) when the context has a cache. The permission checks inside `compute` ran for
- * the same caller and roles: a revoked role is another key, never a kept answer.
- */
-export function keptForCaller<T>(
-  ctx: { aggregates: AggregateCache | null; session: AuthSession },
-  name: string,
-  input: unknown,
-  compute: () => Promise<T>,
-): Promise<T> {
-  if (!ctx.aggregates) return compute();
-  return ctx.aggregates.get(
-    `${callerKey(ctx.session)}|${name}:${JSON.stringify(input ?? null)}`,
-    ctx.session.user.id,
-    compute,
-  );
-}
-
-/**
  * An aggregate that is the same for everyone allowed to read it (a street's 数据看板, a 社区's ratio):
  * the caller's right is checked before this, on every request, and the answer is shared by all who ask
- * for the same `input`, kept as keptForCaller keeps it (a viewer's own change shows on their next
- * request, others' within seconds). Ten street admins opening the 数据看板 at once share one computation.
+ * for the same `input`, kept a few seconds (aggregate-cache.ts): a viewer's own change shows on their
+ * next request, others' within AGGREGATE_TTL_MS. Ten street admins opening the 数据看板 at once share
+ * one computation. Nothing of the caller may go into `compute`: what differs by caller goes in `input`.
  */
 export function keptForReaders<T>(
   ctx: { aggregates: AggregateCache | null; session: AuthSession },
@@ -125,7 +107,7 @@ function callerKey({ user, grants }: AuthSession) {
 /**
  * A list this caller opens again and again (the problem list with its tabs' counts), kept while none
  * of the `tables` it reads has been written (the write watch, db/sqlite-driver.ts), at most a few
- * seconds: unlike keptForCaller, nobody's change is ever hidden, not even for a moment. The few
+ * seconds: unlike keptForReaders, nobody's change is ever hidden, not even for a moment. The few
  * seconds bound what depends on the clock alone (逾期 turns at midnight).
  */
 export function keptUntilWritten<T>(
