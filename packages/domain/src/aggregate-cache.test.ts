@@ -29,11 +29,62 @@ it("keeps an answer for its time to live, then computes again", async () => {
   const cache = createAggregateCache({ ttlMs: 1000, now: () => t });
   const c = counter();
   expect(await cache.get("k", 1, c.compute)).toBe(1);
-  t = 999;
+  t = 600;
   expect(await cache.get("k", null, c.compute)).toBe(1);
   t = 1000;
   expect(await cache.get("k", 1, c.compute)).toBe(2);
   expect(cache.stats()).toMatchObject({ hits: 1, misses: 2 });
+});
+
+it("computes a kept answer again ahead of its expiry while serving it, and never serves one past its time", async () => {
+  let t = 0;
+  const cache = createAggregateCache({ ttlMs: 1000, now: () => t });
+  let runs = 0;
+  let release = () => {};
+  const compute = () => {
+    runs++;
+    return new Promise<number>((resolve) => (release = () => resolve(runs)));
+  };
+  const first = cache.get("k", 1, compute);
+  release();
+  expect(await first).toBe(1);
+  t = 800; // past 70 % of its life: served at once, and computed again meanwhile
+  expect(await cache.get("k", 2, compute)).toBe(1);
+  expect(runs).toBe(2);
+  expect(await cache.get("k", 3, compute)).toBe(1);
+  expect(runs).toBe(2); // one refresh at a time
+  release();
+  await Promise.resolve();
+  t = 1400; // the first answer has expired; the refreshed one (begun at 800) has not
+  expect(await cache.get("k", 1, compute)).toBe(2);
+  expect(runs).toBe(2);
+  // A viewer who wrote after the refresh began is not served it.
+  t = 1600;
+  cache.noteWrite(1);
+  const own = cache.get("k", 1, compute);
+  release();
+  expect(await own).toBe(3);
+});
+
+it("keeps serving an answer whose refresh failed, until it expires", async () => {
+  let t = 0;
+  const cache = createAggregateCache({ ttlMs: 1000, now: () => t });
+  let fail = false;
+  let runs = 0;
+  const compute = async () => {
+    runs++;
+    if (fail) throw new Error("boom");
+    return runs;
+  };
+  expect(await cache.get("k", 1, compute)).toBe(1);
+  fail = true;
+  t = 900;
+  expect(await cache.get("k", 1, compute)).toBe(1);
+  await new Promise((r) => setTimeout(r, 0));
+  expect(await cache.get("k", 1, compute)).toBe(1);
+  fail = false;
+  t = 1000;
+  expect(await cache.get("k", 1, compute)).toBe(4);
 });
 
 it("computes afresh for a viewer who changed something since, and serves that answer to the others", async () => {

@@ -21,7 +21,16 @@ interface Entry {
   /** the write count when the computation began: fresh for a viewer whose last write came before */
   seq: number;
   value: Promise<unknown>;
+  /** a fresh computation started ahead of expiry (REFRESH_AHEAD), not yet in its place */
+  refreshing?: boolean;
 }
+
+/**
+ * Past this share of its time to live, a kept answer still asked for is computed again in the
+ * background while it goes on serving. A street's 数据看板 opened all morning is then never computed
+ * while someone waits for it, and nobody is served an answer older than the time to live.
+ */
+const REFRESH_AHEAD = 0.7;
 
 /** How late anyone may see others' changes; their own show at once. */
 export const AGGREGATE_TTL_MS = 10_000;
@@ -37,6 +46,19 @@ export function createAggregateCache(
   let seq = 0;
   let hits = 0;
   let misses = 0;
+  /** Computes `entry` again; the answer takes its place when ready, unless a newer one did first. */
+  const refresh = (key: string, entry: Entry, t: number, compute: () => Promise<unknown>) => {
+    entry.refreshing = true;
+    const began = seq;
+    compute().then(
+      (fresh) => {
+        if (entries.get(key) === entry)
+          entries.set(key, { at: t, seq: began, value: Promise.resolve(fresh) });
+      },
+      // A failed refresh keeps the answer until it expires; the request after that tries again.
+      () => (entry.refreshing = false),
+    );
+  };
   return {
     noteWrite(userId) {
       lastWrite.set(userId, ++seq);
@@ -46,6 +68,7 @@ export function createAggregateCache(
       const entry = entries.get(key);
       if (entry && t - entry.at < ttl && (viewer === null || (lastWrite.get(viewer) ?? 0) <= entry.seq)) {
         hits++;
+        if (t - entry.at >= ttl * REFRESH_AHEAD && !entry.refreshing) refresh(key, entry, t, compute);
         return entry.value as Promise<T>;
       }
       misses++;
