@@ -243,7 +243,7 @@ async function scrape(server: RunningServer, token: string): Promise<Scrape | nu
   const lines = (await res.text()).split("\n");
   const value = (name: string) => {
     const line = lines.find((l) => l.startsWith(`${name} `));
-    return line ? Number(line.split(" ")[1]) * 1000 : NaN;
+    return line ? Number(line.slice(name.length + 1)) * 1000 : NaN;
   };
   const calls = new Map<string, { count: number; seconds: number }>();
   for (const line of lines) {
@@ -258,9 +258,10 @@ async function scrape(server: RunningServer, token: string): Promise<Scrape | nu
   }
   return {
     eventLoop: {
-      p99Ms: value("nodejs_eventloop_lag_p99_seconds"),
-      maxMs: value("nodejs_eventloop_lag_max_seconds"),
-      meanMs: value("nodejs_eventloop_lag_mean_seconds"),
+      p99Ms: value('chuangcheng_event_loop_delay_seconds{stat="p99"}'),
+      maxMs: value('chuangcheng_event_loop_delay_seconds{stat="max"}'),
+      meanMs: value('chuangcheng_event_loop_delay_seconds{stat="mean"}'),
+      rawP99Ms: value("nodejs_eventloop_lag_p99_seconds"),
     },
     calls,
   };

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { afterEach, expect, it } from "vitest";
 import { migrateToLatest, openDatabase, seedDemo, type Database } from "@chuangcheng/domain";
 import { TEST_KEYS } from "@chuangcheng/domain/testing";
-import { createMetrics } from "./metrics.js";
+import { createMetrics, EVENT_LOOP_RESOLUTION_MS, lateSeconds } from "./metrics.js";
 import { buildServer } from "./server.js";
 
 // /metrics: off without a token; with one, only for that bearer token; it counts tRPC calls by
@@ -66,5 +66,16 @@ it("answers only the bearer of the token, with calls by procedure, query times a
   const queries = Number(/chuangcheng_db_query_duration_seconds_count (\d+)/.exec(text)?.[1]);
   expect(queries).toBeGreaterThan(2);
   expect(text).toContain("nodejs_eventloop_lag_p99_seconds");
+  // The delay beyond the sampling tick: an idle test loop is late by well under the tick itself.
+  const p99 = Number(/chuangcheng_event_loop_delay_seconds\{stat="p99"\} (\S+)/.exec(text)?.[1]);
+  expect(p99).toBeGreaterThanOrEqual(0);
+  expect(p99).toBeLessThan(0.5);
   expect(text).toMatch(/chuangcheng_offload_queue_length 3/);
+});
+
+it("counts the event loop late by what exceeds the sampling tick", () => {
+  expect(EVENT_LOOP_RESOLUTION_MS).toBe(10);
+  expect(lateSeconds(10.15e6)).toBeCloseTo(0.00015, 6); // an idle loop
+  expect(lateSeconds(9.2e6)).toBe(0); // a tick a little early
+  expect(lateSeconds(35e6)).toBeCloseTo(0.025, 6); // held for 25 ms
 });
