@@ -57,6 +57,10 @@ export async function sqliteHttpBench() {
         "p99 ms": f.p99,
         "ratio to plain": (f.rps / m.plain.rps).toFixed(2),
         target: route === "plain Fastify JSON route" ? "" : ">= 0.50",
+        // The server's own CPU per request (all its threads): the bench's client shares the two
+        // cores, so this ratio is the one the client cannot blur.
+        "server CPU µs/req": f.cpuUs ?? "",
+        "CPU ratio (plain ÷ this)": f.cpuUs && m.plain.cpuUs ? (m.plain.cpuUs / f.cpuUs).toFixed(2) : "",
       })),
     ),
   );
