@@ -255,6 +255,44 @@ describe("kept answers", () => {
   });
 });
 
+describe("kept batches", () => {
+  it("gzips a batch the second time when every answer in it is kept, as the apps' client asks", async () => {
+    const db = await createTestDb();
+    await seedDemo(db);
+    const app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent" });
+    apps.push(app);
+    const gzip = { "accept-encoding": "gzip, deflate, br" };
+    const units = JSON.parse((await app.inject({ url: "/trpc/org.publicTree" })).body).result.data as Array<{
+      id: number;
+      name: string;
+    }>;
+    const dongjie = units.find((u) => u.name === "东街社区")!.id;
+    const url = `/trpc/org.publicTree,board.publicList?batch=1&input=${encodeURIComponent(
+      JSON.stringify({ "1": { communityId: dongjie } }),
+    )}`;
+    const first = await app.inject({ url, headers: gzip });
+    expect(first.headers["content-encoding"]).toBeUndefined();
+    const body = JSON.parse(first.body) as Array<{ result: { data: unknown } }>;
+    expect(body).toHaveLength(2);
+    const again = await app.inject({ url, headers: gzip });
+    expect(again.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(again.rawPayload).toString()).toBe(first.body);
+    expect((await app.inject({ url, headers: gzip })).rawPayload.equals(again.rawPayload)).toBe(true);
+    // The same answers alone are another body: `{…}`, not `[{…}]`.
+    const alone = await app.inject({ url: "/trpc/org.publicTree?batch=1&input={}", headers: gzip });
+    const aloneAgain = await app.inject({ url: "/trpc/org.publicTree?batch=1&input={}", headers: gzip });
+    expect(gunzipSync(aloneAgain.rawPayload).toString()).toBe(alone.body);
+    expect(JSON.parse(alone.body)).toHaveLength(1);
+    // An error in the batch: made afresh every time, never zipped.
+    const withError = "/trpc/org.publicTree,auth.me?batch=1&input={}";
+    await app.inject({ url: withError, headers: gzip });
+    const refused = await app.inject({ url: withError, headers: gzip });
+    expect(refused.statusCode).toBe(207);
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(refused.body)[1].error.data.code).toBe("UNAUTHORIZED");
+  });
+});
+
 describe("acceptsGzip", () => {
   it("reads Accept-Encoding's codings and their q values", () => {
     expect(acceptsGzip(undefined)).toBe(false);

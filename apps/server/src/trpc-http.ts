@@ -176,12 +176,12 @@ async function trpcRoutes<TRouter extends AnyTRPCRouter>(
 
       const codes = results.map((_, i) => (errors[i] ? getHTTPStatusCodeFromError(errors[i]!) : 200));
       const status = new Set(codes).size === 1 ? codes[0]! : 207;
-      if (batch) return sendJson(reply, status, `[${results.map(resultJson).join(",")}]`);
-      const zipped = acceptsGzip(req.headers["accept-encoding"]) ? resultGzip(results[0]!) : undefined;
+      const body = bodyOf(results, batch);
+      const zipped = body.again && acceptsGzip(req.headers["accept-encoding"]) ? gzipOf(body) : undefined;
       if (zipped) reply.header("content-encoding", "gzip");
       // Whether it is zipped depends on the request's Accept-Encoding: a shared cache must know that.
       reply.header("vary", "accept-encoding");
-      return sendJson(reply, status, zipped ?? resultBytes(results[0]!));
+      return sendJson(reply, status, zipped ?? body.bytes);
     },
   });
 
@@ -242,52 +242,80 @@ function sendJson(reply: FastifyReply, status: number, json: string | Buffer) {
  * one every call), and a kept answer is never changed: a 50-entry board is written out once, not on
  * every request.
  */
-const written = new WeakMap<object, { json: string; alone?: Buffer; gzip?: Buffer | null }>();
+const written = new WeakMap<object, string>();
 
 type CallResult = { result: { data: unknown } } | { error: unknown };
 
-function writtenOf(result: CallResult) {
-  if (!("result" in result)) return undefined;
+/** The answer object of a call that answered one, else null (an error, a bare value). */
+function answerOf(result: CallResult): object | null {
+  if (!("result" in result)) return null;
   const data = result.result.data;
-  if (typeof data !== "object" || data === null) return undefined;
-  let kept = written.get(data);
-  if (kept === undefined) {
-    kept = { json: `{"result":{"data":${JSON.stringify(data)}}}` };
-    written.set(data, kept);
-  }
-  return kept;
+  return typeof data === "object" && data !== null ? data : null;
 }
 
 function resultJson(result: CallResult): string {
-  return writtenOf(result)?.json ?? JSON.stringify(result);
+  const data = answerOf(result);
+  if (data === null) return JSON.stringify(result);
+  let json = written.get(data);
+  if (json === undefined) {
+    json = `{"result":{"data":${JSON.stringify(data)}}}`;
+    written.set(data, json);
+  }
+  return json;
 }
 
-/** A call answered alone: its bytes, encoded once for a kept answer (a board's 30 KB, mostly Chinese). */
-function resultBytes(result: CallResult): Buffer {
-  const kept = writtenOf(result);
-  if (kept === undefined) return Buffer.from(JSON.stringify(result));
-  return (kept.alone ??= Buffer.from(kept.json));
+/** A response body: its bytes, whether it was sent before (then it is a kept one), and once zipped. */
+interface Body {
+  bytes: Buffer;
+  again: boolean;
+  gzip?: Buffer | null;
+}
+
+/** Bodies already sent, by their answers in order: the same answers make the same bytes. */
+interface BodyNode {
+  body?: Body;
+  next?: WeakMap<object, BodyNode>;
+}
+const singleBodies = new WeakMap<object, BodyNode>();
+const batchBodies = new WeakMap<object, BodyNode>();
+
+/**
+ * The bytes of a response, encoded once for the same answers: alone, or a batch (the apps' client
+ * batches every call, so a phone's board comes as `?batch=1`, often beside org.publicTree). A body
+ * holding an error or a bare value is made afresh each time.
+ */
+function bodyOf(results: CallResult[], batch: boolean): Body {
+  const text = () => (batch ? `[${results.map(resultJson).join(",")}]` : resultJson(results[0]!));
+  const answers = results.map(answerOf);
+  if (answers.length === 0 || answers.some((a) => a === null))
+    return { bytes: Buffer.from(text()), again: false };
+  let level = batch ? batchBodies : singleBodies;
+  let node: BodyNode = {};
+  for (const [i, answer] of (answers as object[]).entries()) {
+    if (i > 0) level = node.next ??= new WeakMap();
+    const known = level.get(answer);
+    if (known === undefined) level.set(answer, (node = {}));
+    else node = known;
+  }
+  if (node.body) {
+    node.body.again = true;
+    return node.body;
+  }
+  return (node.body = { bytes: Buffer.from(text()), again: false });
 }
 
 /** Below this a kept answer goes out as it is: gzip's header and the inflating cost more than they save. */
 const GZIP_FROM_BYTES = 1024;
 
 /**
- * A kept answer gzipped, once: a phone on a 4G network gets a 23 KB board in about 4 KB, and the
- * server does not zip the same bytes again for every visitor. Answers made afresh go out unzipped:
+ * A kept body gzipped, once: a phone on a 4G network gets a 23 KB board in about 2 KB, and the
+ * server does not zip the same bytes again for every visitor. Bodies made afresh go out unzipped:
  * zipping each of them would cost the event loop more than the wire saves on a LAN.
  */
-function resultGzip(result: CallResult): Buffer | undefined {
-  // Only an answer served before is kept: the first time, any answer is one made afresh.
-  const data = "result" in result ? result.result.data : undefined;
-  if (typeof data !== "object" || data === null || !written.has(data)) return undefined;
-  const kept = writtenOf(result);
-  if (kept === undefined) return undefined;
-  if (kept.gzip === undefined) {
-    const bytes = (kept.alone ??= Buffer.from(kept.json));
-    kept.gzip = bytes.byteLength < GZIP_FROM_BYTES ? null : gzipSync(bytes);
-  }
-  return kept.gzip ?? undefined;
+function gzipOf(body: Body): Buffer | undefined {
+  if (body.gzip === undefined)
+    body.gzip = body.bytes.byteLength < GZIP_FROM_BYTES ? null : gzipSync(body.bytes);
+  return body.gzip ?? undefined;
 }
 
 /** Whether Accept-Encoding allows gzip: named (or *) without q=0. */
