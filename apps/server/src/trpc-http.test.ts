@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo, SESSION_COOKIE } from "@chuangcheng/domain";
 import { createTestDb, TEST_KEYS } from "@chuangcheng/domain/testing";
 import { buildServer, type ServerOptions } from "./server.js";
-import { acceptsGzip, MAX_BATCH_SIZE, registerTrpc } from "./trpc-http.js";
+import { acceptsGzip } from "./response-bodies.js";
+import { MAX_BATCH_SIZE, registerTrpc } from "./trpc-http.js";
 
 // The hardening of the lean tRPC handler beyond what the official adapter does (the rest of the
 // protocol is compared with the official adapter in trpc-conformance.test.ts).
@@ -257,10 +258,7 @@ describe("kept answers", () => {
 
 describe("kept batches", () => {
   it("gzips a batch the second time when every answer in it is kept, as the apps' client asks", async () => {
-    const db = await createTestDb();
-    await seedDemo(db);
-    const app = await buildServer({ db, keys: TEST_KEYS, logLevel: "silent" });
-    apps.push(app);
+    const app = await server();
     const gzip = { "accept-encoding": "gzip, deflate, br" };
     const units = JSON.parse((await app.inject({ url: "/trpc/org.publicTree" })).body).result.data as Array<{
       id: number;

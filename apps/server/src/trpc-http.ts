@@ -1,4 +1,3 @@
-import { gzipSync } from "node:zlib";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   getTRPCErrorFromUnknown,
@@ -10,6 +9,7 @@ import {
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import { MAX_CALLS_PER_REQUEST } from "@chuangcheng/domain/rules";
+import { acceptsGzip, bodyOf, gzipOf, type CallResult } from "./response-bodies.js";
 
 /**
  * tRPC's HTTP protocol (JSON, no transformer; single and batched calls; queries by GET, mutations by
@@ -47,7 +47,6 @@ export interface TrpcHttpOptions<TRouter extends AnyTRPCRouter> {
  * browser client splits its batches at it (packages/client). */
 export const MAX_BATCH_SIZE = MAX_CALLS_PER_REQUEST;
 
-type Result = { result: { data: unknown } } | { error: unknown };
 type ProcedureType = AnyTRPCProcedure["_def"]["type"];
 
 /** The method each procedure type is called with; subscriptions are not served over HTTP here. */
@@ -135,7 +134,7 @@ async function trpcRoutes<TRouter extends AnyTRPCRouter>(
 
       const errors: Array<TRPCError | undefined> = [];
       const results = await Promise.all(
-        calls.map(async ({ path, procedure }, index): Promise<Result> => {
+        calls.map(async ({ path, procedure }, index): Promise<CallResult> => {
           try {
             if (!procedure) throw new TRPCError({ code: "NOT_FOUND", message: `没有这个接口：${path}` });
             const method = METHOD_OF[procedure._def.type];
@@ -234,102 +233,6 @@ function sendJson(reply: FastifyReply, status: number, json: string | Buffer) {
     .header("content-type", "application/json")
     .header("cache-control", "no-store")
     .send(typeof json === "string" ? Buffer.from(json) : json);
-}
-
-/**
- * Answers already written out, by the object answered. Only a kept answer comes back as the same
- * object (its output schema checked once: checkedOnce in the domain; any other is parsed into a new
- * one every call), and a kept answer is never changed: a 50-entry board is written out once, not on
- * every request.
- */
-const written = new WeakMap<object, string>();
-
-type CallResult = { result: { data: unknown } } | { error: unknown };
-
-/** The answer object of a call that answered one, else null (an error, a bare value). */
-function answerOf(result: CallResult): object | null {
-  if (!("result" in result)) return null;
-  const data = result.result.data;
-  return typeof data === "object" && data !== null ? data : null;
-}
-
-function resultJson(result: CallResult): string {
-  const data = answerOf(result);
-  if (data === null) return JSON.stringify(result);
-  let json = written.get(data);
-  if (json === undefined) {
-    json = `{"result":{"data":${JSON.stringify(data)}}}`;
-    written.set(data, json);
-  }
-  return json;
-}
-
-/** A response body: its bytes, whether it was sent before (then it is a kept one), and once zipped. */
-interface Body {
-  bytes: Buffer;
-  again: boolean;
-  gzip?: Buffer | null;
-}
-
-/** Bodies already sent, by their answers in order: the same answers make the same bytes. */
-interface BodyNode {
-  body?: Body;
-  next?: WeakMap<object, BodyNode>;
-}
-const singleBodies = new WeakMap<object, BodyNode>();
-const batchBodies = new WeakMap<object, BodyNode>();
-
-/**
- * The bytes of a response, encoded once for the same answers: alone, or a batch (the apps' client
- * batches every call, so a phone's board comes as `?batch=1`, often beside org.publicTree). A body
- * holding an error or a bare value is made afresh each time.
- */
-function bodyOf(results: CallResult[], batch: boolean): Body {
-  const text = () => (batch ? `[${results.map(resultJson).join(",")}]` : resultJson(results[0]!));
-  const answers = results.map(answerOf);
-  if (answers.length === 0 || answers.some((a) => a === null))
-    return { bytes: Buffer.from(text()), again: false };
-  let level = batch ? batchBodies : singleBodies;
-  let node: BodyNode = {};
-  for (const [i, answer] of (answers as object[]).entries()) {
-    if (i > 0) level = node.next ??= new WeakMap();
-    const known = level.get(answer);
-    if (known === undefined) level.set(answer, (node = {}));
-    else node = known;
-  }
-  if (node.body) {
-    node.body.again = true;
-    return node.body;
-  }
-  return (node.body = { bytes: Buffer.from(text()), again: false });
-}
-
-/** Below this a kept answer goes out as it is: gzip's header and the inflating cost more than they save. */
-const GZIP_FROM_BYTES = 1024;
-
-/**
- * A kept body gzipped, once: a phone on a 4G network gets a 23 KB board in about 2 KB, and the
- * server does not zip the same bytes again for every visitor. Bodies made afresh go out unzipped:
- * zipping each of them would cost the event loop more than the wire saves on a LAN.
- */
-function gzipOf(body: Body): Buffer | undefined {
-  if (body.gzip === undefined)
-    body.gzip = body.bytes.byteLength < GZIP_FROM_BYTES ? null : gzipSync(body.bytes);
-  return body.gzip ?? undefined;
-}
-
-/** Whether Accept-Encoding allows gzip: named (or *) without q=0. */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  let any = false;
-  for (const part of header.split(",")) {
-    const [coding, ...params] = part.split(";").map((x) => x.trim().toLowerCase());
-    const q = params.find((p) => p.startsWith("q="));
-    const allowed = q === undefined || Number(q.slice(2)) > 0;
-    if (coding === "gzip") return allowed;
-    if (coding === "*") any = allowed;
-  }
-  return any;
 }
 
 /** Media types are case-insensitive and may carry parameters (`application/json; charset=utf-8`). */
