@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSy
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, type RunningServer } from "@chuangcheng/browser-testing";
+import { startServer } from "@chuangcheng/browser-testing";
 import { benchLogin } from "./measure.js";
 import {
   COMMUNITY_ADMINS,
@@ -27,12 +27,12 @@ import {
   offeredLine,
   printComparison,
   printRun,
-  type EventLoopFigures,
   type MixedFigures,
   type OneOff,
   type RowFigures,
   type SignUpOutcomes,
 } from "./mixed-report.js";
+import { callsBetween, scrape } from "./mixed-scrape.js";
 
 // Issue 13's first figure: mixed load in one run, modelled as people rather than as saturating loops.
 //
@@ -227,56 +227,6 @@ function model(data: MixedData, outcomes: SignUpOutcomes): { people: Population[
     { name: READINESS, actions: [READINESS], probes: [{ path: readiness, cookie: readinessAdmin(0) }] },
   ];
   return { people, rows };
-}
-
-interface Scrape {
-  /** since the previous scrape (each scrape resets them) */
-  eventLoop: EventLoopFigures;
-  /** tRPC calls by procedure since the server started: count and seconds */
-  calls: Map<string, { count: number; seconds: number }>;
-}
-
-/** The server's /metrics: event-loop delay since the last scrape, and the tRPC calls' totals. */
-async function scrape(server: RunningServer, token: string): Promise<Scrape | null> {
-  const res = await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) return null;
-  const lines = (await res.text()).split("\n");
-  const value = (name: string) => {
-    const line = lines.find((l) => l.startsWith(`${name} `));
-    return line ? Number(line.slice(name.length + 1)) * 1000 : NaN;
-  };
-  const calls = new Map<string, { count: number; seconds: number }>();
-  for (const line of lines) {
-    const m = /^chuangcheng_trpc_call_duration_seconds_(sum|count)\{.*procedure="([^"]+)".*\} (\S+)$/.exec(
-      line,
-    );
-    if (!m) continue;
-    const entry = calls.get(m[2]!) ?? { count: 0, seconds: 0 };
-    if (m[1] === "sum") entry.seconds += Number(m[3]);
-    else entry.count += Number(m[3]);
-    calls.set(m[2]!, entry);
-  }
-  return {
-    eventLoop: {
-      p99Ms: value('chuangcheng_event_loop_delay_seconds{stat="p99"}'),
-      maxMs: value('chuangcheng_event_loop_delay_seconds{stat="max"}'),
-      meanMs: value('chuangcheng_event_loop_delay_seconds{stat="mean"}'),
-      rawP99Ms: value("nodejs_eventloop_lag_p99_seconds"),
-    },
-    calls,
-  };
-}
-
-/** The calls between two scrapes, by procedure, most server time first. */
-function callsBetween(before: Scrape | null, after: Scrape | null) {
-  if (!after) return [];
-  return [...after.calls]
-    .map(([procedure, a]) => {
-      const b = before?.calls.get(procedure) ?? { count: 0, seconds: 0 };
-      return { procedure, count: a.count - b.count, seconds: a.seconds - b.seconds };
-    })
-    .filter((c) => c.count > 0)
-    .sort((x, y) => y.seconds - x.seconds);
 }
 
 async function timed(what: () => Promise<string>): Promise<OneOff> {
