@@ -255,6 +255,8 @@ async function runOnce(
   const token = randomBytes(24).toString("hex");
   const server = await startServer({
     entry,
+    // BENCH_SERVER_ARGS: Node's flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    ...(process.env.BENCH_SERVER_ARGS ? { args: process.env.BENCH_SERVER_ARGS.split(" ") } : {}),
     env: { DATA_DIR: dataDir, METRICS_TOKEN: token, SEED_DEMO: "0", ...env },
     timeoutMs: 180_000,
   });

@@ -16,7 +16,7 @@ export interface SqliteReaderPool extends SqliteReaders {
 export function createSqliteReaders(file: string, size: number): SqliteReaderPool {
   const pool = createThreadPool("sqlite-reader-worker", size, { file });
   return {
-    all: (sql, parameters) => pool.call("all", [sql, parameters]) as Promise<{ rows: unknown[]; ms: number }>,
+    all: (sql, parameters) => pool.call("all", [sql, parameters]) as ReturnType<SqliteReaders["all"]>,
     stats: pool.stats,
     // Each reader closes its connection before its thread ends: SQLite removes the write-ahead log only
     // when the last connection closes, and a thread ended without closing would keep one open.

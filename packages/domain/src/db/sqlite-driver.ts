@@ -13,6 +13,7 @@ import {
   type QueryResult,
 } from "kysely";
 import { pace } from "../pace.js";
+import { asObjects, readRows, type RowArrays } from "./sqlite-rows.js";
 
 /**
  * Where a SQLite database's reads can run besides its one connection: read-only connections to the
@@ -21,7 +22,7 @@ import { pace } from "../pace.js";
  */
 export interface SqliteReaders {
   /** The rows, and how long the statement ran on its reader (not the wait for one), in ms. */
-  all(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[]; ms: number }>;
+  all(sql: string, parameters: readonly unknown[]): Promise<RowArrays & { ms: number }>;
 }
 
 /**
@@ -182,7 +183,7 @@ class RoutingSqliteDriver implements Driver {
     const statement = this.#db.prepare(query.sql);
     const tables = control || isRead(query) ? [] : tablesWritten(query.query);
     try {
-      if (statement.reader) return { rows: statement.all(query.parameters as unknown[]) };
+      if (statement.reader) return { rows: readRows(statement, query.parameters) };
       const { changes, lastInsertRowid } = statement.run(query.parameters as unknown[]);
       return {
         insertId: lastInsertRowid != null ? BigInt(lastInsertRowid) : undefined,
@@ -207,13 +208,13 @@ class RoutingSqliteDriver implements Driver {
     const cost = this.#costs.get(query.sql);
     if (cost !== undefined && cost < INLINE_MS && this.#turns.free) {
       const started = performance.now();
-      const rows = this.#db.prepare(query.sql).all(query.parameters as unknown[]);
+      const rows = readRows(this.#db.prepare(query.sql), query.parameters);
       this.#learn(query.sql, performance.now() - started);
       return { rows };
     }
-    const { rows, ms } = await this.#readers.all(query.sql, query.parameters);
+    const { ms, ...read } = await this.#readers.all(query.sql, query.parameters);
     this.#learn(query.sql, ms);
-    return { rows };
+    return { rows: asObjects(read) };
   }
 
   #learn(sql: string, ms: number) {

@@ -1,9 +1,11 @@
 import SQLite from "better-sqlite3";
 import { prepareConnection } from "./open-database.js";
+import { readArrays, type RowArrays } from "./sqlite-rows.js";
 
 /** A read-only connection to a 创城通 SQLite file, for a thread that only reads (the server's readers). */
 export interface SqliteReadConnection {
-  all(sql: string, parameters: readonly unknown[]): { rows: unknown[]; ms: number };
+  /** The rows as arrays with their columns' names (db/sqlite-rows.ts), and how long the statement ran. */
+  all(sql: string, parameters: readonly unknown[]): RowArrays & { ms: number };
   close(): void;
 }
 
@@ -20,8 +22,8 @@ export function openSqliteReader(file: string): SqliteReadConnection {
   return {
     all: (sql, parameters) => {
       const started = performance.now();
-      const rows = sqlite.prepare(sql).all(parameters as unknown[]);
-      return { rows, ms: performance.now() - started };
+      const read = readArrays(sqlite.prepare(sql), parameters);
+      return { ...read, ms: performance.now() - started };
     },
     close: () => sqlite.close(),
   };
