@@ -69,7 +69,7 @@ export async function searchUsers(db: Db, session: AuthSession, query: UserQuery
   if (q) {
     const like = `${q.replace(/[%_\\]/g, "\\$&")}%`;
     base = base.where((eb) =>
-      eb.or((["user.name", "user.mobile"] as const).map((col) => likeIgnoringCase(eb.ref(col), like))),
+      eb.or((["user.name", "user.mobile"] as const).map((col) => likeIgnoringCase(db, eb.ref(col), like))),
     );
   }
   if (query.role) {

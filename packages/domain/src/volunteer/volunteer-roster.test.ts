@@ -122,7 +122,7 @@ describe("volunteer.roster", () => {
         .select("volunteer.id")
         .where((eb) =>
           typeof search === "string"
-            ? searchCondition(eb, search)
+            ? searchCondition(db, eb, search)
             : search.anyCommunity
               ? startsWith(db, sql.ref("volunteer.name"), search.name)
               : eb.and([eb("volunteer.community_id", "=", 1), startsWith(db, sql.ref("volunteer.name"), search.name)]),
@@ -164,7 +164,12 @@ describe("volunteer.roster", () => {
     expect(page2.items.map((i) => [i.name, i.hours])).toEqual([["张伟", 5], ["李娜", 0]]);
     const asc = await c.volunteer.roster({ sort: "hours", order: "asc", page: 1, pageSize: 3 });
     expect(asc.items.map((i) => i.name)).toEqual(["李娜", "张伟", "王芳"]);
-    expect((await c.volunteer.roster({ page: 3, pageSize: 2 })).items).toEqual([]);
+    // Past the last page, and a name nobody has: the count still, and no rows.
+    expect(await c.volunteer.roster({ page: 3, pageSize: 2 })).toEqual({ total: 4, items: [] });
+    expect(await c.volunteer.roster({ search: "建国", page: 1, pageSize: 2 })).toEqual({ total: 0, items: [] });
+    const last = await c.volunteer.roster({ sort: "hours", order: "desc", page: 3, pageSize: 3 });
+    expect(last).toEqual({ total: 4, items: [] });
+    expect((await c.volunteer.roster({ sort: "hours", order: "desc", page: 2, pageSize: 3 })).items.map((i) => i.name)).toEqual(["李娜"]);
   });
 
   it("gives the community admin full mobiles, grid workers their 网格's volunteers with mobiles masked", async () => {

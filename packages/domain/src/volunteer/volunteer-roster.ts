@@ -49,19 +49,23 @@ function sortExpression(db: Db, sort: RosterQuery["sort"]): Expression<unknown> 
   return sort === "name" ? byName(db, column) : column;
 }
 
-
 /**
  * The search box as people use it: digits are a mobile, and exactly four of them are its last four
  * (手机尾号, "尾号1234" is how a number is asked for at the counter); more or fewer digits are its
  * first digits. Anything else is part of a name. Each form has its index (see the migration
  * 2026-12-03T0000-volunteer-mobile-search); the name is searched within the caller's 社区.
  */
-export function searchCondition(eb: ExpressionBuilder<Database, "volunteer">, search: string): Expression<SqlBool> {
-  if (/^\d{4}$/.test(search)) return eb(sql<string>`substr(${eb.ref("volunteer.mobile")}, 8, 4)`, "=", search);
+export function searchCondition(
+  db: Db,
+  eb: ExpressionBuilder<Database, "volunteer">,
+  search: string,
+): Expression<SqlBool> {
+  if (/^\d{4}$/.test(search))
+    return eb(sql<string>`substr(${eb.ref("volunteer.mobile")}, 8, 4)`, "=", search);
   if (/^\d+$/.test(search)) {
     return startsWithDigits(eb.ref("volunteer.mobile"), search);
   }
-  return likeIgnoringCase(eb.ref("volunteer.name"), `%${search}%`);
+  return likeIgnoringCase(db, eb.ref("volunteer.name"), `%${search}%`);
 }
 
 /** The roster of the 社区 the caller may read, filtered, sorted and paged. */
@@ -79,14 +83,17 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
       base = base.where("volunteer.courtyard_id", "in", courtyards);
     } else {
       base = base.where((eb) =>
-        eb.or([eb("volunteer.community_id", "in", communities), eb("volunteer.courtyard_id", "in", courtyards)]),
+        eb.or([
+          eb("volunteer.community_id", "in", communities),
+          eb("volunteer.courtyard_id", "in", courtyards),
+        ]),
       );
     }
   }
   if (q.id) base = base.where("volunteer.id", "=", q.id);
   // LIKE's wildcards are no part of a name or a mobile: dropped rather than escaped, as every database reads that alike.
   const search = q.search?.replace(/[%_\\]/g, "");
-  if (search) base = base.where((eb) => searchCondition(eb, search));
+  if (search) base = base.where((eb) => searchCondition(db, eb, search));
   if (q.communityId) base = base.where("volunteer.community_id", "=", q.communityId);
   // A range instead of LIKE (text-match.ts): SQLite serves it from the name index; PostgreSQL matches alike whatever its collation.
   if (q.name) base = base.where(startsWith(db, sql.ref("volunteer.name"), q.name));
@@ -125,6 +132,9 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
     );
   }
   const total = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  // Nothing on this page (no match, or a page past the last): a name that matches nobody costs one
+  // scan of the 社区's names, not two.
+  if (Number(total.n) <= (q.page - 1) * q.pageSize) return { total: Number(total.n), items: [] };
   // Page first, on the volunteer table alone; the joins then run for one page, not every match.
   const pageIds = base
     .select("volunteer.id")
@@ -152,7 +162,10 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
     .orderBy(sortExpression(db, q.sort), nullsLow(q.order))
     .orderBy("volunteer.id", q.order)
     .execute();
-  const skills = await skillsOf(db, rows.map((r) => r.id));
+  const skills = await skillsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const today = chinaToday(now);
   return {
     total: Number(total.n),
@@ -160,7 +173,12 @@ export async function searchRoster(db: Db, session: AuthSession, q: RosterQuery,
       id: r.id,
       ...personOf(r, skills.get(r.id) ?? [], today),
       // Full numbers only to those who manage the volunteer's 社区; grid workers see them masked.
-      mobile: r.mobile === null ? null : manageable === "all" || manageable.includes(r.community_id) ? r.mobile : maskMobile(r.mobile),
+      mobile:
+        r.mobile === null
+          ? null
+          : manageable === "all" || manageable.includes(r.community_id)
+            ? r.mobile
+            : maskMobile(r.mobile),
       courtyardName: r.courtyard_name,
       gridName: r.grid_name,
       status: r.status,
@@ -187,8 +205,12 @@ async function splitScope(db: Db, unitIds: number[]) {
     .where("kind", "in", ["community", "grid", "courtyard"])
     .execute();
   const communities = units.filter((u) => u.kind === "community").map((u) => u.id);
-  const grids = new Set(units.filter((u) => u.kind === "grid" && !communities.includes(u.parent_id ?? -1)).map((u) => u.id));
-  const courtyards = units.filter((u) => u.kind === "courtyard" && grids.has(u.parent_id ?? -1)).map((u) => u.id);
+  const grids = new Set(
+    units.filter((u) => u.kind === "grid" && !communities.includes(u.parent_id ?? -1)).map((u) => u.id),
+  );
+  const courtyards = units
+    .filter((u) => u.kind === "courtyard" && grids.has(u.parent_id ?? -1))
+    .map((u) => u.id);
   return { communities, courtyards };
 }
 
@@ -288,7 +310,13 @@ export async function volunteerDetail(db: Db, session: AuthSession, id: number, 
 }
 
 /** Shows a full 身份证号 to an admin of the volunteer's 社区, and records that it was shown. */
-export async function revealIdNumber(db: Db, keys: DataKeys, session: AuthSession, id: number, now = new Date()) {
+export async function revealIdNumber(
+  db: Db,
+  keys: DataKeys,
+  session: AuthSession,
+  id: number,
+  now = new Date(),
+) {
   const row = await db
     .selectFrom("volunteer")
     .select(["id", "community_id", "id_number_enc"])
