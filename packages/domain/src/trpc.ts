@@ -53,34 +53,39 @@ const CODE_OF: Record<DomainError["kind"], TRPCError["code"]> = {
 
 /**
  * The one place where domain errors become tRPC codes; and after any mutation, the caller's kept
- * aggregates are stale for them (aggregate-cache.ts). One middleware for both: each one more copies
- * the context on every call.
+ * aggregates are stale for them (aggregate-cache.ts). One middleware for both, and for the session
+ * check of authedProcedure: tRPC copies its call options (and, handed one, the context) at every
+ * level, key by key, so each middleware more costs every call.
  */
-const domainErrors = t.middleware(async ({ ctx, type, next }) => {
-  let result;
-  try {
-    result = await next();
-  } finally {
-    if (type === "mutation" && ctx.session) ctx.aggregates?.noteWrite(ctx.session.user.id);
-  }
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: CODE_OF[cause.kind], message: cause.message, cause });
-  }
-  if (!result.ok && isUniqueViolation(result.error.cause)) {
-    // Two requests created the same thing at once; the database kept the first (db/constraint-errors.ts).
-    throw new TRPCError({
-      code: "CONFLICT",
-      message: "相同的信息刚刚已提交，请刷新后查看",
-      cause: result.error.cause,
-    });
-  }
-  return result;
-});
+function guarded<Narrowed extends object>(check: ((opts: { ctx: Context; path: string }) => void) | null) {
+  return t.middleware(async ({ ctx, path, type, next }) => {
+    check?.({ ctx, path });
+    let result;
+    try {
+      // What `check` made sure of, as a type only: handed a real context, tRPC would copy all of it.
+      result = await next({ ctx: undefined as unknown as Narrowed });
+    } finally {
+      if (type === "mutation" && ctx.session) ctx.aggregates?.noteWrite(ctx.session.user.id);
+    }
+    if (!result.ok && result.error.cause instanceof DomainError) {
+      const cause = result.error.cause;
+      throw new TRPCError({ code: CODE_OF[cause.kind], message: cause.message, cause });
+    }
+    if (!result.ok && isUniqueViolation(result.error.cause)) {
+      // Two requests created the same thing at once; the database kept the first (db/constraint-errors.ts).
+      throw new TRPCError({
+        code: "CONFLICT",
+        message: "相同的信息刚刚已提交，请刷新后查看",
+        cause: result.error.cause,
+      });
+    }
+    return result;
+  });
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(guarded<object>(null));
 
 /**
  * An aggregate that is the same for everyone allowed to read it (a street's 数据看板, a 社区's ratio):
@@ -155,15 +160,15 @@ const TEMPORARY_PASSWORD_PATHS: ReadonlySet<string> = new Set([
   "auth.logout",
 ]);
 
-export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
-  if (ctx.session.user.mustChangePassword && !TEMPORARY_PASSWORD_PATHS.has(path)) {
-    throw new TRPCError({ code: "FORBIDDEN", message: MUST_CHANGE_MESSAGE });
-  }
-  // The session is in the context already: this narrows its type only. Handed a context, tRPC copies
-  // the whole of it (its spread helper, key by key), which was a sixth of auth.me's time.
-  return next({ ctx: undefined as unknown as { session: AuthSession } });
-});
+/** A signed-in caller; a session opened with a temporary password reaches only TEMPORARY_PASSWORD_PATHS. */
+export const authedProcedure = t.procedure.use(
+  guarded<{ session: AuthSession }>(({ ctx, path }) => {
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "请先登录" });
+    if (ctx.session.user.mustChangePassword && !TEMPORARY_PASSWORD_PATHS.has(path)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: MUST_CHANGE_MESSAGE });
+    }
+  }),
+);
 
 /**
  * Coarse gate: the caller holds `perm` through some role somewhere. The service then checks the
