@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   App,
   Button,
@@ -42,6 +42,16 @@ export default function ReviewPage() {
   const [pageSize, setPageSize] = useState(20);
   const [selected, setSelected] = useState<number[]>([]);
   const [rejecting, setRejecting] = useState<ReviewRow[] | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  /**
+   * A bulk action empties the selection, which disables the button its dialog hands the focus back
+   * to: the focus would fall to the top of the page. A keyboard user is put back at the list instead.
+   */
+  const focusListIfLost = () => {
+    const active = document.activeElement;
+    if (!active || active === document.body || (active as HTMLButtonElement).disabled)
+      listRef.current?.focus();
+  };
   const [communityId, setCommunityId] = useState<number | undefined>();
   const { managed, managedOptions } = useCommunities();
   const manyCommunities = managed.length > 1;
@@ -58,6 +68,7 @@ export default function ReviewPage() {
         setSelected((s) => s.filter((id) => !input.ids.includes(id)));
         setRejecting(null);
         setPage(1);
+        requestAnimationFrame(focusListIfLost);
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.volunteer.pathKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() }),
@@ -97,6 +108,8 @@ export default function ReviewPage() {
       ),
       okText: "通过",
       cancelText: "取消",
+      // After the dialog has handed the focus back (to 批量通过, disabled by then).
+      afterClose: focusListIfLost,
       onOk: () =>
         review.mutateAsync({ ids, action: "approve", joinPreferredTeam: join }).catch(() => undefined),
     });
@@ -283,46 +296,48 @@ export default function ReviewPage() {
       {queue.isError && (
         <Typography.Paragraph type="danger">{errorMessage(queue.error)}</Typography.Paragraph>
       )}
-      <Table<ReviewRow>
-        rowKey="id"
-        size={wide ? "middle" : "small"}
-        columns={columns}
-        dataSource={rows}
-        loading={listLoading(queue)}
-        scroll={wide ? { x: 1100 } : undefined}
-        expandable={{
-          expandedRowRender: (v) => <ReviewDetail v={v} />,
-          expandRowByClick: false,
-        }}
-        rowSelection={{
-          selectedRowKeys: selected,
-          onChange: (keys) => setSelected(keys.map(Number)),
-          getCheckboxProps: (v) => ({ "aria-label": `选择 ${v.name ?? ""}` }) as object,
-          // antd names it "Select all" in English whatever the locale.
-          getTitleCheckboxProps: () => ({ "aria-label": "全选本页" }) as object,
-        }}
-        locale={{
-          emptyText: (
-            <Empty
-              image={Empty.PRESENTED_IMAGE_SIMPLE}
-              description="没有待审核的志愿者注册，审核队列已清空"
-            />
-          ),
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: queue.data?.total ?? 0,
-          hideOnSinglePage: true,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100],
-          showTotal: (total) => `共 ${total} 人待审核`,
-          onChange: (p, size) => {
-            setPage(size === pageSize ? p : 1);
-            setPageSize(size);
-          },
-        }}
-      />
+      <div ref={listRef} tabIndex={-1} aria-label="待审核列表" style={{ outline: "none" }}>
+        <Table<ReviewRow>
+          rowKey="id"
+          size={wide ? "middle" : "small"}
+          columns={columns}
+          dataSource={rows}
+          loading={listLoading(queue)}
+          scroll={wide ? { x: 1100 } : undefined}
+          expandable={{
+            expandedRowRender: (v) => <ReviewDetail v={v} />,
+            expandRowByClick: false,
+          }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys.map(Number)),
+            getCheckboxProps: (v) => ({ "aria-label": `选择 ${v.name ?? ""}` }) as object,
+            // antd names it "Select all" in English whatever the locale.
+            getTitleCheckboxProps: () => ({ "aria-label": "全选本页" }) as object,
+          }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description="没有待审核的志愿者注册，审核队列已清空"
+              />
+            ),
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: queue.data?.total ?? 0,
+            hideOnSinglePage: true,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            showTotal: (total) => `共 ${total} 人待审核`,
+            onChange: (p, size) => {
+              setPage(size === pageSize ? p : 1);
+              setPageSize(size);
+            },
+          }}
+        />
+      </div>
       {rejecting && (
         <RejectModal
           names={rejecting.map((v) => v.name ?? "")}
