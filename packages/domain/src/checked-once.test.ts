@@ -32,3 +32,14 @@ it("refuses another object that breaks the schema, and anything that is not an o
   expect(() => parser.parse(null)).toThrow(z.ZodError);
   expect(checkedOnce(z.number()).parse(5)).toBe(5);
 });
+
+it("answers an object that is already as the schema makes it as it is, and still refuses through zod", () => {
+  const parser = checkedOnce(schema);
+  const answer = { name: "东街社区", count: 3 };
+  expect(parser.parse(answer)).toBe(answer);
+  expect(parser.parse(answer)).toBe(answer);
+  expect(() => parser.parse({ name: "东街社区", count: Number.NaN })).toThrow(z.ZodError);
+  const ints = checkedOnce(z.object({ n: z.number().int() }));
+  expect(() => ints.parse({ n: 1.5 })).toThrow(z.ZodError);
+  expect(ints.parse({ n: 2, more: 1 })).toEqual({ n: 2 });
+});

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { plainCheck } from "./plain-check.js";
 
 /**
  * An output schema that checks each answer object once. A kept answer (the board cache, the aggregate
@@ -8,6 +9,7 @@ import type { z } from "zod";
  */
 export function checkedOnce<S extends z.ZodType>(schema: S) {
   const checked = new WeakMap<object, z.output<S>>();
+  const plain = plainCheck(schema);
   return {
     // For tRPC's type inference only (its ParserZodEsque): what the procedure returns, what leaves.
     _input: undefined as unknown as z.input<S>,
@@ -16,7 +18,8 @@ export function checkedOnce<S extends z.ZodType>(schema: S) {
       if (typeof value !== "object" || value === null) return schema.parse(value);
       const known = checked.get(value);
       if (known !== undefined) return known;
-      const parsed = schema.parse(value);
+      // Already as the schema would make it: no copy to keep.
+      const parsed = plain?.(value) ? (value as z.output<S>) : schema.parse(value);
       checked.set(value, parsed);
       return parsed;
     },

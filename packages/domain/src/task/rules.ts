@@ -129,47 +129,65 @@ export function rollUp(nodes: readonly TaskNode[]): Map<number, number> {
   }
   const out = new Map<number, number>();
   // Share (0–1) of a node as a sub-task of its parent, and its shown percentage; computed leaves
-  // first, without recursion, so a malformed input (a cycle) cannot loop forever.
+  // first, without recursion, so a malformed input (a cycle) cannot loop forever. Loops over the
+  // children rather than filtered copies: a 2,000-task tree made 0.8 MB of short-lived arrays.
   const share = new Map<number, number>();
   const visiting = new Set<number>();
-  const compute = (root: TaskNode) => {
-    const stack: Array<{ node: TaskNode; expanded: boolean }> = [{ node: root, expanded: false }];
+  const stack: TaskNode[] = [];
+  const expanded: boolean[] = [];
+  const weightOf = (c: TaskNode) => Math.max(0, c.weight ?? 1);
+  for (const root of nodes) {
+    if (out.has(root.id)) continue;
+    stack.push(root);
+    expanded.push(false);
     while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const { node } = top;
+      const node = stack[stack.length - 1]!;
       if (out.has(node.id)) {
         stack.pop();
+        expanded.pop();
         continue;
       }
-      const active = (children.get(node.id) ?? []).filter((c) => c.state !== "cancelled");
-      if (!top.expanded && active.length > 0) {
-        top.expanded = true;
+      const kids = children.get(node.id) ?? NO_NODES;
+      if (!expanded[expanded.length - 1] && kids.some(isActive)) {
+        expanded[expanded.length - 1] = true;
         visiting.add(node.id);
-        for (const c of active)
-          if (!out.has(c.id) && !visiting.has(c.id)) stack.push({ node: c, expanded: false });
+        for (const c of kids)
+          if (isActive(c) && !out.has(c.id) && !visiting.has(c.id)) {
+            stack.push(c);
+            expanded.push(false);
+          }
         continue;
       }
       stack.pop();
+      expanded.pop();
       visiting.delete(node.id);
-      const ready = active.filter((c) => share.has(c.id));
-      if (ready.length === 0) {
-        const own = node.state === "done" ? 100 : clampPercent(node.progress);
-        out.set(node.id, own);
+      // The active children with a share (one caught in a cycle has none), weighted; all weights
+      // zero counts each once.
+      let total = 0;
+      let ready = 0;
+      for (const c of kids)
+        if (isActive(c) && share.has(c.id)) {
+          total += weightOf(c);
+          ready++;
+        }
+      if (ready === 0) {
+        out.set(node.id, node.state === "done" ? 100 : clampPercent(node.progress));
         share.set(node.id, node.state === "done" ? 1 : 0);
         continue;
       }
-      const weights = ready.map((c) => Math.max(0, c.weight ?? 1));
-      const total = weights.reduce((a, b) => a + b, 0);
-      const w = total === 0 ? ready.map(() => 1) : weights;
-      const sum = w.reduce((a, b) => a + b, 0);
-      const value = ready.reduce((acc, c, i) => acc + w[i]! * share.get(c.id)!, 0) / sum;
+      let sum = 0;
+      for (const c of kids)
+        if (isActive(c) && share.has(c.id)) sum += (total === 0 ? 1 : weightOf(c)) * share.get(c.id)!;
+      const value = sum / (total === 0 ? ready : total);
       share.set(node.id, value);
       out.set(node.id, Math.round(value * 100));
     }
-  };
-  for (const n of nodes) if (!out.has(n.id)) compute(n);
+  }
   return out;
 }
+
+const NO_NODES: readonly TaskNode[] = [];
+const isActive = (n: TaskNode) => n.state !== "cancelled";
 
 function clampPercent(p: number): number {
   return Math.min(100, Math.max(0, Math.round(p)));
@@ -233,10 +251,15 @@ export function daysBetween(a: string, b: string): number {
  * up to three of these, and Date.parse was a tenth of its time. Anything else goes through Date.parse.
  */
 function dayNumber(date: string): number {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
-  if (date.length !== 10 || date[4] !== "-" || date[7] !== "-" || !(m >= 1 && m <= 12 && d >= 1 && d <= 31))
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 7);
+  const d = digits(date, 8, 10);
+  if (
+    date.length !== 10 ||
+    date[4] !== "-" ||
+    date[7] !== "-" ||
+    !(y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+  )
     return Math.round(Date.parse(date) / 86_400_000);
   // The civil-from-days inverse (H. Hinnant's days_from_civil): years start in March.
   const yy = m <= 2 ? y - 1 : y;
@@ -245,6 +268,17 @@ function dayNumber(date: string): number {
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146_097 + doe - 719_468;
+}
+
+/** The decimal number in `s` from `start` to `end`, or -1 if any of it is not a digit (no substring made). */
+function digits(s: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** Overdue: not done nor cancelled after its deadline day. Computed, never stored. */

@@ -6,7 +6,13 @@ import { assertSees, campaignOrThrow } from "../campaign/campaign-access.js";
 import { filesOf } from "../files/files-service.js";
 import { chinaToday } from "../time.js";
 import { actionsFor, actionsOf, assertSeesTask, taskOrThrow, visibleTaskIds } from "./task-access.js";
-import { depthOf, isTaskOverdue, rollUp, type SupervisionColour, type SupervisionThresholds } from "./rules.js";
+import {
+  depthOf,
+  isTaskOverdue,
+  rollUp,
+  type SupervisionColour,
+  type SupervisionThresholds,
+} from "./rules.js";
 import type { TaskAction } from "./rules.js";
 import { taskColour } from "./supervision-rules.js";
 import { maySupervise } from "./supervision-service.js";
@@ -117,7 +123,6 @@ export async function taskTree(
       weight: r.weight,
     })),
   );
-  const parents = new Map(rows.map((r) => [r.id, r.parent_id]));
   const byParent = new Map<number | null, TaskRow[]>();
   for (const r of rows) {
     const siblings = byParent.get(r.parent_id);
@@ -126,22 +131,25 @@ export async function taskTree(
   }
   const today = chinaToday(now);
   const ordered: TaskRow[] = [];
-  const walk = (parentId: number | null) => {
+  // The depth of each task is its level in this walk: what the caller sees holds every ancestor.
+  const depths: number[] = [];
+  const walk = (parentId: number | null, depth: number) => {
     for (const r of byParent.get(parentId) ?? []) {
       if (!visible.has(r.id)) continue;
       ordered.push(r);
-      walk(r.id);
+      depths.push(depth);
+      walk(r.id, depth + 1);
     }
   };
-  walk(null);
+  walk(null, 1);
   const scope = await permissionScope(db, session, "task.manage");
   const thresholds = await thresholdsForUnit(db, campaign.scope_unit_id);
   const hand = await handColours(db, { campaignId: campaign.id });
   return {
     mayCreate: scope === "all" || scope.length > 0,
     // Synchronous: 2,000 rows, no promise each.
-    tasks: ordered.map((r) => {
-      const t = summary(r, rolled.get(r.id) ?? r.progress, depthOf(parents, r.id), today, {
+    tasks: ordered.map((r, i) => {
+      const t = summary(r, rolled.get(r.id) ?? r.progress, depths[i]!, today, {
         thresholds,
         hand: hand.get(r.id),
       }) as ReturnType<typeof summary> & { actions: TaskAction[] };
@@ -240,7 +248,13 @@ export async function taskDetail(db: Db, session: AuthSession, input: { id: numb
     hand: (await handColours(db, { taskIds: [task.id] })).get(task.id),
   };
   return {
-    ...summary(row, rolled.get(task.id) ?? task.progress, depthOf(parents, task.id), chinaToday(now), colouring),
+    ...summary(
+      row,
+      rolled.get(task.id) ?? task.progress,
+      depthOf(parents, task.id),
+      chinaToday(now),
+      colouring,
+    ),
     description: task.description,
     cancelReason: task.cancel_reason,
     mayEdit: manages && task.state !== "done" && task.state !== "cancelled",
