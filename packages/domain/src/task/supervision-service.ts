@@ -3,6 +3,7 @@ import type { AuthSession } from "../context.js";
 import type { Task } from "../db/database.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { ancestorIds, can, permissionRoots } from "../auth/authorize.js";
+import { roleHas } from "../auth/rules.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors.js";
 import { notify } from "../notification/notification-service.js";
 import { chinaToday } from "../time.js";
@@ -146,20 +147,24 @@ export async function superviseTask(
     },
     now,
   );
-  if (task.assignee_user_id !== null && task.assignee_user_id !== session.user.id) {
-    await notify(
-      db,
-      {
-        userIds: [task.assignee_user_id],
-        kind: "task_supervised",
-        title: `${colourName}督办：${task.title}`,
-        body: `${session.user.name} 对任务“${task.title}”发出${colourName}督办：${note}。请于 ${input.replyBy} 前反馈。`,
-        link: supervisionLink(task.id),
-        eventKey: `task.supervised:${id}`,
-      },
-      now,
-    );
-  }
+  // Whoever must answer: the 责任人, or for a task given to nobody yet the admins of its unit.
+  const answerers = (
+    task.assignee_user_id !== null ? [task.assignee_user_id] : await unitManagers(db, task.unit_id)
+  ).filter((userId) => userId !== session.user.id);
+  await notify(
+    db,
+    {
+      userIds: answerers,
+      kind: "task_supervised",
+      title: `${colourName}督办：${task.title}`,
+      body:
+        `${session.user.name} 对任务“${task.title}”发出${colourName}督办：${note}。请于 ${input.replyBy} 前反馈。` +
+        (task.assignee_user_id === null ? "该任务尚未指定责任人，请责任单位反馈。" : ""),
+      link: supervisionLink(task.id),
+      eventKey: `task.supervised:${id}`,
+    },
+    now,
+  );
   return { id, version: 1 };
 }
 
@@ -259,4 +264,24 @@ export async function clearSupervision(
     now,
   );
   return { id: s.id, state: "cleared" as const, version: s.version + 1 };
+}
+
+/**
+ * Who manages a unit's tasks: those granted a role with task.manage on the unit itself, or else on
+ * the nearest unit above it that has any (a 网格's tasks are its 社区's admins').
+ */
+export async function unitManagers(db: Db, unitId: number): Promise<number[]> {
+  const units = await ancestorIds(db, unitId);
+  if (units.length === 0) return [];
+  const grants = await db
+    .selectFrom("role_grant")
+    .select(["user_id", "org_unit_id", "role"])
+    .where("org_unit_id", "in", units)
+    .orderBy("user_id")
+    .execute();
+  for (const unit of units) {
+    const here = grants.filter((g) => g.org_unit_id === unit && roleHas(g.role, "task.manage"));
+    if (here.length > 0) return here.map((g) => g.user_id);
+  }
+  return [];
 }

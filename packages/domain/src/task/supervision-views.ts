@@ -1,10 +1,10 @@
 import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import type { Task } from "../db/database.js";
-import { can } from "../auth/authorize.js";
+import { can, descendantIds, permissionRoots } from "../auth/authorize.js";
 import { chinaToday } from "../time.js";
 import type { SupervisionColour } from "./rules.js";
-import { mayAnswer, mayClear } from "./supervision-service.js";
+import { mayAnswer, mayClear, unitManagers } from "./supervision-service.js";
 import { strongerColour } from "./supervision-rules.js";
 
 // What the console shows of 督办单: the strongest hand colour of each task (the tree, 我的任务, a
@@ -111,22 +111,47 @@ function openFirst(a: SupervisionView, b: SupervisionView): number {
 
 /**
  * The caller's 督办 on both sides, until cleared: those they issued, and those owed by them (on
- * tasks whose 责任人 they are). Open ones first, then answered; each by reply day.
+ * tasks whose 责任人 they are, and on tasks given to nobody yet in the units whose tasks they manage,
+ * as the notice went: supervision-service.ts unitManagers). Open ones first, then answered; each by
+ * reply day.
  */
 export async function mySupervisions(db: Db, session: AuthSession, now = new Date()) {
   const me = session.user.id;
   const today = chinaToday(now);
-  const [issued, owed] = await Promise.all([
+  const [issued, owed, unassigned] = await Promise.all([
     supervisionRows(db).where("s.issued_by", "=", me).where("s.state", "!=", "cleared").limit(500).execute(),
     supervisionRows(db)
       .where("task.assignee_user_id", "=", me)
       .where("s.state", "!=", "cleared")
       .limit(500)
       .execute(),
+    owedByUnit(db, session),
   ]);
+  owed.push(...unassigned);
   const shaped = (rows: Row[]) => Promise.all(rows.map((r) => shape(db, session, r, today)));
   return {
     issuedByMe: (await shaped(issued)).sort(openFirst),
     owedByMe: (await shaped(owed)).sort(openFirst),
   };
+}
+
+/** 督办 on tasks without a 责任人 that the caller answers for as a manager of their unit. */
+async function owedByUnit(db: Db, session: AuthSession): Promise<Row[]> {
+  const roots = permissionRoots(session, "task.manage");
+  if (roots === "all" || roots.length === 0) return [];
+  const rows = await supervisionRows(db)
+    .where("task.assignee_user_id", "is", null)
+    .where("task.unit_id", "in", await descendantIds(db, roots))
+    .where("s.state", "!=", "cleared")
+    .limit(500)
+    .execute();
+  const managers = new Map<number, number[]>();
+  const owed: Row[] = [];
+  for (const r of rows) {
+    let ids = managers.get(r.task_unit_id);
+    if (!ids) managers.set(r.task_unit_id, (ids = await unitManagers(db, r.task_unit_id)));
+    // Never one they issued themselves (a 社区 without admins falls to the 街道's, the issuer's own).
+    if (ids.includes(session.user.id) && r.issued_by !== session.user.id) owed.push(r);
+  }
+  return owed;
 }

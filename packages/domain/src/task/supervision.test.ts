@@ -8,10 +8,11 @@ import { taskWorld, type TaskWorld } from "./test-fixture.js";
 // clears it; who may do each; the colours with a 街道's own thresholds; each step recorded.
 
 let db: TaskWorld["db"], fx: TaskWorld["fx"], campaignId: number, splitDown: TaskWorld["splitDown"];
+let base: TaskWorld["base"];
 const today = chinaToday();
 
 beforeEach(async () => {
-  ({ db, fx, campaignId, splitDown } = await taskWorld());
+  ({ db, fx, campaignId, splitDown, base } = await taskWorld());
 });
 
 const notices = (userId: number) =>
@@ -95,6 +96,40 @@ describe("a 督办单 issued, answered and cleared", () => {
     // Cleared: no more answers, no second 销号.
     const again = await trpcErrorOf(li.task.answerSupervision({ id, version: version + 2, answer: "补充" }));
     expect(again.code).toBe("CONFLICT");
+  });
+
+  it("on a task given to nobody yet, tells the admins of its unit, or of the 社区 above a grid", async () => {
+    const street = await fx.as(fx.people.street);
+    const li = await fx.as(fx.people.adminA);
+    const top = await street.task.create({ ...base(), title: "环境整治", unitId: fx.tree.street });
+    const community = await street.task.create({
+      ...base(),
+      parentId: top.id,
+      title: "甲社区车棚整治",
+      unitId: fx.tree.a.community,
+    });
+    const grid = await li.task.create({
+      ...base(),
+      parentId: community.id,
+      title: "一号院车棚清理",
+      unitId: fx.tree.a.grid,
+    });
+    await street.task.supervise({ taskId: community.id, note: "请尽快落实", replyBy: addDays(today, 2) });
+    await street.task.supervise({ taskId: grid.id, note: "请指定责任人", replyBy: addDays(today, 2) });
+    const told = await db
+      .selectFrom("notification")
+      .select(["user_id", "title", "body"])
+      .where("kind", "=", "task_supervised")
+      .orderBy("id")
+      .execute();
+    // 李秀英 answers for 甲社区 and for its grid (a grid has no admin of its own); nobody of 乙社区, not
+    // the grid workers, not the issuer.
+    expect(told.map((n) => [n.user_id, n.title])).toEqual([
+      [fx.people.adminA, "红色督办：甲社区车棚整治"],
+      [fx.people.adminA, "红色督办：一号院车棚清理"],
+    ]);
+    expect(told[0]!.body).toContain("该任务尚未指定责任人，请责任单位反馈。");
+    expect((await li.task.supervisions()).owedByMe).toHaveLength(2);
   });
 
   it("takes the colour the issuer chooses; a 黄色督办 raises a task with none to 黄", async () => {

@@ -467,6 +467,55 @@ describe("the template and the export", () => {
     });
   });
 
+  it("writes a 责任人 whose name another member of staff shares as the mobile, so the export imports again", async () => {
+    const street = await fx.as(fx.people.street);
+    // Another 张伟, a grid worker of 乙社区: by name alone the import would ask which one is meant.
+    await makeUser(db, { role: "grid_worker", unitId: fx.tree.b.grid, name: "张伟" });
+    await street.task.importSheet({
+      campaignId,
+      fileBase64: await sheetOf([
+        row("环境整治", { 责任单位: "测试街道" }),
+        row("甲社区楼道整治", { 上级任务: "环境整治", 责任人: "李秀英" }),
+        row("一号院楼道清理", {
+          上级任务: "甲社区楼道整治",
+          责任单位: "甲社区第一网格",
+          责任人: mobiles[fx.people.workerA]!,
+        }),
+      ]),
+    });
+    const file = await street.task.exportSheet({ campaignId });
+    const sheet = await readSheet(file.base64);
+    expect(sheet.rows.map((r) => r.cells["责任人"] ?? "")).toEqual([
+      "",
+      "李秀英",
+      mobiles[fx.people.workerA],
+    ]);
+
+    // The exported sheet, read back into a campaign of its own, names the same people.
+    const { id: again } = await street.campaign.create({
+      name: "2028年创建全国文明城市",
+      kind: "national_civilized_city",
+      scopeUnitId: fx.tree.street,
+      periodStart: today,
+      periodEnd: addDays(today, 365),
+    });
+    expect(await street.task.importSheet({ campaignId: again, fileBase64: file.base64 })).toEqual({
+      imported: true,
+      created: 3,
+    });
+    const people = await db
+      .selectFrom("task")
+      .select(["title", "assignee_user_id"])
+      .where("campaign_id", "=", again)
+      .orderBy("id")
+      .execute();
+    expect(people).toEqual([
+      { title: "环境整治", assignee_user_id: null },
+      { title: "甲社区楼道整治", assignee_user_id: fx.people.adminA },
+      { title: "一号院楼道清理", assignee_user_id: fx.people.workerA },
+    ]);
+  });
+
   it("colours 督办 in the export: a task due within three days is 蓝", async () => {
     const street = await fx.as(fx.people.street);
     await street.task.importSheet({

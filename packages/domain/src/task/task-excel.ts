@@ -325,6 +325,28 @@ async function staffNamed(db: Db, cells: readonly string[]) {
   return { byMobile, byName };
 }
 
+/**
+ * The 责任人 column of an export as the import reads it back: the name, or the mobile where another
+ * member of staff has the same name (the import would ask which of them is meant).
+ */
+async function assigneeCells(db: Db, userIds: readonly number[]): Promise<Map<number, string>> {
+  const cells = new Map<number, string>();
+  const ids = [...new Set(userIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const people = await db
+      .selectFrom("user")
+      .select(["id", "name", "mobile"])
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+    const { byName } = await staffNamed(
+      db,
+      people.map((p) => p.name),
+    );
+    for (const p of people) cells.set(p.id, (byName.get(p.name)?.length ?? 0) > 1 ? p.mobile : p.name);
+  }
+  return cells;
+}
+
 export type TaskImportResult =
   { imported: true; created: number } | { imported: false; errors: TaskImportError[] };
 
@@ -668,6 +690,10 @@ export async function exportTasks(
       itemsOf.set(l.task_id, list);
     }
   }
+  const personCell = await assigneeCells(
+    db,
+    chosen.flatMap((t) => (t.assignee ? [t.assignee.id] : [])),
+  );
   const base64 = await workbookBase64(
     [
       {
@@ -678,7 +704,7 @@ export async function exportTasks(
           t.title,
           t.parentId === null ? "" : (titleOf.get(t.parentId) ?? ""),
           t.unit.name,
-          t.assignee?.name ?? "",
+          t.assignee ? (personCell.get(t.assignee.id) ?? t.assignee.name) : "",
           t.startOn,
           t.dueOn,
           TASK_PRIORITY_LABELS[t.priority],
