@@ -1,5 +1,6 @@
 import { authedProcedure, permission, transactional } from "../trpc.js";
-import { exportTasks, importTasks, taskTemplate } from "./task-excel.js";
+import { exportTasks, taskTemplate } from "./task-export.js";
+import { importTasks } from "./task-import.js";
 import {
   taskExportInput,
   taskFileOutput,

@@ -5,13 +5,8 @@ import { readSheet } from "../excel/workbook.js";
 import { chinaToday } from "../time.js";
 import { addDays } from "../problem/rules.js";
 import { taskWorld, type TaskWorld } from "./test-fixture.js";
-import {
-  importTasks,
-  parseDateCell,
-  splitItems,
-  TASK_EXPORT_COLUMNS,
-  TASK_IMPORT_COLUMNS,
-} from "./task-excel.js";
+import { importTasks } from "./task-import.js";
+import { parseDateCell, splitItems, TASK_EXPORT_COLUMNS, TASK_IMPORT_COLUMNS } from "./task-sheet.js";
 
 // The 任务分解表 through the router: a good sheet (parents after their children, people by mobile,
 // 测评内容 linked) makes the tree; a sheet with any bad row writes nothing and says every error with
