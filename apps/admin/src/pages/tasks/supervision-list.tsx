@@ -55,7 +55,7 @@ export function SupervisionList({
             {showTask && (
               <Typography.Text type="secondary">
                 责任单位：{s.task.unit.name}
-                {s.task.assignee && ` · 责任人：${s.task.assignee.name}`}
+                {s.task.assignee ? ` · 责任人：${s.task.assignee.name}` : " · 尚未指定责任人"}
               </Typography.Text>
             )}
             {s.answer && (
