@@ -8,7 +8,7 @@ import {
   REGISTRATIONS_PER_HOUR,
   usesMobile,
 } from "@chuangcheng/domain";
-import { defaultPoolSize } from "./worker-pool.js";
+import { DEFAULT_OFFLOAD_NICE, defaultPoolSize } from "./worker-pool.js";
 
 const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"], { error: "应为 0 或 1" })
@@ -101,6 +101,13 @@ const variables = z.object({
     .min(0, { error: "应为0或正整数" })
     .max(64, { error: "最多64" })
     .default(defaultPoolSize()),
+  // The offload threads' nice value (Linux): background work gives way to requests; 0: the same priority.
+  OFFLOAD_NICE: z.coerce
+    .number({ error: "应为0到19的整数" })
+    .int({ error: "应为0到19的整数" })
+    .min(0, { error: "应为0到19的整数" })
+    .max(19, { error: "应为0到19的整数" })
+    .default(DEFAULT_OFFLOAD_NICE),
   // SQLite only: read-only connections on worker threads for reads outside a transaction; 0: all on the event loop.
   DB_READERS: z.coerce
     .number({ error: "应为0或正整数" })

@@ -36,7 +36,8 @@ async function main() {
   // /metrics (METRICS_TOKEN): the database reports each query's duration to it.
   const metrics = config.METRICS_TOKEN ? createMetrics() : null;
   // Excel parsing and .docx/PDF building on worker threads (OFFLOAD_WORKERS; 0: on the event loop).
-  const pool = config.OFFLOAD_WORKERS > 0 ? createWorkerPool(config.OFFLOAD_WORKERS) : null;
+  const pool =
+    config.OFFLOAD_WORKERS > 0 ? createWorkerPool(config.OFFLOAD_WORKERS, config.OFFLOAD_NICE) : null;
   if (pool) metrics?.watchPool(pool.stats);
   // On SQLite, reads outside a transaction go to read-only connections on worker threads (DB_READERS).
   const sqliteFile = config.DATABASE_URL ? null : join(config.DATA_DIR, DATABASE_FILE);

@@ -1,5 +1,6 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { OFFLOAD_TASKS, type OffloadTask } from "@chuangcheng/domain";
+import { niceThisThread } from "./thread-priority.js";
 
 // A worker thread of the pool (worker-pool.ts): runs the domain's CPU-heavy tasks (offload.ts) by name,
 // one message at a time, and answers with the result or the error's message. Buffers go back as
@@ -13,6 +14,8 @@ interface Job {
 
 const port = parentPort;
 if (!port) throw new Error("offload-worker.ts runs only as a worker thread");
+// Background work: it gives way to the threads that answer requests (OFFLOAD_NICE).
+niceThisThread((workerData as { nice?: number } | undefined)?.nice ?? 0);
 
 port.on("message", async ({ id, task, args }: Job) => {
   try {

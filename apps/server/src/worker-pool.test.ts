@@ -1,7 +1,8 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterEach, expect, it } from "vitest";
 import JSZip from "jszip";
 import sharp from "sharp";
-import { inlineOffload } from "@chuangcheng/domain";
+import { checkCharacter, idNumberIndex, inlineOffload } from "@chuangcheng/domain";
 import { createTestDb, TEST_KEYS, workbookOf } from "@chuangcheng/domain/testing";
 import { buildServer } from "./server.js";
 import { createWorkerPool, type WorkerPool } from "./worker-pool.js";
@@ -121,3 +122,73 @@ it("shows its threads on /healthz", { timeout: 60_000 }, async () => {
     await db.destroy();
   }
 });
+
+it(
+  "checks the 志愿者 import's rows on a worker as in this thread, 身份证号 hashed with the key passed",
+  { timeout: 60_000 },
+  async () => {
+    pool = createWorkerPool(1);
+    const first17 = "37030219800101001";
+    const idNumber = first17 + checkCharacter(first17);
+    const base64 = await workbookOf(
+      ["姓名", "身份证号", "手机号", "楼院", "政治面貌", "服务技能", "服务时间", "监护人同意"],
+      [
+        ["王芳", idNumber, "13600000001", "建安小区", "群众", "文艺、环卫", "周末上午", "否"],
+        ["李明", "123", "1360000000", "无此楼院", "群众", "", "", "否"],
+      ],
+    );
+    const context = {
+      courtyards: [["建安小区", 7]] as Array<[string, number]>,
+      today: "2026-12-04",
+      keys: { index: new Uint8Array(TEST_KEYS.index) },
+    };
+    const [onWorker, inline] = await Promise.all([
+      pool.run("volunteerImportRows", base64, context),
+      inlineOffload.run("volunteerImportRows", base64, context),
+    ]);
+    expect(onWorker).toEqual(inline);
+    expect(onWorker).toMatchObject({
+      kind: "rows",
+      rows: [
+        { line: 2, fields: { name: "王芳", courtyardId: 7 }, index: idNumberIndex(TEST_KEYS, idNumber) },
+      ],
+    });
+    expect(onWorker.kind === "rows" && onWorker.errors.map((e) => e.field)).toEqual([
+      "手机号",
+      "楼院",
+      "身份证号",
+    ]);
+    await expect(pool.run("volunteerImportRows", "not a workbook", context)).resolves.toEqual({
+      kind: "unreadable",
+    });
+  },
+);
+
+/** The nice value of each of this process's threads, by thread id (Linux: /proc/self/task/<tid>/stat). */
+function threadNiceValues(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync("/proc/self/task")) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    // after "pid (name) ": state is field 3, nice field 19
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    out.set(Number(tid), Number(fields[19 - 3]));
+  }
+  return out;
+}
+
+it.runIf(existsSync("/proc/thread-self"))(
+  "runs its threads at the nice value it is given, the rest of the process as it was",
+  { timeout: 60_000 },
+  async () => {
+    const before = threadNiceValues();
+    pool = createWorkerPool(2, 7);
+    // A job answered by each thread: both have started, and set their priority first.
+    const base64 = await workbookOf(["姓名"], [["甲"]]);
+    await Promise.all([pool.run("readSheet", base64), pool.run("readSheet", base64)]);
+    const after = threadNiceValues();
+    const added = [...after].filter(([tid]) => !before.has(tid));
+    expect(added.filter(([, nice]) => nice === 7)).toHaveLength(2);
+    expect(after.get(process.pid)).toBe(before.get(process.pid));
+    for (const [tid, nice] of before) if (after.has(tid)) expect(after.get(tid)).toBe(nice);
+  },
+);

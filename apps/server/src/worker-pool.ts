@@ -55,8 +55,12 @@ function asBuffer(value: unknown): unknown {
     : value;
 }
 
-export function createWorkerPool(size = defaultPoolSize()): WorkerPool {
-  const pool = createThreadPool("offload-worker", size);
+/** Nice value of the offload threads by default: they give way to requests, yet run whenever a core is idle. */
+export const DEFAULT_OFFLOAD_NICE = 10;
+
+/** `nice`: the threads' priority (0 normal … 19 lowest, Linux; see thread-priority.ts). */
+export function createWorkerPool(size = defaultPoolSize(), nice = DEFAULT_OFFLOAD_NICE): WorkerPool {
+  const pool = createThreadPool("offload-worker", size, { nice });
   return {
     run: (task: OffloadTask, ...args: unknown[]) => pool.call(task, args),
     stats: pool.stats,

@@ -3,6 +3,7 @@ import { buildSummaryDocx } from "./report/summary-docx.js";
 import { certificateDocx } from "./volunteer/certificate-docx.js";
 import { certificatePdf } from "./volunteer/certificate-pdf.js";
 import type { CertificateDocument } from "./volunteer/certificate-service.js";
+import { readImportRows, type ImportRowsContext } from "./volunteer/volunteer-import-rows.js";
 import type { SummaryDocument, SummaryImage } from "./report/summary-model.js";
 
 /**
@@ -13,6 +14,8 @@ import type { SummaryDocument, SummaryImage } from "./report/summary-model.js";
  */
 export const OFFLOAD_TASKS = {
   readSheet: (base64: string) => readSheet(base64),
+  // The 志愿者 import's rows: read and checked, 身份证号 hashed with the key passed along.
+  volunteerImportRows: (base64: string, context: ImportRowsContext) => readImportRows(base64, context),
   // Pictures arrive from another thread as Uint8Array: exceljs wants Buffers.
   workbook: (sheets: Sheet[]) =>
     buildWorkbook(

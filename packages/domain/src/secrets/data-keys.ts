@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 
 /**
  * Keys for personal data, all derived from one 32-byte master key that lives outside the database
@@ -18,7 +25,8 @@ export const MASTER_KEY_BYTES = 32;
 
 export function deriveDataKeys(master: Buffer): DataKeys {
   if (master.length !== MASTER_KEY_BYTES) throw new Error(`data key must be ${MASTER_KEY_BYTES} bytes`);
-  const derive = (label: string) => Buffer.from(hkdfSync("sha256", master, Buffer.alloc(0), `chuangcheng:${label}`, 32));
+  const derive = (label: string) =>
+    Buffer.from(hkdfSync("sha256", master, Buffer.alloc(0), `chuangcheng:${label}`, 32));
   return { encryption: derive("encryption:v1"), index: derive("blind-index:v1"), token: derive("token:v1") };
 }
 
@@ -43,7 +51,7 @@ export function decryptField(keys: DataKeys, stored: string): string {
 }
 
 /** A keyed hash for finding a value without storing it: same input, same index; useless without the key. */
-export function blindIndex(keys: DataKeys, purpose: string, value: string): string {
+export function blindIndex(keys: { readonly index: Uint8Array }, purpose: string, value: string): string {
   return createHmac("sha256", keys.index).update(`${purpose}:${value}`).digest("hex");
 }
 

@@ -3,26 +3,19 @@ import type { Db } from "../db/open-database.js";
 import type { AuthSession } from "../context.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import { assertCan, descendantIds, getUnitOrThrow } from "../auth/authorize.js";
-import { MOBILE_MESSAGE, MOBILE_PATTERN, maskMobile } from "../auth/rules.js";
+import { MOBILE_PATTERN, maskMobile } from "../auth/rules.js";
 import { recordAudit } from "../audit/audit-service.js";
 import { encryptField, type DataKeys } from "../secrets/data-keys.js";
 import { chinaToday } from "../time.js";
-import { type readSheet, workbookBase64 } from "../excel/workbook.js";
+import { workbookBase64 } from "../excel/workbook.js";
 import { inlineOffload, type Offload } from "../offload.js";
-import { pace } from "../pace.js";
 import { fromJson, toJson } from "../db/json.js";
 import { maskIdNumber } from "./id-number.js";
-import {
-  POLITICAL_STATUS_LABELS,
-  SERVICE_TIME_LABELS,
-  SKILL_LABELS,
-  SKILLS,
-  type PoliticalStatus,
-  type ServiceTime,
-  type Skill,
-} from "./rules.js";
-import { checkPerson, idNumberIndex, replaceSkills } from "./volunteer-service.js";
-import { IMPORT_COLUMNS } from "./volunteer-excel.js";
+import { POLITICAL_STATUS_LABELS, SERVICE_TIME_LABELS, SKILL_LABELS, SKILLS, type Skill } from "./rules.js";
+import { replaceSkills } from "./volunteer-service.js";
+import { unique, type ImportFields, type ImportRowError, type SheetRow } from "./volunteer-import-rows.js";
+
+export type { ImportRowError } from "./volunteer-import-rows.js";
 
 // The Excel import in two steps. The preview reads the file and says what it would do, row by row
 // and field by field; the confirmation reads the same file again, works out the same plan against
@@ -34,44 +27,6 @@ export const PREVIEW_CHANGED_MESSAGE = "预览之后志愿者资料已有变化�
 /** How many updates and skipped rows a preview lists (the counts are always whole). */
 const LISTED = 500;
 
-const reverse = <K extends string>(map: Record<K, string>) =>
-  new Map(Object.entries(map).map(([k, v]) => [v as string, k as K]));
-const POLITICAL_BY_LABEL = reverse(POLITICAL_STATUS_LABELS);
-const SKILL_BY_LABEL = reverse(SKILL_LABELS);
-const TIME_BY_LABEL = reverse(SERVICE_TIME_LABELS);
-
-function splitLabels<K extends string>(
-  text: string,
-  map: Map<string, K>,
-  field: string,
-  errors: string[],
-): K[] {
-  const out: K[] = [];
-  for (const part of text.split(/[、,，;；\s]+/).filter(Boolean)) {
-    const key = map.get(part);
-    if (key) out.push(key);
-    else errors.push(`${field}“${part}”不在可选范围内`);
-  }
-  return out;
-}
-
-export interface ImportRowError {
-  line: number;
-  field: string;
-  message: string;
-}
-
-/** The fields an import writes; skills and times are sets (their order is no change). */
-interface ImportFields {
-  name: string;
-  mobile: string;
-  courtyardId: number | null;
-  politicalStatus: PoliticalStatus | null;
-  skills: Skill[];
-  serviceTimes: ServiceTime[];
-  guardianConsent: boolean;
-}
-
 const FIELD_LABELS: Record<keyof ImportFields, string> = {
   name: "姓名",
   mobile: "手机号",
@@ -82,15 +37,6 @@ const FIELD_LABELS: Record<keyof ImportFields, string> = {
   guardianConsent: "监护人同意",
 };
 const FIELDS = Object.keys(FIELD_LABELS) as Array<keyof ImportFields>;
-
-interface SheetRow {
-  line: number;
-  fields: ImportFields;
-  normalizedId: string;
-  index: string;
-  gender: "male" | "female";
-  birthDate: string;
-}
 
 interface ExistingRecord {
   id: number;
@@ -112,7 +58,6 @@ interface ImportPlan {
   token: string;
 }
 
-const unique = <T extends string>(values: readonly T[]) => [...new Set(values)];
 /** Compared as sets: the same skills in another order are the same. */
 const sameValue = (a: ImportFields[keyof ImportFields], b: ImportFields[keyof ImportFields]) =>
   Array.isArray(a) && Array.isArray(b)
@@ -131,77 +76,26 @@ async function planImport(
   const community = await getUnitOrThrow(db, input.communityId);
   if (community.kind !== "community") throw new ValidationError("communityId", "请选择社区");
   await assertCan(db, session, "volunteer.manage", community.id);
-  let sheet: Awaited<ReturnType<typeof readSheet>>;
-  try {
-    sheet = await offload.run("readSheet", input.fileBase64);
-  } catch {
-    throw new ValidationError("file", "无法读取该文件，请上传 .xlsx 格式的 Excel 文件");
-  }
-  const missing = IMPORT_COLUMNS.filter((c) => c !== "监护人同意" && !sheet.header.includes(c));
-  if (missing.length > 0) throw new ValidationError("file", `缺少列：${missing.join("、")}，请使用导入模板`);
-  if (sheet.rows.length === 0) throw new ValidationError("file", "文件中没有数据行");
-
   const units = await db
     .selectFrom("org_unit")
     .select(["id", "name"])
     .where("id", "in", await descendantIds(db, [community.id]))
     .where("kind", "=", "courtyard")
     .execute();
-  const courtyardByName = new Map(units.map((u) => [u.name, u.id]));
   const courtyardNames = new Map(units.map((u) => [u.id, u.name]));
-  const today = chinaToday(now);
-  const errors: ImportRowError[] = [];
-  const seen = new Map<string, number>();
-  const rows: SheetRow[] = [];
-  for (const { line, cells } of sheet.rows) {
-    // 10,000 rows take a good part of a second to check: other requests get turns meanwhile.
-    await pace();
-    const rowErrors: ImportRowError[] = [];
-    const fail = (field: string, message: string) => rowErrors.push({ line, field, message });
-    const name = cells["姓名"] ?? "";
-    if (!name || name.length > 20) fail("姓名", name ? "姓名最多20个字" : "姓名不能为空");
-    const mobile = cells["手机号"] ?? "";
-    if (!MOBILE_PATTERN.test(mobile)) fail("手机号", MOBILE_MESSAGE);
-    const courtyardId = courtyardByName.get(cells["楼院"] ?? "");
-    if (!courtyardId) fail("楼院", `本社区没有楼院“${cells["楼院"] ?? ""}”`);
-    const political = POLITICAL_BY_LABEL.get(cells["政治面貌"] ?? "");
-    if (!political) fail("政治面貌", `政治面貌应为：${Object.values(POLITICAL_STATUS_LABELS).join("、")}`);
-    const labelErrors: string[] = [];
-    const skills = splitLabels<Skill>(cells["服务技能"] ?? "", SKILL_BY_LABEL, "服务技能", labelErrors);
-    const times = splitLabels<ServiceTime>(cells["服务时间"] ?? "", TIME_BY_LABEL, "服务时间", labelErrors);
-    labelErrors.forEach((m) => fail(m.startsWith("服务技能") ? "服务技能" : "服务时间", m));
-    const guardian = (cells["监护人同意"] ?? "") === "是";
-    let info: ReturnType<typeof checkPerson> | null = null;
-    try {
-      info = checkPerson(cells["身份证号"] ?? "", guardian, today);
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      fail(e.field === "guardianConsent" ? "监护人同意" : "身份证号", e.message);
-    }
-    if (info) {
-      const first = seen.get(info.normalized);
-      if (first !== undefined) fail("身份证号", `与第${first}行的身份证号重复`);
-      else seen.set(info.normalized, line);
-    }
-    errors.push(...rowErrors);
-    if (rowErrors.length > 0 || !info || !courtyardId || !political) continue;
-    rows.push({
-      line,
-      fields: {
-        name,
-        mobile,
-        courtyardId,
-        politicalStatus: political,
-        skills: unique(skills),
-        serviceTimes: unique(times),
-        guardianConsent: guardian,
-      },
-      normalizedId: info.normalized,
-      index: idNumberIndex(keys, info.normalized),
-      gender: info.gender,
-      birthDate: info.birthDate,
-    });
-  }
+  // The file read and its rows checked on an offload thread (volunteer-import-rows.ts).
+  const read = await offload.run("volunteerImportRows", input.fileBase64, {
+    courtyards: units.map((u) => [u.name, u.id]),
+    today: chinaToday(now),
+    // A copy of just this key: a pooled Buffer would carry its whole slab to the thread.
+    keys: { index: new Uint8Array(keys.index) },
+  });
+  if (read.kind === "unreadable")
+    throw new ValidationError("file", "无法读取该文件，请上传 .xlsx 格式的 Excel 文件");
+  if (read.kind === "missing")
+    throw new ValidationError("file", `缺少列：${read.columns.join("、")}，请使用导入模板`);
+  if (read.kind === "empty") throw new ValidationError("file", "文件中没有数据行");
+  const { rows, errors } = read;
 
   const existing = await existingRecords(
     db,

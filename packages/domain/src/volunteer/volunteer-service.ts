@@ -10,7 +10,14 @@ import { toJson } from "../db/json.js";
 import { releaseUpcomingSignups } from "../activity/signup-service.js";
 import { notify } from "../notification/notification-service.js";
 import { setTeamMember } from "./team-service.js";
-import { ageOn, ageRule, ID_NUMBER_MESSAGES, maskIdNumber, parseIdNumber, type IdNumberInfo } from "./id-number.js";
+import {
+  ageOn,
+  ageRule,
+  ID_NUMBER_MESSAGES,
+  maskIdNumber,
+  parseIdNumber,
+  type IdNumberInfo,
+} from "./id-number.js";
 import { volunteerTransition, type PoliticalStatus, type ServiceTime, type Skill } from "./rules.js";
 
 export interface RegistrationInput {
@@ -27,7 +34,7 @@ export interface RegistrationInput {
 
 const ID_INDEX_PURPOSE = "volunteer.id_number";
 
-export function idNumberIndex(keys: DataKeys, normalized: string): string {
+export function idNumberIndex(keys: { readonly index: Uint8Array }, normalized: string): string {
   return blindIndex(keys, ID_INDEX_PURPOSE, normalized);
 }
 
@@ -44,13 +51,26 @@ export function checkPerson(idNumber: string, guardianConsent: boolean, today: s
 }
 
 /** Where a registration belongs: the 楼院 must be a 楼院, and a preferred team must be of its 社区. */
-export async function placeRegistration(db: Db, courtyardId: number, preferredTeamId: number | null | undefined) {
-  const courtyard = await db.selectFrom("org_unit").select(["id", "kind"]).where("id", "=", courtyardId).executeTakeFirst();
-  if (!courtyard || courtyard.kind !== "courtyard") throw new ValidationError("courtyardId", "请选择所在楼院");
+export async function placeRegistration(
+  db: Db,
+  courtyardId: number,
+  preferredTeamId: number | null | undefined,
+) {
+  const courtyard = await db
+    .selectFrom("org_unit")
+    .select(["id", "kind"])
+    .where("id", "=", courtyardId)
+    .executeTakeFirst();
+  if (!courtyard || courtyard.kind !== "courtyard")
+    throw new ValidationError("courtyardId", "请选择所在楼院");
   const communityId = await communityOf(db, courtyard.id);
   if (communityId === null) throw new ValidationError("courtyardId", "所选楼院不属于任何社区");
   if (preferredTeamId) {
-    const team = await db.selectFrom("team").select(["community_id", "archived_at"]).where("id", "=", preferredTeamId).executeTakeFirst();
+    const team = await db
+      .selectFrom("team")
+      .select(["community_id", "archived_at"])
+      .where("id", "=", preferredTeamId)
+      .executeTakeFirst();
     if (!team || team.community_id !== communityId) {
       throw new ValidationError("preferredTeamId", "所选志愿服务队不属于该社区");
     }
@@ -63,7 +83,10 @@ export async function replaceSkills(db: Db, volunteerId: number, skills: readonl
   await db.deleteFrom("volunteer_skill").where("volunteer_id", "=", volunteerId).execute();
   const unique = [...new Set(skills)];
   if (unique.length > 0) {
-    await db.insertInto("volunteer_skill").values(unique.map((skill) => ({ volunteer_id: volunteerId, skill }))).execute();
+    await db
+      .insertInto("volunteer_skill")
+      .values(unique.map((skill) => ({ volunteer_id: volunteerId, skill })))
+      .execute();
   }
 }
 
@@ -99,7 +122,10 @@ export async function submitRegistration(
   // A record imported from a paper form (no account yet) is claimed by the person it names: knowing
   // the 身份证号 is not enough, the paper form's mobile must be the account's own.
   const claim =
-    holder && holder.user_id === null && holder.status === "registered" && holder.mobile === session.user.mobile
+    holder &&
+    holder.user_id === null &&
+    holder.status === "registered" &&
+    holder.mobile === session.user.mobile
       ? holder
       : null;
   if (holder && holder.id !== own?.id && !claim) {
@@ -127,7 +153,11 @@ export async function submitRegistration(
   if (claim) {
     // The claimed record replaces the caller's rejected one: one registration per person.
     if (own) await db.deleteFrom("volunteer").where("id", "=", own.id).execute();
-    await db.updateTable("volunteer").set({ ...person, user_id: session.user.id }).where("id", "=", claim.id).execute();
+    await db
+      .updateTable("volunteer")
+      .set({ ...person, user_id: session.user.id })
+      .where("id", "=", claim.id)
+      .execute();
     id = claim.id;
   } else if (own) {
     const status = volunteerTransition(own.status, "resubmit");
@@ -156,10 +186,16 @@ export async function submitRegistration(
 export async function reviewVolunteers(
   db: Db,
   session: AuthSession,
-  input: { ids: number[]; action: "approve" | "reject"; reason?: string | undefined; joinPreferredTeam?: boolean | undefined },
+  input: {
+    ids: number[];
+    action: "approve" | "reject";
+    reason?: string | undefined;
+    joinPreferredTeam?: boolean | undefined;
+  },
   now = new Date(),
 ) {
-  if (input.action === "reject" && !input.reason?.trim()) throw new ValidationError("reason", "请填写驳回原因");
+  if (input.action === "reject" && !input.reason?.trim())
+    throw new ValidationError("reason", "请填写驳回原因");
   const rows = await db
     .selectFrom("volunteer")
     .select(["id", "status", "community_id", "name", "preferred_team_id", "user_id", "submitted_at"])
@@ -198,10 +234,19 @@ export async function reviewVolunteers(
     );
     if (row.user_id !== null) await notifyReviewed(db, { ...row, user_id: row.user_id }, input, now);
     if (status === "registered" && input.joinPreferredTeam && row.preferred_team_id !== null) {
-      const team = await db.selectFrom("team").select(["community_id", "archived_at"]).where("id", "=", row.preferred_team_id).executeTakeFirst();
+      const team = await db
+        .selectFrom("team")
+        .select(["community_id", "archived_at"])
+        .where("id", "=", row.preferred_team_id)
+        .executeTakeFirst();
       // A team of another 社区 (the 楼院 moved since), or one archived since, is not theirs to join.
       if (team?.community_id === row.community_id && team.archived_at === null) {
-        await setTeamMember(db, session, { teamId: row.preferred_team_id, volunteerId: row.id, member: true }, now);
+        await setTeamMember(
+          db,
+          session,
+          { teamId: row.preferred_team_id, volunteerId: row.id, member: true },
+          now,
+        );
         joined++;
       }
     }
@@ -264,7 +309,11 @@ export async function withdraw(db: Db, session: AuthSession, now = new Date()) {
     .execute();
   await db.deleteFrom("volunteer_skill").where("volunteer_id", "=", row.id).execute();
   await db.deleteFrom("team_member").where("volunteer_id", "=", row.id).execute();
-  await db.updateTable("team").set({ leader_volunteer_id: null }).where("leader_volunteer_id", "=", row.id).execute();
+  await db
+    .updateTable("team")
+    .set({ leader_volunteer_id: null })
+    .where("leader_volunteer_id", "=", row.id)
+    .execute();
   // Places in activities that have not started go back to others; past sign-ups keep their hours.
   await releaseUpcomingSignups(db, row.id, now);
   // What the log recorded about the registration goes with it (an import's changes of name, mobile …).
@@ -294,7 +343,15 @@ export async function addConfirmedMinutes(db: Db, volunteerId: number, deltaMinu
  * Volunteers living in the given 楼院 now belong to `communityId`. The org feature calls this when a
  * 网格 or 楼院 moves to another 社区, so a volunteer's 社区 always follows their 楼院.
  */
-export async function moveVolunteersToCommunity(db: Db, courtyardIds: readonly number[], communityId: number) {
+export async function moveVolunteersToCommunity(
+  db: Db,
+  courtyardIds: readonly number[],
+  communityId: number,
+) {
   if (courtyardIds.length === 0) return;
-  await db.updateTable("volunteer").set({ community_id: communityId }).where("courtyard_id", "in", courtyardIds).execute();
+  await db
+    .updateTable("volunteer")
+    .set({ community_id: communityId })
+    .where("courtyard_id", "in", courtyardIds)
+    .execute();
 }
