@@ -187,3 +187,61 @@ describe("daysBetween", () => {
     }
   });
 });
+
+describe("progress rolled up, against the rule written out plainly", () => {
+  // The rule as its comment states it, recursively: the reference for random trees.
+  function reference(nodes: TaskNode[]): Map<number, number> {
+    const kids = (id: number) => nodes.filter((n) => n.parentId === id && n.state !== "cancelled");
+    const shareOf = (n: TaskNode): number => {
+      const active = kids(n.id);
+      if (active.length === 0) return n.state === "done" ? 1 : 0;
+      const weights = active.map((c) => Math.max(0, c.weight ?? 1));
+      const total = weights.reduce((a, b) => a + b, 0);
+      const shares = active.map(shareOf);
+      return total === 0
+        ? shares.reduce((a, b) => a + b, 0) / active.length
+        : shares.reduce((a, s, i) => a + weights[i]! * s, 0) / total;
+    };
+    return new Map(
+      nodes.map((n) => [
+        n.id,
+        kids(n.id).length === 0
+          ? n.state === "done"
+            ? 100
+            : Math.min(100, Math.max(0, Math.round(n.progress)))
+          : Math.round(shareOf(n) * 100),
+      ]),
+    );
+  }
+
+  it("gives the same figure for every task of 2,000 random forests", () => {
+    const states = ["not_started", "in_progress", "pending_acceptance", "done", "cancelled"] as const;
+    let seed = 13;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    for (let t = 0; t < 2_000; t++) {
+      const size = 1 + Math.floor(random() * 30);
+      const nodes: TaskNode[] = [];
+      for (let i = 1; i <= size; i++) {
+        const w = random();
+        // Each task under an earlier one (or none, or one not given: a parent above what was read).
+        const r = random();
+        nodes.push({
+          // ids far apart in some forests: the index by id is then a map
+          id: t % 2 === 0 ? i : i * 1_000_003,
+          parentId:
+            r < 0.2 || i === 1
+              ? null
+              : r < 0.25
+                ? -7
+                : Math.ceil(random() * (i - 1)) * (t % 2 === 0 ? 1 : 1_000_003),
+          state: states[Math.floor(random() * states.length)]!,
+          progress: Math.floor(random() * 130) - 10,
+          weight: w < 0.3 ? null : w < 0.4 ? 0 : w < 0.5 ? 2.5 : Math.ceil(w * 4),
+        });
+      }
+      const got = rollUp(nodes);
+      const want = reference(nodes);
+      for (const n of nodes) expect([t, n.id, got.get(n.id)]).toEqual([t, n.id, want.get(n.id)]);
+    }
+  });
+});

@@ -120,74 +120,122 @@ export interface TaskNode {
  * parent's share only once done (验收通过): a report of 90 % is not a task finished.
  */
 export function rollUp(nodes: readonly TaskNode[]): Map<number, number> {
-  const children = new Map<number, TaskNode[]>();
-  for (const n of nodes) {
-    if (n.parentId === null) continue;
-    const list = children.get(n.parentId);
-    if (list) list.push(n);
-    else children.set(n.parentId, [n]);
+  // Worked on positions in typed arrays rather than maps and sets keyed by id: a street's 100,000
+  // open tasks and their sub-tasks took 120–220 ms the other way, on the event loop of every
+  // dashboard that shows their colours. Each id's state lives at its first position (its slot).
+  const n = nodes.length;
+  const slotOf = slotIndex(nodes);
+  const slot = new Int32Array(n);
+  const active = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i]!;
+    slot[i] = slotOf.get(node.id)!;
+    active[i] = node.state === "cancelled" ? 0 : 1;
   }
+  // Each slot's sub-tasks as a linked list of positions, in the input's order.
+  const firstKid = new Int32Array(n).fill(-1);
+  const lastKid = new Int32Array(n).fill(-1);
+  const nextKid = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const parentId = nodes[i]!.parentId;
+    if (parentId === null) continue;
+    const p = slotOf.get(parentId);
+    if (p === undefined) continue;
+    if (lastKid[p] === -1) firstKid[p] = i;
+    else nextKid[lastKid[p]!] = i;
+    lastKid[p] = i;
+  }
+  // Computed leaves first, without recursion, so a malformed input (a cycle) cannot loop forever.
+  // Per slot: 0 not yet, 1 on the way down (its sub-tasks being computed), 2 done, with its share
+  // (0–1) as a sub-task of its parent.
+  const status = new Uint8Array(n);
+  const share = new Float64Array(n);
   const out = new Map<number, number>();
-  // Share (0–1) of a node as a sub-task of its parent, and its shown percentage; computed leaves
-  // first, without recursion, so a malformed input (a cycle) cannot loop forever. Loops over the
-  // children rather than filtered copies: a 2,000-task tree made 0.8 MB of short-lived arrays.
-  const share = new Map<number, number>();
-  const visiting = new Set<number>();
-  const stack: TaskNode[] = [];
-  const expanded: boolean[] = [];
-  const weightOf = (c: TaskNode) => Math.max(0, c.weight ?? 1);
-  for (const root of nodes) {
-    if (out.has(root.id)) continue;
-    stack.push(root);
-    expanded.push(false);
+  const weightOf = (i: number) => Math.max(0, nodes[i]!.weight ?? 1);
+  // position × 2, + 1 once its sub-tasks are on the stack
+  const stack: number[] = [];
+  for (let root = 0; root < n; root++) {
+    if (status[slot[root]!] === 2) continue;
+    stack.push(root * 2);
     while (stack.length > 0) {
-      const node = stack[stack.length - 1]!;
-      if (out.has(node.id)) {
+      const top = stack[stack.length - 1]!;
+      const at = top >> 1;
+      const s = slot[at]!;
+      if (status[s] === 2) {
         stack.pop();
-        expanded.pop();
         continue;
       }
-      const kids = children.get(node.id) ?? NO_NODES;
-      if (!expanded[expanded.length - 1] && kids.some(isActive)) {
-        expanded[expanded.length - 1] = true;
-        visiting.add(node.id);
-        for (const c of kids)
-          if (isActive(c) && !out.has(c.id) && !visiting.has(c.id)) {
-            stack.push(c);
-            expanded.push(false);
+      if ((top & 1) === 0) {
+        let anyActive = false;
+        for (let k = firstKid[s]!; k !== -1; k = nextKid[k]!)
+          if (active[k]) {
+            anyActive = true;
+            break;
           }
-        continue;
+        if (anyActive) {
+          stack[stack.length - 1] = top + 1;
+          status[s] = 1;
+          for (let k = firstKid[s]!; k !== -1; k = nextKid[k]!)
+            if (active[k] && status[slot[k]!] === 0) stack.push(k * 2);
+          continue;
+        }
       }
       stack.pop();
-      expanded.pop();
-      visiting.delete(node.id);
-      // The active children with a share (one caught in a cycle has none), weighted; all weights
-      // zero counts each once.
+      // The active sub-tasks with a share (one caught in a cycle has none), weighted; all weights
+      // zero counts each once. (This task's own slot has none yet: a task under itself counts not.)
       let total = 0;
       let ready = 0;
-      for (const c of kids)
-        if (isActive(c) && share.has(c.id)) {
-          total += weightOf(c);
+      let weighted = 0;
+      let even = 0;
+      for (let k = firstKid[s]!; k !== -1; k = nextKid[k]!)
+        if (active[k] && status[slot[k]!] === 2) {
+          const w = weightOf(k);
+          total += w;
           ready++;
+          weighted += w * share[slot[k]!]!;
+          even += share[slot[k]!]!;
         }
+      const node = nodes[at]!;
+      status[s] = 2;
       if (ready === 0) {
         out.set(node.id, node.state === "done" ? 100 : clampPercent(node.progress));
-        share.set(node.id, node.state === "done" ? 1 : 0);
+        share[s] = node.state === "done" ? 1 : 0;
         continue;
       }
-      let sum = 0;
-      for (const c of kids)
-        if (isActive(c) && share.has(c.id)) sum += (total === 0 ? 1 : weightOf(c)) * share.get(c.id)!;
-      const value = sum / (total === 0 ? ready : total);
-      share.set(node.id, value);
+      const value = total === 0 ? even / ready : weighted / total;
+      share[s] = value;
       out.set(node.id, Math.round(value * 100));
     }
   }
   return out;
 }
 
-const NO_NODES: readonly TaskNode[] = [];
-const isActive = (n: TaskNode) => n.state !== "cancelled";
+/**
+ * Each id's first position among `nodes`. Ids are row ids: when they are dense enough, an array indexed
+ * by id answers far faster than a Map of 100,000 entries.
+ */
+function slotIndex(nodes: readonly TaskNode[]): { get(id: number): number | undefined } {
+  let max = 0;
+  let plain = true;
+  for (const node of nodes) {
+    if (!Number.isInteger(node.id) || node.id < 0) plain = false;
+    else if (node.id > max) max = node.id;
+  }
+  if (plain && max <= 8 * nodes.length + 1024) {
+    const at = new Int32Array(max + 1).fill(-1);
+    for (let i = nodes.length - 1; i >= 0; i--) at[nodes[i]!.id] = i;
+    return {
+      get: (id) => {
+        if (!Number.isInteger(id) || id < 0 || id > max) return undefined;
+        const i = at[id]!;
+        return i === -1 ? undefined : i;
+      },
+    };
+  }
+  const at = new Map<number, number>();
+  for (let i = 0; i < nodes.length; i++) if (!at.has(nodes[i]!.id)) at.set(nodes[i]!.id, i);
+  return at;
+}
 
 function clampPercent(p: number): number {
   return Math.min(100, Math.max(0, Math.round(p)));
