@@ -32,7 +32,7 @@ import {
   type RowFigures,
   type SignUpOutcomes,
 } from "./mixed-report.js";
-import { callsBetween, scrape } from "./mixed-scrape.js";
+import { callsBetween, gcBetween, scrape } from "./mixed-scrape.js";
 
 // Issue 13's first figure: mixed load in one run, modelled as people rather than as saturating loops.
 //
@@ -353,6 +353,7 @@ async function runOnce(
       ledgerPackage,
       eventLoop: after?.eventLoop ?? null,
       calls: callsBetween(before, after),
+      gc: gcBetween(before, after),
       loadStart,
       loadEnd,
     };

@@ -1,5 +1,6 @@
 import { verdict } from "./measure.js";
 import { IMPORT_ROWS } from "./mixed-data.js";
+import type { GcFigures } from "./mixed-scrape.js";
 import {
   meanThinkMs,
   offeredRps,
@@ -55,6 +56,8 @@ export interface MixedFigures {
   importPreview: OneOff;
   ledgerPackage: OneOff;
   eventLoop: EventLoopFigures | null;
+  /** the server's GC pauses during the load */
+  gc: GcFigures | null;
   calls: Array<{ procedure: string; count: number; seconds: number }>;
   loadStart: number[];
   loadEnd: number[];
@@ -156,6 +159,15 @@ export function printRun(run: MixedFigures, outcomes: SignUpOutcomes, samples: S
       verdict: loop ? verdict(loop.p99Ms < EVENT_LOOP_P99_MS) : "",
       detail: loop
         ? `mean ${loop.meanMs.toFixed(1)} ms, max ${loop.maxMs.toFixed(0)} ms; prom-client's p99 with its 10 ms tick ${loop.rawP99Ms.toFixed(1)} ms`
+        : "",
+    },
+    {
+      figure: `server GC pauses (main thread, the ${SECONDS} s of load)`,
+      value: run.gc ? `${(run.gc.seconds * 1000).toFixed(0)} ms` : "no /metrics",
+      target: "",
+      verdict: "",
+      detail: run.gc
+        ? `${run.gc.count} pauses; ${run.gc.over10ms} over 10 ms, ${run.gc.over100ms} over 100 ms`
         : "",
     },
   ]);
