@@ -1,5 +1,5 @@
 import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
+import { getPriority, setPriority } from "node:os";
 
 /**
  * Gives the calling thread a nice value (0 normal … 19 lowest), leaving the process's other threads as
@@ -8,11 +8,11 @@ import { setPriority } from "node:os";
  * event loop and the SQLite readers on a 2-core machine: a request waits less behind background work,
  * and the background work still gets every cycle the requests leave idle.
  *
- * Raising a nice value needs no privilege. Elsewhere than Linux (no /proc/thread-self) nothing changes:
- * null. Returns the thread's id when it did.
+ * Only ever lowers the thread's priority: a server started with `nice -n 15` keeps its workers at 15
+ * (raising a priority needs a privilege, and a worker that threw here would be started again and again).
+ * Elsewhere than Linux (no /proc/thread-self) nothing changes. Returns the thread's id when it changed.
  */
 export function niceThisThread(nice: number): number | null {
-  if (nice === 0) return null;
   let self: string;
   try {
     // "<pid>/task/<tid>" for the thread that reads it
@@ -21,7 +21,7 @@ export function niceThisThread(nice: number): number | null {
     return null;
   }
   const tid = Number(self.slice(self.lastIndexOf("/") + 1));
-  if (!Number.isInteger(tid) || tid <= 0) return null;
+  if (!Number.isInteger(tid) || tid <= 0 || nice <= getPriority(tid)) return null;
   setPriority(tid, nice);
   return tid;
 }
