@@ -20,6 +20,14 @@ const flag = z
  */
 const DEFAULT_DB_READERS = 4;
 
+/** A whole number from the environment within [min, max]; `message` names what is wrong, `tooBig` the limit. */
+const wholeNumber = (min: number, max: number, message: string, tooBig = message) =>
+  z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: tooBig });
+
 /** An http(s) URL, or null when it is not one. */
 function httpUrl(value: string): URL | null {
   try {
@@ -87,34 +95,14 @@ const variables = z.object({
     .default("none"),
   // Public registrations one client address may start in an hour (a quarter of them within a minute):
   // raise it for a registration drive where residents share the 社区 office's network.
-  REGISTRATIONS_PER_HOUR: z.coerce
-    .number({ error: "应为正整数" })
-    .int({ error: "应为正整数" })
-    .min(1, { error: "应为正整数" })
-    .max(100_000, { error: "最多100000" })
-    .default(REGISTRATIONS_PER_HOUR),
+  REGISTRATIONS_PER_HOUR: wholeNumber(1, 100_000, "应为正整数", "最多100000").default(REGISTRATIONS_PER_HOUR),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Worker threads for Excel parsing and .docx/PDF building; 0 runs them on the event loop.
-  OFFLOAD_WORKERS: z.coerce
-    .number({ error: "应为0或正整数" })
-    .int({ error: "应为0或正整数" })
-    .min(0, { error: "应为0或正整数" })
-    .max(64, { error: "最多64" })
-    .default(defaultPoolSize()),
+  OFFLOAD_WORKERS: wholeNumber(0, 64, "应为0或正整数", "最多64").default(defaultPoolSize()),
   // The offload threads' nice value (Linux): background work gives way to requests; 0: the same priority.
-  OFFLOAD_NICE: z.coerce
-    .number({ error: "应为0到19的整数" })
-    .int({ error: "应为0到19的整数" })
-    .min(0, { error: "应为0到19的整数" })
-    .max(19, { error: "应为0到19的整数" })
-    .default(DEFAULT_OFFLOAD_NICE),
+  OFFLOAD_NICE: wholeNumber(0, 19, "应为0到19的整数").default(DEFAULT_OFFLOAD_NICE),
   // SQLite only: read-only connections on worker threads for reads outside a transaction; 0: all on the event loop.
-  DB_READERS: z.coerce
-    .number({ error: "应为0或正整数" })
-    .int({ error: "应为0或正整数" })
-    .min(0, { error: "应为0或正整数" })
-    .max(64, { error: "最多64" })
-    .default(DEFAULT_DB_READERS),
+  DB_READERS: wholeNumber(0, 64, "应为0或正整数", "最多64").default(DEFAULT_DB_READERS),
   // /metrics for a Prometheus scraper, only with this bearer token; unset: no /metrics at all.
   METRICS_TOKEN: z
     .string()
