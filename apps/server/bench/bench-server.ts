@@ -2,6 +2,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { join } from "node:path";
+import { PerformanceObserver } from "node:perf_hooks";
 import {
   ensureSystemAdmin,
   localDiskStorage,
@@ -49,9 +50,16 @@ app.get<{ Querystring: { kb?: string } }>("/bench/plain-sized", async (req, repl
 });
 // The photo bench (files-bench.ts): the process's peak RSS so far, and a plain copy of a request
 // body to disk, the baseline of an upload.
+// The time this thread has spent collecting garbage so far, in µs: per request, what a route's
+// allocations cost beside its CPU.
+let gcUs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcUs += entry.duration * 1000;
+}).observe({ entryTypes: ["gc"] });
 app.get("/bench/rss", async () => {
   const cpu = process.cpuUsage();
   return {
+    gcUs,
     maxRssKb: process.resourceUsage().maxRSS,
     rssKb: process.memoryUsage().rss / 1024,
     // The server's CPU time so far, all its threads: per request, a figure the bench's client cannot blur.

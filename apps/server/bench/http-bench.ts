@@ -61,6 +61,7 @@ export async function sqliteHttpBench() {
         // cores, so this ratio is the one the client cannot blur.
         "server CPU µs/req": f.cpuUs ?? "",
         "CPU ratio (plain ÷ this)": f.cpuUs && m.plain.cpuUs ? (m.plain.cpuUs / f.cpuUs).toFixed(2) : "",
+        "of which GC µs/req": f.gcUs ?? "",
       })),
     ),
   );

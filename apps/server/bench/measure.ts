@@ -10,13 +10,16 @@ export interface Figures {
   p50: number;
   /** the server's CPU time per request in µs (all its threads), where it tells (bench-server.ts) */
   cpuUs?: number;
+  /** of which the server's main thread spent collecting garbage, in µs (bench-server.ts) */
+  gcUs?: number;
 }
 
-/** The bench server's CPU time so far in µs, or undefined for a server without /bench/rss. */
-async function serverCpuUs(url: string): Promise<number | undefined> {
+/** The bench server's CPU and GC time so far in µs, or undefined for a server without /bench/rss. */
+async function serverTimes(url: string): Promise<{ cpuUs: number; gcUs: number } | undefined> {
   const res = await fetch(new URL("/bench/rss", url));
   if (!res.ok) return undefined;
-  return ((await res.json()) as { cpuUs?: number }).cpuUs;
+  const { cpuUs, gcUs } = (await res.json()) as { cpuUs?: number; gcUs?: number };
+  return cpuUs === undefined || gcUs === undefined ? undefined : { cpuUs, gcUs };
 }
 
 /** req/s and latency of one URL under `connections` concurrent connections, after a 1 s warm-up. */
@@ -27,15 +30,18 @@ export async function measure(
 ): Promise<Figures> {
   const run = (duration: number) => autocannon({ url, connections, duration, headers });
   await run(1);
-  const cpu0 = await serverCpuUs(url);
+  const t0 = await serverTimes(url);
   const r = await run(DURATION_S);
-  const cpu1 = await serverCpuUs(url);
+  const t1 = await serverTimes(url);
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  const cpuUs =
-    cpu0 !== undefined && cpu1 !== undefined && r.requests.total > 0
-      ? Math.round((cpu1 - cpu0) / r.requests.total)
-      : undefined;
-  return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, ...(cpuUs ? { cpuUs } : {}) };
+  const perRequest =
+    t0 && t1 && r.requests.total > 0
+      ? {
+          cpuUs: Math.round((t1.cpuUs - t0.cpuUs) / r.requests.total),
+          gcUs: Math.round(((t1.gcUs - t0.gcUs) / r.requests.total) * 10) / 10,
+        }
+      : {};
+  return { rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50, ...perRequest };
 }
 
 /** The bench server (bench-server.ts in a child process) on the SQLite data generated in `dataDir`. */
