@@ -2,6 +2,7 @@ import * as archiverModule from "archiver";
 import type { Archiver, ArchiverOptions } from "archiver";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
+import { useNativeZipCrc } from "./zip-crc.js";
 import {
   MUST_CHANGE_MESSAGE,
   resolveSession,
@@ -71,6 +72,8 @@ export function contentDisposition(file: { fileName: string; asciiFileName: stri
 export const archiver = (
   archiverModule as unknown as { default: (format: "zip", options?: ArchiverOptions) => Archiver }
 ).default;
+// Its entries' CRC-32 by zlib, not in JavaScript on the event loop (zip-crc.ts).
+useNativeZipCrc();
 
 /** Resolves when archiver has written the entry just appended (or the download was stopped). */
 export function written(archive: Archiver, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { OFFLOAD_TASKS, type OffloadTask } from "@chuangcheng/domain";
 import { niceThisThread } from "./thread-priority.js";
+import { useNativeZipCrc } from "./zip-crc.js";
 
 // A worker thread of the pool (worker-pool.ts): runs the domain's CPU-heavy tasks (offload.ts) by name,
 // one message at a time, and answers with the result or the error's message. Buffers go back as
@@ -16,6 +17,8 @@ const port = parentPort;
 if (!port) throw new Error("offload-worker.ts runs only as a worker thread");
 // Background work: it gives way to the threads that answer requests (OFFLOAD_NICE).
 niceThisThread((workerData as { nice?: number } | undefined)?.nice ?? 0);
+// The spreadsheets exceljs zips here: their CRC-32 by zlib (zip-crc.ts).
+useNativeZipCrc();
 
 port.on("message", async ({ id, task, args }: Job) => {
   try {
