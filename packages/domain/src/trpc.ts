@@ -115,7 +115,7 @@ function callerKey({ user, grants }: AuthSession) {
  * seconds: unlike keptForReaders, nobody's change is ever hidden, not even for a moment. The few
  * seconds bound what depends on the clock alone (逾期 turns at midnight).
  */
-export function keptUntilWritten<T>(
+export async function keptUntilWritten<T>(
   ctx: { aggregates: AggregateCache | null; session: AuthSession; db: Db },
   name: string,
   input: unknown,
@@ -124,8 +124,9 @@ export function keptUntilWritten<T>(
 ): Promise<T> {
   const watch = ctx.aggregates ? writeWatchOf(ctx.db) : undefined;
   if (!ctx.aggregates || !watch) return compute();
+  const version = await watch.versionSoon(tables);
   return ctx.aggregates.get(
-    `${callerKey(ctx.session)}|${name}:${JSON.stringify(input ?? null)}|${watch.version(tables)}`,
+    `${callerKey(ctx.session)}|${name}:${JSON.stringify(input ?? null)}|${version}`,
     ctx.session.user.id,
     compute,
   );
@@ -137,7 +138,7 @@ export function keptUntilWritten<T>(
  * on the next request, and a flood of sign-ups elsewhere does not throw it away. Without a write watch
  * it is kept a few seconds, and a signed-in visitor who just changed something gets it afresh.
  */
-export function keptForAll<T>(
+export async function keptForAll<T>(
   ctx: { aggregates: AggregateCache | null; session: AuthSession | null; db: Db },
   name: string,
   input: unknown,
@@ -145,7 +146,7 @@ export function keptForAll<T>(
   compute: () => Promise<T>,
 ): Promise<T> {
   if (!ctx.aggregates) return compute();
-  const version = writeWatchOf(ctx.db)?.version(tables) ?? "";
+  const version = (await writeWatchOf(ctx.db)?.versionSoon(tables)) ?? "";
   return ctx.aggregates.get(
     `*|${name}:${JSON.stringify(input ?? null)}|${version}`,
     ctx.session?.user.id ?? null,

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/database.js";
 import { openDatabase } from "../db/open-database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createSession, resolveSession } from "./session-service.js";
+import { countDataVersionReads } from "../testing/data-version-reads.js";
 import {
   callerForToken,
   FACTORY_PASSWORD,
@@ -106,4 +110,40 @@ it("answers auth.me with the same object while the session is unchanged, and sho
   const after = await me();
   expect(after.careMode).toBe(true);
   expect(await me()).toBe(after);
+});
+
+it("ends a session deleted by another process on the file on the very next request", async () => {
+  // Another connection is another process to SQLite: data_version is what tells this one.
+  const dir = mkdtempSync(join(tmpdir(), "cc-session-cache-"));
+  const here = openDatabase(join(dir, "cc.db"));
+  const there = openDatabase(join(dir, "cc.db"));
+  try {
+    await migrateToLatest(here);
+    const tree = await makeOrgTree(here);
+    const worker = await makeUser(here, { role: "community_admin", unitId: tree.a.community });
+    const { token } = await createSession(here, worker.id);
+    const first = await resolveSession(here, token);
+    expect(await resolveSession(here, token)).toBe(first);
+    await there.deleteFrom("session").execute();
+    expect(await resolveSession(here, token)).toBeNull();
+  } finally {
+    await here.destroy();
+    await there.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it("reads data_version once for requests that arrive together, and afresh for the next ones", async () => {
+  const { token } = await staffWithToken();
+  await resolveSession(db, token);
+  const reads = countDataVersionReads();
+  try {
+    const together = await Promise.all(Array.from({ length: 5 }, () => resolveSession(db, token)));
+    expect(together.every((s) => s !== null && s === together[0])).toBe(true);
+    expect(reads.count).toBe(1);
+    await resolveSession(db, token);
+    expect(reads.count).toBe(2);
+  } finally {
+    reads.restore();
+  }
 });

@@ -16,8 +16,11 @@ interface Entry {
 }
 
 export interface SessionCache {
-  /** The tables' write version now: read it before the query whose answer `put` keeps. */
-  version(): string;
+  /**
+   * The tables' write version, read after the caller asked (WriteWatch.versionSoon): await it before
+   * the query whose answer `put` keeps.
+   */
+  version(): Promise<string>;
   get(tokenHash: string, version: string, now: Date): AuthSession | null;
   put(tokenHash: string, entry: Entry): void;
 }
@@ -39,7 +42,7 @@ export function sessionCacheOf(db: Db): SessionCache | null {
   if (!entries) caches.set(watch, (entries = new Map()));
   const map = entries;
   return {
-    version: () => watch.version(SESSION_TABLES),
+    version: () => watch.versionSoon(SESSION_TABLES),
     get(tokenHash, version, now) {
       const entry = map.get(tokenHash);
       if (!entry) return null;

@@ -37,7 +37,7 @@ export async function resolveSession(
   const tokenHash = hashToken(token);
   // Most requests come with a session already resolved and unchanged since (session-cache.ts).
   const cache = sessionCacheOf(db);
-  const version = cache?.version() ?? "";
+  const version = cache ? await cache.version() : "";
   const cached = cache?.get(tokenHash, version, now);
   if (cached) return cached;
   // One query on every request: the session, its user with their 社区 and 楼院, and each role grant

@@ -63,7 +63,7 @@ export class BoardCache<T = unknown> {
     const watch = writeWatchOf(db);
     if (!watch) return boardRevision(db, communityId);
     // Taken before the read: a write that lands meanwhile leaves this version behind, and is read next time.
-    const version = watch.version(REVISION_TABLES);
+    const version = await watch.versionSoon(REVISION_TABLES);
     const known = this.revisions.get(communityId);
     if (known?.version === version) return known.revision;
     const revision = await boardRevision(db, communityId);

@@ -9,6 +9,7 @@ import { migrateToLatest } from "./migrate.js";
 import { openDatabase, type Db } from "./open-database.js";
 import { writeWatchOf, type SqliteReaders } from "./sqlite-driver.js";
 import { openSqliteReader, type SqliteReadConnection } from "./sqlite-reader.js";
+import { countDataVersionReads } from "../testing/data-version-reads.js";
 
 // The SQLite driver: reads outside a transaction go to the readers (the server's worker threads; here
 // a read-only connection on this thread), writes and transactions take turns on the one connection,
@@ -224,4 +225,30 @@ it("gives the event loop turns during a long transaction; a read made meanwhile 
   expect(insertedWhenFired).toBeLessThan(3_000);
   expect(seenMeanwhile).toBe(0);
   expect(await streets(db)).toHaveLength(3_000);
+});
+
+it("reads data_version once for the callers of versionSoon that ask together, after all of them asked", async () => {
+  const watch = writeWatchOf(db)!;
+  await addStreet(db, "城关街道");
+  const before = watch.version(["session"]);
+  const reads = countDataVersionReads();
+  try {
+    const first = watch.versionSoon(["session"]);
+    // Another process commits after the first caller asked: the shared read, made later, sees it.
+    const cli = new SQLite(file);
+    cli.prepare("update org_unit set name = 'CLI改名'").run();
+    cli.close();
+    const second = watch.versionSoon(["org_unit"]);
+    const [a, b] = await Promise.all([first, second]);
+    expect(reads.count).toBe(1);
+    expect(a).not.toBe(before);
+    expect(a).toBe(watch.version(["session"]));
+    expect(b).toBe(watch.version(["org_unit"]));
+    // Asked after that read was handed out: a read of its own (the two checks above read too).
+    const counted = reads.count;
+    await watch.versionSoon(["session"]);
+    expect(reads.count).toBe(counted + 1);
+  } finally {
+    reads.restore();
+  }
 });
