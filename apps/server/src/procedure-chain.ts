@@ -34,8 +34,8 @@ interface Level {
 /**
  * What each middleware is called with. A class, not an object literal: a literal with a getter makes
  * V8 (Node 20) give every object its own hidden class, and those, held in old space, kept each call's
- * objects alive through the young generation's collections. auth.me spent 16 % of the server's time in
- * the garbage collector; with this, 1 % (`npm run bench -- http`). The getter on the prototype is shared.
+ * objects alive through the young generation's collections. auth.me spent 16 % of the event loop's time
+ * in the garbage collector; with this, 2 % (`npm run bench -- http`). The getter on the prototype is shared.
  */
 class MiddlewareOptions {
   readonly path: string;
