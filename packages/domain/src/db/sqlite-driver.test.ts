@@ -252,3 +252,10 @@ it("reads data_version once for the callers of versionSoon that ask together, af
     reads.restore();
   }
 });
+
+it("fails the callers of versionSoon, not the process, when the read fails", async () => {
+  const memory = openDatabase(":memory:");
+  const watch = writeWatchOf(memory)!;
+  await memory.destroy();
+  await expect(watch.versionSoon(["session"])).rejects.toThrow();
+});

@@ -184,11 +184,16 @@ class RoutingSqliteDriver implements Driver {
   }
 
   versionSoon(tables: readonly string[]): Promise<string> {
-    this.#sharedDataVersion ??= new Promise((resolve) =>
+    this.#sharedDataVersion ??= new Promise((resolve, reject) =>
       setImmediate(() => {
         // Cleared first: whoever asks from now on, even while this read is handed out, gets a new one.
         this.#sharedDataVersion = null;
-        resolve(this.#dataVersion.get() as number);
+        // A failed read (a closed database) fails every caller that shares it, not the process.
+        try {
+          resolve(this.#dataVersion.get() as number);
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
       }),
     );
     // This process's own counts as they are when the caller resumes: never older than the read.
