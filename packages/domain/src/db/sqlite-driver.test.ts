@@ -256,6 +256,8 @@ it("reads data_version once for the callers of versionSoon that ask together, af
 it("fails the callers of versionSoon, not the process, when the read fails", async () => {
   const memory = openDatabase(":memory:");
   const watch = writeWatchOf(memory)!;
+  // Kysely closes the connection on destroy only once it has been used.
+  await sql`select 1`.execute(memory);
   await memory.destroy();
   await expect(watch.versionSoon(["session"])).rejects.toThrow();
 });
