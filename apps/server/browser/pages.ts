@@ -1,5 +1,6 @@
 import { afterEach, inject } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { recordPage, serverLogTail } from "./failure-report.js";
 import {
   describeFindings,
   launchBrowser,
@@ -15,15 +16,28 @@ import {
 export function browserSession() {
   let browser: Browser | undefined;
   let open: { context: BrowserContext; watch: AccessibilityWatch }[] = [];
+  let described: (() => Promise<string>)[] = [];
 
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
     const contexts = open;
     open = [];
+    const pages = described;
+    described = [];
+    // Read before the contexts close: what each page showed when the test failed.
+    const reports =
+      task.result?.state === "fail" ? await Promise.all(pages.map((describe) => describe())) : [];
     const findings = [];
     for (const { context, watch } of contexts) {
       for (const page of context.pages()) await watch.checkNow(page);
       findings.push(...watch.take());
       await context.close();
+    }
+    if (reports.length > 0) {
+      const pagesShown = reports.map((r, i) => `page ${i + 1}\n${r}`).join("\n\n");
+      const serverSaid = serverLogTail(inject("serverLog"));
+      throw new Error(
+        `What the pages showed when the test failed:\n\n${pagesShown}\n\nserver log:\n${serverSaid}`,
+      );
     }
     if (findings.length > 0) throw new Error(`无障碍检查未通过 (axe-core):\n${describeFindings(findings)}`);
   });
@@ -41,6 +55,7 @@ export function browserSession() {
       open.push({ context, watch: await watchAccessibility(context) });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
+      described.push(recordPage(page));
       return page;
     },
   };

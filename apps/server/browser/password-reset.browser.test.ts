@@ -12,7 +12,9 @@ const session = browserSession();
 beforeAll(() => session.start());
 afterAll(() => session.stop());
 
-const MOBILE = "13912340088";
+// A new resident on a retry: the failed attempt's account is still registered, perhaps reset.
+let attempts = 0;
+let MOBILE = "";
 const NAME = "周晓梅";
 const FORGOTTEN = "zhou-pass-2026";
 const NEW_PASSWORD = "zhou-xiaomei-27";
@@ -29,6 +31,7 @@ async function portalLogin(page: Page, password: string) {
 }
 
 it("a resident locked out gets a temporary password from the 社区, must change it, and is back in", async () => {
+  MOBILE = String(13912340088 + attempts++);
   // A resident of 东街社区 who registered and has since forgotten the password.
   const tree = await apiQuery<Array<{ id: number; kind: string; name: string }>>("", "org.publicTree");
   const community = tree.find((u) => u.kind === "community" && u.name === "东街社区")!;
