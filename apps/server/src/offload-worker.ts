@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { OFFLOAD_TASKS, type OffloadTask } from "@chuangcheng/domain";
+// The tasks alone, not the domain's index with its routers, Kysely and pg (sqlite-reader-worker.ts).
+import { OFFLOAD_TASKS, type OffloadTask } from "@chuangcheng/domain/offload";
 import { niceThisThread } from "./thread-priority.js";
 import { useNativeZipCrc } from "./zip-crc.js";
 

@@ -1,5 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { openSqliteReader } from "@chuangcheng/domain";
+// Only the reader, not the domain's index: each of the threads would load Kysely, pg, exceljs, docx,
+// sharp and every router, about 75 MB of memory per thread, for nothing.
+import { openSqliteReader } from "@chuangcheng/domain/sqlite-reader";
 
 // A reader thread of sqlite-readers.ts: one read-only connection to the database file, answering one
 // select at a time with its rows, or with the error (its SQLite code kept, so callers can tell a busy

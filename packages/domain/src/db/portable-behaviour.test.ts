@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "./database.js";
 import { dialectOf } from "./open-database.js";
-import { pinyinSortKey } from "./ordering.js";
+import { pinyinSortKey } from "./pinyin-sort-key.js";
 import { isUniqueViolation } from "./constraint-errors.js";
 import {
   callerFor,

@@ -1,5 +1,5 @@
 import SQLite from "better-sqlite3";
-import { prepareConnection } from "./open-database.js";
+import { prepareConnection } from "./sqlite-connection.js";
 import { readArrays, type RowArrays } from "./sqlite-rows.js";
 
 /** A read-only connection to a 创城通 SQLite file, for a thread that only reads (the server's readers). */

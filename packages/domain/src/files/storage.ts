@@ -23,6 +23,13 @@ export interface FileStorage {
 
 const KEY = /^[0-9a-f]{64}$/;
 
+/**
+ * Read in 256 KB chunks, not Node's 64 KB: each chunk costs the event loop the same whatever its size
+ * as it goes through a zip's streams to the socket. A 台账 package of 315 MB of photos took 310–430 ms
+ * of the event loop's CPU in 64 KB chunks, 160–210 ms in 256 KB ones (1 MB: no better).
+ */
+const READ_CHUNK = 256 * 1024;
+
 /** Keys are content hashes; anything else (a path, "..") never reaches the file system. */
 function checkedKey(key: string): string {
   if (!KEY.test(key)) throw new Error(`file storage: not a content key: ${JSON.stringify(key)}`);
@@ -59,7 +66,7 @@ export function localDiskStorage(root: string): FileStorage & { root: string; pa
       const path = pathOf(key);
       // Opened before returning, so that a missing file is null here rather than an error mid-stream.
       try {
-        const stream = createReadStream(path);
+        const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
         await new Promise<void>((resolve, reject) => {
           stream.once("open", () => resolve());
           stream.once("error", reject);
