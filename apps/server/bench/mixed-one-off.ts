@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { get } from "node:http";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { OneOff } from "./mixed-report.js";
@@ -58,15 +59,24 @@ async function run(job: OneOffJob): Promise<string> {
     if (!res.ok) throw new Error(`${res.status} ${body.error?.message ?? ""}`);
     return `${body.result?.data?.new ?? "?"} new of ${job.rows.toLocaleString()} rows`;
   }
-  const res = await fetch(job.url, { headers: { cookie: job.cookie } });
-  if (res.status !== 200) throw new Error(`${res.status} ${await res.text()}`);
-  let bytes = 0;
-  const reader = res.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-  }
+  // node:http, not fetch: draining 72 MB through fetch's web streams took 580 ms of CPU here against
+  // 250 ms, on the 2 cores the server shares with this bench.
+  const bytes = await new Promise<number>((resolve, reject) => {
+    const req = get(job.url, { headers: { cookie: job.cookie } }, (res) => {
+      if (res.statusCode !== 200) {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => reject(new Error(`${res.statusCode} ${text}`)));
+        return;
+      }
+      let n = 0;
+      res.on("data", (c: Buffer) => (n += c.length));
+      res.on("end", () => resolve(n));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
   return `${(bytes / 1024 / 1024).toFixed(1)} MB zip`;
 }
 

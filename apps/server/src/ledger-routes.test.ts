@@ -158,6 +158,8 @@ describe("the 台账 zip", () => {
     // The first local header (the index) says its name is UTF-8 (general purpose flag, bit 11).
     expect(res.rawPayload.readUInt32LE(0)).toBe(0x04034b50);
     expect(res.rawPayload.readUInt16LE(6) & 0x0800).toBe(0x0800);
+    // …and that it is stored (method 0), not deflated again: a spreadsheet is a zip already.
+    expect(res.rawPayload.readUInt16LE(8)).toBe(0);
     const zip = await JSZip.loadAsync(res.rawPayload);
     const names = Object.keys(zip.files);
     expect(names[0]).toBe("待审材料索引表.xlsx");
