@@ -46,8 +46,10 @@ export function serverLogTail(file: string, lines = 15): string {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
-  } catch {
-    return "(no warnings or errors)";
+  } catch (error) {
+    // Nothing logged yet: the server writes the file with its first line.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "(no warnings or errors)";
+    return `(unreadable: ${(error as Error).message})`;
   }
   return text
     .trimEnd()

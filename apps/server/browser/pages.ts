@@ -32,14 +32,16 @@ export function browserSession() {
       findings.push(...watch.take());
       await context.close();
     }
+    const problems: string[] = [];
     if (reports.length > 0) {
       const pagesShown = reports.map((r, i) => `page ${i + 1}\n${r}`).join("\n\n");
       const serverSaid = serverLogTail(inject("serverLog"));
-      throw new Error(
+      problems.push(
         `What the pages showed when the test failed:\n\n${pagesShown}\n\nserver log:\n${serverSaid}`,
       );
     }
-    if (findings.length > 0) throw new Error(`无障碍检查未通过 (axe-core):\n${describeFindings(findings)}`);
+    if (findings.length > 0) problems.push(`无障碍检查未通过 (axe-core):\n${describeFindings(findings)}`);
+    if (problems.length > 0) throw new Error(problems.join("\n\n"));
   });
 
   return {
