@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import type { Page } from "playwright-core";
 import { baseUrl } from "./pages.js";
+import { settled } from "./settled.js";
 
 /** What a community admin does in the console during the volunteer flow, step by step. */
 export function adminSteps(page: Page) {
@@ -27,7 +28,8 @@ export function adminSteps(page: Page) {
       await page.goto(`${baseUrl()}/admin/volunteers/review`);
       await page.getByRole("checkbox", { name: `选择 ${name}` }).check();
       await page.getByRole("button", { name: "批量通过" }).click();
-      await page.getByRole("dialog").getByRole("button", { name: "通过", exact: true }).click();
+      const confirm = await settled(page.getByRole("dialog"));
+      await confirm.getByRole("button", { name: "通过", exact: true }).click();
       await expect.poll(() => page.getByText("没有待审核的志愿者注册，审核队列已清空").count()).toBe(1);
     },
 
