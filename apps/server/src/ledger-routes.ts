@@ -20,7 +20,8 @@ import { archiver, contentDisposition, cookieSession, fail, ID, written } from "
  * written while it is sent: one entry at a time, each stored file streamed from the file store and
  * each generated one (the index, a sign-in sheet) built when its turn comes, so memory stays flat
  * whatever the package's size. Photos, documents and the generated spreadsheets are compressed
- * already: stored as they are; the generated text files deflated. A client that goes away stops the work at once.
+ * already: stored as they are; the generated text files deflated. A client that goes away stops the
+ * work at once.
  *
  * Answers `{ error, code, field? }` in Chinese before the zip starts: 400 bad parameters (naming the
  * field), 401 no session, 403 not a reader of that 社区's copy, 404 no such campaign. The download
