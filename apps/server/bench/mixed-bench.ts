@@ -379,16 +379,23 @@ export async function mixedBench() {
     cpSync(base, pooled, { recursive: true });
     const importPath = join(root, "import.base64");
     writeFileSync(importPath, await importFile());
-    const baseline = await runOnce(
-      entry,
-      "DB_READERS=0 (baseline: one connection on the event loop)",
-      base,
-      data,
-      importPath,
-      {
-        DB_READERS: "0",
-      },
-    );
+    // BENCH_MIXED_AGAINST: another build's dist/ (an older commit's, say). The base run is then that
+    // build with the default settings, so two builds meet the same data and load in the same minutes.
+    const against = process.env.BENCH_MIXED_AGAINST;
+    if (against) cpSync(against, join(root, "against", "dist"), { recursive: true });
+    const baseIs = against ? `the build in ${against}, DB_READERS default` : undefined;
+    const baseline = against
+      ? await runOnce(join(root, "against", "dist", "main.js"), baseIs!, base, data, importPath, {
+          DB_READERS: "",
+        })
+      : await runOnce(
+          entry,
+          "DB_READERS=0 (baseline: one connection on the event loop)",
+          base,
+          data,
+          importPath,
+          { DB_READERS: "0" },
+        );
     // DB_READERS empty: the server's default.
     const pool = await runOnce(
       entry,
@@ -400,7 +407,7 @@ export async function mixedBench() {
         DB_READERS: "",
       },
     );
-    printComparison(baseline, pool);
+    printComparison(baseline, pool, baseIs);
   } finally {
     if (process.env.BENCH_KEEP_DATA === "1") console.info(`mixed bench data kept in ${root}`);
     else rmSync(root, { recursive: true, force: true });

@@ -185,7 +185,11 @@ export function printRun(run: MixedFigures, outcomes: SignUpOutcomes, samples: S
   );
 }
 
-export function printComparison(base: MixedFigures, pooled: MixedFigures) {
+export function printComparison(
+  base: MixedFigures,
+  pooled: MixedFigures,
+  baseIs = "DB_READERS=0 (every query on the event loop's connection)",
+) {
   const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "");
   const rows = base.rows.map((b, i) => {
     const p = pooled.rows[i]!;
@@ -223,7 +227,7 @@ export function printComparison(base: MixedFigures, pooled: MixedFigures) {
     "verdict pool": p.ok ? "met" : "MISSED",
   });
   console.info(
-    `\nMixed load side by side: base = DB_READERS=0 (every query on the event loop's connection), pool = the default; same data, same users' sequences (seed ${SEED}); seconds of the import and the package in the p50 columns; answered req/s base ${base.rps.toFixed(1)}, pool ${pooled.rps.toFixed(1)}`,
+    `\nMixed load side by side: base = ${baseIs}, pool = the default; same data, same users' sequences (seed ${SEED}); seconds of the import and the package in the p50 columns; answered req/s base ${base.rps.toFixed(1)}, pool ${pooled.rps.toFixed(1)}`,
   );
   console.table([
     ...rows,
