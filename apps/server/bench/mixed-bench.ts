@@ -56,8 +56,8 @@ import { callsBetween, gcBetween, scrape } from "./mixed-scrape.js";
 //     首页 (the one batched request of the home's 8 queries) 30 %, 活动 list 20 %, 黑白榜 20 %,
 //     志愿者证 20 %, 报名 (activity.signUp POST, one of 40 upcoming activities of 10 places) 10 %.
 //   - 10 街道 admins refreshing report.streetDashboard every 1–3 s: "street dashboard at 10 connections".
-//   - 20 东街社区 admins each running the roster's 4 searches in turn every 0.5–1.5 s, on 50,000
-//     volunteers: "roster at 20 connections".
+//   - 20 东街社区 admins each opening the roster (its first page) and running its 4 searches in turn
+//     every 0.5–1.5 s, on 50,000 volunteers: "roster at 20 connections".
 //   - 5 街道 admins refreshing campaign.readiness every 2–5 s.
 //   - 2 s in: one 10,000-row 志愿者 import preview and one 台账 package (the campaign ledger zip of
 //     东街社区); both must finish (they may run past the phase's end). Each is sent from a process of its
@@ -151,6 +151,8 @@ function model(data: MixedData, outcomes: SignUpOutcomes): { people: Population[
   ];
   const dashboard = q("report.streetDashboard", {});
   const rosterSearches = [
+    // The roster as it opens: the 社区's newest 20 by 提交时间.
+    q("volunteer.roster", { page: 1, pageSize: 20 }),
     q("volunteer.roster", { name: "王", skill: "medical", page: 1, pageSize: 20 }),
     q("volunteer.roster", { name: "李", skill: "elderly_care", sort: "hours", page: 1, pageSize: 20 }),
     q("volunteer.roster", { search: "1234", page: 1, pageSize: 20 }),
@@ -196,7 +198,7 @@ function model(data: MixedData, outcomes: SignUpOutcomes): { people: Population[
       users: COMMUNITY_ADMINS,
       thinkMs: [500, 1_500],
       cookie: communityAdmin,
-      // The 4 searches in turn, each admin starting at a different one.
+      // The first page and the 4 searches in turn, each admin starting at a different one.
       next: (_rng, u, step) => ({ name: ROSTER, path: rosterSearches[(u + step) % rosterSearches.length]! }),
     },
     {

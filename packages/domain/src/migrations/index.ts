@@ -26,6 +26,7 @@ import * as m20261212TaskSupervision from "./2026-12-12T0100-task-supervision.js
 import * as m20261213TaskUnitStateIndex from "./2026-12-13T0000-task-unit-state-index.js";
 import * as m20261214VolunteerCertificate from "./2026-12-14T0000-volunteer-certificate.js";
 import * as m20261214SummaryDraft from "./2026-12-14T0100-summary-draft.js";
+import * as m20261215VolunteerRosterOrder from "./2026-12-15T0000-volunteer-roster-order.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-13T0000-task-unit-state-index": m20261213TaskUnitStateIndex,
   "2026-12-14T0000-volunteer-certificate": m20261214VolunteerCertificate,
   "2026-12-14T0100-summary-draft": m20261214SummaryDraft,
+  "2026-12-15T0000-volunteer-roster-order": m20261215VolunteerRosterOrder,
 };

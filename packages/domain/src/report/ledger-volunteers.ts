@@ -1,5 +1,6 @@
 import { POLITICAL_STATUS_LABELS, SKILL_LABELS } from "../volunteer/rules.js";
-import { searchRoster, type RosterQuery } from "../volunteer/volunteer-roster.js";
+import { searchRoster } from "../volunteer/volunteer-roster.js";
+import type { RosterQuery } from "../volunteer/volunteer-roster-match.js";
 import { chinaDateTimeText } from "../time.js";
 import { LEDGERS } from "./ledger-catalog.js";
 import { LEDGER_PAGE, type LedgerCell, type LedgerScope, type LedgerSource } from "./ledger-common.js";

@@ -10,7 +10,8 @@ import {
   SKILL_LABELS,
   VOLUNTEER_STATUS_LABELS,
 } from "./rules.js";
-import { searchRoster, type RosterQuery } from "./volunteer-roster.js";
+import { searchRoster } from "./volunteer-roster.js";
+import type { RosterQuery } from "./volunteer-roster-match.js";
 
 const labels = <K extends string>(map: Record<K, string>, keys: readonly K[]) =>
   keys.map((k) => map[k]).join("、");
