@@ -27,8 +27,7 @@ export function adminSteps(page: Page) {
       await page.goto(`${baseUrl()}/admin/volunteers/review`);
       await page.getByRole("checkbox", { name: `选择 ${name}` }).check();
       await page.getByRole("button", { name: "批量通过" }).click();
-      const confirm = page.getByRole("dialog");
-      await confirm.getByRole("button", { name: "通过", exact: true }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "通过", exact: true }).click();
       // This person's row leaves the queue (a failed attempt before a retry may have left another).
       await expect.poll(() => page.getByRole("checkbox", { name: `选择 ${name}` }).count()).toBe(0);
     },
