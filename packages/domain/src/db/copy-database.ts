@@ -46,10 +46,12 @@ export interface CopyOptions {
 
 const MIGRATION_TABLES = /^kysely_migration/;
 /**
- * Counts kept by triggers (problem_state_tally …): not copied, since the target's triggers build
- * them from the rows copied; checked like the others, and by the sum of their counts.
+ * Rows kept by triggers, counts (problem_state_tally …) and a search's grams (volunteer_name_gram): not
+ * copied, since the target's triggers build them from the rows copied; checked like the others, the
+ * counts also by their sum.
  */
-const DERIVED_TABLES = /_tally$/;
+const DERIVED_TABLES = /_tally$|_name_gram$/;
+const COUNT_TABLES = /_tally$/;
 /**
  * Numbers that only say "changed" to a cache (board_revision): neither copied nor checked, since the
  * target's triggers number its own changes.
@@ -404,7 +406,7 @@ async function countRows(db: Kysely<Database>, table: string): Promise<number> {
 async function fingerprint(db: Kysely<Database>, table: TableInfo): Promise<string> {
   const id = table.identity
     ? sql.ref(table.identity.column)
-    : DERIVED_TABLES.test(table.name)
+    : COUNT_TABLES.test(table.name)
       ? sql.ref("n")
       : sql`0`;
   const { rows } = await sql<{ n: number | string; ids: number | string | null }>`

@@ -251,6 +251,17 @@ export interface ActivityTable {
   created_at: ColumnType<Timestamp, Timestamp, never>;
 }
 
+/**
+ * Each character and each pair of neighbouring characters of a volunteer's name, ASCII letters lowered
+ * (王建国: 王 建 国 王建 建国): the roster's search within names. Kept by triggers on volunteer only
+ * (migration 2026-12-16T0000).
+ */
+export interface VolunteerNameGramTable {
+  gram: string;
+  community_id: number;
+  volunteer_id: number;
+}
+
 /** A 志愿服务证明 as issued (migration 2026-12-14T0000): what it certifies, kept as it was printed. */
 export interface VolunteerCertificateTable {
   id: Generated<number>;
@@ -794,6 +805,7 @@ export interface Database {
   team_member: TeamMemberTable;
   volunteer_claim_failure: VolunteerClaimFailureTable;
   volunteer_certificate: VolunteerCertificateTable;
+  volunteer_name_gram: VolunteerNameGramTable;
   activity: ActivityTable;
   activity_signup: ActivitySignupTable;
   problem: ProblemTable;

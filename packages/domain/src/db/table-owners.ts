@@ -42,6 +42,8 @@ export const TABLE_OWNERS = {
   community_setting: "volunteer",
   volunteer_claim_failure: "volunteer",
   volunteer_certificate: "volunteer",
+  // Written by triggers on volunteer only (migration 2026-12-16T0000).
+  volunteer_name_gram: "volunteer",
   activity: "activity",
   activity_signup: "activity",
   problem: "problem",

@@ -27,6 +27,7 @@ import * as m20261213TaskUnitStateIndex from "./2026-12-13T0000-task-unit-state-
 import * as m20261214VolunteerCertificate from "./2026-12-14T0000-volunteer-certificate.js";
 import * as m20261214SummaryDraft from "./2026-12-14T0100-summary-draft.js";
 import * as m20261215VolunteerRosterOrder from "./2026-12-15T0000-volunteer-roster-order.js";
+import * as m20261216VolunteerNameGrams from "./2026-12-16T0000-volunteer-name-grams.js";
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-14T0000-volunteer-certificate": m20261214VolunteerCertificate,
   "2026-12-14T0100-summary-draft": m20261214SummaryDraft,
   "2026-12-15T0000-volunteer-roster-order": m20261215VolunteerRosterOrder,
+  "2026-12-16T0000-volunteer-name-grams": m20261216VolunteerNameGrams,
 };
