@@ -7,6 +7,7 @@ import {
   callerFor,
   createTestDb,
   makeOrgTree,
+  makeUnit,
   makeUser,
   makeVolunteer,
   sessionFor,
@@ -108,6 +109,16 @@ describe("the roster's search within names", () => {
     for (const [search, expected] of cases)
       expect([search, await found(adminA, search)]).toEqual([search, expected.sort()]);
     expect(await found(adminB, "建国")).toEqual(["赵建国"]);
+  });
+
+  it("finds for a grid worker only the names in the 楼院 of their 网格", async () => {
+    const grid2 = await makeUnit(db, "grid", tree.a.community, { name: "甲社区第二网格", population: 20 });
+    const courtyard2 = await makeUnit(db, "courtyard", grid2, { name: "甲社区二号院" });
+    await makeVolunteer(db, { courtyardId: tree.a.courtyard, name: "王建国" });
+    await makeVolunteer(db, { courtyardId: courtyard2, name: "李建国" });
+    const worker = (await makeUser(db, { role: "grid_worker", unitId: tree.a.grid })).id;
+    expect(await found(worker, "建国")).toEqual(["王建国"]);
+    expect(await found(adminA, "建国")).toEqual(["李建国", "王建国"]);
   });
 
   it("looks up the first character, or the first two, as the triggers store them", () => {
