@@ -1,12 +1,6 @@
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import {
-  Kysely,
-  PostgresAdapter,
-  PostgresDialect,
-  type LogEvent,
-  type Transaction,
-} from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, type LogEvent, type Transaction } from "kysely";
 import type { Database } from "./database.js";
 import { prepareConnection } from "./sqlite-connection.js";
 import { registerWriteWatch, RoutingSqliteDialect, type SqliteReaders } from "./sqlite-driver.js";
@@ -32,6 +26,11 @@ export interface OpenDatabaseOptions {
    * on the one connection.
    */
   readers?: SqliteReaders | null;
+  /**
+   * SQLite with readers: a read whose statement has run, on average so far, in less than this many ms
+   * stays on the event loop when the connection is free (default 1: sqlite-driver.ts, INLINE_MS).
+   */
+  inlineReadMs?: number;
 }
 
 /** True for a PostgreSQL connection URL (postgres://… or postgresql://…), false for a SQLite file. */
@@ -111,7 +110,11 @@ function openSqlite(file: string, opts: OpenDatabaseOptions = {}): Kysely<Databa
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   prepareConnection(sqlite);
-  const dialect = new RoutingSqliteDialect(sqlite, file === ":memory:" ? null : (opts.readers ?? null));
+  const dialect = new RoutingSqliteDialect(
+    sqlite,
+    file === ":memory:" ? null : (opts.readers ?? null),
+    opts.inlineReadMs,
+  );
   const db = new Kysely<Database>({ dialect, ...queryLog(opts) });
   registerWriteWatch(db, dialect);
   return db;

@@ -69,8 +69,9 @@ export class RoutingSqliteDialect implements Dialect {
   readonly watch: WriteWatch;
   readonly #driver: RoutingSqliteDriver;
 
-  constructor(database: SQLite.Database, readers: SqliteReaders | null) {
-    this.#driver = new RoutingSqliteDriver(database, readers);
+  /** `inlineMs`: see INLINE_MS (a test sets it far from any machine's timing). */
+  constructor(database: SQLite.Database, readers: SqliteReaders | null, inlineMs = INLINE_MS) {
+    this.#driver = new RoutingSqliteDriver(database, readers, inlineMs);
     const driver = this.#driver;
     this.watch = {
       version: (tables) => driver.version(tables),
@@ -164,6 +165,7 @@ function isRead(query: CompiledQuery): boolean {
 class RoutingSqliteDriver implements Driver {
   readonly #db: SQLite.Database;
   readonly #readers: SqliteReaders | null;
+  readonly #inlineMs: number;
   readonly #turns = new Turns();
   readonly #writes = new Map<string, number>();
   readonly #costs = new Map<string, number>();
@@ -171,9 +173,10 @@ class RoutingSqliteDriver implements Driver {
   /** the data_version read the callers of versionSoon share, until it is made */
   #sharedDataVersion: Promise<number> | null = null;
 
-  constructor(db: SQLite.Database, readers: SqliteReaders | null) {
+  constructor(db: SQLite.Database, readers: SqliteReaders | null, inlineMs: number) {
     this.#db = db;
     this.#readers = readers;
+    this.#inlineMs = inlineMs;
     // Asked on every request that holds a session: prepared once.
     this.#dataVersion = db.prepare("pragma data_version").pluck();
   }
@@ -242,7 +245,7 @@ class RoutingSqliteDriver implements Driver {
   async readElsewhere(query: CompiledQuery): Promise<QueryResult<unknown> | null> {
     if (!this.#readers || !isRead(query)) return null;
     const cost = this.#costs.get(query.sql);
-    if (cost !== undefined && cost < INLINE_MS && this.#turns.free) {
+    if (cost !== undefined && cost < this.#inlineMs && this.#turns.free) {
       const started = performance.now();
       const rows = readRows(this.#db.prepare(query.sql), query.parameters);
       this.#learn(query.sql, performance.now() - started);
