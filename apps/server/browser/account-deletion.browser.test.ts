@@ -12,7 +12,6 @@ const session = browserSession();
 beforeAll(() => session.start());
 afterAll(() => session.stop());
 
-const MOBILE = "13912340077";
 const PASSWORD = "lin-pass-2026";
 /** Set SCREENSHOT_DIR to keep a picture of the sheet at phone width (390 px) for a look. */
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -22,10 +21,10 @@ async function choose(page: Page, label: string, option: string) {
   await page.getByRole("listbox", { name: label }).getByRole("option", { name: option, exact: true }).click();
 }
 
-async function register(page: Page, name: string) {
+async function register(page: Page, name: string, mobile: string) {
   await page.goto(`${baseUrl()}/register`);
   await page.locator("#register_name").fill(name);
-  await page.locator("#register_mobile").fill(MOBILE);
+  await page.locator("#register_mobile").fill(mobile);
   await page.locator("#register_password").fill(PASSWORD);
   await page.locator("#register_confirmPassword").fill(PASSWORD);
   await choose(page, "所在社区", "东街社区");
@@ -36,21 +35,26 @@ async function register(page: Page, name: string) {
 
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
+// A new mobile and 身份证号 on a retry: the failed attempt may have left its resident registered.
+let attempts = 0;
+
 it("a volunteer deletes their account on 我的: signed out, sign-up released, the number registers again", async () => {
+  const attempt = attempts++;
+  const mobile = attempt === 0 ? "13912340077" : String(13912340850 + attempt);
   const page = await session.page();
-  await register(page, "林晓燕");
+  await register(page, "林晓燕", mobile);
   await expect.poll(() => page.getByTestId("me-name").textContent()).toBe("林晓燕");
 
   // Set-up the screens need not show: a volunteer registration, approved, and an activity to sign up for.
   const tree = await apiQuery<Array<{ id: number; kind: string; name: string }>>("", "org.publicTree");
   const courtyard = tree.find((u) => u.kind === "courtyard" && u.name === "建安小区")!;
   const community = tree.find((u) => u.kind === "community" && u.name === "东街社区")!;
-  const resident = await apiLogin(MOBILE, PASSWORD);
-  const first17 = "41010519851118071";
+  const resident = await apiLogin(mobile, PASSWORD);
+  const first17 = `41010519851118${String(71 + 2 * attempt).padStart(3, "0")}`;
   const volunteer = await apiMutate<{ id: number }>(resident, "volunteer.register", {
     name: "林晓燕",
     idNumber: first17 + checkCharacter(first17),
-    mobile: MOBILE,
+    mobile,
     courtyardId: courtyard.id,
     politicalStatus: "masses",
     skills: ["elderly_care"],
@@ -118,16 +122,16 @@ it("a volunteer deletes their account on 我的: signed out, sign-up released, t
   ).toBe(0);
   await expect(apiQuery(resident, "auth.me")).rejects.toThrow("请先登录");
   await page.goto(`${baseUrl()}/login`);
-  await page.locator("#login_mobile").fill(MOBILE);
+  await page.locator("#login_mobile").fill(mobile);
   await page.locator("#login_password").fill(PASSWORD);
   await page.getByRole("button", { name: "登录", exact: true }).click();
   const loginError = page.locator(".adm-form-item:has(#login_password) .adm-form-item-feedback-error");
   await expect.poll(() => loginError.textContent()).toBe("手机号或密码错误");
 
   // The same number registers again: a new account with nothing of the old one.
-  await register(page, "林新");
+  await register(page, "林新", mobile);
   await expect.poll(() => page.getByTestId("me-name").textContent()).toBe("林新");
-  const again = await apiLogin(MOBILE, PASSWORD);
+  const again = await apiLogin(mobile, PASSWORD);
   expect(await apiQuery(again, "volunteer.mine")).toBeNull();
 });
 

@@ -17,7 +17,6 @@ beforeAll(() => session.start());
 const DESK = { width: 1366, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const ADMIN = "13800000005"; // 赵丽华, 西关社区
-const RESIDENT = "13966710001";
 const DEMO_PASSWORD = "chuangcheng2026";
 const PASSWORD = "board-categories-2026";
 const RENAMED = "邻里好人";
@@ -61,6 +60,9 @@ async function westCommunity() {
   return { community, courtyard };
 }
 
+// A new mobile on a retry (13966710101): the failed attempt may have registered the first resident.
+let attempts = 0;
+
 /** The row of one category in the 榜单类别 table of one board. */
 const categoryRow = (page: Page, board: "白榜" | "黑榜", name: string) =>
   page
@@ -72,6 +74,7 @@ it(
   "赵丽华 renames 好人好事 and switches 高空抛物 off; the portal's 推荐 and the console's 提名上榜 follow",
   { timeout: LONG },
   async () => {
+    const resident = String(13966710001 + 100 * attempts++);
     const { community, courtyard } = await westCommunity();
     westId = community;
     adminCookie = await apiLogin(ADMIN, DEMO_PASSWORD);
@@ -147,16 +150,15 @@ it(
 
     // A resident of 西关社区 on the phone: 推荐身边好人 offers 邻里好人.
     await apiMutate("", "auth.registerResident", {
-      mobile: RESIDENT,
+      mobile: resident,
       password: PASSWORD,
       name: "西关居民丙",
       communityId: community,
       courtyardId: courtyard,
-      // A retry finds the account there already.
-    }).catch(() => apiLogin(RESIDENT, PASSWORD));
+    });
     const phone = await open(PHONE);
     await phone.goto(`${baseUrl()}/login?next=%2Fboard%2Fnominate`);
-    await phone.locator("#login_mobile").fill(RESIDENT);
+    await phone.locator("#login_mobile").fill(resident);
     await phone.locator("#login_password").fill(PASSWORD);
     await phone.getByRole("button", { name: "登录", exact: true }).click();
     await phone.waitForURL((url) => url.pathname === "/board/nominate");

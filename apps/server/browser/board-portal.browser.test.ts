@@ -19,8 +19,6 @@ const PASSWORD = "board-portal-2026";
 const DEMO_PASSWORD = "chuangcheng2026";
 const ADMIN = "13800000002"; // 李秀英, 东街社区
 const GRID_WORKER = "13800000003"; // 张伟, 东街社区第一网格
-const NOMINATOR = "13966690001";
-const LINKED = "13966690002";
 const NEIGHBOUR = "王秀兰";
 
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -114,10 +112,16 @@ interface MyBoard {
 }
 
 describe("黑白榜 on the phone", () => {
+  // A new mobile on a retry (1396669010x): the failed attempt may have left its resident registered.
+  // Each test counts its own attempts.
+  let nominateAttempts = 0;
+  let noticeAttempts = 0;
+
   it("a nomination with a photo goes 待审核 → on the 白榜 with the neighbour's name masked", async () => {
-    const cookie = await registerResident(NOMINATOR, "推荐人甲");
+    const nominator = String(13966690001 + 100 * nominateAttempts++);
+    const cookie = await registerResident(nominator, "推荐人甲");
     const page = await session.page();
-    await login(page, NOMINATOR);
+    await login(page, nominator);
 
     // 首页 → 黑白榜 (nothing published yet for this month, or another test's edition) → 推荐身边好人.
     await expect.poll(() => page.getByTestId("home-board-link").textContent()).toContain("黑白榜");
@@ -241,7 +245,8 @@ describe("黑白榜 on the phone", () => {
   }, 120_000);
 
   it("a resident linked to a 黑榜 entry opens the notice from 消息, appeals, and reads the decision", async () => {
-    const cookie = await registerResident(LINKED, "被告知乙");
+    const linked = String(13966690002 + 100 * noticeAttempts++);
+    const cookie = await registerResident(linked, "被告知乙");
     const me = await apiQuery<{ id: number }>(cookie, "auth.me");
     const { courtyard } = await eastCommunity();
 
@@ -264,7 +269,7 @@ describe("黑白榜 on the phone", () => {
 
     // 消息 → the notice: what, where, from when, and until when an 申诉 is open.
     const page = await session.page();
-    await login(page, LINKED);
+    await login(page, linked);
     // 关怀模式 (this resident's choice): the home's large tiles include 黑白榜; the pages below in its large type.
     await page.goto(`${baseUrl()}/me`);
     const care = page.getByRole("switch", { name: "关怀模式" });

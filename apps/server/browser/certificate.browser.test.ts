@@ -19,12 +19,8 @@ const session = browserSession();
 beforeAll(() => session.start());
 afterAll(() => session.stop());
 
-const MOBILE = "13912340612";
 const PASSWORD = "zhou-cert-2026";
 const NAME = "周晓雯";
-const FIRST17 = "11010519920315062";
-const ID_NUMBER = FIRST17 + checkCharacter(FIRST17);
-const MASKED_ID = `${ID_NUMBER.slice(0, 6)}********${ID_NUMBER.slice(14)}`;
 const ADMIN = "13800000002"; // 李秀英, 东街社区
 const DEMO_PASSWORD = "chuangcheng2026";
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -33,23 +29,36 @@ const shot = (page: Page, name: string) =>
 const dir = mkdtempSync(join(tmpdir(), "cc-cert-browser-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// A new mobile and 身份证号 on a retry: the failed attempt may have left its volunteer registered.
+let attempts = 0;
+function personFor(attempt: number) {
+  const first17 = `11010519920315${String(62 + 2 * attempt).padStart(3, "0")}`;
+  const idNumber = first17 + checkCharacter(first17);
+  return {
+    mobile: attempt === 0 ? "13912340612" : String(13912340860 + attempt),
+    idNumber,
+    maskedId: `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`,
+  };
+}
+type Person = ReturnType<typeof personFor>;
+
 /** A registered volunteer of 东街社区 with one activity today whose 90 minutes the admin confirmed. */
-async function volunteerWithHours() {
+async function volunteerWithHours({ mobile, idNumber }: Person) {
   const tree = await apiQuery<Array<{ id: number; kind: string; name: string }>>("", "org.publicTree");
   const communityId = tree.find((u) => u.kind === "community" && u.name === "东街社区")!.id;
   const courtyardId = tree.find((u) => u.kind === "courtyard" && u.name === "建安小区")!.id;
   await apiMutate("", "auth.registerResident", {
-    mobile: MOBILE,
+    mobile,
     password: PASSWORD,
     name: NAME,
     communityId,
     courtyardId,
   });
-  const resident = await apiLogin(MOBILE, PASSWORD);
+  const resident = await apiLogin(mobile, PASSWORD);
   const volunteer = await apiMutate<{ id: number }>(resident, "volunteer.register", {
     name: NAME,
-    idNumber: ID_NUMBER,
-    mobile: MOBILE,
+    idNumber,
+    mobile,
     courtyardId,
     politicalStatus: "masses",
     skills: ["elderly_care"],
@@ -87,12 +96,13 @@ it(
   "a volunteer downloads the 志愿服务证明 PDF; its QR link shows 证明有效 on a logged-out phone",
   { timeout: 180_000 },
   async () => {
-    const { admin, volunteerId } = await volunteerWithHours();
+    const person = personFor(attempts++);
+    const { admin, volunteerId } = await volunteerWithHours(person);
 
     const phone = await session.page();
     phone.setDefaultTimeout(30_000);
     await phone.goto(`${baseUrl()}/login`);
-    await phone.locator("#login_mobile").fill(MOBILE);
+    await phone.locator("#login_mobile").fill(person.mobile);
     await phone.locator("#login_password").fill(PASSWORD);
     await phone.getByRole("button", { name: "登录", exact: true }).click();
     await phone.waitForURL(/\/me$|\/$/);
@@ -125,8 +135,8 @@ it(
     await saved.saveAs(file);
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
     expect(text).toContain(NAME);
-    expect(text).toContain(MASKED_ID);
-    expect(text).not.toContain(ID_NUMBER);
+    expect(text).toContain(person.maskedId);
+    expect(text).not.toContain(person.idNumber);
     expect(text).toMatch(/累计 1\.5 小时/);
     expect(text).toContain("东街社区（盖章）");
     const code = /验证码：([0-9A-Z]{4}(?:-[0-9A-Z]{4}){4})/.exec(text)?.[1];
@@ -143,11 +153,11 @@ it(
     await stranger.goto(link!);
     await expect.poll(() => stranger.getByTestId("verify-status").textContent()).toBe("证明有效");
     expect(await stranger.getByTestId("verify-name").textContent()).toBe("周**");
-    expect(await stranger.getByTestId("verify-id").textContent()).toBe(MASKED_ID);
+    expect(await stranger.getByTestId("verify-id").textContent()).toBe(person.maskedId);
     expect(await stranger.getByTestId("verify-hours").textContent()).toBe("1.5 小时");
     const page = await stranger.content();
     expect(page).not.toContain(NAME);
-    expect(page).not.toContain(ID_NUMBER);
+    expect(page).not.toContain(person.idNumber);
     await shot(stranger, "verify-valid-390");
 
     // One character changed, or SQL text: 证明无效.
@@ -166,7 +176,7 @@ it(
     const desk = await session.page({ width: 1280, height: 900 });
     desk.setDefaultTimeout(30_000);
     await adminSteps(desk).login(ADMIN, DEMO_PASSWORD);
-    await desk.goto(`${baseUrl()}/admin/volunteers?q=${MOBILE.slice(-4)}`);
+    await desk.goto(`${baseUrl()}/admin/volunteers?q=${person.mobile.slice(-4)}`);
     await desk.getByRole("button", { name: NAME, exact: true }).click();
     await desk.getByRole("button", { name: "开具证明" }).click();
     const modal = desk.locator(".ant-modal", { hasText: "开具志愿服务证明" });

@@ -21,8 +21,14 @@ const SHOTS = process.env.SCREENSHOT_DIR;
 const shot = (page: Page, name: string) =>
   SHOTS ? page.screenshot({ path: `${SHOTS}/${name}.png` }) : Promise.resolve();
 
-const idNumber = (seq: number) => {
-  const first17 = `420102198703${String(10 + seq).padStart(2, "0")}${String(100 + seq).padStart(3, "0")}`;
+/**
+ * New residents on a retry: the failed attempt may have left the first ones registered. Each test
+ * counts its own attempts; attempt 0 keeps the mobiles and 身份证号 it always had, a retry adds 750
+ * to each mobile (139123409xx) and 50 to the 身份证号's sequence number.
+ */
+const idNumber = (seq: number, attempt = 0) => {
+  const order = String(100 + seq + 50 * attempt).padStart(3, "0");
+  const first17 = `420102198703${String(10 + seq).padStart(2, "0")}${order}`;
   return first17 + checkCharacter(first17);
 };
 
@@ -35,7 +41,7 @@ async function dongjie() {
 }
 
 /** A resident account of 东街社区 (建安小区); with `apply`, also a 待审核 volunteer registration. */
-async function resident(mobile: string, name: string, apply?: { seq: number }) {
+async function resident(mobile: string, name: string, apply?: { seq: number; attempt: number }) {
   const { community, courtyard } = await dongjie();
   await apiMutate("", "auth.registerResident", {
     mobile,
@@ -47,7 +53,7 @@ async function resident(mobile: string, name: string, apply?: { seq: number }) {
   if (apply) {
     await apiMutate(await apiLogin(mobile, PASSWORD), "volunteer.register", {
       name,
-      idNumber: idNumber(apply.seq),
+      idNumber: idNumber(apply.seq, apply.attempt),
       mobile,
       courtyardId: courtyard,
       politicalStatus: "masses",
@@ -72,7 +78,12 @@ const windowKept = async (page: Page) => (await page.evaluate("window.__kept ===
 
 const status = (page: Page) => page.getByTestId("volunteer-status").textContent();
 
+let queueAttempts = 0;
+
 it("the console's review queue shows a resident who applied meanwhile after 志愿者名册 → 志愿者审核, without reloading", async () => {
+  const attempt = queueAttempts++;
+  const newcomer = String(13912340201 + 750 * attempt);
+  const second = String(13912340202 + 750 * attempt);
   const admin = await session.page(DESK);
   await adminSteps(admin).login("13800000002", "chuangcheng2026");
   await admin.getByRole("menuitem", { name: "志愿者审核" }).click();
@@ -81,13 +92,13 @@ it("the console's review queue shows a resident who applied meanwhile after 志�
   await markWindow(admin);
 
   // Meanwhile, in another browser context, a resident applies on the portal.
-  await resident("13912340201", "黄新来");
+  await resident(newcomer, "黄新来");
   const phone = await session.page();
-  await portalLogin(phone, "13912340201", "/volunteer");
+  await portalLogin(phone, newcomer, "/volunteer");
   await phone.getByTestId("volunteer-invite").waitFor();
   await phone.goto(`${baseUrl()}/volunteer/register`);
-  await phone.getByLabel("身份证号", { exact: true }).pressSequentially(idNumber(1));
-  await phone.getByLabel("手机号", { exact: true }).fill("13912340201");
+  await phone.getByLabel("身份证号", { exact: true }).pressSequentially(idNumber(1, attempt));
+  await phone.getByLabel("手机号", { exact: true }).fill(newcomer);
   await phone.getByText("群众", { exact: true }).click();
   await phone.getByText("环卫", { exact: true }).click();
   await phone.getByText("周末上午", { exact: true }).click();
@@ -106,7 +117,7 @@ it("the console's review queue shows a resident who applied meanwhile after 志�
   await shot(admin, "fresh-review-queue");
 
   // The 刷新 button in the toolbar fetches the queue again where the admin stays on the page.
-  await resident("13912340202", "黄新去", { seq: 2 });
+  await resident(second, "黄新去", { seq: 2, attempt });
   await admin.getByRole("button", { name: "刷新" }).click();
   await admin.getByRole("button", { name: "通过 黄新去" }).waitFor();
   expect(await windowKept(admin)).toBe(true);
@@ -116,13 +127,18 @@ it("the console's review queue shows a resident who applied meanwhile after 志�
   await admin.getByText("没有待审核的志愿者注册，审核队列已清空").waitFor();
 });
 
+let approvedAttempts = 0;
+
 it("an approved resident sees 已注册 on coming back to the page, and on the window's coming back to the front", async () => {
-  await resident("13912340211", "韩回来", { seq: 11 });
-  await resident("13912340212", "韩聚焦", { seq: 12 });
+  const attempt = approvedAttempts++;
+  const backMobile = String(13912340211 + 750 * attempt);
+  const stayMobile = String(13912340212 + 750 * attempt);
+  await resident(backMobile, "韩回来", { seq: 11, attempt });
+  await resident(stayMobile, "韩聚焦", { seq: 12, attempt });
 
   // Resident one looks at 我的志愿者 from 我的, then goes back to 我的.
   const back = await session.page();
-  await portalLogin(back, "13912340211", "/me");
+  await portalLogin(back, backMobile, "/me");
   await back.getByTestId("me-volunteer-link").click();
   await expect.poll(() => status(back)).toBe("待审核");
   await back.goBack();
@@ -130,7 +146,7 @@ it("an approved resident sees 已注册 on coming back to the page, and on the w
   await markWindow(back);
   // Resident two keeps 我的志愿者 open.
   const stay = await session.page();
-  await portalLogin(stay, "13912340212", "/volunteer");
+  await portalLogin(stay, stayMobile, "/volunteer");
   await expect.poll(() => status(stay)).toBe("待审核");
   await markWindow(stay);
 
@@ -155,15 +171,19 @@ it("an approved resident sees 已注册 on coming back to the page, and on the w
   expect(await windowKept(stay)).toBe(true);
 });
 
+let oneBrowserAttempts = 0;
+
 it("in one browser, approving in the console updates the portal tab showing that person's status at once", async () => {
   // A 东街社区 resident who also holds community_admin (e.g. the 社区's own staff) and applies as a volunteer.
-  await resident("13912340221", "韩双岗", { seq: 21 });
+  const attempt = oneBrowserAttempts++;
+  const mobile = String(13912340221 + 750 * attempt);
+  await resident(mobile, "韩双岗", { seq: 21, attempt });
   const system = await apiLogin("13800000000", "browser-admin-2026");
   const { community } = await dongjie();
   const users = await apiQuery<{ items: Array<{ id: number; mobile: string }> }>(
     system,
     "auth.users.search",
-    { q: "13912340221" },
+    { q: mobile },
   );
   await apiMutate(system, "auth.users.grantRole", {
     userId: users.items[0]!.id,
@@ -172,7 +192,7 @@ it("in one browser, approving in the console updates the portal tab showing that
   });
 
   const portalTab = await session.page();
-  await portalLogin(portalTab, "13912340221", "/volunteer");
+  await portalLogin(portalTab, mobile, "/volunteer");
   await expect.poll(() => status(portalTab)).toBe("待审核");
   await markWindow(portalTab);
 
@@ -188,13 +208,16 @@ it("in one browser, approving in the console updates the portal tab showing that
   expect(await windowKept(portalTab)).toBe(true);
 });
 
+let pullAttempts = 0;
+
 it("the portal's lists refresh with a pull (下拉刷新)", async () => {
-  await resident("13912340231", "韩下拉");
+  const mobile = String(13912340231 + 750 * pullAttempts++);
+  await resident(mobile, "韩下拉");
   const phone = await session.page();
   // A phone: touch events (antd-mobile's PullToRefresh follows them), known to the page from its start.
   const cdp = await phone.context().newCDPSession(phone);
   await cdp.send("Emulation.setTouchEmulationEnabled", { enabled: true, maxTouchPoints: 1 });
-  await portalLogin(phone, "13912340231", "/activities");
+  await portalLogin(phone, mobile, "/activities");
   await phone.getByTestId("activity-list").waitFor();
   let fetched = 0;
   phone.on("request", (r) => {

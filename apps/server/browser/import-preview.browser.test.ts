@@ -54,30 +54,48 @@ async function workbook(rows: string[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * New people on a retry: the failed attempt may have imported or registered the first ones, and an
+ * import of a known 身份证号 is an update, not 新增. Attempt 0 keeps the names and numbers below.
+ */
+let attempts = 0;
+function peopleFor(attempt: number) {
+  const mark = attempt === 0 ? "" : "甲乙丙"[attempt - 1];
+  return {
+    newcomer: `周新人${mark}`,
+    paper: `陈纸质${mark}`,
+    self: `林自登${mark}`,
+    selfMobile: attempt === 0 ? "13912340301" : String(13912340870 + attempt),
+    /** 身份证号 1-3 on attempt 0, 4-6 on attempt 1… */
+    seq: (n: number) => n + 3 * attempt,
+  };
+}
+type People = ReturnType<typeof peopleFor>;
+
 /** What the 社区 had before: 陈纸质 imported from paper, 林自登 registered on the portal by herself. */
-async function existingRecords() {
+async function existingRecords(p: People) {
   const tree = await apiQuery<Array<{ id: number; kind: string; name: string }>>("", "org.publicTree");
   const community = tree.find((u) => u.kind === "community" && u.name === "东街社区")!.id;
   const courtyard = tree.find((u) => u.kind === "courtyard" && u.name === "建安小区")!.id;
   const admin = await apiLogin(ADMIN, "chuangcheng2026");
   const paper = {
     communityId: community,
-    fileBase64: (await workbook([row("陈纸质", 1, "13612340001")])).toString("base64"),
+    fileBase64: (await workbook([row(p.paper, p.seq(1), "13612340001")])).toString("base64"),
   };
   const { previewToken } = await apiMutate<{ previewToken: string }>(admin, "volunteer.importPreview", paper);
   await apiMutate(admin, "volunteer.importConfirm", { ...paper, previewToken });
 
   await apiMutate("", "auth.registerResident", {
-    mobile: "13912340301",
+    mobile: p.selfMobile,
     password: "lin-zideng-26",
-    name: "林自登",
+    name: p.self,
     communityId: community,
     courtyardId: courtyard,
   });
-  await apiMutate(await apiLogin("13912340301", "lin-zideng-26"), "volunteer.register", {
-    name: "林自登",
-    idNumber: idNumber(2),
-    mobile: "13912340301",
+  await apiMutate(await apiLogin(p.selfMobile, "lin-zideng-26"), "volunteer.register", {
+    name: p.self,
+    idNumber: idNumber(p.seq(2)),
+    mobile: p.selfMobile,
     courtyardId: courtyard,
     politicalStatus: "masses",
     skills: ["arts"],
@@ -90,20 +108,21 @@ async function existingRecords() {
     {},
   );
   await apiMutate(admin, "volunteer.review", {
-    ids: queue.items.filter((v) => v.name === "林自登").map((v) => v.id),
+    ids: queue.items.filter((v) => v.name === p.self).map((v) => v.id),
     action: "approve",
   });
 }
 
 it("previews a file (新增, 更新 field by field, 跳过 a portal registration), confirms it, and the roster and 操作日志 show it", async () => {
-  await existingRecords();
+  const p = peopleFor(attempts++);
+  await existingRecords(p);
   const file = join(dir, "志愿者导入.xlsx");
   await writeFile(
     file,
     await workbook([
-      row("周新人", 3, "13612340003"),
-      row("陈纸质", 1, "13612340009"), // the mobile changed on paper
-      row("林自登改", 2, "13612340002"), // she registered herself: never overwritten
+      row(p.newcomer, p.seq(3), "13612340003"),
+      row(p.paper, p.seq(1), "13612340009"), // the mobile changed on paper
+      row(`${p.self}改`, p.seq(2), "13612340002"), // she registered herself: never overwritten
     ]),
   );
 
@@ -120,13 +139,13 @@ it("previews a file (新增, 更新 field by field, 跳过 a portal registration
   await summary.waitFor();
   expect(await summary.textContent()).toBe("新增 1更新 1未变 0跳过 1错误 0");
   const updates = dialog.getByTestId("import-updates");
-  expect(await updates.locator("tr.ant-table-row").first().textContent()).toBe("3陈纸质手机号");
+  expect(await updates.locator("tr.ant-table-row").first().textContent()).toBe(`3${p.paper}手机号`);
   expect(await updates.locator(".ant-table-expanded-row").first().textContent()).toContain(
     "手机号1361234000113612340009",
   );
   const skipped = dialog.getByTestId("import-skipped");
   expect(await skipped.locator("tr.ant-table-row").first().textContent()).toBe(
-    "4林自登改该志愿者由本人在居民端登记，导入不会覆盖；如需修改请在志愿者名册中编辑",
+    `4${p.self}改该志愿者由本人在居民端登记，导入不会覆盖；如需修改请在志愿者名册中编辑`,
   );
   await shot(page, "import-preview");
 
@@ -143,18 +162,20 @@ it("previews a file (新增, 更新 field by field, 跳过 a portal registration
 
   // The roster behind the dialog has refreshed: the new person, the new mobile, her own record as she wrote it.
   const rosterRow = (name: string) => page.locator("tr.ant-table-row", { hasText: name }).first();
-  await expect.poll(() => rosterRow("周新人").textContent()).toContain("13612340003");
-  await expect.poll(() => rosterRow("陈纸质").textContent()).toContain("13612340009");
-  expect(await rosterRow("林自登").textContent()).toContain("13912340301");
-  expect(await page.getByText("林自登改").count()).toBe(0);
+  await expect.poll(() => rosterRow(p.newcomer).textContent()).toContain("13612340003");
+  await expect.poll(() => rosterRow(p.paper).textContent()).toContain("13612340009");
+  expect(await rosterRow(p.self).textContent()).toContain(p.selfMobile);
+  expect(await page.getByText(`${p.self}改`).count()).toBe(0);
 
   // The 操作日志: the update with its before and after (mobiles masked), and the import's summary.
   await page.goto(`${baseUrl()}/admin/audit`);
   const auditRow = (action: string) => page.locator("tr.ant-table-row", { hasText: action }).first();
-  await expect.poll(() => auditRow("导入更新志愿者资料").textContent()).toContain("志愿者 陈纸质");
+  await expect.poll(() => auditRow("导入更新志愿者资料").textContent()).toContain(`志愿者 ${p.paper}`);
   expect(await auditRow("导入更新志愿者资料").textContent()).toContain("手机号：136****0001 → 136****0009");
   expect(await auditRow("导入志愿者").textContent()).toContain("新增：1");
-  const updatesLogged = page.locator("tr.ant-table-row", { hasText: "导入更新志愿者资料" });
+  const updatesLogged = page
+    .locator("tr.ant-table-row", { hasText: "导入更新志愿者资料" })
+    .filter({ hasText: new RegExp(`志愿者 (${p.newcomer}|${p.paper}|${p.self})`) }); // this attempt's people
   expect(await updatesLogged.count()).toBe(1);
   await shot(page, "import-audit");
 

@@ -66,9 +66,18 @@ async function portalLogin(page: Page, mobile: string) {
 
 const bellName = (page: Page) => page.getByTestId("notification-bell").getAttribute("aria-label");
 
+/**
+ * A new person on a retry: the failed attempt may have left the first one registered, or waiting in
+ * the review queue under the same name. Each test counts its own attempts; attempt 0 keeps the
+ * original name, mobile and 身份证号 (seq 1 and 2; a retry takes 3, 5… and 4, 6…).
+ */
+const mark = (attempt: number) => (attempt === 0 ? "" : "甲乙丙"[attempt - 1]);
+let approvalAttempts = 0;
+
 it("an approval in the console reaches the resident's bell and 消息; reading it clears the count", async () => {
-  const name = "钟晓梅";
-  const mobile = "13912340401";
+  const attempt = approvalAttempts++;
+  const name = `钟晓梅${mark(attempt)}`;
+  const mobile = attempt === 0 ? "13912340401" : String(13912340880 + attempt);
   const { community, courtyard } = await dongjie();
   await apiMutate("", "auth.registerResident", {
     mobile,
@@ -77,7 +86,7 @@ it("an approval in the console reaches the resident's bell and 消息; reading i
     communityId: community,
     courtyardId: courtyard,
   });
-  await applyAsVolunteer(await apiLogin(mobile, PASSWORD), name, mobile, 1);
+  await applyAsVolunteer(await apiLogin(mobile, PASSWORD), name, mobile, 1 + 2 * attempt);
 
   const phone = await session.page();
   await portalLogin(phone, mobile);
@@ -122,10 +131,13 @@ it("an approval in the console reaches the resident's bell and 消息; reading i
   expect(await phone.getByTestId("notification-bell").textContent()).toBe("");
 });
 
+let staffAttempts = 0;
+
 it("a staff member's bell in the console header lists the notice; 全部已读 clears it", async () => {
   // A grid worker of 东街社区 who also registers as a volunteer: told in the console when approved.
-  const name = "邱志远";
-  const mobile = "13912340402";
+  const attempt = staffAttempts++;
+  const name = `邱志远${mark(attempt)}`;
+  const mobile = attempt === 0 ? "13912340402" : String(13912340890 + attempt);
   const { grid } = await dongjie();
   const admin = await apiLogin(ADMIN, "chuangcheng2026");
   await apiMutate(admin, "auth.users.createStaff", {
@@ -135,7 +147,7 @@ it("a staff member's bell in the console header lists the notice; 全部已读 c
     role: "grid_worker",
     unitId: grid,
   });
-  await applyAsVolunteer(await apiLogin(mobile, PASSWORD), name, mobile, 2);
+  await applyAsVolunteer(await apiLogin(mobile, PASSWORD), name, mobile, 2 + 2 * attempt);
   const queue = await apiQuery<{ items: Array<{ id: number; name: string | null }> }>(
     admin,
     "volunteer.reviewQueue",

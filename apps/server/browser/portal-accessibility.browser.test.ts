@@ -253,6 +253,11 @@ describe.each(["normal", "care"] as const)("every portal page in the %s mode", (
 });
 
 describe("关怀模式", () => {
+  // A new mobile on a retry (1395555020x): the failed attempt may have left its resident registered.
+  // Each test counts its own attempts.
+  let accountAttempts = 0;
+  let keyboardAttempts = 0;
+
   it("is offered once on a first visit, and 暂不需要 is remembered on that phone", async () => {
     const page = await phone("normal", { offer: true });
     await page.goto(`${baseUrl()}/`);
@@ -287,9 +292,10 @@ describe("关怀模式", () => {
   });
 
   it("switched on 我的, simplifies the home page and follows the account to a new phone", async () => {
-    await registerResident("13955550101", "关怀测试");
+    const mobile = String(13955550101 + 100 * accountAttempts++);
+    await registerResident(mobile, "关怀测试");
     const first = await phone("normal");
-    await login(first, "13955550101", PASSWORD);
+    await login(first, mobile, PASSWORD);
     await first.goto(`${baseUrl()}/me`);
     const toggle = first.getByRole("switch", { name: "关怀模式" });
     expect(await toggle.getAttribute("aria-checked")).toBe("false");
@@ -311,7 +317,7 @@ describe("关怀模式", () => {
 
     // A new phone: nothing stored there; logging in brings the account's choice.
     const second = await phone("normal");
-    await login(second, "13955550101", PASSWORD);
+    await login(second, mobile, PASSWORD);
     await expect
       .poll(() => second.evaluate(() => document.documentElement.classList.contains("care-mode")))
       .toBe(true);
@@ -331,9 +337,10 @@ describe("关怀模式", () => {
   });
 
   it("the switch works from the keyboard, with a visible focus ring", async () => {
-    await registerResident("13955550102", "键盘测试");
+    const mobile = String(13955550102 + 100 * keyboardAttempts++);
+    await registerResident(mobile, "键盘测试");
     const page = await phone("normal");
-    await login(page, "13955550102", PASSWORD);
+    await login(page, mobile, PASSWORD);
     await page.goto(`${baseUrl()}/me`);
     await settle(page);
     const toggle = page.getByRole("switch", { name: "关怀模式" });

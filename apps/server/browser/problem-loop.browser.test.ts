@@ -60,7 +60,7 @@ let residentSeq = 0;
 /** A new resident of 邮政局家属院; their mobile and cookie. */
 async function newResident() {
   residentSeq += 1;
-  const mobile = `1391234${String(Date.now()).slice(-2)}${String(residentSeq).padStart(2, "0")}`;
+  const mobile = `1398812${String(Date.now()).slice(-2)}${String(residentSeq).padStart(2, "0")}`;
   const { community, courtyard } = await dongjie();
   await apiMutate("", "auth.registerResident", {
     mobile,

@@ -90,8 +90,14 @@ const uploadedCount = (page: Page) =>
     .then((t) => /最多 9 张（已添加 (\d+) 张）/.exec(t ?? "")?.[1]);
 
 describe("随手拍 on the phone", () => {
+  // A new mobile on a retry (1397771010x): the failed attempt may have left its resident registered.
+  // Each test counts its own attempts.
+  let photoAttempts = 0;
+  let refusedAttempts = 0;
+  let noticeAttempts = 0;
+
   it("files a report with a real phone photo, shrunk and upright, and finds it in 我的随手拍 as 待受理", async () => {
-    const mobile = "13977710001";
+    const mobile = String(13977710001 + 100 * photoAttempts++);
     const cookie = await registerResident(mobile, "随手拍甲");
     const page = await session.page();
     await login(page, mobile);
@@ -171,7 +177,7 @@ describe("随手拍 on the phone", () => {
   }, 120_000);
 
   it("refuses a report without a description or a photo beside the field, and stores nothing", async () => {
-    const mobile = "13977710002";
+    const mobile = String(13977710002 + 100 * refusedAttempts++);
     const cookie = await registerResident(mobile, "随手拍乙");
     const page = await session.page();
     await login(page, mobile);
@@ -199,7 +205,7 @@ describe("随手拍 on the phone", () => {
   });
 
   it("派遣 and 办结 notices open the report; the resident sees the photos after, rates 不满意 and it goes back to 复查", async () => {
-    const mobile = "13977710003";
+    const mobile = String(13977710003 + 100 * noticeAttempts++);
     const cookie = await registerResident(mobile, "随手拍丙");
     const { courtyard, community } = await westCommunity();
     const before = await uploadAs(cookie, await phoneJpeg({ width: 640, height: 480, orientation: 1 }));

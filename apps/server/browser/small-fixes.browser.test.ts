@@ -57,11 +57,20 @@ async function adminLogin(page: Page, mobile = "13800000002", password = "chuang
   await page.waitForURL((url) => !url.pathname.endsWith("/login"));
 }
 
+/**
+ * What a test creates is new on a retry: the failed attempt may have left its resident registered, its
+ * 服务队 or its activity there. Each test counts its own attempts; attempt 0 keeps the values it always
+ * had, a retry adds 50 to a mobile (1391234705x, 1391234706x) and a suffix to a name.
+ */
+const retryMark = (attempt: number) => (attempt === 0 ? "" : `（第${attempt + 1}次）`);
+let passwordAttempts = 0;
+
 it("portal 修改密码: after a validation error, the first tap on the button submits", async () => {
-  await newResident("13912347001", "first-pass-2026");
+  const mobile = String(13912347001 + 50 * passwordAttempts++);
+  await newResident(mobile, "first-pass-2026");
   const page = await session.page();
   await page.goto(`${baseUrl()}/login?next=%2Fme`);
-  await page.locator("#login_mobile").fill("13912347001");
+  await page.locator("#login_mobile").fill(mobile);
   await page.locator("#login_password").fill("first-pass-2026");
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await page.waitForURL(/\/me$/);
@@ -83,14 +92,17 @@ it("portal 修改密码: after a validation error, the first tap on the button s
   await tap(page, page.getByRole("button", { name: "修改密码" }));
   expect((await changed).status()).toBe(200);
   await eventually(() => page.getByText("密码已修改").count()).toBe(1);
-  await apiLogin("13912347001", "second-pass-2026");
+  await apiLogin(mobile, "second-pass-2026");
 });
 
+let forcedAttempts = 0;
+
 it("portal forced change of a temporary password: after a validation error, the first tap submits", async () => {
-  await newResident("13912347002", "first-pass-2026");
+  const mobile = String(13912347002 + 50 * forcedAttempts++);
+  await newResident(mobile, "first-pass-2026");
   const admin = await apiLogin("13800000002", "chuangcheng2026");
   const found = await apiQuery<{ items: Array<{ id: number }> }>(admin, "auth.users.search", {
-    q: "13912347002",
+    q: mobile,
     page: 1,
     pageSize: 10,
   });
@@ -101,7 +113,7 @@ it("portal forced change of a temporary password: after a validation error, the 
   );
   const page = await session.page();
   await page.goto(`${baseUrl()}/login`);
-  await page.locator("#login_mobile").fill("13912347002");
+  await page.locator("#login_mobile").fill(mobile);
   await page.locator("#login_password").fill(temporaryPassword);
   await page.getByRole("button", { name: "登录", exact: true }).click();
   await page.getByRole("heading", { name: "请设置新密码" }).waitFor();
@@ -123,7 +135,7 @@ it("portal forced change of a temporary password: after a validation error, the 
   await tap(page, page.getByRole("button", { name: "确认并继续" }), 0.85);
   expect((await changed).status()).toBe(200);
   await page.waitForURL(`${baseUrl()}/`);
-  await apiLogin("13912347002", "second-pass-2026");
+  await apiLogin(mobile, "second-pass-2026");
 });
 
 it("console 修改密码: after a validation error, the first tap on 确定 submits", async () => {
@@ -225,8 +237,15 @@ it("activity detail with a long 说明: labels keep their width and the text wra
   }
 });
 
+let checkInAttempts = 0;
+
 it("签到 is greyed out outside the check-in window, saying when it opens; 时长状态 says 未签到", async () => {
-  const v = await volunteer("钱试用", "13912347012", "11010519800101051");
+  const attempt = checkInAttempts++;
+  const v = await volunteer(
+    "钱试用",
+    String(13912347012 + 50 * attempt),
+    `11010519800101${String(51 + 2 * attempt).padStart(3, "0")}`,
+  );
   const { admin, activity } = await dongjie();
   const later = await activity("后天的清洁活动", 48 * 60);
   const { signupId } = await apiMutate<{ signupId: number }>(v.cookie, "activity.signUp", {
@@ -257,8 +276,15 @@ it("签到 is greyed out outside the check-in window, saying when it opens; 时�
   await eventually(() => page.getByText("已签到").count()).toBeGreaterThan(0);
 });
 
+let historyAttempts = 0;
+
 it("the volunteer card's 服务记录 leaves out an activity the 社区 cancelled; 我的活动 shows it cancelled", async () => {
-  const v = await volunteer("孙试用", "13912347003", "11010519800202052");
+  const attempt = historyAttempts++;
+  const v = await volunteer(
+    "孙试用",
+    String(13912347003 + 50 * attempt),
+    `11010519800202${String(52 + 2 * attempt).padStart(3, "0")}`,
+  );
   const { admin, activity } = await dongjie();
   const kept = await activity("周末义务理发", 3 * 24 * 60);
   const called = await activity("取消了的宣传活动", 4 * 24 * 60);
@@ -320,9 +346,12 @@ it("page titles follow navigation: 志愿者审核 - 创城通管理后台, 活�
   await eventually(() => portal.title()).toBe("我的 - 创城通");
 });
 
+let workbenchAttempts = 0;
+
 it("staff land on the 工作台: 待审核, 今日活动 and 待确认时长 for admins, today's activities for grid workers", async () => {
+  const title = `今天的工作台活动${retryMark(workbenchAttempts++)}`;
   const { admin, activity } = await dongjie();
-  const today = await activity("今天的工作台活动", 30);
+  const today = await activity(title, 30);
   const figures = await apiQuery<{
     pendingReview: number;
     today: unknown[];
@@ -331,20 +360,14 @@ it("staff land on the 工作台: 待审核, 今日活动 and 待确认时长 for
   const page = await session.page(DESKTOP);
   await adminLogin(page);
   await page.waitForURL(/\/admin\/workbench$/);
-  await page.getByTestId("workbench-today-item").filter({ hasText: "今天的工作台活动" }).waitFor();
+  await page.getByTestId("workbench-today-item").filter({ hasText: title }).waitFor();
   const value = (testId: string) =>
     page.getByTestId(testId).locator(".ant-statistic-content-value").textContent();
   await eventually(() => value("workbench-pending-review")).toBe(String(figures.pendingReview));
   expect(await value("workbench-today")).toBe(String(figures.today.length));
   expect(await value("workbench-pending-hours")).toBe(String(figures.pendingHours.total));
-  await eventually(() =>
-    page.getByTestId("workbench-today-item").filter({ hasText: "今天的工作台活动" }).count(),
-  ).toBe(1);
-  await page
-    .getByTestId("workbench-today-item")
-    .filter({ hasText: "今天的工作台活动" })
-    .getByRole("link")
-    .click();
+  await eventually(() => page.getByTestId("workbench-today-item").filter({ hasText: title }).count()).toBe(1);
+  await page.getByTestId("workbench-today-item").filter({ hasText: title }).getByRole("link").click();
   await page.waitForURL(new RegExp(`/admin/activities/${today}$`));
   await page.goto(`${baseUrl()}/admin/workbench`);
   await page.getByTestId("workbench-pending-review").getByRole("link").click();
@@ -353,34 +376,39 @@ it("staff land on the 工作台: 待审核, 今日活动 and 待确认时长 for
   const worker = await session.page(DESKTOP);
   await adminLogin(worker, "13800000003");
   await worker.waitForURL(/\/admin\/workbench$/);
-  await eventually(() =>
-    worker.getByTestId("workbench-today-item").filter({ hasText: "今天的工作台活动" }).count(),
-  ).toBe(1);
+  await eventually(() => worker.getByTestId("workbench-today-item").filter({ hasText: title }).count()).toBe(
+    1,
+  );
   expect(await worker.getByTestId("workbench-pending-review").count()).toBe(0);
   expect(await worker.getByTestId("workbench-pending-hours").count()).toBe(0);
 });
 
+let teamAttempts = 0;
+
 it("志愿服务队: 归档 hides a team and 恢复 brings it back; 删除 of a team with members says why and offers 归档", async () => {
+  // A 社区's team names are unique: a retry's teams are named anew.
+  const mark = retryMark(teamAttempts++);
+  const [trial, temporary] = [`试用宣传队${mark}`, `临时服务队${mark}`];
   const { admin, communityId } = await dongjie();
-  await apiMutate(admin, "volunteer.teams.create", { communityId, name: "试用宣传队" });
-  await apiMutate(admin, "volunteer.teams.create", { communityId, name: "临时服务队" });
+  await apiMutate(admin, "volunteer.teams.create", { communityId, name: trial });
+  await apiMutate(admin, "volunteer.teams.create", { communityId, name: temporary });
   const page = await session.page(DESKTOP);
   await adminLogin(page);
   await page.goto(`${baseUrl()}/admin/volunteers/teams`);
   const row = (name: string) => page.getByRole("row").filter({ hasText: name });
-  await eventually(() => row("试用宣传队").count()).toBe(1);
+  await eventually(() => row(trial).count()).toBe(1);
 
-  await page.getByRole("button", { name: "归档 试用宣传队" }).click();
+  await page.getByRole("button", { name: `归档 ${trial}` }).click();
   await page.getByRole("tooltip").getByRole("button", { name: "归档" }).click();
-  await eventually(() => row("试用宣传队").count()).toBe(0);
+  await eventually(() => row(trial).count()).toBe(0);
   await page.getByRole("switch", { name: "显示已归档" }).click();
-  await eventually(() => row("试用宣传队").textContent()).toContain("已归档");
-  await page.getByRole("button", { name: "恢复 试用宣传队" }).click();
-  await eventually(() => row("试用宣传队").textContent()).not.toContain("已归档");
+  await eventually(() => row(trial).textContent()).toContain("已归档");
+  await page.getByRole("button", { name: `恢复 ${trial}` }).click();
+  await eventually(() => row(trial).textContent()).not.toContain("已归档");
 
-  await page.getByRole("button", { name: "删除 临时服务队" }).click();
+  await page.getByRole("button", { name: `删除 ${temporary}` }).click();
   await page.getByRole("tooltip").getByRole("button", { name: "删除" }).click();
-  await eventually(() => row("临时服务队").count()).toBe(0);
+  await eventually(() => row(temporary).count()).toBe(0);
 
   // The demo's 环卫队 has members: refused, with the reason and 归档 offered (left alone here).
   await page.getByRole("button", { name: "删除 环卫队" }).click();
