@@ -14,10 +14,16 @@ export interface Figures {
   gcUs?: number;
 }
 
-/** The bench server's CPU and GC time so far in µs, or undefined for a server without /bench/rss. */
+/**
+ * The bench server's CPU and GC time so far in µs, or undefined for a server without /bench/rss: the
+ * built server answers that path with the portal's page, as it does any deep link.
+ */
 async function serverTimes(url: string): Promise<{ cpuUs: number; gcUs: number } | undefined> {
   const res = await fetch(new URL("/bench/rss", url));
-  if (!res.ok) return undefined;
+  if (!res.ok || !res.headers.get("content-type")?.includes("json")) {
+    await res.body?.cancel();
+    return undefined;
+  }
   const { cpuUs, gcUs } = (await res.json()) as { cpuUs?: number; gcUs?: number };
   return cpuUs === undefined || gcUs === undefined ? undefined : { cpuUs, gcUs };
 }

@@ -185,6 +185,32 @@ async function runOnce(
   }
 }
 
+const DEFAULT_BASE_LABEL = "DB_READERS=0 (baseline: one connection on the event loop)";
+
+/**
+ * The first run's server: `[entry, label, env]`. By default this build with every query on the event
+ * loop (DB_READERS=0). BENCH_MIXED_AGAINST changes it:
+ * - `cluster`: issue 13's rejected alternative, two processes of this build under node:cluster on the
+ *   one file (cluster-main.mjs), every query on each one's event loop. Its /metrics answers from either
+ *   process, so its event-loop figure is one process's.
+ * - another build's dist/ (an older commit's, say), with the default settings, so that two builds meet
+ *   the same data and load in the same minutes. It must know every migration of the data.
+ */
+function baseRun(root: string, entry: string): [string, string, Record<string, string>] {
+  const against = process.env.BENCH_MIXED_AGAINST;
+  if (against === "cluster") {
+    const cluster = fileURLToPath(new URL("./cluster-main.mjs", import.meta.url));
+    const env = { DB_READERS: "0", CLUSTER_WORKERS: "2", CLUSTER_ENTRY: entry };
+    return [cluster, "node:cluster, 2 processes of this build, DB_READERS=0", env];
+  }
+  if (against) {
+    cpSync(against, join(root, "against", "dist"), { recursive: true });
+    const label = `the build in ${against}, DB_READERS default`;
+    return [join(root, "against", "dist", "main.js"), label, { DB_READERS: "" }];
+  }
+  return [entry, DEFAULT_BASE_LABEL, { DB_READERS: "0" }];
+}
+
 export async function mixedBench() {
   if (!existsSync(join(DIST, "main.js"))) {
     console.info(
@@ -216,23 +242,8 @@ export async function mixedBench() {
     cpSync(base, pooled, { recursive: true });
     const importPath = join(root, "import.base64");
     writeFileSync(importPath, await importFile());
-    // BENCH_MIXED_AGAINST: another build's dist/ (an older commit's, say). The base run is then that
-    // build with the default settings, so two builds meet the same data and load in the same minutes.
-    const against = process.env.BENCH_MIXED_AGAINST;
-    if (against) cpSync(against, join(root, "against", "dist"), { recursive: true });
-    const baseIs = against ? `the build in ${against}, DB_READERS default` : undefined;
-    const baseline = against
-      ? await runOnce(join(root, "against", "dist", "main.js"), baseIs!, base, data, importPath, {
-          DB_READERS: "",
-        })
-      : await runOnce(
-          entry,
-          "DB_READERS=0 (baseline: one connection on the event loop)",
-          base,
-          data,
-          importPath,
-          { DB_READERS: "0" },
-        );
+    const [baseEntry, baseLabel, baseEnv] = baseRun(root, entry);
+    const baseline = await runOnce(baseEntry, baseLabel, base, data, importPath, baseEnv);
     // DB_READERS empty: the server's default.
     const pool = await runOnce(
       entry,
@@ -244,7 +255,7 @@ export async function mixedBench() {
         DB_READERS: "",
       },
     );
-    printComparison(baseline, pool, baseIs);
+    printComparison(baseline, pool, baseline.label === DEFAULT_BASE_LABEL ? undefined : baseline.label);
   } finally {
     if (process.env.BENCH_KEEP_DATA === "1") console.info(`mixed bench data kept in ${root}`);
     else rmSync(root, { recursive: true, force: true });
