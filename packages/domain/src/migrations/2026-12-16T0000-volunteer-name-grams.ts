@@ -5,8 +5,8 @@ import { onPostgres } from "./helpers.js";
 //
 // 志愿者名册's search box finds a name by any part of it ("建国" finds 王建国). No index serves a
 // LIKE '%建国%': at 50,000 volunteers in one 社区 every name of the 社区 was read twice, once for the
-// count and once for the page (5 ms each alone, and 70 % of the roster's database time in the mixed
-// bench). This table holds each name's characters and each pair of neighbouring characters (王建国:
+// count and once for the page (5 and 10 ms alone, and 70 % of the roster's database time in the
+// mixed bench). This table holds each name's characters and each pair of neighbouring characters (王建国:
 // 王 建 国 王建 建国), so that a search of one character or two finds its few volunteers by the
 // primary key, and a longer one by its first pair before the LIKE checks the rest.
 //
